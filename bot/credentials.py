@@ -1,0 +1,154 @@
+"""Finds licence and registration numbers in free text and checks their shape.
+
+StemSafe never says a number is genuine: a number with the expected shape still has to be looked up
+with the body that issued it. Each check says what the number looks like and where to verify it.
+Shapes (public registries):
+- Mexico, cédula profesional (SEP, Registro Nacional de Profesionistas): digits only, 7 or 8 of them
+  for current cédulas; shorter ones exist from older registrations and are reported as unusual.
+- COFEPRIS licence / notice numbers: formats vary by procedure and year, so only "contains a
+  reference with at least 6 letters or digits, including digits" is checked.
+- ClinicalTrials.gov: "NCT" followed by exactly 8 digits.
+- FDA IND: a 5- or 6-digit number.
+- US state medical licence: formats vary by state (e.g. "A123456", "123456", "MD.12345"): 4 to 8
+  digits with an optional letter prefix.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Kind(str, Enum):
+    CEDULA = "cedula"
+    COFEPRIS = "cofepris"
+    NCT = "nct"
+    IND = "ind"
+    US_LICENSE = "us_license"
+
+
+VERIFY = {
+    Kind.CEDULA: "Search the number and the doctor's name at cedulaprofesional.sep.gob.mx (SEP, Registro "
+    "Nacional de Profesionistas); specialists also have a specialty cédula.",
+    Kind.COFEPRIS: "Ask COFEPRIS (gob.mx/cofepris) to confirm the licence or notice and what it covers; "
+    "a notice of operation (aviso) alone is not an authorisation of a cell therapy.",
+    Kind.NCT: "Look the number up on clinicaltrials.gov and check the sponsor, the site and whether "
+    "participants pay; a listing is not an approval.",
+    Kind.IND: "Ask the clinic for FDA's letter acknowledging the IND; FDA's Office of Communication, "
+    "Outreach and Development (ocod@fda.hhs.gov) can tell you whether the clinic may charge you.",
+    Kind.US_LICENSE: "Look the doctor up on the state medical board's licence search (or docinfo.org) "
+    "and check the name, status and any disciplinary actions.",
+}
+
+LABELS = {
+    Kind.CEDULA: "cédula profesional",
+    Kind.COFEPRIS: "COFEPRIS licence or notice number",
+    Kind.NCT: "ClinicalTrials.gov number",
+    Kind.IND: "FDA IND number",
+    Kind.US_LICENSE: "US medical licence number",
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    """The result of checking one number: its kind, the text found, and whether its shape fits."""
+
+    kind: Kind
+    found: str | None
+    shape_ok: bool
+    note: str
+
+    @property
+    def verify(self) -> str:
+        return VERIFY[self.kind]
+
+    def summary(self) -> str:
+        label = LABELS[self.kind]
+        if self.found is None:
+            return f"No {label} given. {self.verify}"
+        fit = "has the expected shape" if self.shape_ok else "does not have the usual shape"
+        return f"{label} {self.found} {fit} ({self.note}); this does not show it is genuine. {self.verify}"
+
+
+_NCT = re.compile(r"\bNCT\s?-?\s?(\d+)\b", re.I)
+_IND = re.compile(r"\bIND\b\s*(?:#|no\.?|number)?\s*:?\s*(\d[\d,]*)", re.I)
+_DIGIT_RUN = re.compile(r"(?<![\w])(\d[\d\s-]{2,14}\d)(?![\w])")
+_US_LICENSE = re.compile(r"\b([A-Z]{1,3}[.\- ]?\d{3,8}|\d{4,8})\b", re.I)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def check_nct(text: str) -> Check:
+    match = _NCT.search(text or "")
+    if not match:
+        return Check(Kind.NCT, None, False, "no NCT number found")
+    digits = match.group(1)
+    found = f"NCT{digits}"
+    ok = len(digits) == 8
+    return Check(Kind.NCT, found, ok, "NCT + 8 digits" if ok else f"NCT + {len(digits)} digits, expected 8")
+
+
+def check_ind(text: str) -> Check:
+    match = _IND.search(text or "")
+    if not match:
+        return Check(Kind.IND, None, False, "no IND number found")
+    digits = _digits(match.group(1))
+    ok = 5 <= len(digits) <= 6
+    return Check(Kind.IND, digits, ok, "5-6 digits" if ok else f"{len(digits)} digits, expected 5 or 6")
+
+
+def check_cedula(text: str) -> Check:
+    candidates = [_digits(m.group(1)) for m in _DIGIT_RUN.finditer(text or "")]
+    candidates += re.findall(r"(?<!\d)\d{3,}(?!\d)", text or "")
+    candidates = [c for c in dict.fromkeys(candidates) if len(c) >= 3]
+    if not candidates:
+        return Check(Kind.CEDULA, None, False, "no number found")
+    best = next((c for c in candidates if 7 <= len(c) <= 8), candidates[0])
+    if 7 <= len(best) <= 8:
+        return Check(Kind.CEDULA, best, True, f"{len(best)} digits")
+    return Check(Kind.CEDULA, best, False, f"{len(best)} digits; current cédulas have 7 or 8")
+
+
+def check_us_license(text: str) -> Check:
+    for match in _US_LICENSE.finditer(text or ""):
+        token = match.group(1)
+        digits = _digits(token)
+        if 4 <= len(digits) <= 8:
+            return Check(Kind.US_LICENSE, token.upper(), True, "optional letters + 4-8 digits")
+    if re.search(r"\d", text or ""):
+        return Check(Kind.US_LICENSE, _digits(text), False, "not a usual state licence format")
+    return Check(Kind.US_LICENSE, None, False, "no licence number found")
+
+
+def _reference_runs(text: str) -> list[str]:
+    """Runs of tokens that look like parts of a reference ("17-AM-09-001", "AM 09 0012"), longest first."""
+    runs, current = [], []
+    for token in re.split(r"\s+", (text or "").strip(" .;,")):
+        token = token.strip(".,;:()#")
+        part_of_ref = bool(re.search(r"\d", token)) or bool(re.fullmatch(r"[A-Z]{1,3}", token))
+        if part_of_ref:
+            current.append(token)
+        elif current:
+            runs.append(" ".join(current))
+            current = []
+    if current:
+        runs.append(" ".join(current))
+    return sorted(runs, key=lambda r: -sum(c.isdigit() for c in r))
+
+
+def check_cofepris(text: str) -> Check:
+    runs = _reference_runs(text)
+    for ref in runs:
+        compact = re.sub(r"[\s\-/]", "", ref)
+        if sum(c.isdigit() for c in compact) >= 4 and len(compact) >= 6:
+            return Check(Kind.COFEPRIS, ref, True, "a reference of 6 or more letters and digits")
+    if runs and re.search(r"\d", runs[0]):
+        return Check(Kind.COFEPRIS, runs[0], False, "too short to be a licence or notice reference")
+    return Check(Kind.COFEPRIS, None, False, "no reference found")
+
+
+def mentions_number(text: str) -> bool:
+    return bool(re.search(r"\d{3,}", text or ""))

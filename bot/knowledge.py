@@ -1,0 +1,80 @@
+"""The safety FAQ as data: loads the sourced answers that Rasa's ResponseSelector serves.
+
+The answers live in ``data/faq_answers.yml`` (Rasa's retrieval-intent responses, ``utter_faq/<topic>``),
+so Rasa and the rest of StemSafe read one copy. This module gives the rest of ``bot/`` (reports,
+question explanations, tests) typed access to them and states the content rules every answer meets.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+FAQ_FILE = ROOT / "data" / "faq_answers.yml"
+RESPONSE_PREFIX = "utter_faq/"
+MIN_WORDS, MAX_WORDS = 40, 120
+
+# Words an answer must never use: StemSafe never calls a treatment safe and never endorses a clinic.
+FORBIDDEN = re.compile(r"\b(safe|100%|guarantee[sd]?|we recommend|best clinic|cure[sd]?)\b", re.I)
+SOURCE_LINE = re.compile(r"^Sources?: \S.+$")
+# Figures that ../shared/content/facts.md marks as unconfirmed: never stated as fact.
+UNCONFIRMED = ("334", "20 deaths")
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One FAQ answer: its topic key, body text and the line naming its sources."""
+
+    topic: str
+    body: str
+    sources: str
+
+    @property
+    def text(self) -> str:
+        return f"{self.body}\n{self.sources}"
+
+    @property
+    def word_count(self) -> int:
+        return len(self.body.split())
+
+
+def _split(topic: str, text: str) -> Answer:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    if len(lines) < 2 or not SOURCE_LINE.match(lines[-1]):
+        raise ValueError(f"FAQ answer {topic!r} must end with a 'Sources:' line")
+    return Answer(topic=topic, body=" ".join(lines[:-1]), sources=lines[-1])
+
+
+@lru_cache(maxsize=4)
+def load_answers(path: Path = FAQ_FILE) -> dict[str, Answer]:
+    """Return every FAQ answer keyed by topic (the part after ``faq/``)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    answers: dict[str, Answer] = {}
+    for name, variants in data["responses"].items():
+        if not name.startswith(RESPONSE_PREFIX):
+            continue
+        topic = name[len(RESPONSE_PREFIX) :]
+        answers[topic] = _split(topic, variants[0]["text"])
+    return answers
+
+
+def answer(topic: str) -> Answer:
+    """The answer for one topic; KeyError if StemSafe has none."""
+    return load_answers()[topic]
+
+
+def content_problems(item: Answer) -> list[str]:
+    """List every way an answer breaks the content rules (empty when it meets them all)."""
+    problems = []
+    if not MIN_WORDS <= item.word_count <= MAX_WORDS:
+        problems.append(f"{item.word_count} words (want {MIN_WORDS}-{MAX_WORDS})")
+    match = FORBIDDEN.search(item.text)
+    if match:
+        problems.append(f"uses forbidden wording {match.group(0)!r}")
+    problems.extend(f"states unconfirmed figure {fig!r}" for fig in UNCONFIRMED if fig in item.text)
+    return problems

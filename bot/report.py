@@ -1,0 +1,101 @@
+"""The clinic-check report: a short chat summary and a printable HTML page the patient can keep.
+
+It lists what is missing, each red flag with its reason and how to verify it, what to ask next, and an
+overall level ("Serious concerns" / "Some concerns" / "No red flags reported — still verify"). It never
+says a clinic or treatment is safe, and it always points to the patient's own doctor.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from bot.flags import HIGH, LOW, MEDIUM, level
+from bot.questions import BY_ID, NOT_GIVEN_VALUES, applicable
+from bot.store import AssessmentRecord, FlagRecord
+
+DISCLAIMER = (
+    "This report records what the clinic told you; StemSafe has not verified any of it. It is not medical "
+    "advice and does not mean a treatment is right for you: go through it with your own doctor."
+)
+SOURCES = "Checklist sources: ISSCR; FDA; NMDP; CDC; COFEPRIS; SEP Registro Nacional de Profesionistas."
+
+
+def unanswered(record: AssessmentRecord) -> list[str]:
+    """Questions that apply but were skipped, answered "I don't know" or never reached."""
+    values = record.values
+    return [
+        q.prompt_for(record.country)
+        for q in applicable(values)
+        if values.get(q.id) is None or values.get(q.id) in NOT_GIVEN_VALUES
+    ]
+
+
+def _by(flags: list[FlagRecord], severity: str) -> list[FlagRecord]:
+    return [f for f in flags if f.severity == severity]
+
+
+def clinic_label(record: AssessmentRecord) -> str:
+    name = record.clinic_name or "the clinic"
+    return f"{name} ({record.clinic_location})" if record.clinic_location else name
+
+
+def chat_summary(record: AssessmentRecord, report_url: str | None = None, limit: int = 6) -> str:
+    """The summary shown at the end of a clinic check and on "show my report"."""
+    flags = record.flags
+    lines = [f"Clinic check: {clinic_label(record)}", f"Overall: {level(flags)}."]
+    if flags:
+        lines.append("What I noticed:")
+        for flag in flags[:limit]:
+            lines.append(f"- [{flag.severity}] {flag.message} Verify: {flag.how_to_verify}")
+        if len(flags) > limit:
+            lines.append(f"- ...and {len(flags) - limit} more in the full report.")
+    missing = unanswered(record)
+    if missing:
+        lines.append(f"Still to ask the clinic: {len(missing)} question(s), listed in the full report.")
+    if report_url:
+        lines.append(f"Printable report: {report_url}")
+    lines.append(DISCLAIMER)
+    return "\n".join(lines)
+
+
+def html_page(record: AssessmentRecord) -> str:
+    """A self-contained printable page; every value typed by a user is escaped."""
+    flags = record.flags
+    parts = [
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>",
+        f"<title>StemSafe clinic check: {escape(clinic_label(record))}</title>",
+        "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
+        "line-height:1.5;color:#1a1a1a}h1{font-size:1.5rem}.level{font-size:1.2rem;font-weight:bold}"
+        ".high{color:#a30000}.medium{color:#8a4b00}.low{color:#3d3d3d}li{margin:.4rem 0}"
+        ".note{background:#f3f3f3;padding:.8rem;border-radius:.4rem}table{border-collapse:collapse;width:100%}"
+        "td,th{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}"
+        "@media print{.noprint{display:none}}</style></head><body>",
+        f"<h1>Clinic check: {escape(clinic_label(record))}</h1>",
+        f"<p>Started {record.started_at:%Y-%m-%d %H:%M} UTC. Status: {escape(record.status)}.</p>",
+        f"<p class='level'>Overall: {escape(level(flags))}</p>",
+        f"<p class='note'>{escape(DISCLAIMER)}</p>",
+        "<button class='noprint' onclick='window.print()'>Print or save as PDF</button>",
+    ]
+    for severity, title in ((HIGH, "Serious red flags"), (MEDIUM, "Concerns"), (LOW, "Minor points")):
+        group = _by(flags, severity)
+        if group:
+            parts.append(f"<h2 class='{severity}'>{title}</h2><ul>")
+            parts += [
+                f"<li><strong>{escape(f.message)}</strong><br>How to verify: {escape(f.how_to_verify)}</li>"
+                for f in group
+            ]
+            parts.append("</ul>")
+    missing = unanswered(record)
+    if missing:
+        parts.append("<h2>What to ask next</h2><ul>")
+        parts += [f"<li>{escape(q)}</li>" for q in missing]
+        parts.append("</ul>")
+    parts.append("<h2>What the clinic told you</h2><table><tr><th>Question</th><th>Answer</th></tr>")
+    for question_id, (raw, _value) in record.answers.items():
+        question = BY_ID.get(question_id)
+        label = question.prompt_for(record.country) if question else question_id
+        parts.append(f"<tr><td>{escape(label)}</td><td>{escape(raw)}</td></tr>")
+    parts.append("</table>")
+    parts.append(f"<p><small>{escape(SOURCES)}</small></p></body></html>")
+    return "".join(parts)

@@ -1,0 +1,336 @@
+"""Clinic-check records in a SQL database (SQLAlchemy 1.4 in 2.0 style, schema managed by Alembic).
+
+Tables: clinics, assessments (one clinic check by one user), answers (one row per question, written
+the moment it is answered, updated when corrected) and flags (recomputed from the answers on every
+write, in the same transaction, so they are never stale and never duplicated).
+
+SQLite by default (``var/records.db``); ``DATABASE_URL`` selects another database, e.g.
+``postgresql://127.0.0.1/test``. Every public method opens and closes its own session: callers in
+async code run them in a worker thread (see actions/).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    create_engine,
+    delete,
+    select,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, declarative_base, relationship, sessionmaker
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'records.db'}"
+
+Base = declarative_base()
+
+ACTIVE, PAUSED, COMPLETE = "active", "paused", "complete"
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class Clinic(Base):
+    __tablename__ = "clinics"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(200))
+    location = Column(String(200))
+    country = Column(String(20))
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class Assessment(Base):
+    __tablename__ = "assessments"
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(255), nullable=False, index=True)
+    clinic_id = Column(Integer, ForeignKey("clinics.id", ondelete="SET NULL"))
+    status = Column(String(20), nullable=False, default=ACTIVE)
+    report_token = Column(String(64), nullable=False, unique=True)
+    started_at = Column(DateTime, nullable=False, default=utcnow)
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
+    completed_at = Column(DateTime)
+    clinic = relationship(Clinic)
+    answers = relationship("Answer", cascade="all, delete-orphan", passive_deletes=True)
+    flags = relationship("Flag", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class Answer(Base):
+    __tablename__ = "answers"
+    __table_args__ = (UniqueConstraint("assessment_id", "question_id", name="uq_answer_question"),)
+    id = Column(Integer, primary_key=True)
+    assessment_id = Column(Integer, ForeignKey("assessments.id", ondelete="CASCADE"), nullable=False, index=True)
+    question_id = Column(String(64), nullable=False)
+    raw_text = Column(Text, nullable=False)
+    value = Column(Text, nullable=False)
+    answered_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class Flag(Base):
+    __tablename__ = "flags"
+    __table_args__ = (UniqueConstraint("assessment_id", "code", name="uq_flag_code"),)
+    id = Column(Integer, primary_key=True)
+    assessment_id = Column(Integer, ForeignKey("assessments.id", ondelete="CASCADE"), nullable=False, index=True)
+    code = Column(String(64), nullable=False)
+    severity = Column(String(10), nullable=False)
+    message = Column(Text, nullable=False)
+    how_to_verify = Column(Text, nullable=False)
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+@dataclass(frozen=True)
+class FlagRecord:
+    code: str
+    severity: str
+    message: str
+    how_to_verify: str
+
+
+@dataclass
+class AssessmentRecord:
+    """A plain snapshot of one clinic check, safe to use after the session has closed."""
+
+    id: int
+    sender_id: str
+    status: str
+    report_token: str
+    started_at: datetime
+    completed_at: datetime | None
+    clinic_name: str | None
+    clinic_location: str | None
+    country: str | None
+    answers: dict[str, tuple[str, str]] = field(default_factory=dict)  # question -> (raw, value)
+    flags: list[FlagRecord] = field(default_factory=list)
+
+    @property
+    def values(self) -> dict[str, str]:
+        return {q: value for q, (_, value) in self.answers.items()}
+
+
+FlagRule = Callable[[dict[str, str]], Iterable[FlagRecord]]
+
+
+def database_url() -> str:
+    return os.environ.get("DATABASE_URL") or DEFAULT_URL
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = url or database_url()
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("sqlite:///"):
+        Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
+        return create_engine(url, future=True, connect_args={"check_same_thread": False, "timeout": 30})
+    return create_engine(
+        url,
+        future=True,
+        pool_pre_ping=True,
+        pool_size=int(os.environ.get("RECORDS_POOL_SIZE", "5")),
+        max_overflow=int(os.environ.get("RECORDS_MAX_OVERFLOW", "10")),
+    )
+
+
+class Store:
+    """All reads and writes of clinic-check records."""
+
+    def __init__(self, engine: Engine, flag_rules: FlagRule | None = None) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, future=True, expire_on_commit=False)
+        self._flag_rules = flag_rules
+
+    @classmethod
+    def from_url(cls, url: str | None = None, flag_rules: FlagRule | None = None, migrate: bool = True) -> "Store":
+        engine = make_engine(url)
+        if migrate:
+            from bot.migrations import upgrade
+
+            upgrade(engine)
+        return cls(engine, flag_rules)
+
+    @contextmanager
+    def _session(self) -> Iterator[Session]:
+        with self._sessions.begin() as session:
+            yield session
+
+    # --- assessments ----------------------------------------------------------------------------
+    def start(self, sender_id: str) -> AssessmentRecord:
+        """Start a new clinic check; an unfinished one for this user is closed as paused history."""
+        with self._session() as s:
+            assessment = Assessment(sender_id=sender_id, status=ACTIVE, report_token=secrets.token_urlsafe(24))
+            s.add(assessment)
+            s.flush()
+            return self._record(assessment)
+
+    def current(self, sender_id: str) -> AssessmentRecord | None:
+        """The user's latest unfinished (active or paused) clinic check."""
+        with self._session() as s:
+            found = self._latest(s, sender_id, (ACTIVE, PAUSED))
+            return self._record(found) if found else None
+
+    def latest(self, sender_id: str) -> AssessmentRecord | None:
+        """The user's latest clinic check, finished or not."""
+        with self._session() as s:
+            found = self._latest(s, sender_id, (ACTIVE, PAUSED, COMPLETE))
+            return self._record(found) if found else None
+
+    def by_token(self, token: str) -> AssessmentRecord | None:
+        with self._session() as s:
+            found = s.execute(select(Assessment).where(Assessment.report_token == token)).scalar_one_or_none()
+            return self._record(found) if found else None
+
+    def set_status(self, sender_id: str, status: str) -> AssessmentRecord | None:
+        with self._session() as s:
+            found = self._latest(s, sender_id, (ACTIVE, PAUSED))
+            if found is None:
+                return None
+            found.status = status
+            found.updated_at = utcnow()
+            if status == COMPLETE:
+                found.completed_at = found.updated_at
+            return self._record(found)
+
+    def reopen(self, sender_id: str) -> AssessmentRecord | None:
+        """Make the user's latest check (even a finished one) active again, e.g. to correct an answer."""
+        with self._session() as s:
+            found = self._latest(s, sender_id, (ACTIVE, PAUSED, COMPLETE))
+            if found is None:
+                return None
+            found.status, found.completed_at, found.updated_at = ACTIVE, None, utcnow()
+            return self._record(found)
+
+    # --- answers --------------------------------------------------------------------------------
+    def record_answer(
+        self, sender_id: str, question_id: str, raw_text: str, value: str, clinic_fields: dict[str, str] | None = None
+    ) -> AssessmentRecord:
+        """Write one answer now (insert, or update on correction) and recompute the flags."""
+        with self._session() as s:
+            assessment = self._latest(s, sender_id, (ACTIVE, PAUSED))
+            if assessment is None:
+                assessment = Assessment(sender_id=sender_id, status=ACTIVE, report_token=secrets.token_urlsafe(24))
+                s.add(assessment)
+                s.flush()
+            assessment.status = ACTIVE
+            answer = s.execute(
+                select(Answer).where(Answer.assessment_id == assessment.id, Answer.question_id == question_id)
+            ).scalar_one_or_none()
+            if answer is None:
+                s.add(Answer(assessment_id=assessment.id, question_id=question_id, raw_text=raw_text, value=value))
+            else:
+                answer.raw_text, answer.value, answer.answered_at = raw_text, value, utcnow()
+            if clinic_fields:
+                self._update_clinic(s, assessment, clinic_fields)
+            assessment.updated_at = utcnow()
+            s.flush()
+            self._refresh_flags(s, assessment)
+            s.expire(assessment, ["answers", "flags"])
+            return self._record(assessment)
+
+    def forget_answer(self, sender_id: str, question_id: str) -> None:
+        """Remove one answer (the user is about to correct it)."""
+        with self._session() as s:
+            assessment = self._latest(s, sender_id, (ACTIVE, PAUSED))
+            if assessment is None:
+                return
+            s.execute(delete(Answer).where(Answer.assessment_id == assessment.id, Answer.question_id == question_id))
+            s.flush()
+            self._refresh_flags(s, assessment)
+
+    # --- privacy --------------------------------------------------------------------------------
+    def delete_user(self, sender_id: str) -> int:
+        """Delete every clinic check of this user (answers and flags with them); returns how many."""
+        with self._session() as s:
+            ids = list(s.execute(select(Assessment.id).where(Assessment.sender_id == sender_id)).scalars())
+            self._delete_assessments(s, ids)
+            return len(ids)
+
+    def delete_older_than(self, days: int) -> int:
+        """Retention: delete clinic checks not touched for `days` days; returns how many."""
+        cutoff = utcnow() - timedelta(days=days)
+        with self._session() as s:
+            ids = list(s.execute(select(Assessment.id).where(Assessment.updated_at < cutoff)).scalars())
+            self._delete_assessments(s, ids)
+            return len(ids)
+
+    # --- helpers --------------------------------------------------------------------------------
+    @staticmethod
+    def _delete_assessments(s: Session, ids: list[int]) -> None:
+        if not ids:
+            return
+        clinic_ids = [c for c in s.execute(select(Assessment.clinic_id).where(Assessment.id.in_(ids))).scalars() if c]
+        s.execute(delete(Flag).where(Flag.assessment_id.in_(ids)))
+        s.execute(delete(Answer).where(Answer.assessment_id.in_(ids)))
+        s.execute(delete(Assessment).where(Assessment.id.in_(ids)))
+        if clinic_ids:
+            s.execute(delete(Clinic).where(Clinic.id.in_(clinic_ids)))
+
+    @staticmethod
+    def _latest(s: Session, sender_id: str, statuses: tuple[str, ...]) -> Assessment | None:
+        query = (
+            select(Assessment)
+            .where(Assessment.sender_id == sender_id, Assessment.status.in_(statuses))
+            .order_by(Assessment.started_at.desc(), Assessment.id.desc())
+            .limit(1)
+        )
+        return s.execute(query).scalar_one_or_none()
+
+    @staticmethod
+    def _update_clinic(s: Session, assessment: Assessment, fields: dict[str, str]) -> None:
+        if assessment.clinic is None:
+            assessment.clinic = Clinic()
+            s.add(assessment.clinic)
+        for key in ("name", "location", "country"):
+            if key in fields:
+                setattr(assessment.clinic, key, fields[key][:200])
+
+    def _refresh_flags(self, s: Session, assessment: Assessment) -> None:
+        if self._flag_rules is None:
+            return
+        values = {
+            a.question_id: a.value
+            for a in s.execute(select(Answer).where(Answer.assessment_id == assessment.id)).scalars()
+        }
+        s.execute(delete(Flag).where(Flag.assessment_id == assessment.id))
+        for flag in self._flag_rules(values):
+            s.add(
+                Flag(
+                    assessment_id=assessment.id,
+                    code=flag.code,
+                    severity=flag.severity,
+                    message=flag.message,
+                    how_to_verify=flag.how_to_verify,
+                )
+            )
+        s.flush()
+
+    @staticmethod
+    def _record(a: Assessment) -> AssessmentRecord:
+        answers = {x.question_id: (x.raw_text, x.value) for x in a.answers} if a.id else {}
+        flags = [FlagRecord(f.code, f.severity, f.message, f.how_to_verify) for f in a.flags] if a.id else []
+        return AssessmentRecord(
+            id=a.id,
+            sender_id=a.sender_id,
+            status=a.status,
+            report_token=a.report_token,
+            started_at=a.started_at,
+            completed_at=a.completed_at,
+            clinic_name=a.clinic.name if a.clinic else None,
+            clinic_location=a.clinic.location if a.clinic else None,
+            country=a.clinic.country if a.clinic else None,
+            answers=answers,
+            flags=flags,
+        )

@@ -1,0 +1,1 @@
+"""Custom Rasa NLU graph components for StemSafe (thin wrappers over bot/)."""

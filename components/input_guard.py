@@ -1,0 +1,71 @@
+"""NLU guard that runs last in the pipeline and enforces StemSafe's safety rails on the parse result.
+
+- A message that describes (even a long one) warning symptoms (bot.safety) is classified ``report_symptoms`` whatever
+  the classifiers said, so the urgent-care rule outranks every FAQ answer and every form question.
+- A message that is empty, too long or not in English (bot.input_check) becomes ``nlu_fallback``, so no FAQ answer is
+  guessed for it; the fallback action then says what went wrong.
+- A FAQ guess for a message that uses no word of StemSafe's field ("who will win the election?")
+  becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.input_check import Problem, classify, is_too_long, mentions_domain
+from bot.safety import describes_symptoms
+
+URGENT_INTENT = "report_symptoms"
+FALLBACK_INTENT = "nlu_fallback"
+FAQ_INTENT = "faq"
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class InputGuard(GraphComponent):
+    """Overrides the predicted intent for urgent or unusable messages."""
+
+    @classmethod
+    def create(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "InputGuard":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            predicted = (message.get(INTENT) or {}).get("name")
+            override = self.override_for(message.get(TEXT) or "", predicted)
+            if override:
+                _set_intent(message, override)
+        return messages
+
+    @staticmethod
+    def override_for(text: Text, predicted: Optional[Text] = None) -> Optional[Text]:
+        if text.startswith("/"):
+            return None  # a button payload: the intent was chosen, not guessed
+        if describes_symptoms(text):  # first: a long message about symptoms still gets urgent advice
+            return URGENT_INTENT
+        if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.NOT_ENGLISH):
+            return FALLBACK_INTENT
+        if predicted == FAQ_INTENT and not mentions_domain(text):
+            return FALLBACK_INTENT
+        return None
+
+
+def _set_intent(message: Message, name: Text) -> None:
+    intent = {"name": name, "confidence": 1.0}
+    ranking = [intent] + [
+        entry for entry in (message.get(INTENT_RANKING_KEY) or []) if entry.get("name") != name
+    ]
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

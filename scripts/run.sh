@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Starts StemSafe: the action server, the Rasa server (REST + socket.io) and prints how to talk to it.
+# Called by `make run` once the venv and the model exist. Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PYTHONPATH="$PWD" TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}" RASA_TELEMETRY_ENABLED=false
+ACTION_PORT="${ACTION_PORT:-5055}"
+RASA_PORT="${RASA_PORT:-5005}"
+HOST="${STEMSAFE_HOST:-127.0.0.1}"
+mkdir -p var
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+wait_for() {  # url name pid
+  for _ in $(seq 1 240); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    if ! kill -0 "$3" 2>/dev/null; then echo "$2 stopped; see var/$2.log" >&2; tail -20 "var/$2.log" >&2; exit 1; fi
+    sleep 0.5
+  done
+  echo "$2 did not start in 120 s; see var/$2.log" >&2; exit 1
+}
+
+echo "Starting the action server on 127.0.0.1:$ACTION_PORT ..."
+.venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" >var/actions.log 2>&1 &
+pids+=($!); wait_for "http://127.0.0.1:$ACTION_PORT/health" actions "${pids[-1]}"
+
+echo "Starting the Rasa server on $HOST:$RASA_PORT (about 30 s) ..."
+.venv/bin/rasa run --model models/stemsafe.tar.gz --interface "$HOST" --port "$RASA_PORT" \
+  --endpoints endpoints.yml --credentials credentials.yml --cors "*" >var/rasa.log 2>&1 &
+pids+=($!); wait_for "http://$HOST:$RASA_PORT/" rasa "${pids[-1]}"
+
+cat <<MSG
+
+StemSafe is running.
+  REST:      curl -s -XPOST http://$HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
+  socket.io: http://$HOST:$RASA_PORT/socket.io (path /socket.io)
+  Terminal chat: make shell     Logs: var/actions.log, var/rasa.log     Stop: Ctrl-C
+MSG
+wait -n "${pids[@]}"

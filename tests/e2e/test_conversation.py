@@ -1,0 +1,91 @@
+"""Talks to the real Rasa server and action server over REST, as a website or app would."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+
+from bot.input_check import MAX_CHARS
+from bot.knowledge import answer
+from tests.servers import Stack
+
+
+def texts(replies: list[dict]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+def new_user() -> str:
+    return f"test-{uuid.uuid4().hex}"
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("my surgeon says donor cord cells can't be rejected. true?", "rejection"),
+        ("what bacteria infections have come from stem cell shots?", "infection"),
+        ("Can stem cells turn into cancer later on?", "tumours"),
+        ("is the FDA ok with stem cell treatments for my hip?", "fda_approved"),
+        ("how do I check the cedula of the doctor in Tijuana", "verify_cedula"),
+        ("how would I report a clinic to medwatch?", "report_harm"),
+        ("what does it mean if a clinic is registered on clinicaltrials.gov", "clinicaltrials_listing"),
+    ],
+)
+def test_safety_question_gets_the_sourced_answer(stack: Stack, question: str, topic: str) -> None:
+    reply = texts(stack.say(new_user(), question))
+    expected = answer(topic)
+    assert expected.body in reply.replace("\n", " ")
+    assert expected.sources in reply
+
+
+def test_greeting_has_disclaimer_and_buttons(stack: Stack) -> None:
+    replies = stack.say(new_user(), "hello!")
+    assert "not medical advice" in texts(replies)
+    buttons = [b["title"] for r in replies for b in r.get("buttons", [])]
+    assert "Red flags in a clinic" in buttons and len(buttons) >= 4
+
+
+def test_symptoms_get_urgent_care_before_anything_else(stack: Stack) -> None:
+    user = new_user()
+    stack.say(user, "what are the side effects of MSCs?")
+    reply = texts(stack.say(user, "I had the infusion two days ago and now I have a fever and chills"))
+    assert reply.startswith("What you describe can be a warning sign")
+    assert "911" in reply and "emergency" in reply
+
+
+def test_out_of_scope_is_refused_honestly(stack: Stack) -> None:
+    reply = texts(stack.say(new_user(), "can you suggest a good pasta recipe?"))
+    assert "can't help with that" in reply
+    assert "Source" not in reply  # no guessed health answer
+
+
+def test_recommendation_request_is_declined_with_how_to_vet(stack: Stack) -> None:
+    reply = texts(stack.say(new_user(), "Which is the best stem cell clinic in Cancun?"))
+    assert "don't recommend" in reply and "check any clinic yourself" in reply
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("", "didn't get a message"),
+        ("stem cells " * (MAX_CHARS // 5), "too long"),
+        ("¿Es legal el tratamiento con células madre en México?", "inglés"),
+        ("qwrtzp xkcd bmmm", "couldn't read that"),
+    ],
+)
+def test_unusable_input_gets_a_kind_specific_reply(stack: Stack, message: str, expected: str) -> None:
+    reply = texts(stack.say(new_user(), message))
+    assert expected in reply
+    assert "Source" not in reply
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["<script>alert('x')</script>", "'; DROP TABLE events; --", "{{ 7*7 }} ${jndi:ldap://x}", "you useless stupid bot"],
+)
+def test_hostile_input_gets_a_calm_reply_and_the_server_keeps_working(stack: Stack, message: str) -> None:
+    user = new_user()
+    reply = texts(stack.say(user, message))
+    assert reply and "Source" not in reply and "49" not in reply
+    follow_up = texts(stack.say(user, "what is an IRB?"))
+    assert answer("ethics_committee").sources in follow_up

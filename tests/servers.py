@@ -1,0 +1,155 @@
+"""Starts and stops the real StemSafe processes (action server, Rasa server) for tests.
+
+Each test session gets its own ports, tracker database and records database under a temporary
+directory, so tests never touch a developer's running assistant.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+MODEL = ROOT / "models" / "stemsafe.tar.gz"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_http(url: str, timeout: float = 180.0, proc: subprocess.Popen | None = None) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc is not None and proc.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {proc.returncode}")
+        try:
+            if requests.get(url, timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"{url} did not answer within {timeout:.0f} s")
+
+
+@dataclass
+class Process:
+    name: str
+    args: list[str]
+    env: dict[str, str]
+    log: Path
+    health: str
+    proc: subprocess.Popen | None = field(default=None, repr=False)
+
+    def start(self, timeout: float = 180.0) -> "Process":
+        handle = self.log.open("ab")
+        self.proc = subprocess.Popen(
+            self.args, cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            wait_http(self.health, timeout, self.proc)
+        except Exception:
+            self.stop()
+            raise RuntimeError(f"{self.name} failed to start; log tail:\n{self.log_tail()}") from None
+        return self
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait()
+
+    def log_tail(self, chars: int = 4000) -> str:
+        return self.log.read_text(errors="replace")[-chars:] if self.log.exists() else ""
+
+
+@dataclass
+class Stack:
+    """An action server and a Rasa server wired together, with their own databases."""
+
+    workdir: Path
+    extra_env: dict[str, str] = field(default_factory=dict)
+    action_port: int = field(default_factory=free_port)
+    rasa_port: int = field(default_factory=free_port)
+    actions: Process | None = None
+    rasa: Process | None = None
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update(
+            PYTHONPATH=str(ROOT),
+            TF_CPP_MIN_LOG_LEVEL="2",
+            RASA_TELEMETRY_ENABLED="false",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            STEMSAFE_DATABASE_URL=f"sqlite:///{self.workdir / 'records.db'}",
+        )
+        env.update(self.extra_env)
+        return env
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def endpoints_file(self) -> Path:
+        path = self.workdir / "endpoints.yml"
+        tracker = self.extra_env.get("TEST_TRACKER_STORE") or (
+            f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.workdir / "tracker.db"}"\n'
+        )
+        path.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n{tracker}')
+        return path
+
+    def start_actions(self) -> Process:
+        self.actions = Process(
+            "action server",
+            [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
+            self.env,
+            self.workdir / "actions.log",
+            f"http://127.0.0.1:{self.action_port}/health",
+        ).start()
+        return self.actions
+
+    def start_rasa(self) -> Process:
+        self.rasa = Process(
+            "rasa server",
+            [
+                str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
+                "--interface", "127.0.0.1", "--endpoints", str(self.endpoints_file()),
+                "--credentials", str(ROOT / "credentials.yml"),
+            ],
+            self.env,
+            self.workdir / "rasa.log",
+            f"{self.url}/",
+        ).start(timeout=240)
+        return self.rasa
+
+    def start(self) -> "Stack":
+        self.start_actions()
+        self.start_rasa()
+        return self
+
+    def stop(self) -> None:
+        for proc in (self.rasa, self.actions):
+            if proc:
+                proc.stop()
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        """Send one message over the REST channel; returns the bot's replies."""
+        response = requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+        )
+        response.raise_for_status()
+        return response.json()

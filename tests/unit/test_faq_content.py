@@ -1,0 +1,99 @@
+"""Every safety answer meets StemSafe's content rules, and every topic has training and test data."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.input_check import mentions_domain
+from bot.knowledge import Answer, content_problems, load_answers
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUIRED_TOPICS = {
+    "rejection", "infection", "donor_vs_own", "tumours", "side_effects", "serious_harms", "what_are_mscs",
+    "cell_sources", "fda_approved", "section_361_351", "approved_meaning", "cofepris_licences",
+    "mexico_legal", "verify_cedula", "notice_numbers", "certificate_of_analysis", "ethics_committee",
+    "clinicaltrials_listing", "testimonials", "evidence_knee", "evidence_back", "evidence_autism",
+    "evidence_als", "evidence_ms", "cost_abroad", "medical_tourism", "red_flags", "questions_to_ask",
+    "report_harm", "second_thoughts",
+}
+KNOWN_SOURCES = re.compile(
+    r"FDA|CDC|ISSCR|COFEPRIS|NEJM|Nature|PLoS|JAMA|Pew|NMDP|SEP|AABB|CFR|Ley General|ALSUntangled|"
+    r"Clinical Med|J Clin Med|EClinicalMedicine|Stem Cell|Regenerative Medicine|ClinicalTrials|NHS|"
+    r"case report|MMWR|Consumer Reports|US v\.",
+)
+ANSWERS = load_answers()
+
+
+def _examples(path: Path) -> dict[str, list[str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found: dict[str, list[str]] = {}
+    for block in data.get("nlu", []):
+        lines = [line[2:].strip() for line in block["examples"].splitlines() if line.startswith("- ")]
+        found.setdefault(block["intent"], []).extend(lines)
+    return found
+
+
+def test_every_required_topic_has_an_answer() -> None:
+    assert REQUIRED_TOPICS <= set(ANSWERS), REQUIRED_TOPICS - set(ANSWERS)
+
+
+@pytest.mark.parametrize("topic", sorted(ANSWERS))
+def test_answer_meets_content_rules(topic: str) -> None:
+    item = ANSWERS[topic]
+    assert content_problems(item) == []
+    assert KNOWN_SOURCES.search(item.sources), f"{topic}: sources line names no known source"
+
+
+def test_rules_catch_a_bad_answer() -> None:
+    bad = Answer("x", "Donor cells are safe and guaranteed, 334 events were recorded. " * 2, "Sources: a blog")
+    problems = content_problems(bad)
+    assert any("words" in p for p in problems)
+    assert any("forbidden" in p for p in problems)
+    assert any("334" in p for p in problems)
+
+
+def test_seed_overclaim_is_corrected() -> None:
+    # Seeds claim donor cells are never rejected; the answer must say it can happen, with a source.
+    text = ANSWERS["rejection"].text.lower()
+    assert "can happen" in text and "11.5%" in text and "never rejected" in text
+
+
+def test_answers_do_not_copy_seed_sentences() -> None:
+    seeds = " ".join(p.read_text(encoding="utf-8") for p in (ROOT.parent / "shared" / "seeds").glob("*.txt"))
+    if not seeds:
+        pytest.skip("../shared/seeds not present")
+    seed_norm = re.sub(r"\s+", " ", seeds.lower())
+    for item in ANSWERS.values():
+        words = item.body.lower().split()
+        for i in range(len(words) - 11):
+            chunk = " ".join(words[i : i + 12])
+            assert chunk not in seed_norm, f"{item.topic} copies a seed sentence: {chunk!r}"
+
+
+def test_every_topic_has_training_holdout_and_story_data() -> None:
+    training = _examples(ROOT / "data" / "faq.yml")
+    holdout = _examples(ROOT / "tests" / "nlu_holdout.yml")
+    stories = (ROOT / "tests" / "stories" / "test_faq.yml").read_text(encoding="utf-8")
+    train_texts = {t.lower() for texts in training.values() for t in texts}
+    for topic in ANSWERS:
+        assert len(training.get(f"faq/{topic}", [])) >= 7, topic
+        assert holdout.get(f"faq/{topic}"), f"no held-out example for {topic}"
+        assert f"intent: faq/{topic}\n" in stories, f"no test story for {topic}"
+    for texts in holdout.values():
+        for text in texts:
+            assert text.lower() not in train_texts, f"held-out example is in training data: {text}"
+
+
+def test_domain_check_lets_every_faq_example_through_and_stops_far_off_questions() -> None:
+    for path in (ROOT / "data" / "faq.yml", ROOT / "tests" / "nlu_holdout.yml"):
+        for intent, texts in _examples(path).items():
+            if intent.startswith("faq/"):
+                blocked = [t for t in texts if not mentions_domain(t)]
+                assert not blocked, f"{path.name}: the guard would refuse {blocked}"
+    off_topic = _examples(ROOT / "data" / "nlu.yml")["out_of_scope"]
+    share_blocked = sum(not mentions_domain(t) for t in off_topic) / len(off_topic)
+    assert share_blocked > 0.7
