@@ -9,6 +9,9 @@ RASA    := $(VENV)/bin/rasa
 PIP_VERSION := 26.3
 MODEL   := models/stemsafe.tar.gz
 SPACY   := models/spacy_pipeline/meta.json
+WEBCHAT := web/vendor/webchat.js
+WEBCHAT_VERSION   := 1.0.1
+WEBCHAT_INTEGRITY := sha512-Ld1zVJvTAaTrs6A5p8t70agNNrKYRyXlvqXZRgBoDvKKUXbA0jhJKECi5bdPGlaR6jsmqWtVylHS+YqIqo0x8w==
 TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard components/*.py) $(SPACY)
 
 export PYTHONPATH := $(CURDIR)
@@ -16,7 +19,7 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run shell test lint unit validate story-test e2e bench venv spacy train clean
+.PHONY: help run shell test lint unit validate story-test e2e browser browser-deps bench venv spacy webchat train clean
 
 help:
 	@echo "make run    - set up (first time), train if needed, start StemSafe and print its URLs"
@@ -42,6 +45,11 @@ $(SPACY): data/spacy_patterns.jsonl bot/nlp_pipeline.py | $(VENV)/.installed
 
 spacy: $(SPACY)
 
+$(WEBCHAT): scripts/fetch-webchat.sh
+	scripts/fetch-webchat.sh $(WEBCHAT_VERSION) $(WEBCHAT_INTEGRITY) $@
+
+webchat: $(WEBCHAT)
+
 # Rasa's training cache does not notice a rebuilt spaCy pipeline at the same path: force then.
 $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
 	@mkdir -p var
@@ -52,7 +60,7 @@ $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
 train: $(MODEL)
 
 # --- use ----------------------------------------------------------------------------------------
-run: $(MODEL)
+run: $(MODEL) $(WEBCHAT)
 	@scripts/run.sh
 
 shell: $(MODEL)
@@ -75,13 +83,22 @@ story-test: $(MODEL)
 	$(RASA) test core --model $(MODEL) --stories tests/stories --e2e --fail-on-prediction-errors --successes --out results/core
 	$(PY) scripts/check-story-results.py results/core
 
-e2e: $(MODEL)
+e2e: $(MODEL) $(WEBCHAT)
 	$(PY) -m pytest -q tests/e2e
+
+# Debian's Chromium (no browser download: only package registries are reachable here).
+browser-deps:
+	@command -v chromium >/dev/null || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+browser: $(MODEL) $(WEBCHAT) browser-deps
+	$(PY) -m pytest -q tests/browser
 
 bench: $(MODEL)
 	$(PY) bench/nlu_accuracy.py
 
-test: lint unit validate story-test e2e
+test: lint unit validate story-test e2e browser
 	$(PY) bench/nlu_accuracy.py --min-intent-accuracy 0.85 --min-faq-accuracy 0.85
 
 clean:

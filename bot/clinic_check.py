@@ -79,7 +79,7 @@ class ClinicCheck:
         self.store = store
 
     @classmethod
-    def from_env(cls) -> "ClinicCheck":
+    def from_env(cls) -> ClinicCheck:
         return cls(Store.from_url(flag_rules=flag_rules.evaluate))
 
     # --- the questions ---------------------------------------------------------------------------
@@ -94,17 +94,20 @@ class ClinicCheck:
         values: dict[str, str] = {}
         intro = (
             "Let's check this clinic together. I'll ask about the questions a careful patient puts to a clinic; "
-            "answer with what the clinic told you. You can say \"why?\" to any question, \"skip\", "
-            "\"I don't know\", \"stop\" to pause, or \"change an answer\". Your answers are saved as you go."
+            'answer with what the clinic told you. You can say "why?" to any question, "skip", '
+            '"I don\'t know", "stop" to pause, or "change an answer". Your answers are saved as you go.'
         )
         if location:
             turn = self.answer(sender_id, "location", location, None, None)
             values["location"] = turn.value or OTHER
         return [Message(text=intro)], values
 
-    def answer(
-        self, sender_id: str, question_id: str, text: str, intent: str | None, faq_key: str | None
-    ) -> Turn:
+    def saved_value(self, sender_id: str, question_id: str) -> str | None:
+        """The value already recorded for this question in the unfinished check, if any."""
+        record = self.store.current(sender_id)
+        return record.values.get(question_id) if record else None
+
+    def answer(self, sender_id: str, question_id: str, text: str, intent: str | None, faq_key: str | None) -> Turn:
         """Handle one message sent while `question_id` was being asked."""
         question = BY_ID[question_id]
         text = (text or "").strip()
@@ -120,11 +123,20 @@ class ClinicCheck:
         before = self.store.current(sender_id)
         known = {f.code for f in before.flags} if before else set()
         where = before.values.get("location") if before else None
-        record = self.store.record_answer(sender_id, question.id, text, value, self._clinic_fields(question, text, value))
-        messages = [Message(text=note) for note in credential_notes(question.id, text, value if question.id == "location" else where)]
+        record = self.store.record_answer(
+            sender_id, question.id, text, value, self._clinic_fields(question, text, value)
+        )
+        messages = [
+            Message(text=note)
+            for note in credential_notes(question.id, text, value if question.id == "location" else where)
+        ]
         if question.id == "location":
-            messages.append(Message(text=f"Noted: {COUNTRY_NAMES[value] if value in COUNTRY_NAMES else 'location unknown'}. "
-                                    "I'll adapt the questions."))
+            messages.append(
+                Message(
+                    text=f"Noted: {COUNTRY_NAMES[value] if value in COUNTRY_NAMES else 'location unknown'}. "
+                    "I'll adapt the questions."
+                )
+            )
         for flag in record.flags:
             if flag.code not in known and flag.severity == flag_rules.HIGH:
                 messages.append(Message(text=f"Red flag: {flag.message}"))
@@ -145,7 +157,7 @@ class ClinicCheck:
             return Message(text="There is no clinic check in progress.")
         return Message(
             text=f"Paused. Your {len(record.answers)} answer(s) for {clinic_label(record)} are saved. "
-            "Say \"continue my clinic check\" whenever you're ready.",
+            'Say "continue my clinic check" whenever you\'re ready.',
             buttons=[{"title": "Continue my clinic check", "payload": "/resume_check"}],
         )
 
@@ -157,7 +169,9 @@ class ClinicCheck:
             return [Message(text="I found no unfinished clinic check, so let's start a new one.")] + messages, values
         self.store.set_status(sender_id, "active")
         done = len(record.answers)
-        return [Message(text=f"Welcome back. Continuing the check of {clinic_label(record)}: {done} answer(s) saved.")], record.values
+        return [
+            Message(text=f"Welcome back. Continuing the check of {clinic_label(record)}: {done} answer(s) saved.")
+        ], record.values
 
     def correction(self, sender_id: str, text: str, chosen: str | None) -> tuple[Message, str | None]:
         """Which answer to change: returns (message, question id to ask again) or buttons to pick one."""
@@ -169,10 +183,16 @@ class ClinicCheck:
             if record.status == COMPLETE:
                 self.store.reopen(sender_id)
             self.store.forget_answer(sender_id, target.id)
-            return Message(text=f"OK, let's change your answer to: {target.prompt_for(record.values.get('location'))}"), target.id
+            return Message(
+                text=f"OK, let's change your answer to: {target.prompt_for(record.values.get('location'))}"
+            ), target.id
         buttons = [
-            {"title": BY_ID[q].prompt_for(record.values.get("location"))[:60], "payload": f'/correct_answer{{"question":"{q}"}}'}
-            for q in record.answers if q in BY_ID
+            {
+                "title": BY_ID[q].prompt_for(record.values.get("location"))[:60],
+                "payload": f'/choose_correction{{"question":"{q}"}}',
+            }
+            for q in record.answers
+            if q in BY_ID
         ]
         return Message(text="Which answer would you like to change?", buttons=buttons), None
 
@@ -189,7 +209,7 @@ class ClinicCheck:
         record = self.store.latest(sender_id)
         if record is None:
             return Message(
-                text="You have no clinic check yet. Say \"check a clinic\" to start one.",
+                text='You have no clinic check yet. Say "check a clinic" to start one.',
                 buttons=[{"title": "Check a clinic", "payload": "/start_clinic_check"}],
             )
         return Message(text=chat_summary(record, report_url(record)))

@@ -30,7 +30,9 @@ def _physician(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     if answer in (NO, "name_only") or answer in NOT_GIVEN:
         what = "cédula profesional" if where == MEXICO else "medical licence number"
         severity = HIGH if answer == NO else MEDIUM
-        return [_flag("physician_licence_missing", severity, f"No {what} for the treating doctor was given.", VERIFY[kind])]
+        return [
+            _flag("physician_licence_missing", severity, f"No {what} for the treating doctor was given.", VERIFY[kind])
+        ]
     return []
 
 
@@ -40,24 +42,55 @@ def _facility(v: Mapping[str, str], where: str) -> list[FlagRecord]:
         return []
     if where == MEXICO:
         if answer == "aviso_only":
-            return [_flag("only_aviso", HIGH, "Only a notice of operation (aviso) was given: it is filed without "
-                          "inspection and does not show COFEPRIS authorised a cell therapy.", VERIFY[Kind.COFEPRIS])]
+            return [
+                _flag(
+                    "only_aviso",
+                    HIGH,
+                    "Only a notice of operation (aviso) was given: it is filed without "
+                    "inspection and does not show COFEPRIS authorised a cell therapy.",
+                    VERIFY[Kind.COFEPRIS],
+                )
+            ]
         if answer in (NO, "claims_approval_no_number", "fda_registered_only") or answer in NOT_GIVEN:
-            return [_flag("facility_licence_missing", HIGH, "No COFEPRIS licencia sanitaria number for the clinic "
-                          "was given.", VERIFY[Kind.COFEPRIS])]
+            return [
+                _flag(
+                    "facility_licence_missing",
+                    HIGH,
+                    "No COFEPRIS licencia sanitaria number for the clinic was given.",
+                    VERIFY[Kind.COFEPRIS],
+                )
+            ]
         return []
     if where == US:
         if answer == "fda_registered_only":
-            return [_flag("fda_registered_not_approved", HIGH, "'Registered with FDA' was offered as if it were "
-                          "approval; registration is not approval.", VERIFY[Kind.IND])]
+            return [
+                _flag(
+                    "fda_registered_not_approved",
+                    HIGH,
+                    "'Registered with FDA' was offered as if it were approval; registration is not approval.",
+                    VERIFY[Kind.IND],
+                )
+            ]
         if answer != "ind_or_nct":
-            return [_flag("no_ind_or_approval", HIGH, "No IND or trial number was given for a treatment that is not "
-                          "FDA-approved for this use.", VERIFY[Kind.IND])]
+            return [
+                _flag(
+                    "no_ind_or_approval",
+                    HIGH,
+                    "No IND or trial number was given for a treatment that is not FDA-approved for this use.",
+                    VERIFY[Kind.IND],
+                )
+            ]
         return []
     if answer in (NO, "claims_approval_no_number") or answer in NOT_GIVEN:
-        return [_flag("regulator_unknown", HIGH, "No regulator's authorisation for this treatment was shown.",
-                      "Ask the national health regulator of that country whether the clinic and this treatment "
-                      "are authorised (FDA advises asking the local regulator).")]
+        return [
+            _flag(
+                "regulator_unknown",
+                HIGH,
+                "No regulator's authorisation for this treatment was shown.",
+                "Ask the national health regulator of that country whether the clinic and this treatment "
+                "are authorised (FDA advises asking the local regulator).",
+            )
+        ]
     return []
 
 
@@ -68,7 +101,9 @@ def _yes_required(code: str, question: str, severity: str, missing_msg: str, ver
             return [_flag(code, severity, missing_msg, verify)]
         if answer in NOT_GIVEN:
             lower = MEDIUM if severity == HIGH else LOW
-            return [_flag(f"{code}_unknown", lower, f"Not yet known: {missing_msg[0].lower()}{missing_msg[1:]}", verify)]
+            return [
+                _flag(f"{code}_unknown", lower, f"Not yet known: {missing_msg[0].lower()}{missing_msg[1:]}", verify)
+            ]
         return []
 
     return rule
@@ -78,24 +113,48 @@ def _cells(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     source = v.get("cell_source")
     flags = []
     if source in ("unknown_origin",) or source in NOT_GIVEN:
-        flags.append(_flag("cells_unknown_origin", HIGH, "The origin of the cells is not documented.",
-                           "Ask in writing which cells, from whom, made by which lab; ISSCR lists undocumented "
-                           "cell sources as a warning sign."))
+        flags.append(
+            _flag(
+                "cells_unknown_origin",
+                HIGH,
+                "The origin of the cells is not documented.",
+                "Ask in writing which cells, from whom, made by which lab; ISSCR lists undocumented "
+                "cell sources as a warning sign.",
+            )
+        )
     if source == "embryonic":
-        flags.append(_flag("embryonic_fetal_cells", HIGH, "Embryonic or fetal cells were offered: donor-derived "
-                           "tumours have been reported after such cells.", "Ask your own doctor; see PLoS Med 2009."))
+        flags.append(
+            _flag(
+                "embryonic_fetal_cells",
+                HIGH,
+                "Embryonic or fetal cells were offered: donor-derived tumours have been reported after such cells.",
+                "Ask your own doctor; see PLoS Med 2009.",
+            )
+        )
     if source == "exosomes":
-        flags.append(_flag("exosome_product", MEDIUM, "Exosome products are unapproved; FDA has warned of serious "
-                           "adverse events with them.", "FDA public safety alert on stem cell and exosome products."))
+        flags.append(
+            _flag(
+                "exosome_product",
+                MEDIUM,
+                "Exosome products are unapproved; FDA has warned of serious adverse events with them.",
+                "FDA public safety alert on stem cell and exosome products.",
+            )
+        )
     return flags
 
 
 def _lab(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     answer = v.get("lab")
     if answer in NOT_GIVEN or answer in (NO, "no"):
-        return [_flag("lab_unknown", MEDIUM, "The lab that processes the cells and its licences are unknown.",
-                      "Ask for the lab's name and its licence (COFEPRIS in Mexico; FDA registration in the US), "
-                      "then check it with the regulator.")]
+        return [
+            _flag(
+                "lab_unknown",
+                MEDIUM,
+                "The lab that processes the cells and its licences are unknown.",
+                "Ask for the lab's name and its licence (COFEPRIS in Mexico; FDA registration in the US), "
+                "then check it with the regulator.",
+            )
+        ]
     return []
 
 
@@ -104,19 +163,37 @@ def _route(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     in_trial = v.get("facility_licence") == "ind_or_nct" and v.get("ethics_review") == YES
     if route in ("spinal", "eye") and not in_trial:
         where_text = "into the spinal canal" if route == "spinal" else "into the eye"
-        return [_flag("high_risk_route", HIGH, f"Injection {where_text} outside a regulated trial: blindness, "
-                      "meningitis and spinal growths have been reported.", "Discuss with an independent specialist; "
-                      "NEJM 2017, CDC MMWR 2024, NEJM 2016.")]
+        return [
+            _flag(
+                "high_risk_route",
+                HIGH,
+                f"Injection {where_text} outside a regulated trial: blindness, "
+                "meningitis and spinal growths have been reported.",
+                "Discuss with an independent specialist; NEJM 2017, CDC MMWR 2024, NEJM 2016.",
+            )
+        ]
     if route == "joint":
-        return [_flag("joint_without_imaging", LOW, "Joint injection without imaging guidance.",
-                      "Ask whether ultrasound or X-ray guidance is used.")]
+        return [
+            _flag(
+                "joint_without_imaging",
+                LOW,
+                "Joint injection without imaging guidance.",
+                "Ask whether ultrasound or X-ray guidance is used.",
+            )
+        ]
     return []
 
 
 def _setting(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     if v.get("setting") == "hotel_office":
-        return [_flag("non_medical_setting", HIGH, "The procedure would happen outside a medical facility.",
-                      "Ask for the facility's licence; procedures need a sterile setting with emergency care.")]
+        return [
+            _flag(
+                "non_medical_setting",
+                HIGH,
+                "The procedure would happen outside a medical facility.",
+                "Ask for the facility's licence; procedures need a sterile setting with emergency care.",
+            )
+        ]
     return []
 
 
@@ -144,41 +221,94 @@ def _multi(question: str, table: dict[str, tuple[str, str, str]], verify: str):
 def _quote(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     answer = v.get("quote")
     if answer == NO:
-        return [_flag("no_itemised_quote", MEDIUM, "No itemised written quote.", "Ask for a written, itemised "
-                      "quote including follow-up and treatment of complications.")]
+        return [
+            _flag(
+                "no_itemised_quote",
+                MEDIUM,
+                "No itemised written quote.",
+                "Ask for a written, itemised quote including follow-up and treatment of complications.",
+            )
+        ]
     if answer in NOT_GIVEN:
-        return [_flag("no_itemised_quote_unknown", LOW, "Not yet known whether there is an itemised written quote.",
-                      "Ask for a written, itemised quote.")]
+        return [
+            _flag(
+                "no_itemised_quote_unknown",
+                LOW,
+                "Not yet known whether there is an itemised written quote.",
+                "Ask for a written, itemised quote.",
+            )
+        ]
     return []
 
 
 RULES = (
     _physician,
     _facility,
-    _yes_required("no_ad_notice", "ad_notice", LOW, "No COFEPRIS advertising notice number on the clinic's ads.",
-                  VERIFY[Kind.COFEPRIS]),
+    _yes_required(
+        "no_ad_notice",
+        "ad_notice",
+        LOW,
+        "No COFEPRIS advertising notice number on the clinic's ads.",
+        VERIFY[Kind.COFEPRIS],
+    ),
     _cells,
     _lab,
-    _yes_required("no_certificate_of_analysis", "coa", HIGH, "No certificate of analysis for the batch of cells.",
-                  "Ask for the batch's test report: sterility, endotoxin, cell count and viability, identity."),
-    _yes_required("donor_not_screened", "donor_screening", HIGH, "No explanation of how the donor was screened.",
-                  "Ask for the donor screening and testing records."),
-    _yes_required("no_ethics_review", "ethics_review", HIGH, "No ethics committee (IRB) reviewed the protocol.",
-                  "Ask which committee approved it and when the approval expires (ISSCR)."),
-    _yes_required("no_consent_form", "consent_form", HIGH, "No written consent form listing the risks.",
-                  "Ask for the consent form before paying; read it with your own doctor."),
+    _yes_required(
+        "no_certificate_of_analysis",
+        "coa",
+        HIGH,
+        "No certificate of analysis for the batch of cells.",
+        "Ask for the batch's test report: sterility, endotoxin, cell count and viability, identity.",
+    ),
+    _yes_required(
+        "donor_not_screened",
+        "donor_screening",
+        HIGH,
+        "No explanation of how the donor was screened.",
+        "Ask for the donor screening and testing records.",
+    ),
+    _yes_required(
+        "no_ethics_review",
+        "ethics_review",
+        HIGH,
+        "No ethics committee (IRB) reviewed the protocol.",
+        "Ask which committee approved it and when the approval expires (ISSCR).",
+    ),
+    _yes_required(
+        "no_consent_form",
+        "consent_form",
+        HIGH,
+        "No written consent form listing the risks.",
+        "Ask for the consent form before paying; read it with your own doctor.",
+    ),
     _route,
     _setting,
-    _multi("claims", _CLAIMS, "ISSCR and NMDP list these claims as warning signs; ask for published controlled "
-           "trials."),
+    _multi(
+        "claims", _CLAIMS, "ISSCR and NMDP list these claims as warning signs; ask for published controlled trials."
+    ),
     _multi("sales", _SALES, "Ask for an itemised written quote and refund terms; do not pay before an evaluation."),
     _quote,
-    _yes_required("no_medical_evaluation", "medical_evaluation", HIGH, "No medical evaluation before treatment.",
-                  "Ask who reviews your records and examines you, and share them with your own doctor."),
-    _yes_required("no_follow_up_plan", "follow_up", MEDIUM, "No written follow-up plan or plan for complications.",
-                  "Ask who treats complications after you return home, and tell your own doctor."),
-    _yes_required("no_outcome_data", "outcome_data", MEDIUM, "No published results or outcome data were offered.",
-                  "Ask for peer-reviewed, controlled results for your condition."),
+    _yes_required(
+        "no_medical_evaluation",
+        "medical_evaluation",
+        HIGH,
+        "No medical evaluation before treatment.",
+        "Ask who reviews your records and examines you, and share them with your own doctor.",
+    ),
+    _yes_required(
+        "no_follow_up_plan",
+        "follow_up",
+        MEDIUM,
+        "No written follow-up plan or plan for complications.",
+        "Ask who treats complications after you return home, and tell your own doctor.",
+    ),
+    _yes_required(
+        "no_outcome_data",
+        "outcome_data",
+        MEDIUM,
+        "No published results or outcome data were offered.",
+        "Ask for peer-reviewed, controlled results for your condition.",
+    ),
 )
 
 

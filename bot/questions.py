@@ -60,7 +60,9 @@ class Question:
 
 
 # --- reading answers --------------------------------------------------------------------------------
-_SKIP = re.compile(r"^\s*(skip|skip (it|this|this one|this question)|pass|next( question)?|rather not say|prefer not to say)\W*$", re.I)
+_SKIP = re.compile(
+    r"^\s*(skip|skip (it|this|this one|this question)|pass|next( question)?|rather not say|prefer not to say)\W*$", re.I
+)
 _UNKNOWN = re.compile(
     r"\b(i )?(do ?n[o']?t|dunno|don't) know\b|\bnot sure\b|\bno idea\b|\bunknown\b|\bidk\b|\bunsure\b|"
     r"\bno s[eé]\b|\bhaven'?t asked\b|\bdidn'?t ask\b|\bnot yet\b|\bcan'?t remember\b",
@@ -106,7 +108,9 @@ def _parse_choice(question: Question, text: str) -> str:
 
 def _parse_multi(question: Question, text: str) -> str:
     lowered = text.lower()
-    codes = [o.code for o in question.options if lowered.strip() == o.title.lower() or any(k in lowered for k in o.keywords)]
+    codes = [
+        o.code for o in question.options if lowered.strip() == o.title.lower() or any(k in lowered for k in o.keywords)
+    ]
     if "none" in codes and len(codes) > 1:
         codes.remove("none")
     return ",".join(codes) if codes else "other"
@@ -143,19 +147,104 @@ def parse(question: Question, text: str) -> str:
 
 # --- where the clinic is ----------------------------------------------------------------------------
 _MEXICO_WORDS = (
-    "mexico", "méxico", "mexican", "tijuana", "cancun", "cancún", "guadalajara", "monterrey", "puerto vallarta",
-    "los cabos", "cabo san lucas", "baja", "rosarito", "mexicali", "playa del carmen", "cdmx", "merida", "mérida",
-    "puebla", "queretaro", "querétaro", "san jose del cabo", "ensenada", "nuevo laredo", "juarez", "juárez",
+    "mexico",
+    "méxico",
+    "mexican",
+    "tijuana",
+    "cancun",
+    "cancún",
+    "guadalajara",
+    "monterrey",
+    "puerto vallarta",
+    "los cabos",
+    "cabo san lucas",
+    "baja",
+    "rosarito",
+    "mexicali",
+    "playa del carmen",
+    "cdmx",
+    "merida",
+    "mérida",
+    "puebla",
+    "queretaro",
+    "querétaro",
+    "san jose del cabo",
+    "ensenada",
+    "nuevo laredo",
+    "juarez",
+    "juárez",
 )
 _US_STATES = (
-    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
-    "georgia", "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine",
-    "maryland", "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska",
-    "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
-    "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas",
-    "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming", "miami", "los angeles",
-    "san diego", "houston", "dallas", "phoenix", "scottsdale", "las vegas", "chicago", "atlanta", "denver",
-    "seattle", "boston", "orlando", "tampa", "beverly hills", "united states", "usa", "u.s.a", "america",
+    "alabama",
+    "alaska",
+    "arizona",
+    "arkansas",
+    "california",
+    "colorado",
+    "connecticut",
+    "delaware",
+    "florida",
+    "georgia",
+    "hawaii",
+    "idaho",
+    "illinois",
+    "indiana",
+    "iowa",
+    "kansas",
+    "kentucky",
+    "louisiana",
+    "maine",
+    "maryland",
+    "massachusetts",
+    "michigan",
+    "minnesota",
+    "mississippi",
+    "missouri",
+    "montana",
+    "nebraska",
+    "nevada",
+    "new hampshire",
+    "new jersey",
+    "new mexico",
+    "new york",
+    "north carolina",
+    "north dakota",
+    "ohio",
+    "oklahoma",
+    "oregon",
+    "pennsylvania",
+    "rhode island",
+    "south carolina",
+    "south dakota",
+    "tennessee",
+    "texas",
+    "utah",
+    "vermont",
+    "virginia",
+    "washington",
+    "west virginia",
+    "wisconsin",
+    "wyoming",
+    "miami",
+    "los angeles",
+    "san diego",
+    "houston",
+    "dallas",
+    "phoenix",
+    "scottsdale",
+    "las vegas",
+    "chicago",
+    "atlanta",
+    "denver",
+    "seattle",
+    "boston",
+    "orlando",
+    "tampa",
+    "beverly hills",
+    "united states",
+    "usa",
+    "u.s.a",
+    "america",
 )
 _US_ABBREVIATION = re.compile(r"(,\s*|\b)(TX|FL|CA|AZ|NV|NY|GA|CO|IL|WA|NC|UT|NJ|OH|MI|PA)\b|\bU\.?S\.?\b(?!\w)")
 
@@ -241,7 +330,9 @@ CELL_OPTIONS = (
     Option("exosomes", "Exosomes", ("exosome", "secretome", "conditioned media")),
     Option("amniotic", "Amniotic / placental", ("amniotic", "amnion", "placenta")),
     Option("embryonic", "Embryonic / fetal", ("embryo", "fetal", "foetal")),
-    Option("unknown_origin", "They won't say", ("won't say", "wont say", "didn't say", "secret", "proprietary", "refused")),
+    Option(
+        "unknown_origin", "They won't say", ("won't say", "wont say", "didn't say", "secret", "proprietary", "refused")
+    ),
 )
 
 QUESTIONS: tuple[Question, ...] = (
@@ -373,9 +464,13 @@ QUESTIONS: tuple[Question, ...] = (
         "multi",
         options=(
             Option("cure", "Cure or guaranteed results", ("cure", "guarantee", "100%", "will fix", "definitely work")),
-            Option("many_diseases", "Treats many diseases", ("many diseases", "any disease", "everything", "all kinds")),
+            Option(
+                "many_diseases", "Treats many diseases", ("many diseases", "any disease", "everything", "all kinds")
+            ),
             Option("testimonials", "Patient testimonials", ("testimonial", "videos", "reviews", "success stories")),
-            Option("no_risk", "No risk at all", ("no risk", "risk free", "risk-free", "no side effects", "completely safe")),
+            Option(
+                "no_risk", "No risk at all", ("no risk", "risk free", "risk-free", "no side effects", "completely safe")
+            ),
             Option("none", "None of these", ("none of these", "none", "nothing like that")),
         ),
     ),
@@ -386,8 +481,12 @@ QUESTIONS: tuple[Question, ...] = (
         "signs; trials generally do not charge participants for profit. (Sources: Turner 2017; Consumer Reports 2019.)",
         "multi",
         options=(
-            Option("deposit_first", "Deposit before evaluation", ("deposit", "pay first", "upfront", "up front", "before")),
-            Option("pressure", "Pressure to book fast", ("pressure", "limited time", "discount", "hurry", "spots left")),
+            Option(
+                "deposit_first", "Deposit before evaluation", ("deposit", "pay first", "upfront", "up front", "before")
+            ),
+            Option(
+                "pressure", "Pressure to book fast", ("pressure", "limited time", "discount", "hurry", "spots left")
+            ),
             Option("price_changed", "The price changed", ("changed", "went up", "different price", "changes")),
             Option("none", "None of these", ("none of these", "none", "nothing like that")),
         ),
@@ -436,7 +535,8 @@ def applicable(values: Mapping[str, str | None]) -> list[Question]:
     """The questions that apply, in order, given the answers so far (question id -> value)."""
     where = country(values) or OTHER
     return [
-        q for q in QUESTIONS
+        q
+        for q in QUESTIONS
         if where in q.countries and (q.applies is None or q.applies(values))  # type: ignore[arg-type]
     ]
 

@@ -154,7 +154,7 @@ class Store:
         self._flag_rules = flag_rules
 
     @classmethod
-    def from_url(cls, url: str | None = None, flag_rules: FlagRule | None = None, migrate: bool = True) -> "Store":
+    def from_url(cls, url: str | None = None, flag_rules: FlagRule | None = None, migrate: bool = True) -> Store:
         engine = make_engine(url)
         if migrate:
             from bot.migrations import upgrade

@@ -4,13 +4,16 @@
   the classifiers said, so the urgent-care rule outranks every FAQ answer and every form question.
 - A message that is empty, too long or not in English (bot.input_check) becomes ``nlu_fallback``, so no FAQ answer is
   guessed for it; the fallback action then says what went wrong.
+- A classifier's ``report_symptoms`` guess for a message that names nobody ("Spinal / intrathecal", a
+  button answer in the clinic check) falls back to the next-ranked intent: a report of symptoms is
+  always about someone.
 - A FAQ guess for a message that uses no word of StemSafe's field ("who will win the election?")
   becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -20,11 +23,12 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
-from bot.safety import describes_symptoms
+from bot.safety import describes_symptoms, mentions_person
 
 URGENT_INTENT = "report_symptoms"
 FALLBACK_INTENT = "nlu_fallback"
 FAQ_INTENT = "faq"
+NEXT_BEST = "__next_best__"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -34,23 +38,25 @@ class InputGuard(GraphComponent):
     @classmethod
     def create(
         cls,
-        config: Dict[Text, Any],
+        config: Dict[str, Any],
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "InputGuard":
+    ) -> InputGuard:
         return cls()
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             predicted = (message.get(INTENT) or {}).get("name")
             override = self.override_for(message.get(TEXT) or "", predicted)
-            if override:
+            if override == NEXT_BEST:
+                _demote(message)
+            elif override:
                 _set_intent(message, override)
         return messages
 
     @staticmethod
-    def override_for(text: Text, predicted: Optional[Text] = None) -> Optional[Text]:
+    def override_for(text: str, predicted: str | None = None) -> str | None:
         if text.startswith("/"):
             return None  # a button payload: the intent was chosen, not guessed
         if describes_symptoms(text):  # first: a long message about symptoms still gets urgent advice
@@ -59,13 +65,23 @@ class InputGuard(GraphComponent):
             return FALLBACK_INTENT
         if predicted == FAQ_INTENT and not mentions_domain(text):
             return FALLBACK_INTENT
+        if predicted == URGENT_INTENT and not mentions_person(text):
+            return NEXT_BEST
         return None
 
 
-def _set_intent(message: Message, name: Text) -> None:
+def _set_intent(message: Message, name: str) -> None:
     intent = {"name": name, "confidence": 1.0}
-    ranking = [intent] + [
-        entry for entry in (message.get(INTENT_RANKING_KEY) or []) if entry.get("name") != name
-    ]
+    ranking = [intent] + [entry for entry in (message.get(INTENT_RANKING_KEY) or []) if entry.get("name") != name]
     message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
+
+
+def _demote(message: Message) -> None:
+    """Replace the top intent by the next one in the ranking (nlu_fallback when there is none)."""
+    ranking = [entry for entry in (message.get(INTENT_RANKING_KEY) or [])[1:] if entry.get("name") != URGENT_INTENT]
+    if not ranking:
+        _set_intent(message, FALLBACK_INTENT)
+        return
+    message.set(INTENT, {"name": ranking[0]["name"], "confidence": ranking[0].get("confidence")}, add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -23,8 +23,10 @@ def main(results: Path) -> int:
         print(text)
         print(f"{len(stories)} test stories failed", file=sys.stderr)
         return 1
-    passed = (results / "successful_test_stories.yml")
-    count = len((yaml.safe_load(passed.read_text(encoding="utf-8")) or {}).get("stories") or []) if passed.exists() else 0
+    passed = results / "successful_test_stories.yml"
+    count = (
+        len((yaml.safe_load(passed.read_text(encoding="utf-8")) or {}).get("stories") or []) if passed.exists() else 0
+    )
     print(f"{count} passed, 0 failed")
     return 0
 

@@ -6,7 +6,9 @@ cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD" TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}" RASA_TELEMETRY_ENABLED=false
 ACTION_PORT="${ACTION_PORT:-5055}"
 RASA_PORT="${RASA_PORT:-5005}"
+WEB_PORT="${WEB_PORT:-8000}"
 HOST="${STEMSAFE_HOST:-127.0.0.1}"
+export STEMSAFE_PUBLIC_URL="${STEMSAFE_PUBLIC_URL:-http://$HOST:$WEB_PORT}"  # report links
 mkdir -p var
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -25,9 +27,13 @@ echo "Starting the action server on 127.0.0.1:$ACTION_PORT ..."
 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" >var/actions.log 2>&1 &
 pids+=($!); wait_for "http://127.0.0.1:$ACTION_PORT/health" actions "${pids[-1]}"
 
+echo "Starting the web pages (reports) on $HOST:$WEB_PORT ..."
+.venv/bin/python -m bot.web --host "$HOST" --port "$WEB_PORT" >var/web.log 2>&1 &
+pids+=($!); wait_for "http://$HOST:$WEB_PORT/health" web "${pids[-1]}"
+
 echo "Starting the Rasa server on $HOST:$RASA_PORT (about 30 s) ..."
 .venv/bin/rasa run --model models/stemsafe.tar.gz --interface "$HOST" --port "$RASA_PORT" \
-  --endpoints endpoints.yml --credentials credentials.yml --cors "*" >var/rasa.log 2>&1 &
+  --endpoints endpoints.yml --credentials credentials.yml --cors "http://$HOST:$WEB_PORT" >var/rasa.log 2>&1 &
 pids+=($!); wait_for "http://$HOST:$RASA_PORT/" rasa "${pids[-1]}"
 
 cat <<MSG
@@ -35,6 +41,7 @@ cat <<MSG
 StemSafe is running.
   REST:      curl -s -XPOST http://$HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
   socket.io: http://$HOST:$RASA_PORT/socket.io (path /socket.io)
+  Reports:   $STEMSAFE_PUBLIC_URL/report/<token> (link given at the end of a clinic check)
   Terminal chat: make shell     Logs: var/actions.log, var/rasa.log     Stop: Ctrl-C
 MSG
 wait -n "${pids[@]}"

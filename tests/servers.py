@@ -51,7 +51,7 @@ class Process:
     health: str
     proc: subprocess.Popen | None = field(default=None, repr=False)
 
-    def start(self, timeout: float = 180.0) -> "Process":
+    def start(self, timeout: float = 180.0) -> Process:
         handle = self.log.open("ab")
         self.proc = subprocess.Popen(
             self.args, cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
@@ -84,8 +84,11 @@ class Stack:
     extra_env: dict[str, str] = field(default_factory=dict)
     action_port: int = field(default_factory=free_port)
     rasa_port: int = field(default_factory=free_port)
+    web_port: int = field(default_factory=free_port)
     actions: Process | None = None
     rasa: Process | None = None
+    web: Process | None = None
+    credentials: Path | None = None
 
     @property
     def env(self) -> dict[str, str]:
@@ -95,7 +98,9 @@ class Stack:
             TF_CPP_MIN_LOG_LEVEL="2",
             RASA_TELEMETRY_ENABLED="false",
             SQLALCHEMY_SILENCE_UBER_WARNING="1",
-            STEMSAFE_DATABASE_URL=f"sqlite:///{self.workdir / 'records.db'}",
+            DATABASE_URL=f"sqlite:///{self.workdir / 'records.db'}",
+            STEMSAFE_PUBLIC_URL=self.web_url,
+            STEMSAFE_SOCKET_URL=self.url,
         )
         env.update(self.extra_env)
         return env
@@ -103,6 +108,10 @@ class Stack:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://127.0.0.1:{self.web_port}"
 
     def endpoints_file(self) -> Path:
         path = self.workdir / "endpoints.yml"
@@ -126,9 +135,20 @@ class Stack:
         self.rasa = Process(
             "rasa server",
             [
-                str(BIN / "rasa"), "run", "--model", str(MODEL), "--port", str(self.rasa_port),
-                "--interface", "127.0.0.1", "--endpoints", str(self.endpoints_file()),
-                "--credentials", str(ROOT / "credentials.yml"),
+                str(BIN / "rasa"),
+                "run",
+                "--model",
+                str(MODEL),
+                "--port",
+                str(self.rasa_port),
+                "--interface",
+                "127.0.0.1",
+                "--endpoints",
+                str(self.endpoints_file()),
+                "--credentials",
+                str(self.credentials or ROOT / "credentials.yml"),
+                "--cors",
+                self.web_url,
             ],
             self.env,
             self.workdir / "rasa.log",
@@ -136,13 +156,23 @@ class Stack:
         ).start(timeout=240)
         return self.rasa
 
-    def start(self) -> "Stack":
+    def start_web(self) -> Process:
+        self.web = Process(
+            "web server",
+            [str(BIN / "python"), "-m", "bot.web", "--host", "127.0.0.1", "--port", str(self.web_port)],
+            self.env,
+            self.workdir / "web.log",
+            f"{self.web_url}/health",
+        ).start()
+        return self.web
+
+    def start(self) -> Stack:
         self.start_actions()
         self.start_rasa()
         return self
 
     def stop(self) -> None:
-        for proc in (self.rasa, self.actions):
+        for proc in (self.rasa, self.actions, self.web):
             if proc:
                 proc.stop()
 

@@ -21,6 +21,7 @@ URGENT = [
     "my dad is confused and feverish after the infusion",
     "there is pus coming out where they injected me",
     "she fainted after the exosome infusion",
+    "I feel really sick after my infusion yesterday",
 ]
 NOT_URGENT = [
     "can stem cells cause fever?",
@@ -54,4 +55,6 @@ def test_guard_overrides_for_symptoms_long_and_empty_messages() -> None:
     assert InputGuard.override_for("¿Es legal el tratamiento con células madre en México?") == "nlu_fallback"
     assert InputGuard.override_for("Tengo fiebre después de la inyección") == "report_symptoms"
     assert InputGuard.override_for("what is an IRB?") is None
+    assert InputGuard.override_for("Spinal / intrathecal", "report_symptoms") == "__next_best__"
+    assert InputGuard.override_for("I feel really sick after my infusion", "report_symptoms") == "report_symptoms"
     assert InputGuard.override_for('/start_clinic_check{"x": "I have a fever"}') is None

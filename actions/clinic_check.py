@@ -1,0 +1,233 @@
+"""Rasa SDK actions for the guided clinic check: thin adapters over bot.clinic_check.
+
+The form `clinic_check_form` asks one question per slot (`q_<question id>`). These actions only move
+data between Rasa (slots, messages, events) and bot.clinic_check, which owns every decision. Blocking
+database work runs in a worker thread so one slow query never stalls other conversations.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, Dict, List, TypeVar
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.clinic_check import ClinicCheck, Message
+from bot.questions import BY_ID, QUESTIONS, SLOTS, values_from_slots
+
+logger = logging.getLogger(__name__)
+FORM = "clinic_check_form"
+TROUBLE = (
+    "Sorry, I'm having trouble saving right now. Your earlier answers are safe. "
+    "Please send your answer again in a minute."
+)
+T = TypeVar("T")
+
+
+@lru_cache(maxsize=1)
+def service() -> ClinicCheck:
+    return ClinicCheck.from_env()
+
+
+async def call(fn: Callable[..., T], *args: Any) -> T:
+    """Run one blocking service call in a worker thread."""
+    return await asyncio.to_thread(fn, *args)
+
+
+def say(dispatcher: CollectingDispatcher, messages: List[Message]) -> None:
+    for message in messages:
+        if message.response:
+            dispatcher.utter_message(response=message.response)
+        else:
+            dispatcher.utter_message(text=message.text, buttons=message.buttons or [])
+
+
+def slot_values(tracker: Tracker) -> Dict[str, str]:
+    return values_from_slots({name: tracker.get_slot(name) for name in SLOTS})
+
+
+def set_all(values: Dict[str, str]) -> List[EventType]:
+    """SlotSet events making the q_ slots equal to the saved answers (and clearing the rest)."""
+    return [SlotSet(q.slot, values.get(q.id)) for q in QUESTIONS]
+
+
+def latest_entity(tracker: Tracker, name: str) -> str | None:
+    return next(tracker.get_latest_entity_values(name), None)
+
+
+class ActionStartClinicCheck(Action):
+    def name(self) -> str:
+        return "action_start_clinic_check"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        place = latest_entity(tracker, "COUNTRY")
+        try:
+            messages, values = await call(service().start, tracker.sender_id, place)
+        except Exception:  # the database is down: say so, keep the conversation alive
+            logger.exception("could not start a clinic check")
+            dispatcher.utter_message(text=TROUBLE)
+            return []
+        say(dispatcher, messages)
+        return set_all(values)
+
+
+class ValidateClinicCheckForm(FormValidationAction):
+    """Decides which questions apply, and reads, records and flags each answer (via bot/)."""
+
+    def name(self) -> str:
+        return f"validate_{FORM}"
+
+    async def required_slots(
+        self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[str]:
+        return [BY_ID[qid].slot for qid in service().remaining(slot_values(tracker))]
+
+    async def validate_answer(
+        self, question_id: str, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Dict[str, Any]:
+        slot = BY_ID[question_id].slot
+        message = tracker.latest_message or {}
+        text = slot_value if isinstance(slot_value, str) else message.get("text") or ""
+        intent = (message.get("intent") or {}).get("name")
+        faq_key = (
+            ((message.get("response_selector") or {}).get("faq") or {}).get("response", {}).get("intent_response_key")
+        )
+        try:
+            saved = await call(service().saved_value, tracker.sender_id, question_id)
+            if saved is not None and saved == text:
+                return {slot: text}  # restored from the store (resume) or recorded when the check started
+            turn = await call(service().answer, tracker.sender_id, question_id, text, intent, faq_key)
+        except Exception:
+            logger.exception("could not record an answer")
+            dispatcher.utter_message(text=TROUBLE)
+            return {slot: None}
+        say(dispatcher, turn.messages)
+        return {slot: turn.value}
+
+
+def _validator(question_id: str) -> Callable[..., Any]:
+    async def validate(
+        self: ValidateClinicCheckForm,
+        slot_value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[str, Any]:
+        return await self.validate_answer(question_id, slot_value, dispatcher, tracker)
+
+    validate.__name__ = f"validate_{BY_ID[question_id].slot}"
+    return validate
+
+
+def _asker(question_id: str) -> type:
+    async def run(
+        self: Action, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        say(dispatcher, [service().ask(question_id, slot_values(tracker))])
+        return []
+
+    slot = BY_ID[question_id].slot
+    return type(f"ActionAsk_{slot}", (Action,), {"name": lambda self: f"action_ask_{slot}", "run": run})
+
+
+for _question in QUESTIONS:
+    setattr(ValidateClinicCheckForm, f"validate_{_question.slot}", _validator(_question.id))
+ASK_ACTIONS = [_asker(q.id) for q in QUESTIONS]
+
+
+class ActionPauseClinicCheck(Action):
+    def name(self) -> str:
+        return "action_pause_clinic_check"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        try:
+            say(dispatcher, [await call(service().pause, tracker.sender_id)])
+        except Exception:
+            logger.exception("could not pause")
+            dispatcher.utter_message(text="Paused. Your answers so far were saved as you gave them.")
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionResumeClinicCheck(Action):
+    def name(self) -> str:
+        return "action_resume_clinic_check"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        try:
+            messages, values = await call(service().resume, tracker.sender_id)
+        except Exception:
+            logger.exception("could not resume")
+            dispatcher.utter_message(text=TROUBLE)
+            return []
+        say(dispatcher, messages)
+        return set_all(values)
+
+
+class ActionOfferCorrection(Action):
+    def name(self) -> str:
+        return "action_offer_correction"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        message, _ = await call(service().correction, tracker.sender_id, "", None)
+        say(dispatcher, [message])
+        if tracker.active_loop_name:  # the check waits until an answer to change is chosen
+            return [ActiveLoop(None), SlotSet("requested_slot", None)]
+        return []
+
+
+class ActionApplyCorrection(Action):
+    def name(self) -> str:
+        return "action_apply_correction"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        chosen = latest_entity(tracker, "question")
+        text = (tracker.latest_message or {}).get("text") or ""
+        message, question_id = await call(service().correction, tracker.sender_id, text, chosen)
+        say(dispatcher, [message])
+        return [SlotSet(BY_ID[question_id].slot, None)] if question_id else []
+
+
+class ActionFinishClinicCheck(Action):
+    def name(self) -> str:
+        return "action_finish_clinic_check"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        try:
+            say(dispatcher, await call(service().finish, tracker.sender_id))
+        except Exception:
+            logger.exception("could not finish")
+            dispatcher.utter_message(text=TROUBLE)
+        return []
+
+
+class ActionShowReport(Action):
+    def name(self) -> str:
+        return "action_show_report"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        try:
+            say(dispatcher, [await call(service().report, tracker.sender_id)])
+        except Exception:
+            logger.exception("could not show the report")
+            dispatcher.utter_message(text=TROUBLE)
+        return []
+
+
+class ActionDeleteMyData(Action):
+    def name(self) -> str:
+        return "action_delete_my_data"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        try:
+            say(dispatcher, [await call(service().delete, tracker.sender_id)])
+        except Exception:
+            logger.exception("could not delete")
+            dispatcher.utter_message(text="Sorry, I couldn't delete your data just now. Please try again shortly.")
+            return []
+        return [AllSlotsReset()]

@@ -1,0 +1,96 @@
+"""StemSafe's small web server: the chat page with the widget, and the printable clinic-check reports.
+
+- ``/`` serves web/index.html with the Rasa server's address injected (``STEMSAFE_SOCKET_URL``);
+  ``/static/webchat.js`` is rasa-webchat's standalone bundle, fetched from npm by `make`.
+- ``/report/<token>``: reports are found by an unguessable token (never by user id), read from the
+  records database, and rendered by bot.report with every user-typed value escaped.
+
+Usage: ``python -m bot.web [--host 127.0.0.1] [--port 8000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+from aiohttp import web
+
+from bot import flags
+from bot.report import html_page
+from bot.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGE = ROOT / "web" / "index.html"
+STATIC = ROOT / "web" / "vendor"
+STORE_KEY = web.AppKey("store", Store)
+NOT_FOUND = (
+    "<!doctype html><html lang='en'><meta charset='utf-8'><title>Report not found</title>"
+    "<p>This report does not exist or was deleted.</p></html>"
+)
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+}
+
+
+async def report(request: web.Request) -> web.Response:
+    token = request.match_info["token"]
+    record = await request.loop.run_in_executor(None, request.app[STORE_KEY].by_token, token)
+    if record is None:
+        return web.Response(text=NOT_FOUND, status=404, content_type="text/html", headers=SECURITY_HEADERS)
+    return web.Response(text=html_page(record), content_type="text/html", headers=SECURITY_HEADERS)
+
+
+def socket_url() -> str:
+    return os.environ.get("STEMSAFE_SOCKET_URL", "http://127.0.0.1:5005").rstrip("/")
+
+
+def page_headers(rasa_url: str) -> dict[str, str]:
+    ws_url = "ws" + rasa_url[len("http") :] if rasa_url.startswith("http") else rasa_url
+    return {
+        "Content-Security-Policy": (
+            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data:; connect-src 'self' {rasa_url} {ws_url}; frame-ancestors 'self'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+
+
+async def index(request: web.Request) -> web.Response:
+    rasa_url = socket_url()
+    config = f"<script>window.STEMSAFE_SOCKET_URL = {json.dumps(rasa_url)};</script>"
+    html = PAGE.read_text(encoding="utf-8").replace(
+        '<script src="/static/webchat.js">', config + '<script src="/static/webchat.js">'
+    )
+    return web.Response(text=html, content_type="text/html", headers=page_headers(rasa_url))
+
+
+async def health(request: web.Request) -> web.Response:
+    return web.json_response({"status": "ok"})
+
+
+def make_app(store: Store | None = None) -> web.Application:
+    app = web.Application(client_max_size=64 * 1024)
+    app[STORE_KEY] = store or Store.from_url(flag_rules=flags.evaluate)
+    app.router.add_get("/", index)
+    app.router.add_static("/static/", STATIC, show_index=False)
+    app.router.add_get("/report/{token}", report)
+    app.router.add_get("/health", health)
+    return app
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    args = parser.parse_args()
+    web.run_app(make_app(), host=args.host, port=args.port, print=None)
+
+
+if __name__ == "__main__":
+    main()

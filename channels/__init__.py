@@ -1,0 +1,1 @@
+"""Rasa input channels for StemSafe: thin subclasses of Rasa's connectors that close their security gaps."""

@@ -1,0 +1,138 @@
+"""A full clinic check through the running Rasa server and action server, read back from the database."""
+
+from __future__ import annotations
+
+import uuid
+
+from bot import flags
+from bot.store import Store
+from tests.servers import Stack
+
+
+class Patient:
+    def __init__(self, stack: Stack) -> None:
+        self.stack = stack
+        self.id = f"patient-{uuid.uuid4().hex}"
+        self.last: list[dict] = []
+
+    def says(self, text: str) -> str:
+        self.last = self.stack.say(self.id, text)
+        return "\n".join(r.get("text", "") for r in self.last)
+
+    def buttons(self) -> list[dict]:
+        return [b for r in self.last for b in r.get("buttons", [])]
+
+
+def records(stack: Stack) -> Store:
+    return Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate)
+
+
+def test_full_clinic_check_with_digressions_pause_restart_correction_and_delete(stack: Stack) -> None:
+    p = Patient(stack)
+    reply = p.says("Is this clinic in Tijuana legit? Can you help me check it?")
+    assert "Let's check this clinic" in reply and "What is the name of the clinic?" in reply
+    assert {"I don't know", "Skip"} <= {b["title"] for b in p.buttons()}
+
+    reply = p.says("Clinica Esperanza")
+    assert "cédula profesional" in reply  # Mexico was taken from the first message
+
+    reply = p.says("why does that matter?")
+    assert "Why this matters" in reply and "cédula profesional" in reply  # explained, then asked again
+
+    reply = p.says("Dr. Ana Ruiz, cedula 1234")
+    assert "does not have the usual shape" in reply and "cedulaprofesional.sep.gob.mx" in reply
+    assert "licencia sanitaria" in reply  # next question
+
+    reply = p.says("they only gave me an aviso de funcionamiento")
+    assert "Red flag:" in reply and "advertising notice" in reply
+
+    reply = p.says("I don't know")
+    assert "What cells" in reply
+    reply = p.says("Donor umbilical cord")
+    assert "laboratory" in reply
+
+    reply = p.says("what is a certificate of analysis?")
+    assert "batch" in reply and "Sources:" in reply and "laboratory" in reply  # answered, then back to the lab
+
+    reply = p.says("skip")
+    assert "certificate of analysis for your batch" in reply
+
+    reply = p.says("stop")
+    assert "Paused" in reply and "saved" in reply
+    saved = records(stack).current(p.id)
+    assert saved.status == "paused"
+    assert saved.answers["clinic_name"] == ("Clinica Esperanza", "Clinica Esperanza")
+    assert saved.answers["lab"][1] == "skipped"
+
+    stack.stop()  # both servers go down; the answers are in the database, the tracker in SQLite
+    stack.start()
+
+    reply = p.says("continue my clinic check")
+    assert "Welcome back" in reply and "Clinica Esperanza" in reply
+    assert "certificate of analysis for your batch" in reply  # the next unanswered question
+
+    for answer, expect_next in [
+        ("No", "donor was screened"),
+        ("no", "ethics committee"),
+        ("No", "consent form"),
+        ("yes", "How would the cells be given"),
+        ("Spinal / intrathecal", "Where would the procedure take place"),
+        ("Hotel, home or office", "Has the clinic said any of these"),
+        ("they said it will cure me for sure", "payment and booking"),
+        ("None of these", "itemised written quote"),
+        ("no", "review your medical records"),
+        ("no", "follow-up plan"),
+        ("no", "published results"),
+    ]:
+        reply = p.says(answer)
+        assert expect_next in reply, (answer, reply)
+
+    reply = p.says("no")
+    assert "Overall: Serious concerns" in reply and "/report/" in reply and "own doctor" in reply
+    final = records(stack).latest(p.id)
+    assert final.status == "complete"
+    codes = {f.code for f in final.flags}
+    assert {
+        "only_aviso",
+        "no_certificate_of_analysis",
+        "donor_not_screened",
+        "no_ethics_review",
+        "high_risk_route",
+        "non_medical_setting",
+        "claims_cure",
+        "no_itemised_quote",
+        "no_medical_evaluation",
+        "no_outcome_data",
+        "lab_unknown",
+        "no_ad_notice_unknown",
+    } <= codes
+    assert final.answers["route"] == ("Spinal / intrathecal", "spinal")
+
+    reply = p.says("show my report")
+    assert "Serious concerns" in reply
+
+    reply = p.says("I want to change one of my answers")
+    assert "Which answer" in reply
+    coa_button = next(b for b in p.buttons() if "certificate of analysis" in b["title"])
+    reply = p.says(coa_button["payload"])
+    assert "certificate of analysis for your batch" in reply
+    reply = p.says("yes, they will send it")
+    assert "Overall:" in reply
+    corrected = records(stack).latest(p.id)
+    assert corrected.answers["coa"][1] == "yes"
+    assert "no_certificate_of_analysis" not in {f.code for f in corrected.flags}
+
+    reply = p.says("delete my data")
+    assert "can't be undone" in reply
+    reply = p.says("yes")
+    assert "deleted 1" in reply
+    assert records(stack).latest(p.id) is None
+
+
+def test_symptoms_during_a_check_get_urgent_care_and_the_check_goes_on(stack: Stack) -> None:
+    p = Patient(stack)
+    p.says("help me vet a clinic")
+    reply = p.says("I had a spinal injection there last week and now I have a terrible headache and stiff neck")
+    assert reply.startswith("What you describe can be a warning sign")
+    assert "What is the name of the clinic?" in reply
+    assert records(stack).current(p.id).answers == {}
