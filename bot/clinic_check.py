@@ -27,6 +27,7 @@ from bot.questions import (
     parse,
     question_named_in,
 )
+from bot.redact import redact
 from bot.report import chat_summary, clinic_label
 from bot.store import COMPLETE, PAUSED, AssessmentRecord, Store
 
@@ -38,6 +39,7 @@ _WHY = re.compile(
 _QUESTION_START = re.compile(
     r"^\s*(what|why|how|is|are|can|could|does|do|should|who|where|when|which|will|would|have|has)\b", re.I
 )
+CREDENTIAL_QUESTIONS = {"physician", "facility_licence", "ad_notice"}
 COUNTRY_NAMES = {MEXICO: "Mexico", US: "the United States", OTHER: "that country"}
 
 
@@ -123,8 +125,9 @@ class ClinicCheck:
         before = self.store.current(sender_id)
         known = {f.code for f in before.flags} if before else set()
         where = before.values.get("location") if before else None
+        stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
         record = self.store.record_answer(
-            sender_id, question.id, text, value, self._clinic_fields(question, text, value)
+            sender_id, question.id, stored, value, self._clinic_fields(question, stored, value)
         )
         messages = [
             Message(text=note)

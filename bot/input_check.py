@@ -114,7 +114,7 @@ _DOMAIN = re.compile(
     r"red flags?|warning|scam\w*|legit\w*|fraud\w*|suspicious|vet|verify|check|hospital|regenerative|"
     r"ryoncil|protocol|regulat\w*|evidence|proof|effective|work|works|cure\w*|fever|symptoms?|sign\w*|cancel\w*|reactions?|outcomes?|"
     r"manipulat\w*|homologous|cfr|1271|comit\w*|[ée]tica|clinicaltrials\w*|patients?|success|goes wrong|"
-    r"change my mind|before i go|need to know)\b",
+    r"change my mind|before i go|need to know|consult\w*)\b",
     re.I,
 )
 

@@ -78,6 +78,7 @@ def make_app(store: Store | None = None) -> web.Application:
     app = web.Application(client_max_size=64 * 1024)
     app[STORE_KEY] = store or Store.from_url(flag_rules=flags.evaluate)
     app.router.add_get("/", index)
+    STATIC.mkdir(parents=True, exist_ok=True)  # filled by `make` (scripts/fetch-webchat.sh)
     app.router.add_static("/static/", STATIC, show_index=False)
     app.router.add_get("/report/{token}", report)
     app.router.add_get("/health", health)

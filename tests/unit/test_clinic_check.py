@@ -108,3 +108,12 @@ def test_report_page_escapes_user_text_and_never_says_safe(check: ClinicCheck) -
 def test_digression_detection(text: str, why: bool, question: bool) -> None:
     assert is_why(text, None) is why
     assert looks_like_question(text) is question
+
+
+def test_contact_details_are_not_recorded(check: ClinicCheck) -> None:
+    check.start("u7")
+    check.answer("u7", "lab", "Lab Norte, call me on +52 664 123 4567 or pat@example.com", None, None)
+    check.answer("u7", "facility_licence", "aviso 2309012345", None, None)
+    answers = check.store.current("u7").answers
+    assert answers["lab"][0] == "Lab Norte, call me on [phone removed] or [email removed]"
+    assert answers["facility_licence"][0] == "aviso 2309012345"
