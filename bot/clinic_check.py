@@ -121,11 +121,11 @@ class ClinicCheck:
         if problem in (Problem.EMPTY, Problem.TOO_LONG):
             reply, _ = reply_for(text)
             return Turn([Message(text=reply)], None)
-        value = parse(question, text)
+        stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
+        value = parse(question, stored)
         before = self.store.current(sender_id)
         known = {f.code for f in before.flags} if before else set()
         where = before.values.get("location") if before else None
-        stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
         record = self.store.record_answer(
             sender_id, question.id, stored, value, self._clinic_fields(question, stored, value)
         )

@@ -18,11 +18,13 @@ import logging
 import re
 import uuid
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
+
+from channels.safety_net import never_silent
 
 logger = logging.getLogger(__name__)
 _SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -33,6 +35,21 @@ def safe_session_id(requested: str | None) -> str:
     return requested if isinstance(requested, str) and _SESSION_ID.match(requested) else uuid.uuid4().hex
 
 
+class CountingSocketIOOutput(SocketIOOutput):
+    """socket.io output that counts what it sent during a turn."""
+
+    sent = 0
+
+    async def _send_message(self, socket_id: Text, response: Any) -> None:
+        self.sent += 1
+        await super()._send_message(socket_id, response)
+
+
+def _sent(message: UserMessage) -> int:
+    output = message.output_channel
+    return output.sent if isinstance(output, CountingSocketIOOutput) else 0
+
+
 class PersistentSocketIOInput(SocketIOInput):
     @classmethod
     def name(cls) -> str:
@@ -41,6 +58,7 @@ class PersistentSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         blueprint = super().blueprint(on_new_message)
         sio = self.sio
+        deliver = never_silent(on_new_message, _sent)
 
         async def session_request(sid: str, data: dict | None) -> None:
             session_id = safe_session_id((data or {}).get("session_id"))
@@ -68,12 +86,12 @@ class PersistentSocketIOInput(SocketIOInput):
             text = data.get("message")
             message = UserMessage(
                 text if isinstance(text, str) else "",
-                SocketIOOutput(sio, self.bot_message_evt),
+                CountingSocketIOOutput(sio, self.bot_message_evt),
                 sender_id,
                 input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else {},
             )
-            await on_new_message(message)
+            await deliver(message)
 
         sio.on("session_request", session_request, namespace=self.namespace)
         sio.on(self.user_message_evt, handle_message, namespace=self.namespace)

@@ -9,7 +9,12 @@ RASA_PORT="${RASA_PORT:-5005}"
 WEB_PORT="${WEB_PORT:-8000}"
 HOST="${STEMSAFE_HOST:-127.0.0.1}"
 export STEMSAFE_PUBLIC_URL="${STEMSAFE_PUBLIC_URL:-http://$HOST:$WEB_PORT}"  # report links
+export SANIC_HOST=127.0.0.1          # the action server listens on loopback only
+export SANIC_REQUEST_MAX_SIZE=1000000 # 1 MB: no request body larger than that is read
 mkdir -p var
+.venv/bin/python -m channels.config var/credentials.yml
+.venv/bin/python -m stores.endpoints var/endpoints.yml >/dev/null
+.venv/bin/python -m stores.retention var/endpoints.yml
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
@@ -33,7 +38,7 @@ pids+=($!); wait_for "http://$HOST:$WEB_PORT/health" web "${pids[-1]}"
 
 echo "Starting the Rasa server on $HOST:$RASA_PORT (about 30 s) ..."
 .venv/bin/rasa run --model models/stemsafe.tar.gz --interface "$HOST" --port "$RASA_PORT" \
-  --endpoints endpoints.yml --credentials credentials.yml --cors "http://$HOST:$WEB_PORT" >var/rasa.log 2>&1 &
+  --endpoints var/endpoints.yml --credentials var/credentials.yml --cors "http://$HOST:$WEB_PORT" >var/rasa.log 2>&1 &
 pids+=($!); wait_for "http://$HOST:$RASA_PORT/" rasa "${pids[-1]}"
 
 cat <<MSG

@@ -101,6 +101,8 @@ class Stack:
             DATABASE_URL=f"sqlite:///{self.workdir / 'records.db'}",
             STEMSAFE_PUBLIC_URL=self.web_url,
             STEMSAFE_SOCKET_URL=self.url,
+            SANIC_HOST="127.0.0.1",
+            SANIC_REQUEST_MAX_SIZE="1000000",
         )
         env.update(self.extra_env)
         return env
@@ -116,7 +118,8 @@ class Stack:
     def endpoints_file(self) -> Path:
         path = self.workdir / "endpoints.yml"
         tracker = self.extra_env.get("TEST_TRACKER_STORE") or (
-            f'tracker_store:\n  type: SQL\n  dialect: sqlite\n  db: "{self.workdir / "tracker.db"}"\n'
+            "tracker_store:\n  type: stores.tracker.PrivateSQLTrackerStore\n  dialect: sqlite\n"
+            f'  db: "{self.workdir / "tracker.db"}"\n'
         )
         path.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n{tracker}')
         return path
@@ -131,16 +134,17 @@ class Stack:
         ).start()
         return self.actions
 
-    def start_rasa(self) -> Process:
-        self.rasa = Process(
-            "rasa server",
+    def rasa_process(self, port: int, log_name: str = "rasa.log") -> Process:
+        """A Rasa server on `port` using this stack's endpoints (several make replicas)."""
+        return Process(
+            f"rasa server :{port}",
             [
                 str(BIN / "rasa"),
                 "run",
                 "--model",
                 str(MODEL),
                 "--port",
-                str(self.rasa_port),
+                str(port),
                 "--interface",
                 "127.0.0.1",
                 "--endpoints",
@@ -151,9 +155,12 @@ class Stack:
                 self.web_url,
             ],
             self.env,
-            self.workdir / "rasa.log",
-            f"{self.url}/",
-        ).start(timeout=240)
+            self.workdir / log_name,
+            f"http://127.0.0.1:{port}/",
+        )
+
+    def start_rasa(self) -> Process:
+        self.rasa = self.rasa_process(self.rasa_port).start(timeout=240)
         return self.rasa
 
     def start_web(self) -> Process:
@@ -176,10 +183,10 @@ class Stack:
             if proc:
                 proc.stop()
 
-    def say(self, sender: str, text: str) -> list[dict]:
-        """Send one message over the REST channel; returns the bot's replies."""
+    def say(self, sender: str, text: str, url: str | None = None) -> list[dict]:
+        """Send one message over the REST channel (of `url`, default this stack's server); returns the replies."""
         response = requests.post(
-            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+            f"{url or self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
         )
         response.raise_for_status()
         return response.json()

@@ -15,7 +15,7 @@ TELEGRAM = {
 
 
 def test_only_configured_channels_are_enabled(tmp_path: Path) -> None:
-    assert set(credentials({})) == {"rest", "channels.socketio.PersistentSocketIOInput"}
+    assert set(credentials({})) == {"channels.rest.ReliableRestInput", "channels.socketio.PersistentSocketIOInput"}
     config = credentials({**TELEGRAM, "SLACK_BOT_TOKEN": "xoxb-1"})  # Slack lacks its signing secret
     assert "channels.telegram.SecureTelegramInput" in config
     assert "channels.slack.VerifiedSlackInput" not in config

@@ -1,0 +1,1 @@
+"""Rasa-side storage for StemSafe: a privacy-keeping tracker store and the deployment profiles."""

@@ -1,0 +1,129 @@
+"""The scaled profile for real: two Rasa server replicas and one action server, sharing a PostgreSQL
+tracker store and records database and a Redis lock store, with one conversation's messages sent
+alternately to both replicas — alone and with several conversations at once."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+import redis
+import yaml
+from sqlalchemy import create_engine, text
+
+from bot import flags
+from bot.store import Store
+from stores.endpoints import endpoints
+from tests.databases import POSTGRES_URL
+from tests.servers import Process, Stack, free_port
+
+ANSWERS = [
+    ("Clinica Replica", "which city and country"),
+    ("Cancún, Mexico", "cédula profesional"),
+    ("Dr. Vega, cédula 7654321", "licencia sanitaria"),
+    ("No", "advertising notice"),
+    ("I don't know", "What cells"),
+]
+
+
+@pytest.fixture(scope="module")
+def database() -> Iterator[str]:
+    name = f"stemsafe_scaled_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(POSTGRES_URL, future=True, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    yield name
+    with admin.connect() as conn:
+        conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def replicas(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterator[tuple[Stack, list[str]]]:
+    prefix = f"stemsafe{uuid.uuid4().hex[:8]}"
+    env = {
+        "STEMSAFE_PROFILE": "scaled",
+        "TRACKER_DB_HOST": "127.0.0.1",
+        "TRACKER_DB_PORT": "5432",
+        "TRACKER_DB_NAME": database,
+        "TRACKER_DB_USER": "postgres",
+        "REDIS_HOST": "127.0.0.1",
+        "REDIS_PORT": "6379",
+        "REDIS_DB": "0",
+        "LOCK_KEY_PREFIX": prefix,
+        "DATABASE_URL": POSTGRES_URL.rsplit("/", 1)[0] + f"/{database}",
+        "SQL_POOL_SIZE": "5",
+        "SQL_MAX_OVERFLOW": "5",
+    }
+    stack = Stack(tmp_path_factory.mktemp("scaled"), extra_env=dict(env))
+    config = endpoints(env)
+    del config["action_endpoint"]
+    stack.extra_env["TEST_TRACKER_STORE"] = yaml.safe_dump(config, sort_keys=False)
+    stack.start_actions()
+    ports = [free_port(), free_port()]
+    procs: list[Process] = []
+    try:
+        for i, port in enumerate(ports):
+            procs.append(stack.rasa_process(port, f"rasa-{i}.log").start(timeout=300))
+        yield stack, [f"http://127.0.0.1:{p}" for p in ports]
+    finally:
+        for proc in procs:
+            proc.stop()
+        stack.stop()
+        redis.Redis().delete(*(redis.Redis().keys(f"{prefix}*") or [b"none"]))
+
+
+def converse(stack: Stack, urls: list[str], user: str) -> None:
+    turn = 0
+
+    def say(message: str) -> str:
+        nonlocal turn
+        url = urls[turn % len(urls)]
+        turn += 1
+        return "\n".join(r.get("text", "") for r in stack.say(user, message, url))
+
+    assert "name of the clinic" in say("I want to check a clinic")
+    for answer, expected in ANSWERS:
+        reply = say(answer)
+        assert expected in reply, (user, answer, reply)
+
+
+def user_texts(database: str, user: str) -> list[str]:
+    engine = create_engine(POSTGRES_URL.rsplit("/", 1)[0] + f"/{database}", future=True)
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("select data from events where sender_id = :u and type_name = 'user' order by id"), {"u": user}
+        ).scalars()
+        found = [json.loads(r)["text"] for r in rows]
+    engine.dispose()
+    return found
+
+
+def check_whole(stack: Stack, database: str, user: str) -> None:
+    assert user_texts(database, user) == ["I want to check a clinic"] + [a for a, _ in ANSWERS]
+    record = Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).current(user)
+    assert [
+        record.answers[q][0] for q in ("clinic_name", "location", "physician", "facility_licence", "ad_notice")
+    ] == [a for a, _ in ANSWERS]
+    assert record.country == "mexico"
+    assert "facility_licence_missing" in {f.code for f in record.flags}
+
+
+def test_one_conversation_alternating_between_replicas(replicas: tuple[Stack, list[str]], database: str) -> None:
+    stack, urls = replicas
+    user = f"alt-{uuid.uuid4().hex}"
+    converse(stack, urls, user)
+    check_whole(stack, database, user)
+
+
+def test_several_conversations_at_once(replicas: tuple[Stack, list[str]], database: str) -> None:
+    stack, urls = replicas
+    users = [f"many-{i}-{uuid.uuid4().hex[:8]}" for i in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(lambda u: converse(stack, urls if hash(u) % 2 else urls[::-1], u), users))
+    for user in users:
+        check_whole(stack, database, user)
