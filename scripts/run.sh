@@ -32,7 +32,7 @@ echo "Starting the action server on 127.0.0.1:$ACTION_PORT ..."
 .venv/bin/rasa run actions --actions actions --port "$ACTION_PORT" >var/actions.log 2>&1 &
 pids+=($!); wait_for "http://127.0.0.1:$ACTION_PORT/health" actions "${pids[-1]}"
 
-echo "Starting the web pages (reports) on $HOST:$WEB_PORT ..."
+echo "Starting the chat page and reports on $HOST:$WEB_PORT ..."
 .venv/bin/python -m bot.web --host "$HOST" --port "$WEB_PORT" >var/web.log 2>&1 &
 pids+=($!); wait_for "http://$HOST:$WEB_PORT/health" web "${pids[-1]}"
 
@@ -44,6 +44,7 @@ pids+=($!); wait_for "http://$HOST:$RASA_PORT/" rasa "${pids[-1]}"
 cat <<MSG
 
 StemSafe is running.
+  Chat page: http://$HOST:$WEB_PORT/   <- open this in a browser
   REST:      curl -s -XPOST http://$HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
   socket.io: http://$HOST:$RASA_PORT/socket.io (path /socket.io)
   Reports:   $STEMSAFE_PUBLIC_URL/report/<token> (link given at the end of a clinic check)

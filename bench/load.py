@@ -1,0 +1,294 @@
+"""Prints StemSafe's speed figures beside a stock `rasa init` assistant measured in the same run.
+
+Figures (REST channel, on this machine):
+- cold start: process start to first answered message; resident memory of each process;
+- one client: p50/p95 latency per message (StemSafe's mix includes clinic-check turns that call
+  the action server and write to the records database);
+- N clients sending back to back: messages per second, p50/p95/p99, errors;
+- a steady arrival rate: p95 latency and errors.
+Every loop is bounded in count and time and only talks to 127.0.0.1. Not a test: it prints.
+
+Usage: python bench/load.py [--skip-stock] [--clients 10 50] [--rate 20] [--seconds 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import itertools
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import BIN, Process, Stack, free_port  # noqa: E402
+
+STEMSAFE_SCRIPT = [
+    "hi",
+    "can donor stem cells be rejected?",
+    "check a clinic in Tijuana",
+    "Clinica Bench",
+    "Dr. Vega, cédula 7654321",
+    "only an aviso de funcionamiento",
+    "what is a certificate of analysis?",
+    "stop",
+    "what are the red flags of a clinic?",
+    "thanks",
+]
+STOCK_SCRIPT = ["hi", "I am sad", "yes", "great", "bye", "are you a bot?", "hello", "no", "good", "goodbye"]
+
+
+@dataclass
+class Target:
+    name: str
+    url: str
+    script: list[str]
+    processes: dict[str, int]
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and its children, in MB."""
+    total = 0
+    pids = [pid]
+    try:
+        children = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
+async def send(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> tuple[float, bool]:
+    start = time.perf_counter()
+    try:
+        async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as r:
+            body = await r.json()
+            ok = r.status == 200 and bool(body)
+    except (aiohttp.ClientError, asyncio.TimeoutError):
+        ok = False
+    return (time.perf_counter() - start) * 1000, ok
+
+
+async def one_client(target: Target, messages: int) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+        sender = f"bench-{uuid.uuid4().hex}"
+        for text in itertools.islice(itertools.cycle(target.script), messages):
+            ms, ok = await send(session, target.url, sender, text)
+            latencies.append(ms)
+            errors += not ok
+    return {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "errors": errors}
+
+
+async def back_to_back(target: Target, clients: int, seconds: float) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    deadline = time.perf_counter() + seconds
+    connector = aiohttp.TCPConnector(limit=clients)
+
+    async def client(session: aiohttp.ClientSession) -> None:
+        nonlocal errors
+        sender = f"bench-{uuid.uuid4().hex}"
+        for text in itertools.cycle(target.script):
+            if time.perf_counter() > deadline:
+                return
+            ms, ok = await send(session, target.url, sender, text)
+            latencies.append(ms)
+            errors += not ok
+
+    start = time.perf_counter()
+    async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=120)) as session:
+        await asyncio.gather(*(client(session) for _ in range(clients)))
+    elapsed = time.perf_counter() - start
+    return {
+        "msg_s": len(latencies) / elapsed,
+        "p50": percentile(latencies, 50),
+        "p95": percentile(latencies, 95),
+        "p99": percentile(latencies, 99),
+        "errors": errors,
+        "n": len(latencies),
+    }
+
+
+async def steady_rate(target: Target, rate: float, seconds: float) -> dict:
+    latencies: list[float] = []
+    errors = 0
+    total = int(rate * seconds)
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
+        senders = [f"bench-{uuid.uuid4().hex}" for _ in range(max(1, int(rate)))]
+        scripts = [itertools.cycle(target.script) for _ in senders]
+        locks = [asyncio.Lock() for _ in senders]
+
+        async def fire(i: int) -> None:
+            nonlocal errors
+            slot = i % len(senders)
+            async with locks[slot]:  # one message at a time per conversation, as a person would
+                ms, ok = await send(session, target.url, senders[slot], next(scripts[slot]))
+            latencies.append(ms)
+            errors += not ok
+
+        start = time.perf_counter()
+        tasks = []
+        for i in range(total):
+            delay = start + i / rate - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            tasks.append(asyncio.create_task(fire(i)))
+        await asyncio.gather(*tasks)
+    return {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "errors": errors, "n": total}
+
+
+def first_answer_ms(url: str, started: float) -> float:
+    import requests
+
+    while True:
+        try:
+            if requests.post(
+                f"{url}/webhooks/rest/webhook", json={"sender": "cold", "message": "hi"}, timeout=60
+            ).json():
+                return (time.perf_counter() - started) * 1000
+        except Exception:
+            pass
+        time.sleep(0.2)
+
+
+def start_stemsafe(workdir: Path) -> tuple[Target, Stack]:
+    stack = Stack(workdir)
+    started = time.perf_counter()
+    stack.start()
+    cold = first_answer_ms(stack.url, started)
+    processes = {"rasa": stack.rasa.proc.pid, "actions": stack.actions.proc.pid}
+    print(f"StemSafe cold start (action server + Rasa server, to first answer): {cold / 1000:.1f} s")
+    return Target("StemSafe", stack.url, STEMSAFE_SCRIPT, processes), stack
+
+
+def start_stock(workdir: Path) -> tuple[Target, Process]:
+    init_dir = workdir / "stock"
+    t0 = time.perf_counter()
+    subprocess.run(
+        [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(init_dir)],
+        cwd=workdir,
+        check=True,
+        capture_output=True,
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"},
+    )
+    print(f"stock rasa init: created and trained in {time.perf_counter() - t0:.0f} s")
+    port = free_port()
+    model = sorted((init_dir / "models").glob("*.tar.gz"))[-1]
+    proc = Process(
+        "stock rasa",
+        [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1"],
+        {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "RASA_TELEMETRY_ENABLED": "false"},
+        workdir / "stock.log",
+        f"http://127.0.0.1:{port}/",
+    )
+    started = time.perf_counter()
+    # Run from its own folder: it must use its own endpoints and credentials, not StemSafe's.
+    with proc.log.open("ab") as log:
+        proc.proc = subprocess.Popen(
+            proc.args, cwd=init_dir, env=proc.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    url = f"http://127.0.0.1:{port}"
+    cold = first_answer_ms(url, started)
+    print(f"stock cold start (Rasa server, to first answer): {cold / 1000:.1f} s")
+    return Target("stock rasa init", url, STOCK_SCRIPT, {"rasa": proc.proc.pid}), proc
+
+
+def table(rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        print("  " + "  ".join(cell.ljust(w) for cell, w in zip(row, widths)))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-stock", action="store_true")
+    parser.add_argument("--clients", type=int, nargs="+", default=[10, 50])
+    parser.add_argument("--rate", type=float, default=20)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--single", type=int, default=60, help="messages for the one-client figure")
+    args = parser.parse_args()
+
+    workdir = Path(tempfile.mkdtemp(prefix="stemsafe-bench-"))
+    running = []
+    targets = []
+    target, stack = start_stemsafe(workdir)
+    running.append(stack.stop)
+    targets.append(target)
+    if not args.skip_stock:
+        stock, proc = start_stock(workdir)
+        running.append(proc.stop)
+        targets.append(stock)
+    try:
+        results: dict[str, dict] = {}
+        for t in targets:
+            r: dict = {"rss": {k: rss_mb(pid) for k, pid in t.processes.items()}}
+            r["single"] = asyncio.run(one_client(t, args.single))
+            for n in args.clients:
+                r[f"c{n}"] = asyncio.run(back_to_back(t, n, args.seconds))
+            r["rate"] = asyncio.run(steady_rate(t, args.rate, args.seconds))
+            r["rss_after"] = {k: rss_mb(pid) for k, pid in t.processes.items()}
+            results[t.name] = r
+        names = [t.name for t in targets]
+        rows = [("figure", *names)]
+        rows.append(
+            (
+                "resident memory after load (MB)",
+                *(", ".join(f"{k} {v:.0f}" for k, v in results[n]["rss_after"].items()) for n in names),
+            )
+        )
+        rows.append(
+            (
+                "1 client p50 / p95 (ms)",
+                *(f"{results[n]['single']['p50']:.0f} / {results[n]['single']['p95']:.0f}" for n in names),
+            )
+        )
+        for c in args.clients:
+            rows.append((f"{c} clients msg/s", *(f"{results[n][f'c{c}']['msg_s']:.1f}" for n in names)))
+            rows.append(
+                (
+                    f"{c} clients p50/p95/p99 (ms)",
+                    *("{p50:.0f} / {p95:.0f} / {p99:.0f}".format(**results[n][f"c{c}"]) for n in names),
+                )
+            )
+            rows.append((f"{c} clients errors", *(str(results[n][f"c{c}"]["errors"]) for n in names)))
+        rows.append(
+            (
+                f"steady {args.rate:g} msg/s p50 / p95 (ms)",
+                *(f"{results[n]['rate']['p50']:.0f} / {results[n]['rate']['p95']:.0f}" for n in names),
+            )
+        )
+        rows.append((f"steady {args.rate:g} msg/s errors", *(str(results[n]["rate"]["errors"]) for n in names)))
+        print()
+        table(rows)
+    finally:
+        for stop in running:
+            stop()
+
+
+if __name__ == "__main__":
+    main()
