@@ -57,6 +57,11 @@ def set_all(values: Dict[str, str]) -> List[EventType]:
     return [SlotSet(q.slot, values.get(q.id)) for q in QUESTIONS]
 
 
+def rich_links(tracker: Tracker) -> bool:
+    """The website widget (socket.io) renders Markdown links; text channels get plain addresses."""
+    return tracker.get_latest_input_channel() == "socketio"
+
+
 def latest_entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
 
@@ -199,7 +204,7 @@ class ActionFinishClinicCheck(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         try:
-            say(dispatcher, await call(service().finish, tracker.sender_id))
+            say(dispatcher, await call(service().finish, tracker.sender_id, rich_links(tracker)))
         except Exception:
             logger.exception("could not finish")
             dispatcher.utter_message(text=TROUBLE)
@@ -212,7 +217,7 @@ class ActionShowReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         try:
-            say(dispatcher, [await call(service().report, tracker.sender_id)])
+            say(dispatcher, [await call(service().report, tracker.sender_id, rich_links(tracker))])
         except Exception:
             logger.exception("could not show the report")
             dispatcher.utter_message(text=TROUBLE)

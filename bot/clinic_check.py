@@ -200,22 +200,22 @@ class ClinicCheck:
         return Message(text="Which answer would you like to change?", buttons=buttons), None
 
     # --- the end ---------------------------------------------------------------------------------
-    def finish(self, sender_id: str) -> list[Message]:
+    def finish(self, sender_id: str, markdown_link: bool = False) -> list[Message]:
         record = self.store.set_status(sender_id, COMPLETE)
         if record is None:
             record = self.store.latest(sender_id)
         if record is None:
             return [Message(text="There is no clinic check to summarise yet.")]
-        return [Message(text=chat_summary(record, report_url(record)))]
+        return [Message(text=chat_summary(record, report_url(record), markdown_link=markdown_link))]
 
-    def report(self, sender_id: str) -> Message:
+    def report(self, sender_id: str, markdown_link: bool = False) -> Message:
         record = self.store.latest(sender_id)
         if record is None:
             return Message(
                 text='You have no clinic check yet. Say "check a clinic" to start one.',
                 buttons=[{"title": "Check a clinic", "payload": "/start_clinic_check"}],
             )
-        return Message(text=chat_summary(record, report_url(record)))
+        return Message(text=chat_summary(record, report_url(record), markdown_link=markdown_link))
 
     def delete(self, sender_id: str) -> Message:
         count = self.store.delete_user(sender_id)

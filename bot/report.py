@@ -39,8 +39,14 @@ def clinic_label(record: AssessmentRecord) -> str:
     return f"{name} ({record.clinic_location})" if record.clinic_location else name
 
 
-def chat_summary(record: AssessmentRecord, report_url: str | None = None, limit: int = 6) -> str:
-    """The summary shown at the end of a clinic check and on "show my report"."""
+def chat_summary(
+    record: AssessmentRecord, report_url: str | None = None, limit: int = 6, markdown_link: bool = False
+) -> str:
+    """The summary shown at the end of a clinic check and on "show my report".
+
+    ``markdown_link`` makes the report address a Markdown link (the website widget renders Markdown);
+    text channels such as SMS get the plain address.
+    """
     flags = record.flags
     lines = [f"Clinic check: {clinic_label(record)}", f"Overall: {level(flags)}."]
     if flags:
@@ -53,7 +59,9 @@ def chat_summary(record: AssessmentRecord, report_url: str | None = None, limit:
     if missing:
         lines.append(f"Still to ask the clinic: {len(missing)} question(s), listed in the full report.")
     if report_url:
-        lines.append(f"Printable report: {report_url}")
+        lines.append(
+            f"[Open your printable report]({report_url})" if markdown_link else f"Printable report: {report_url}"
+        )
     lines.append(DISCLAIMER)
     return "\n".join(lines)
 

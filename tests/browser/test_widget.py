@@ -48,6 +48,13 @@ def test_ask_check_a_clinic_reload_and_keep_the_conversation(site: Stack, browse
     expect(page.locator(".rw-response", has_text="cédula profesional").last).to_be_visible(timeout=WAIT)
     page.screenshot(path=str(ARTIFACTS / "widget-desktop.png"), full_page=True)
 
+    # The report so far is one click away.
+    send(page, "show my report")
+    link = page.locator(".rw-response a", has_text="Open your printable report").last
+    expect(link).to_be_visible(timeout=WAIT)
+    report = context.request.get(link.get_attribute("href"))
+    assert report.ok and "Clinica Esperanza" in report.text()
+
     # Reload: the same conversation is still there, and the check goes on where it was.
     page.reload()
     expect(page.locator(".rw-response", has_text="immune evasive")).to_be_visible(timeout=WAIT)

@@ -53,10 +53,16 @@ def test_symptoms_get_urgent_care_before_anything_else(stack: Stack) -> None:
     assert "911" in reply and "emergency" in reply
 
 
-def test_out_of_scope_is_refused_honestly(stack: Stack) -> None:
-    reply = texts(stack.say(new_user(), "can you suggest a good pasta recipe?"))
-    assert "can't help with that" in reply
+@pytest.mark.parametrize(
+    "question", ["can you suggest a good pasta recipe?", "who won the world cup in 2010?", "fix my wifi please"]
+)
+def test_out_of_scope_is_refused_honestly(stack: Stack, question: str) -> None:
+    replies = stack.say(new_user(), question)
+    reply = texts(replies)
+    # Either refusal is honest: "I can't help with that" (out of scope) or "I'd rather not guess" (unsure).
+    assert "can't help with that" in reply or "rather not guess" in reply
     assert "Source" not in reply  # no guessed health answer
+    assert "/help" in [b["payload"] for r in replies for b in r.get("buttons", [])]  # and what it can do
 
 
 def test_recommendation_request_is_declined_with_how_to_vet(stack: Stack) -> None:
