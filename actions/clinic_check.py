@@ -66,18 +66,28 @@ def latest_entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
 
 
+FAILED = object()  # what `attempt` returns when the service call failed
+
+
+async def attempt(dispatcher: CollectingDispatcher, fn: Callable[..., T], *args: Any, failure: str = TROUBLE) -> Any:
+    """Run one service call; on failure log it, tell the user `failure` and return FAILED."""
+    try:
+        return await call(fn, *args)
+    except Exception:
+        logger.exception(f"{getattr(fn, '__name__', fn)} failed")
+        dispatcher.utter_message(text=failure)
+        return FAILED
+
+
 class ActionStartClinicCheck(Action):
     def name(self) -> str:
         return "action_start_clinic_check"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        place = latest_entity(tracker, "COUNTRY")
-        try:
-            messages, values = await call(service().start, tracker.sender_id, place)
-        except Exception:  # the database is down: say so, keep the conversation alive
-            logger.exception("could not start a clinic check")
-            dispatcher.utter_message(text=TROUBLE)
+        result = await attempt(dispatcher, service().start, tracker.sender_id, latest_entity(tracker, "COUNTRY"))
+        if result is FAILED:  # the database is down: the user was told; the conversation goes on
             return []
+        messages, values = result
         say(dispatcher, messages)
         return set_all(values)
 
@@ -151,11 +161,10 @@ class ActionPauseClinicCheck(Action):
         return "action_pause_clinic_check"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        try:
-            say(dispatcher, [await call(service().pause, tracker.sender_id)])
-        except Exception:
-            logger.exception("could not pause")
-            dispatcher.utter_message(text="Paused. Your answers so far were saved as you gave them.")
+        paused_note = "Paused. Your answers so far were saved as you gave them."
+        message = await attempt(dispatcher, service().pause, tracker.sender_id, failure=paused_note)
+        if message is not FAILED:
+            say(dispatcher, [message])
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
 
 
@@ -164,12 +173,10 @@ class ActionResumeClinicCheck(Action):
         return "action_resume_clinic_check"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        try:
-            messages, values = await call(service().resume, tracker.sender_id)
-        except Exception:
-            logger.exception("could not resume")
-            dispatcher.utter_message(text=TROUBLE)
+        result = await attempt(dispatcher, service().resume, tracker.sender_id)
+        if result is FAILED:
             return []
+        messages, values = result
         say(dispatcher, messages)
         return set_all(values)
 
@@ -179,8 +186,9 @@ class ActionOfferCorrection(Action):
         return "action_offer_correction"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        message, _ = await call(service().correction, tracker.sender_id, "", None)
-        say(dispatcher, [message])
+        result = await attempt(dispatcher, service().correction, tracker.sender_id, "", None)
+        if result is not FAILED:
+            say(dispatcher, [result[0]])
         if tracker.active_loop_name:  # the check waits until an answer to change is chosen
             return [ActiveLoop(None), SlotSet("requested_slot", None)]
         return []
@@ -193,7 +201,10 @@ class ActionApplyCorrection(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         chosen = latest_entity(tracker, "question")
         text = (tracker.latest_message or {}).get("text") or ""
-        message, question_id = await call(service().correction, tracker.sender_id, text, chosen)
+        result = await attempt(dispatcher, service().correction, tracker.sender_id, text, chosen)
+        if result is FAILED:
+            return []
+        message, question_id = result
         say(dispatcher, [message])
         return [SlotSet(BY_ID[question_id].slot, None)] if question_id else []
 
@@ -203,11 +214,9 @@ class ActionFinishClinicCheck(Action):
         return "action_finish_clinic_check"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        try:
-            say(dispatcher, await call(service().finish, tracker.sender_id, rich_links(tracker)))
-        except Exception:
-            logger.exception("could not finish")
-            dispatcher.utter_message(text=TROUBLE)
+        messages = await attempt(dispatcher, service().finish, tracker.sender_id, rich_links(tracker))
+        if messages is not FAILED:
+            say(dispatcher, messages)
         return []
 
 
@@ -216,11 +225,9 @@ class ActionShowReport(Action):
         return "action_show_report"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        try:
-            say(dispatcher, [await call(service().report, tracker.sender_id, rich_links(tracker))])
-        except Exception:
-            logger.exception("could not show the report")
-            dispatcher.utter_message(text=TROUBLE)
+        message = await attempt(dispatcher, service().report, tracker.sender_id, rich_links(tracker))
+        if message is not FAILED:
+            say(dispatcher, [message])
         return []
 
 
@@ -229,10 +236,9 @@ class ActionDeleteMyData(Action):
         return "action_delete_my_data"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        try:
-            say(dispatcher, [await call(service().delete, tracker.sender_id)])
-        except Exception:
-            logger.exception("could not delete")
-            dispatcher.utter_message(text="Sorry, I couldn't delete your data just now. Please try again shortly.")
+        failure = "Sorry, I couldn't delete your data just now. Please try again shortly."
+        message = await attempt(dispatcher, service().delete, tracker.sender_id, failure=failure)
+        if message is FAILED:
             return []
+        say(dispatcher, [message])
         return [AllSlotsReset()]

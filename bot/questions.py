@@ -98,19 +98,21 @@ def yes_no(text: str) -> str | None:
     return None
 
 
-def _parse_choice(question: Question, text: str) -> str:
+def _chosen(question: Question, text: str) -> list[str]:
+    """Codes of the options an answer picks: by button title, or by a keyword in free text."""
     lowered = text.lower()
-    for option in question.options:
-        if lowered.strip() == option.title.lower() or any(k in lowered for k in option.keywords):
-            return option.code
-    return "other"
+    return [
+        o.code for o in question.options if lowered.strip() == o.title.lower() or any(k in lowered for k in o.keywords)
+    ]
+
+
+def _parse_choice(question: Question, text: str) -> str:
+    chosen = _chosen(question, text)
+    return chosen[0] if chosen else "other"
 
 
 def _parse_multi(question: Question, text: str) -> str:
-    lowered = text.lower()
-    codes = [
-        o.code for o in question.options if lowered.strip() == o.title.lower() or any(k in lowered for k in o.keywords)
-    ]
+    codes = _chosen(question, text)
     if "none" in codes and len(codes) > 1:
         codes.remove("none")
     return ",".join(codes) if codes else "other"

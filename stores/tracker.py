@@ -5,6 +5,7 @@
 - When ``action_delete_my_data`` runs, every stored event of that conversation is deleted in the same
   write, and only what follows the deletion is kept (Rasa would otherwise write the whole in-memory
   conversation back, since it stores "events not yet stored" by counting rows).
+- Events published to an analytics broker are redacted the same way.
 - ``delete_events_older_than`` serves the retention setting.
 
 Configured in endpoints.yml as ``type: stores.tracker.PrivateSQLTrackerStore`` (same keys as SQL).
@@ -51,6 +52,11 @@ def erase_point(events: List[Event]) -> int | None:
 
 
 class PrivateSQLTrackerStore(SQLTrackerStore):
+    async def _stream_new_events(self, event_broker: Any, new_events: List[Event], sender_id: str) -> None:
+        """Analytics get the same redacted events as the database."""
+        for event in new_events:
+            event_broker.publish({"sender_id": sender_id, **redacted_event_data(event)})
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         with self.session_scope() as session:

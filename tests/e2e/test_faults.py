@@ -11,22 +11,14 @@ from sqlalchemy import create_engine, text
 
 from bot import flags
 from bot.store import Store
-from tests.databases import POSTGRES_URL
+from tests.databases import POSTGRES_URL, database_url_for, temporary_database
 from tests.servers import Stack
 
 
 @pytest.fixture(scope="module")
 def records_db() -> Iterator[str]:
-    name = f"stemsafe_faults_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_URL, future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield name
-    with admin.connect() as conn:
-        conn.execute(text(f'ALTER DATABASE "{name}" ALLOW_CONNECTIONS true'))
-        conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+    with temporary_database("stemsafe_faults") as name:
+        yield name
 
 
 def set_database_available(name: str, available: bool) -> None:
@@ -40,8 +32,7 @@ def set_database_available(name: str, available: bool) -> None:
 
 @pytest.fixture(scope="module")
 def fault_stack(tmp_path_factory: pytest.TempPathFactory, records_db: str) -> Iterator[Stack]:
-    url = POSTGRES_URL.rsplit("/", 1)[0] + f"/{records_db}"
-    stack = Stack(tmp_path_factory.mktemp("faults"), extra_env={"DATABASE_URL": url})
+    stack = Stack(tmp_path_factory.mktemp("faults"), extra_env={"DATABASE_URL": database_url_for(records_db)})
     stack.start()
     yield stack
     stack.stop()

@@ -4,11 +4,14 @@ alternately to both replicas — alone and with several conversations at once.""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 
+import aio_pika
 import pytest
 import redis
 import yaml
@@ -17,7 +20,7 @@ from sqlalchemy import create_engine, text
 from bot import flags
 from bot.store import Store
 from stores.endpoints import endpoints
-from tests.databases import POSTGRES_URL
+from tests.databases import database_url_for, temporary_database
 from tests.servers import Process, Stack, free_port
 
 ANSWERS = [
@@ -31,21 +34,18 @@ ANSWERS = [
 
 @pytest.fixture(scope="module")
 def database() -> Iterator[str]:
-    name = f"stemsafe_scaled_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(POSTGRES_URL, future=True, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    yield name
-    with admin.connect() as conn:
-        conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'"))
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-    admin.dispose()
+    with temporary_database("stemsafe_scaled") as name:
+        yield name
 
 
 @pytest.fixture(scope="module")
 def replicas(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterator[tuple[Stack, list[str]]]:
     prefix = f"stemsafe{uuid.uuid4().hex[:8]}"
     env = {
+        "RABBITMQ_HOST": "127.0.0.1",
+        "RABBITMQ_USER": "guest",
+        "RABBITMQ_PASSWORD": "guest",
+        "RABBITMQ_QUEUE": f"{prefix}_events",
         "STEMSAFE_PROFILE": "scaled",
         "TRACKER_DB_HOST": "127.0.0.1",
         "TRACKER_DB_PORT": "5432",
@@ -55,7 +55,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterato
         "REDIS_PORT": "6379",
         "REDIS_DB": "0",
         "LOCK_KEY_PREFIX": prefix,
-        "DATABASE_URL": POSTGRES_URL.rsplit("/", 1)[0] + f"/{database}",
+        "DATABASE_URL": database_url_for(database),
         "SQL_POOL_SIZE": "5",
         "SQL_MAX_OVERFLOW": "5",
     }
@@ -75,6 +75,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterato
             proc.stop()
         stack.stop()
         redis.Redis().delete(*(redis.Redis().keys(f"{prefix}*") or [b"none"]))
+        asyncio.run(drain_queue(f"{prefix}_events", delete=True))
 
 
 def converse(stack: Stack, urls: list[str], user: str) -> None:
@@ -93,7 +94,7 @@ def converse(stack: Stack, urls: list[str], user: str) -> None:
 
 
 def user_texts(database: str, user: str) -> list[str]:
-    engine = create_engine(POSTGRES_URL.rsplit("/", 1)[0] + f"/{database}", future=True)
+    engine = create_engine(database_url_for(database), future=True)
     with engine.connect() as conn:
         rows = conn.execute(
             text("select data from events where sender_id = :u and type_name = 'user' order by id"), {"u": user}
@@ -101,6 +102,20 @@ def user_texts(database: str, user: str) -> list[str]:
         found = [json.loads(r)["text"] for r in rows]
     engine.dispose()
     return found
+
+
+async def drain_queue(queue_name: str, delete: bool = False) -> list[dict]:
+    """Every event waiting in the analytics queue (RabbitMQ on this machine)."""
+    connection = await aio_pika.connect_robust("amqp://guest:guest@127.0.0.1/")
+    events = []
+    async with connection:
+        channel = await connection.channel()
+        queue = await channel.declare_queue(queue_name, durable=True)
+        while (message := await queue.get(no_ack=True, fail=False)) is not None:
+            events.append(json.loads(message.body))
+        if delete:
+            await queue.delete(if_unused=False, if_empty=False)
+    return events
 
 
 def check_whole(stack: Stack, database: str, user: str) -> None:
@@ -118,6 +133,16 @@ def test_one_conversation_alternating_between_replicas(replicas: tuple[Stack, li
     user = f"alt-{uuid.uuid4().hex}"
     converse(stack, urls, user)
     check_whole(stack, database, user)
+    # Both replicas published the conversation to the analytics broker.
+    queue = stack.extra_env["RABBITMQ_QUEUE"]
+    deadline = time.monotonic() + 20
+    published: list[dict] = []
+    while time.monotonic() < deadline and len([e for e in published if e.get("event") == "user"]) < len(ANSWERS) + 1:
+        published += [e for e in asyncio.run(drain_queue(queue)) if e.get("sender_id") == user]
+        time.sleep(0.5)
+    assert [e["text"] for e in published if e.get("event") == "user"] == ["I want to check a clinic"] + [
+        a for a, _ in ANSWERS
+    ]
 
 
 def test_several_conversations_at_once(replicas: tuple[Stack, list[str]], database: str) -> None:

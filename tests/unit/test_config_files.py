@@ -1,0 +1,59 @@
+"""The Rasa files agree with bot/, and the deployment profiles say what the README promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from bot.questions import QUESTIONS
+from stores.endpoints import endpoints
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def test_every_question_has_a_slot_an_ask_action_and_a_place_in_the_form() -> None:
+    slots = DOMAIN["slots"]
+    form = DOMAIN["forms"]["clinic_check_form"]["required_slots"]
+    assert form == [q.slot for q in QUESTIONS]
+    for question in QUESTIONS:
+        mapping = slots[question.slot]["mappings"][0]
+        assert mapping["type"] == "from_text"
+        assert mapping["conditions"] == [{"active_loop": "clinic_check_form", "requested_slot": question.slot}]
+        assert "report_symptoms" in mapping["not_intent"] and "stop_check" in mapping["not_intent"]
+        assert f"action_ask_{question.slot}" in DOMAIN["actions"]
+
+
+def test_embedded_profile_is_the_default() -> None:
+    config = endpoints({})
+    assert config["tracker_store"]["dialect"] == "sqlite"
+    assert "lock_store" not in config and "event_broker" not in config
+
+
+def test_scaled_profile_uses_postgres_redis_and_optionally_rabbitmq_without_writing_secrets() -> None:
+    env = {
+        "STEMSAFE_PROFILE": "scaled",
+        "TRACKER_DB_NAME": "prod",
+        "TRACKER_DB_PASSWORD": "hunter2",
+        "REDIS_HOST": "redis",
+        "REDIS_PASSWORD": "r3d1s",
+        "ACTION_SERVER_URL": "http://actions:5055/webhook",
+    }
+    config = endpoints(env)
+    assert config["tracker_store"]["type"] == "stores.tracker.PrivateSQLTrackerStore"
+    assert config["tracker_store"]["dialect"] == "postgresql" and config["tracker_store"]["db"] == "prod"
+    assert config["tracker_store"]["password"] == "${TRACKER_DB_PASSWORD}"
+    assert config["lock_store"] == {
+        "type": "redis",
+        "url": "redis",
+        "port": 6379,
+        "db": 0,
+        "key_prefix": "stemsafe",
+        "password": "${REDIS_PASSWORD}",
+    }
+    assert config["action_endpoint"]["url"] == "http://actions:5055/webhook"
+    assert "event_broker" not in config
+    with_broker = endpoints({**env, "RABBITMQ_HOST": "rabbit"})
+    assert with_broker["event_broker"]["type"] == "pika" and with_broker["event_broker"]["url"] == "rabbit"
+    assert "hunter2" not in yaml.safe_dump(config) and "r3d1s" not in yaml.safe_dump(config)
