@@ -29,7 +29,7 @@ from bot.questions import (
 )
 from bot.redact import redact
 from bot.report import chat_summary, clinic_label
-from bot.store import COMPLETE, PAUSED, AssessmentRecord, Store
+from bot.store import ACTIVE, COMPLETE, PAUSED, AssessmentRecord, Store
 
 _WHY = re.compile(
     r"^\s*why\s*\??\s*$|\bwhy (does|do|is|would|are) (that|this|it|you)\b|\bwhy (ask|do you ask|does it matter)\b|"
@@ -99,10 +99,12 @@ class ClinicCheck:
             'answer with what the clinic told you. You can say "why?" to any question, "skip", '
             '"I don\'t know", "stop" to pause, or "change an answer". Your answers are saved as you go.'
         )
+        messages = [Message(text=intro)]
         if location:
             turn = self.answer(sender_id, "location", location, None, None)
             values["location"] = turn.value or OTHER
-        return [Message(text=intro)], values
+            messages += turn.messages  # "Noted: Mexico. I'll adapt the questions."
+        return messages, values
 
     def saved_value(self, sender_id: str, question_id: str) -> str | None:
         """The value already recorded for this question in the unfinished check, if any."""
@@ -170,7 +172,7 @@ class ClinicCheck:
         if record is None:
             messages, values = self.start(sender_id)
             return [Message(text="I found no unfinished clinic check, so let's start a new one.")] + messages, values
-        self.store.set_status(sender_id, "active")
+        self.store.set_status(sender_id, ACTIVE)
         done = len(record.answers)
         return [
             Message(text=f"Welcome back. Continuing the check of {clinic_label(record)}: {done} answer(s) saved.")
