@@ -22,6 +22,8 @@ import sys
 import tempfile
 import time
 import uuid
+import zlib
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,9 +52,13 @@ STOCK_SCRIPT = ["hi", "I am sad", "yes", "great", "bye", "are you a bot?", "hell
 @dataclass
 class Target:
     name: str
-    url: str
+    urls: list[str]
     script: list[str]
     processes: dict[str, int]
+
+    def url_for(self, sender: str) -> str:
+        """Sticky routing: one conversation always goes to the same replica (as a balancer would)."""
+        return self.urls[zlib.crc32(sender.encode()) % len(self.urls)]
 
 
 def rss_mb(pid: int) -> float:
@@ -98,7 +104,7 @@ async def one_client(target: Target, messages: int) -> dict:
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
         sender = f"bench-{uuid.uuid4().hex}"
         for text in itertools.islice(itertools.cycle(target.script), messages):
-            ms, ok = await send(session, target.url, sender, text)
+            ms, ok = await send(session, target.url_for(sender), sender, text)
             latencies.append(ms)
             errors += not ok
     return {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "errors": errors}
@@ -116,7 +122,7 @@ async def back_to_back(target: Target, clients: int, seconds: float) -> dict:
         for text in itertools.cycle(target.script):
             if time.perf_counter() > deadline:
                 return
-            ms, ok = await send(session, target.url, sender, text)
+            ms, ok = await send(session, target.url_for(sender), sender, text)
             latencies.append(ms)
             errors += not ok
 
@@ -147,7 +153,7 @@ async def steady_rate(target: Target, rate: float, seconds: float) -> dict:
             nonlocal errors
             slot = i % len(senders)
             async with locks[slot]:  # one message at a time per conversation, as a person would
-                ms, ok = await send(session, target.url, senders[slot], next(scripts[slot]))
+                ms, ok = await send(session, target.url_for(senders[slot]), senders[slot], next(scripts[slot]))
             latencies.append(ms)
             errors += not ok
 
@@ -183,7 +189,43 @@ def start_stemsafe(workdir: Path) -> tuple[Target, Stack]:
     cold = first_answer_ms(stack.url, started)
     processes = {"rasa": stack.rasa.proc.pid, "actions": stack.actions.proc.pid}
     print(f"StemSafe cold start (action server + Rasa server, to first answer): {cold / 1000:.1f} s")
-    return Target("StemSafe", stack.url, STEMSAFE_SCRIPT, processes), stack
+    return Target("StemSafe", [stack.url], STEMSAFE_SCRIPT, processes), stack
+
+
+def start_stemsafe_replicas(workdir: Path, count: int, cleanup: ExitStack) -> Target:
+    """The scaled profile: `count` Rasa replicas + one action server, PostgreSQL tracker store and
+    records, Redis lock store (all on this machine), routed per conversation by the client."""
+    import yaml
+
+    from stores.endpoints import endpoints
+    from tests.databases import database_url_for, temporary_database
+
+    database = cleanup.enter_context(temporary_database("stemsafe_bench"))
+    env = {
+        "STEMSAFE_PROFILE": "scaled",
+        "TRACKER_DB_NAME": database,
+        "TRACKER_DB_USER": "postgres",
+        "LOCK_KEY_PREFIX": f"bench{uuid.uuid4().hex[:8]}",
+        "DATABASE_URL": database_url_for(database),
+        "SQL_POOL_SIZE": "10",
+        "SQL_MAX_OVERFLOW": "10",
+    }
+    stack = Stack(workdir / "replicas", extra_env=dict(env))
+    stack.workdir.mkdir()
+    config = endpoints(env)
+    del config["action_endpoint"]
+    stack.extra_env["TEST_TRACKER_STORE"] = yaml.safe_dump(config, sort_keys=False)
+    cleanup.callback(stack.stop)
+    stack.start_actions()
+    processes = {"actions": stack.actions.proc.pid}
+    urls = []
+    for i in range(count):
+        port = free_port()
+        proc = stack.rasa_process(port, f"rasa-{i}.log").start(timeout=300)
+        cleanup.callback(proc.stop)
+        processes[f"rasa{i}"] = proc.proc.pid
+        urls.append(f"http://127.0.0.1:{port}")
+    return Target(f"StemSafe x{count} replicas", urls, STEMSAFE_SCRIPT, processes)
 
 
 def start_stock(workdir: Path) -> tuple[Target, Process]:
@@ -216,7 +258,7 @@ def start_stock(workdir: Path) -> tuple[Target, Process]:
     url = f"http://127.0.0.1:{port}"
     cold = first_answer_ms(url, started)
     print(f"stock cold start (Rasa server, to first answer): {cold / 1000:.1f} s")
-    return Target("stock rasa init", url, STOCK_SCRIPT, {"rasa": proc.proc.pid}), proc
+    return Target("stock rasa init", [url], STOCK_SCRIPT, {"rasa": proc.proc.pid}), proc
 
 
 def table(rows: list[tuple[str, ...]]) -> None:
@@ -232,19 +274,22 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=20)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--single", type=int, default=60, help="messages for the one-client figure")
+    parser.add_argument("--replicas", type=int, default=0, help="also measure N replicas (scaled profile)")
     args = parser.parse_args()
 
     workdir = Path(tempfile.mkdtemp(prefix="stemsafe-bench-"))
-    running = []
+    cleanup = ExitStack()
     targets = []
     target, stack = start_stemsafe(workdir)
-    running.append(stack.stop)
+    cleanup.callback(stack.stop)
     targets.append(target)
+    if args.replicas > 1:
+        targets.append(start_stemsafe_replicas(workdir, args.replicas, cleanup))
     if not args.skip_stock:
         stock, proc = start_stock(workdir)
-        running.append(proc.stop)
+        cleanup.callback(proc.stop)
         targets.append(stock)
-    try:
+    with cleanup:
         results: dict[str, dict] = {}
         for t in targets:
             r: dict = {"rss": {k: rss_mb(pid) for k, pid in t.processes.items()}}
@@ -286,9 +331,6 @@ def main() -> None:
         rows.append((f"steady {args.rate:g} msg/s errors", *(str(results[n]["rate"]["errors"]) for n in names)))
         print()
         table(rows)
-    finally:
-        for stop in running:
-            stop()
 
 
 if __name__ == "__main__":
