@@ -9,6 +9,8 @@ RASA_PORT="${RASA_PORT:-5005}"
 WEB_PORT="${WEB_PORT:-8000}"
 HOST="${STEMSAFE_HOST:-127.0.0.1}"
 export STEMSAFE_PUBLIC_URL="${STEMSAFE_PUBLIC_URL:-http://$HOST:$WEB_PORT}"  # report links
+export STEMSAFE_SOCKET_URL="${STEMSAFE_SOCKET_URL:-http://$HOST:$RASA_PORT}"  # where the widget connects
+export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"
 export SANIC_HOST=127.0.0.1          # the action server listens on loopback only
 export SANIC_REQUEST_MAX_SIZE=1000000 # 1 MB: no request body larger than that is read
 mkdir -p var
