@@ -55,7 +55,7 @@ class Question:
             choices = [("Yes", "Yes"), ("No", "No")]
         else:
             choices = [(o.title, o.title) for o in self.options]
-        choices += [("I don't know", "I don't know"), ("Skip", "Skip")]
+        choices += [("I don't know", "I don't know"), ("Skip", "Skip"), ("Why does this matter?", "why?")]
         return [{"title": title, "payload": payload} for title, payload in choices]
 
 

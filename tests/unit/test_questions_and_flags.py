@@ -67,7 +67,7 @@ def test_questions_adapt_to_country_and_cell_source() -> None:
 def test_every_question_offers_dont_know_and_skip_and_explains_itself_with_a_source() -> None:
     for question in BY_ID.values():
         titles = [b["title"] for b in question.buttons()]
-        assert "I don't know" in titles and "Skip" in titles
+        assert "I don't know" in titles and "Skip" in titles and "Why does this matter?" in titles
         assert "Source" in question.why
 
 
