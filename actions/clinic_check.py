@@ -114,9 +114,6 @@ class ValidateClinicCheckForm(FormValidationAction):
             ((message.get("response_selector") or {}).get("faq") or {}).get("response", {}).get("intent_response_key")
         )
         try:
-            saved = await call(service().saved_value, tracker.sender_id, question_id)
-            if saved is not None and saved == text:
-                return {slot: text}  # restored from the store (resume) or recorded when the check started
             turn = await call(service().answer, tracker.sender_id, question_id, text, intent, faq_key)
         except Exception:
             logger.exception("could not record an answer")

@@ -106,15 +106,17 @@ class ClinicCheck:
             messages += turn.messages  # "Noted: Mexico. I'll adapt the questions."
         return messages, values
 
-    def saved_value(self, sender_id: str, question_id: str) -> str | None:
-        """The value already recorded for this question in the unfinished check, if any."""
-        record = self.store.current(sender_id)
-        return record.values.get(question_id) if record else None
-
     def answer(self, sender_id: str, question_id: str, text: str, intent: str | None, faq_key: str | None) -> Turn:
-        """Handle one message sent while `question_id` was being asked."""
+        """Handle one message sent while `question_id` was being asked.
+
+        A value the store already holds for this question (restored on resume, or recorded when the check
+        started) is accepted as it is, without recording it again.
+        """
         question = BY_ID[question_id]
         text = (text or "").strip()
+        before = self.store.current(sender_id)
+        if before is not None and before.values.get(question_id) == text:
+            return Turn([], text)
         if is_why(text, intent):
             return Turn([Message(text=f"Why this matters: {question.why}")], None)
         if intent == "faq" and faq_key and looks_like_question(text):
@@ -125,7 +127,6 @@ class ClinicCheck:
             return Turn([Message(text=reply)], None)
         stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
         value = parse(question, stored)
-        before = self.store.current(sender_id)
         known = {f.code for f in before.flags} if before else set()
         where = before.values.get("location") if before else None
         record = self.store.record_answer(

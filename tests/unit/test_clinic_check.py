@@ -26,6 +26,10 @@ def test_start_with_a_place_records_it_as_the_first_answer(check: ClinicCheck) -
     assert values == {"location": "mexico"}
     assert check.store.current("u1").answers["location"] == ("Tijuana", "mexico")
     assert "why?" in texts(messages) and "skip" in texts(messages)
+    # When the form validates that pre-filled slot, the saved value passes without being recorded again.
+    turn = check.answer("u1", "location", "mexico", None, None)
+    assert turn.value == "mexico" and turn.messages == []
+    assert check.store.current("u1").answers["location"] == ("Tijuana", "mexico")
 
 
 def test_answer_is_recorded_with_credential_note_and_red_flag(check: ClinicCheck) -> None:
