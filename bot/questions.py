@@ -261,10 +261,6 @@ def country_of(location: str) -> str:
     return OTHER
 
 
-def _parse_location(text: str) -> str:
-    return country_of(text)
-
-
 # --- credentials inside answers ---------------------------------------------------------------------
 def _parse_physician(text: str) -> str:
     """'number' when any licence-like number was given, 'name_only' when only a name, 'no' if refused."""
@@ -296,7 +292,7 @@ def _parse_facility(text: str) -> str:
 
 
 PARSERS: dict[str, Callable[[str], str]] = {
-    "location": _parse_location,
+    "location": country_of,
     "physician": _parse_physician,
     "facility_licence": _parse_facility,
 }

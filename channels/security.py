@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 
 from sanic import Blueprint, response
 from sanic.request import Request
@@ -35,6 +35,3 @@ def guard_webhook(blueprint: Blueprint, is_authentic: Check, methods: tuple[str,
 
     blueprint.middleware("request")(verify)
     return blueprint
-
-
-Handler = Callable[[Request], Awaitable[HTTPResponse]]

@@ -21,6 +21,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
+from sqlalchemy import func
 
 from bot.redact import redact
 
@@ -83,8 +84,6 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         """Retention: delete conversations whose newest event is older than `days`; returns events deleted."""
         cutoff = time.time() - days * 86400
         with self.session_scope() as session:
-            from sqlalchemy import func
-
             newest = (
                 session.query(self.SQLEvent.sender_id)
                 .group_by(self.SQLEvent.sender_id)
