@@ -66,7 +66,7 @@ run: $(MODEL) $(WEBCHAT)
 shell: $(MODEL)
 	@mkdir -p var
 	@$(RASA) run actions --port 5055 >var/actions.log 2>&1 & pid=$$!; \
-	trap "kill $$pid" EXIT; $(RASA) shell --model $(MODEL)
+	trap "kill $$pid" EXIT; $(PY) -m runtime.serve shell --model $(MODEL)
 
 # --- checks -------------------------------------------------------------------------------------
 lint: $(VENV)/.installed

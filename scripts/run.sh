@@ -39,7 +39,7 @@ echo "Starting the chat page and reports on $HOST:$WEB_PORT ..."
 pids+=($!); wait_for "http://$HOST:$WEB_PORT/health" web "${pids[-1]}"
 
 echo "Starting the Rasa server on $HOST:$RASA_PORT (about 30 s) ..."
-.venv/bin/rasa run --model models/stemsafe.tar.gz --interface "$HOST" --port "$RASA_PORT" \
+.venv/bin/python -m runtime.serve run --model models/stemsafe.tar.gz --interface "$HOST" --port "$RASA_PORT" \
   --endpoints var/endpoints.yml --credentials var/credentials.yml --cors "http://$HOST:$WEB_PORT" >var/rasa.log 2>&1 &
 pids+=($!); wait_for "http://$HOST:$RASA_PORT/" rasa "${pids[-1]}"
 

@@ -139,7 +139,9 @@ class Stack:
         return Process(
             f"rasa server :{port}",
             [
-                str(BIN / "rasa"),
+                str(BIN / "python"),
+                "-m",
+                "runtime.serve",
                 "run",
                 "--model",
                 str(MODEL),
