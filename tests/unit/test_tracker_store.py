@@ -70,3 +70,88 @@ def test_retention_deletes_only_stale_conversations(tmp_path: Path) -> None:
     asyncio.run(s.save(DialogueStateTracker.from_events("new", [user("new question")])))
     assert s.delete_events_older_than(30) == 1
     assert rows(s, "old") == [] and len(rows(s, "new")) == 1
+
+
+# --- conversations kept in memory -------------------------------------------------------------
+
+
+def domain_store(tmp_path: Path, **kwargs: object) -> PrivateSQLTrackerStore:
+    domain = Domain.from_yaml("version: '3.1'\nintents: [greet]\nslots:\n  note:\n    type: text\n    mappings: []\n")
+    return PrivateSQLTrackerStore(domain, dialect="sqlite", db=str(tmp_path / "tracker.db"), **kwargs)
+
+
+def turn(s: PrivateSQLTrackerStore, sender: str, text: str) -> DialogueStateTracker:
+    """One message as Rasa handles it: read the conversation, add events, write it back."""
+    tracker = asyncio.run(s.retrieve(sender)) or DialogueStateTracker(sender, s.domain.slots)
+    for event in (
+        user(text),
+        ActionExecuted("utter_greet"),
+        BotUttered("noted"),
+        ActionExecuted("action_listen"),
+    ):
+        tracker.update(event)
+    asyncio.run(s.save(tracker))
+    return tracker
+
+
+def texts(s: PrivateSQLTrackerStore, sender: str) -> list[str]:
+    return [d["text"] for d in rows(s, sender) if d["event"] == "user"]
+
+
+def test_a_kept_conversation_is_reused_and_written_once(tmp_path: Path) -> None:
+    s = domain_store(tmp_path)
+    turn(s, "k1", "one")
+    second = turn(s, "k1", "two")  # read from the database, then kept
+    assert s.kept("k1") is second
+    third = turn(s, "k1", "three")
+    assert third is second  # no second read
+    assert texts(s, "k1") == ["one", "two", "three"]
+    assert len(rows(s, "k1")) == len(third.events)
+    fresh = asyncio.run(domain_store(tmp_path, cache_size=0).retrieve("k1"))
+    assert [e.as_dict() for e in fresh.events] == [e.as_dict() for e in third.events]
+
+
+def test_a_write_by_another_replica_is_seen(tmp_path: Path) -> None:
+    a, b = domain_store(tmp_path), domain_store(tmp_path)
+    turn(a, "k2", "one")
+    turn(a, "k2", "two")
+    assert a.kept("k2") is not None
+    turn(b, "k2", "three")  # the other replica answers the next message
+    after = turn(a, "k2", "four")
+    assert [e.text for e in after.events if isinstance(e, UserUttered)] == ["one", "two", "three", "four"]
+    assert texts(a, "k2") == ["one", "two", "three", "four"]
+
+
+def test_a_turn_that_failed_before_saving_is_not_reused(tmp_path: Path) -> None:
+    s = domain_store(tmp_path)
+    turn(s, "k3", "one")
+    tracker = turn(s, "k3", "two")
+    tracker.update(user("never saved"))  # the turn broke before Rasa saved it
+    again = asyncio.run(s.retrieve("k3"))
+    assert "never saved" not in [e.text for e in again.events if isinstance(e, UserUttered)]
+
+
+def test_redacted_or_deleted_conversations_are_read_again(tmp_path: Path) -> None:
+    s = domain_store(tmp_path)
+    turn(s, "k4", "one")
+    turn(s, "k4", "two")
+    turn(s, "k4", "mail me at pat@example.com")
+    assert s.kept("k4") is None  # memory would hold what the database does not
+    again = asyncio.run(s.retrieve("k4"))
+    assert "pat@example.com" not in json.dumps([e.as_dict() for e in again.events])
+    turn(s, "k5", "one")
+    turn(s, "k5", "two")
+    assert s.kept("k5") is not None
+    old = time.time() + 1  # the retention job, run by another process, removes the conversation
+    with s.session_scope() as session:
+        session.query(s.SQLEvent).filter(s.SQLEvent.timestamp < old).delete()
+        session.commit()
+    assert asyncio.run(s.retrieve("k5")) is None
+
+
+def test_memory_is_bounded(tmp_path: Path) -> None:
+    s = domain_store(tmp_path, cache_size=2)
+    for sender in ("m1", "m2", "m3"):
+        turn(s, sender, "one")
+        turn(s, sender, "two")
+    assert s.kept("m1") is None and s.kept("m2") is not None and s.kept("m3") is not None
