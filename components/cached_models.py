@@ -1,0 +1,163 @@
+"""Rasa's DIET, ResponseSelector and TED models with a bounded memory of their recent answers.
+
+Profiling under load (bench/profile.py) put 45% of the Rasa server's CPU in these three TensorFlow
+models, most of it fixed per-call overhead (about 11 ms for DIET, 7 ms for the ResponseSelector and
+7 ms for each TED prediction on this machine) rather than arithmetic. Their answers are pure
+functions of what they are given, so the same input is not computed twice:
+
+- DIET and the ResponseSelector: keyed by the message text (the featurisers before them are
+  deterministic functions of the text). Repeated texts are common in a chat: greetings, "yes",
+  "I don't know", "stop", popular questions.
+- TED: keyed by the dialogue states it predicts from (its last ``max_history`` turns: intent,
+  entities, slots, previous action, active form), the same key MemoizationPolicy uses; the text of
+  the last message is added when TED was trained on texts.
+
+Training is Rasa's own (same classes, same seeds), so a model trained with these names predicts
+exactly what the stock components would. Each cache holds at most ``cache_size`` answers (config
+key, default 10,000; 0 turns it off) and returns copies, so no caller can change a stored answer.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections import OrderedDict
+from typing import Any, Dict, Generic, Hashable, Optional, TypeVar
+
+from rasa.core.policies.policy import PolicyPrediction
+from rasa.core.policies.ted_policy import TEDPolicy
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.classifiers.diet_classifier import DIETClassifier
+from rasa.nlu.selectors.response_selector import ResponseSelector
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+CACHE_SIZE = "cache_size"
+DEFAULT_CACHE_SIZE = 10_000
+
+V = TypeVar("V")
+
+
+class LRU(Generic[V]):
+    """A bounded mapping that forgets the least recently used entry first; counts hits and misses."""
+
+    def __init__(self, size: int) -> None:
+        self.size = max(0, int(size))
+        self._items: OrderedDict[Hashable, V] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def get(self, key: Hashable) -> Optional[V]:
+        if key in self._items:
+            self._items.move_to_end(key)
+            self.hits += 1
+            return self._items[key]
+        self.misses += 1
+        return None
+
+    def put(self, key: Hashable, value: V) -> None:
+        if not self.size:
+            return
+        self._items[key] = value
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class _TextKeyedPredictions:
+    """Mixin for DIET-based classifiers: remembers the raw model output for each message text."""
+
+    component_config: Dict[str, Any]
+
+    @property
+    def prediction_cache(self) -> LRU[Any]:
+        cache = self.__dict__.get("_prediction_cache")
+        if cache is None:
+            cache = LRU(self.component_config.get(CACHE_SIZE, DEFAULT_CACHE_SIZE))
+            self.__dict__["_prediction_cache"] = cache
+        return cache
+
+    def _predict(self, message: Message) -> Optional[Dict[str, Any]]:
+        text = message.get(TEXT)
+        if not isinstance(text, str):
+            return super()._predict(message)  # type: ignore[misc]
+        stored = self.prediction_cache.get(text)
+        if stored is None:
+            stored = super()._predict(message)  # type: ignore[misc]
+            if stored is None:
+                return None
+            self.prediction_cache.put(text, stored)
+        return copy.deepcopy(stored)
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
+    is_trainable=True,
+)
+class CachedDIETClassifier(_TextKeyedPredictions, DIETClassifier):
+    """DIETClassifier that does not run its model twice for the same text."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {**DIETClassifier.get_default_config(), CACHE_SIZE: DEFAULT_CACHE_SIZE}
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class CachedResponseSelector(_TextKeyedPredictions, ResponseSelector):
+    """ResponseSelector that does not run its model twice for the same text."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {**ResponseSelector.get_default_config(), CACHE_SIZE: DEFAULT_CACHE_SIZE}
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITH_END_TO_END_SUPPORT, is_trainable=True)
+class CachedTEDPolicy(TEDPolicy):
+    """TEDPolicy that does not run its model twice for the same dialogue states."""
+
+    @staticmethod
+    def get_default_config() -> Dict[str, Any]:
+        return {**TEDPolicy.get_default_config(), CACHE_SIZE: DEFAULT_CACHE_SIZE}
+
+    @property
+    def prediction_cache(self) -> LRU[PolicyPrediction]:
+        cache = self.__dict__.get("_prediction_cache")
+        if cache is None:
+            cache = LRU(self.config.get(CACHE_SIZE, DEFAULT_CACHE_SIZE))
+            self.__dict__["_prediction_cache"] = cache
+        return cache
+
+    def _cache_key(
+        self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: Optional[Dict[str, Any]]
+    ) -> str:
+        states = self._prediction_states(
+            tracker, domain, use_text_for_last_user_input=self.only_e2e, rule_only_data=rule_only_data
+        )
+        key: Dict[str, Any] = {"states": states}
+        if TEXT in self.fake_features:
+            key["text"] = tracker.latest_message.text if tracker.latest_message else None
+        return json.dumps(key, sort_keys=True, default=str)
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[str, Any]] = None,
+        precomputations: Optional[Any] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        if self.model is None or not self.prediction_cache.size:
+            return super().predict_action_probabilities(tracker, domain, rule_only_data, precomputations, **kwargs)
+        key = self._cache_key(tracker, domain, rule_only_data)
+        stored = self.prediction_cache.get(key)
+        if stored is None:
+            stored = super().predict_action_probabilities(tracker, domain, rule_only_data, precomputations, **kwargs)
+            if stored.optional_events:
+                return stored  # entities found in a text: specific to this message, not reused
+            self.prediction_cache.put(key, stored)
+        return copy.deepcopy(stored)

@@ -1,0 +1,68 @@
+"""The model caches give back what the model said, never let a caller change it, and stay bounded."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+import numpy as np
+from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from components.cached_models import LRU, _TextKeyedPredictions
+
+
+class CountingModel:
+    """Stands in for DIET's TensorFlow call: counts calls, answers by text length."""
+
+    def __init__(self, size: int) -> None:
+        self.component_config = {"cache_size": size}
+        self.calls = 0
+
+    def _predict(self, message: Message) -> Optional[Dict[str, Any]]:
+        self.calls += 1
+        text = message.get(TEXT)
+        return None if text == "" else {"scores": np.array([len(text), 1.0])}
+
+
+class Cached(_TextKeyedPredictions, CountingModel):
+    pass
+
+
+def message(text: str) -> Message:
+    return Message(data={TEXT: text})
+
+
+def test_the_same_text_runs_the_model_once() -> None:
+    model = Cached(size=10)
+    first = model._predict(message("is it approved?"))
+    second = model._predict(message("is it approved?"))
+    assert model.calls == 1
+    assert np.array_equal(first["scores"], second["scores"])
+    model._predict(message("is it approved ?"))  # another text is another question
+    assert model.calls == 2
+
+
+def test_a_caller_cannot_change_a_stored_answer() -> None:
+    model = Cached(size=10)
+    model._predict(message("hello"))["scores"][0] = -99
+    assert model._predict(message("hello"))["scores"][0] == 5
+
+
+def test_no_answer_is_not_stored_and_size_zero_turns_caching_off() -> None:
+    model = Cached(size=10)
+    assert model._predict(message("")) is None and model._predict(message("")) is None
+    assert model.calls == 2
+    off = Cached(size=0)
+    off._predict(message("hi"))
+    off._predict(message("hi"))
+    assert off.calls == 2
+
+
+def test_lru_forgets_the_least_recently_used() -> None:
+    lru: LRU[int] = LRU(2)
+    lru.put("a", 1)
+    lru.put("b", 2)
+    assert lru.get("a") == 1  # "a" is now the most recent
+    lru.put("c", 3)
+    assert lru.get("b") is None and lru.get("a") == 1 and lru.get("c") == 3
+    assert len(lru) == 2 and (lru.hits, lru.misses) == (3, 1)
