@@ -51,3 +51,42 @@ def test_the_installed_check_is_the_fast_one(action: RemoteAction) -> None:
     assert RemoteAction._validate_action_result is speedups.validate_action_result
     speedups.install()  # idempotent
     assert speedups.action_reply_validator() is speedups.action_reply_validator()
+
+
+def sample_events() -> list[dict]:
+    """Every event type Rasa knows, as it should be and with typical mistakes."""
+    checks = speedups.event_checks()
+    assert checks is not None, "Rasa's reply schema no longer has one branch per event type"
+    events: list[dict] = []
+    for name in checks.by_type:
+        events += [
+            {"event": name},
+            {"event": name, "timestamp": None, "name": "q_clinic_name", "value": "x"},
+            {"event": name, "timestamp": "yesterday"},
+            {"event": name, "name": 7, "value": None},
+            {"event": name, "text": 3, "parse_data": []},
+            {"event": name, "entities": [{"start": "a"}]},
+            {"event": name, "metadata": "m"},
+        ]
+    return events + [{"event": "nope"}, {"event": None}, {}, "slot", None]
+
+
+def test_the_quick_check_never_accepts_what_the_full_schema_refuses(action: RemoteAction) -> None:
+    full = speedups.action_reply_validator()
+    samples = [{"events": [event]} for event in sample_events()]
+    samples += [{"events": sample_events()[:3]}, {"events": [], "responses": "hi"}, {"responses": [{"text": 1}]}]
+    accepted = 0
+    for reply in samples:
+        if speedups.passes(reply):
+            accepted += 1
+            assert full.is_valid(reply), reply
+        # the installed check agrees with the full schema on every sample
+        assert (full.is_valid(reply)) == _accepted(action, reply), reply
+    assert accepted >= 23  # each event type's well-formed events take the quick path
+
+
+def _accepted(action: RemoteAction, reply: dict) -> bool:
+    try:
+        return action._validate_action_result(reply)
+    except jsonschema.ValidationError:
+        return False
