@@ -6,9 +6,13 @@ Figures (REST channel, on this machine):
   the action server and write to the records database);
 - N clients sending back to back: messages per second, p50/p95/p99, errors;
 - a steady arrival rate: p95 latency and errors.
-Every loop is bounded in count and time and only talks to 127.0.0.1. Not a test: it prints.
+Each simulated person has one conversation (the bot's script, 10 messages), then a new person takes
+their place, as on a website; both assistants are driven the same way. With ``--replicas N`` the
+scaled profile (PostgreSQL, Redis) runs N Rasa replicas behind HAProxy, which keeps each conversation
+on one replica (bench/balancer.py). Every loop is bounded in count and time and only talks to
+127.0.0.1. Not a test: it prints.
 
-Usage: python bench/load.py [--skip-stock] [--clients 10 50] [--rate 20] [--seconds 20]
+Usage: python bench/load.py [--skip-stock] [--replicas 2] [--clients 10 50] [--rate 20] [--seconds 20]
 """
 
 from __future__ import annotations
@@ -17,12 +21,13 @@ import argparse
 import asyncio
 import itertools
 import os
+import random
 import subprocess
 import sys
 import tempfile
 import time
 import uuid
-import zlib
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,33 +37,63 @@ import aiohttp
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.balancer import Balancer  # noqa: E402
 from tests.servers import BIN, Process, Stack, free_port  # noqa: E402
 
-STEMSAFE_SCRIPT = [
-    "hi",
-    "can donor stem cells be rejected?",
-    "check a clinic in Tijuana",
-    "Clinica Bench",
-    "Dr. Vega, cédula 7654321",
-    "only an aviso de funcionamiento",
-    "what is a certificate of analysis?",
-    "stop",
-    "what are the red flags of a clinic?",
-    "thanks",
+# One person's conversation. A step with several wordings picks one at random per person; every
+# person names their own clinic and doctor, so the clinic names and doctors' names are new text that
+# no cache has seen.
+STEMSAFE_SCRIPT: list[str | tuple[str, ...]] = [
+    ("hi", "hello", "hi there"),
+    ("can donor stem cells be rejected?", "will my body reject donor cells?", "can my body reject donor stem cells"),
+    ("check a clinic in Tijuana", "I want to vet a clinic in Cancun", "check a clinic in Mexico"),
+    "Clinica {clinic}",
+    "Dr. {doctor}, cédula {cedula}",
+    ("only an aviso de funcionamiento", "they have a COFEPRIS licence", "I don't know"),
+    ("what is a certificate of analysis?", "what's a certificate of analysis", "why does the certificate matter?"),
+    ("stop", "pause", "stop the check"),
+    ("what are the red flags of a clinic?", "what are warning signs of a bad clinic", "red flags?"),
+    ("thanks", "thank you", "thanks!"),
 ]
-STOCK_SCRIPT = ["hi", "I am sad", "yes", "great", "bye", "are you a bot?", "hello", "no", "good", "goodbye"]
+STOCK_SCRIPT: list[str | tuple[str, ...]] = [
+    "hi",
+    "I am sad",
+    "yes",
+    "great",
+    "bye",
+    "are you a bot?",
+    "hello",
+    "no",
+    "good",
+    "goodbye",
+]
+NAMES = ["Vega", "Ortiz", "Salas", "Ruiz", "Campos", "Luna", "Rios", "Mora", "Paredes", "Navarro", "Serrano"]
+
+
+def conversation(script: list[str | tuple[str, ...]], rng: random.Random) -> list[str]:
+    """One person's messages: a wording per step, their own clinic and doctor."""
+    fill = {
+        "clinic": f"{rng.choice(NAMES)} {rng.randint(1, 99_999)}",
+        "doctor": f"{rng.choice(NAMES)} {rng.choice(NAMES)}",
+        "cedula": str(rng.randint(1_000_000, 99_999_999)),
+    }
+    return [(rng.choice(step) if isinstance(step, tuple) else step).format(**fill) for step in script]
 
 
 @dataclass
 class Target:
     name: str
-    urls: list[str]
-    script: list[str]
+    url: str
+    script: list[str | tuple[str, ...]]
     processes: dict[str, int]
 
-    def url_for(self, sender: str) -> str:
-        """Sticky routing: one conversation always goes to the same replica (as a balancer would)."""
-        return self.urls[zlib.crc32(sender.encode()) % len(self.urls)]
+    def people(self, seed: int | None = None) -> Iterator[tuple[str, str]]:
+        """(sender, message) pairs: one person has one conversation, then the next person starts."""
+        rng = random.Random(seed)
+        while True:
+            sender = f"bench-{uuid.uuid4().hex}"
+            for text in conversation(self.script, rng):
+                yield sender, text
 
 
 def rss_mb(pid: int) -> float:
@@ -102,9 +137,8 @@ async def one_client(target: Target, messages: int) -> dict:
     latencies: list[float] = []
     errors = 0
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
-        sender = f"bench-{uuid.uuid4().hex}"
-        for text in itertools.islice(itertools.cycle(target.script), messages):
-            ms, ok = await send(session, target.url_for(sender), sender, text)
+        for sender, text in itertools.islice(target.people(), messages):
+            ms, ok = await send(session, target.url, sender, text)
             latencies.append(ms)
             errors += not ok
     return {"p50": percentile(latencies, 50), "p95": percentile(latencies, 95), "errors": errors}
@@ -118,11 +152,10 @@ async def back_to_back(target: Target, clients: int, seconds: float) -> dict:
 
     async def client(session: aiohttp.ClientSession) -> None:
         nonlocal errors
-        sender = f"bench-{uuid.uuid4().hex}"
-        for text in itertools.cycle(target.script):
+        for sender, text in target.people():
             if time.perf_counter() > deadline:
                 return
-            ms, ok = await send(session, target.url_for(sender), sender, text)
+            ms, ok = await send(session, target.url, sender, text)
             latencies.append(ms)
             errors += not ok
 
@@ -145,15 +178,16 @@ async def steady_rate(target: Target, rate: float, seconds: float) -> dict:
     errors = 0
     total = int(rate * seconds)
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=60)) as session:
-        senders = [f"bench-{uuid.uuid4().hex}" for _ in range(max(1, int(rate)))]
-        scripts = [itertools.cycle(target.script) for _ in senders]
-        locks = [asyncio.Lock() for _ in senders]
+        slots = max(1, int(rate))
+        people = [target.people() for _ in range(slots)]
+        locks = [asyncio.Lock() for _ in range(slots)]
 
         async def fire(i: int) -> None:
             nonlocal errors
-            slot = i % len(senders)
+            slot = i % slots
             async with locks[slot]:  # one message at a time per conversation, as a person would
-                ms, ok = await send(session, target.url_for(senders[slot]), senders[slot], next(scripts[slot]))
+                sender, text = next(people[slot])
+                ms, ok = await send(session, target.url, sender, text)
             latencies.append(ms)
             errors += not ok
 
@@ -189,12 +223,13 @@ def start_stemsafe(workdir: Path) -> tuple[Target, Stack]:
     cold = first_answer_ms(stack.url, started)
     processes = {"rasa": stack.rasa.proc.pid, "actions": stack.actions.proc.pid}
     print(f"StemSafe cold start (action server + Rasa server, to first answer): {cold / 1000:.1f} s")
-    return Target("StemSafe", [stack.url], STEMSAFE_SCRIPT, processes), stack
+    return Target("StemSafe", stack.url, STEMSAFE_SCRIPT, processes), stack
 
 
 def start_stemsafe_replicas(workdir: Path, count: int, cleanup: ExitStack) -> Target:
     """The scaled profile: `count` Rasa replicas + one action server, PostgreSQL tracker store and
-    records, Redis lock store (all on this machine), routed per conversation by the client."""
+    records, Redis lock store (all on this machine), behind HAProxy routing per conversation.
+    TensorFlow gets one thread per replica: the replicas share two cores."""
     import yaml
 
     from stores.endpoints import endpoints
@@ -209,6 +244,8 @@ def start_stemsafe_replicas(workdir: Path, count: int, cleanup: ExitStack) -> Ta
         "DATABASE_URL": database_url_for(database),
         "SQL_POOL_SIZE": "10",
         "SQL_MAX_OVERFLOW": "10",
+        "TF_INTER_OP_PARALLELISM_THREADS": "1",
+        "TF_INTRA_OP_PARALLELISM_THREADS": "1",
     }
     stack = Stack(workdir / "replicas", extra_env=dict(env))
     stack.workdir.mkdir()
@@ -225,7 +262,10 @@ def start_stemsafe_replicas(workdir: Path, count: int, cleanup: ExitStack) -> Ta
         cleanup.callback(proc.stop)
         processes[f"rasa{i}"] = proc.proc.pid
         urls.append(f"http://127.0.0.1:{port}")
-    return Target(f"StemSafe x{count} replicas", urls, STEMSAFE_SCRIPT, processes)
+    balancer = Balancer(stack.workdir, free_port(), urls)
+    cleanup.callback(balancer.stop)
+    processes["haproxy"] = balancer.pid
+    return Target(f"StemSafe x{count} replicas", balancer.url, STEMSAFE_SCRIPT, processes)
 
 
 def start_stock(workdir: Path) -> tuple[Target, Process]:
@@ -258,7 +298,7 @@ def start_stock(workdir: Path) -> tuple[Target, Process]:
     url = f"http://127.0.0.1:{port}"
     cold = first_answer_ms(url, started)
     print(f"stock cold start (Rasa server, to first answer): {cold / 1000:.1f} s")
-    return Target("stock rasa init", [url], STOCK_SCRIPT, {"rasa": proc.proc.pid}), proc
+    return Target("stock rasa init", url, STOCK_SCRIPT, {"rasa": proc.proc.pid}), proc
 
 
 def table(rows: list[tuple[str, ...]]) -> None:

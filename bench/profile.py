@@ -85,6 +85,9 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=25)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument(
+        "--gil", action="store_true", help="count only samples holding the GIL (Python CPU work, not I/O waits)"
+    )
     args = parser.parse_args()
     spy = shutil.which("py-spy", path=str(BIN)) or shutil.which("py-spy")
     if not spy:
@@ -112,6 +115,7 @@ def main() -> None:
                         "--duration",
                         str(int(args.seconds) + 2),
                         "--nonblocking",
+                        *(["--gil"] if args.gil else []),
                     ],
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
