@@ -19,13 +19,13 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run shell test lint unit validate story-test e2e browser browser-deps bench venv spacy webchat train clean
+.PHONY: help run shell test lint unit validate story-test e2e browser browser-deps bench bench-deps venv spacy webchat train clean
 
 help:
 	@echo "make run    - set up (first time), train if needed, start StemSafe and print its URLs"
 	@echo "make test   - everything CI runs"
 	@echo "make shell  - chat with StemSafe in this terminal"
-	@echo "make bench  - print NLU accuracy figures"
+	@echo "make bench  - print NLU accuracy and speed figures (beside a stock rasa init bot)"
 
 # --- set-up -------------------------------------------------------------------------------------
 $(VENV)/.installed: requirements.txt scripts/find-python310.sh
@@ -95,8 +95,15 @@ browser-deps:
 browser: $(MODEL) $(WEBCHAT) browser-deps
 	$(PY) -m pytest -q tests/browser
 
-bench: $(MODEL)
+# HAProxy from Debian's packages, for the replica benchmark (bench/balancer.py).
+bench-deps:
+	@command -v haproxy >/dev/null || [ -x /usr/sbin/haproxy ] || { \
+	  echo "Installing Debian's haproxy for the replica benchmark"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
+
+bench: $(MODEL) bench-deps
 	$(PY) bench/nlu_accuracy.py
+	$(PY) bench/load.py --replicas 3
 
 test: lint unit validate story-test e2e browser
 	$(PY) bench/nlu_accuracy.py --min-intent-accuracy 0.85 --min-faq-accuracy 0.85

@@ -7,7 +7,8 @@ functions of what they are given, so the same input is not computed twice:
 
 - DIET and the ResponseSelector: keyed by the message text (the featurisers before them are
   deterministic functions of the text). Repeated texts are common in a chat: greetings, "yes",
-  "I don't know", "stop", popular questions.
+  "I don't know", "stop", popular questions. A text with an e-mail address or phone number in it
+  (bot.redact) is never kept.
 - TED: keyed by the dialogue states it predicts from (its last ``max_history`` turns: intent,
   entities, slots, previous action, active form), the same key MemoizationPolicy uses; the text of
   the last message is added when TED was trained on texts.
@@ -33,6 +34,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+
+from bot.redact import redact
 
 CACHE_SIZE = "cache_size"
 DEFAULT_CACHE_SIZE = 10_000
@@ -84,7 +87,7 @@ class _TextKeyedPredictions:
 
     def _predict(self, message: Message) -> Optional[Dict[str, Any]]:
         text = message.get(TEXT)
-        if not isinstance(text, str):
+        if not isinstance(text, str) or redact(text) != text:
             return super()._predict(message)  # type: ignore[misc]
         stored = self.prediction_cache.get(text)
         if stored is None:

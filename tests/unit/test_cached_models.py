@@ -66,3 +66,10 @@ def test_lru_forgets_the_least_recently_used() -> None:
     lru.put("c", 3)
     assert lru.get("b") is None and lru.get("a") == 1 and lru.get("c") == 3
     assert len(lru) == 2 and (lru.hits, lru.misses) == (3, 1)
+
+
+def test_texts_with_contact_details_are_not_kept() -> None:
+    model = Cached(size=10)
+    model._predict(message("call me on +1 619 555 0142"))
+    model._predict(message("call me on +1 619 555 0142"))
+    assert model.calls == 2 and len(model.prediction_cache) == 0
