@@ -22,8 +22,7 @@ from __future__ import annotations
 
 import copy
 import json
-from collections import OrderedDict
-from typing import Any, Dict, Generic, Hashable, Optional, TypeVar
+from typing import Any, Dict, Optional
 
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.core.policies.ted_policy import TEDPolicy
@@ -35,41 +34,20 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.lru import LRU
 from bot.redact import redact
 
 CACHE_SIZE = "cache_size"
 DEFAULT_CACHE_SIZE = 10_000
 
-V = TypeVar("V")
 
-
-class LRU(Generic[V]):
-    """A bounded mapping that forgets the least recently used entry first; counts hits and misses."""
-
-    def __init__(self, size: int) -> None:
-        self.size = max(0, int(size))
-        self._items: OrderedDict[Hashable, V] = OrderedDict()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: Hashable) -> Optional[V]:
-        if key in self._items:
-            self._items.move_to_end(key)
-            self.hits += 1
-            return self._items[key]
-        self.misses += 1
-        return None
-
-    def put(self, key: Hashable, value: V) -> None:
-        if not self.size:
-            return
-        self._items[key] = value
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._items)
+def cache_for(owner: Any, config: Dict[str, Any]) -> LRU[Any]:
+    """The owner's prediction cache, made on first use with the configured size."""
+    cache = owner.__dict__.get("_prediction_cache")
+    if cache is None:
+        cache = LRU(config.get(CACHE_SIZE, DEFAULT_CACHE_SIZE))
+        owner.__dict__["_prediction_cache"] = cache
+    return cache
 
 
 class _TextKeyedPredictions:
@@ -79,11 +57,7 @@ class _TextKeyedPredictions:
 
     @property
     def prediction_cache(self) -> LRU[Any]:
-        cache = self.__dict__.get("_prediction_cache")
-        if cache is None:
-            cache = LRU(self.component_config.get(CACHE_SIZE, DEFAULT_CACHE_SIZE))
-            self.__dict__["_prediction_cache"] = cache
-        return cache
+        return cache_for(self, self.component_config)
 
     def _predict(self, message: Message) -> Optional[Dict[str, Any]]:
         text = message.get(TEXT)
@@ -129,11 +103,7 @@ class CachedTEDPolicy(TEDPolicy):
 
     @property
     def prediction_cache(self) -> LRU[PolicyPrediction]:
-        cache = self.__dict__.get("_prediction_cache")
-        if cache is None:
-            cache = LRU(self.config.get(CACHE_SIZE, DEFAULT_CACHE_SIZE))
-            self.__dict__["_prediction_cache"] = cache
-        return cache
+        return cache_for(self, self.config)
 
     def _cache_key(
         self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: Optional[Dict[str, Any]]

@@ -23,7 +23,6 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -33,6 +32,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import func
 
+from bot.lru import LRU
 from bot.redact import redact
 
 ERASE_ACTION = "action_delete_my_data"
@@ -77,8 +77,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, cache_size: Optional[int] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         size = cache_size if cache_size is not None else os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE)
-        self.cache_size = max(0, int(size))
-        self._kept: OrderedDict[str, Kept] = OrderedDict()
+        self._kept: LRU[Kept] = LRU(int(size))
 
     async def _stream_new_events(self, event_broker: Any, new_events: List[Event], sender_id: str) -> None:
         """Analytics get the same redacted events as the database."""
@@ -94,17 +93,9 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         )
         return last_id, int(rows)
 
-    def _keep(self, sender_id: str, kept: Kept) -> None:
-        if not self.cache_size:
-            return
-        self._kept[sender_id] = kept
-        self._kept.move_to_end(sender_id)
-        while len(self._kept) > self.cache_size:
-            self._kept.popitem(last=False)
-
     def kept(self, sender_id: str) -> Optional[DialogueStateTracker]:
         """The conversation held in memory, if any (for tests and diagnostics)."""
-        entry = self._kept.get(sender_id)
+        entry = self._kept.peek(sender_id)
         return entry.tracker if entry else None
 
     async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
@@ -120,20 +111,19 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                 and (entry.last_id, entry.rows) == (last_id, rows)
                 and len(entry.tracker.events) == entry.length
             ):
-                self._kept.move_to_end(sender_id)
                 return entry.tracker
-            self._kept.pop(sender_id, None)
+            self._kept.pop(sender_id)
             events = [json.loads(row.data) for row in self._event_query(session, sender_id, False).all()]
         if not (self.domain and events):
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-        self._keep(sender_id, Kept(tracker, len(tracker.events), last_id, rows))
+        self._kept.put(sender_id, Kept(tracker, len(tracker.events), last_id, rows))
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
-        entry = self._kept.pop(sender_id, None)
+        entry = self._kept.pop(sender_id)
         keep = entry is not None and entry.tracker is tracker
         with self.session_scope() as session:
             if keep:
@@ -167,7 +157,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             session.commit()
         if keep and entry is not None:
             last_id = max(ids, default=entry.last_id)
-            self._keep(sender_id, Kept(tracker, len(tracker.events), last_id, entry.rows + len(rows)))
+            self._kept.put(sender_id, Kept(tracker, len(tracker.events), last_id, entry.rows + len(rows)))
 
     def delete_events_older_than(self, days: float) -> int:
         """Retention: delete conversations whose newest event is older than `days`; returns events deleted."""

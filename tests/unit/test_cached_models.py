@@ -8,7 +8,8 @@ import numpy as np
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.cached_models import LRU, _TextKeyedPredictions
+from bot.lru import LRU
+from components.cached_models import _TextKeyedPredictions
 
 
 class CountingModel:
