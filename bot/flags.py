@@ -60,6 +60,16 @@ def _facility(v: Mapping[str, str], where: str) -> list[FlagRecord]:
                     VERIFY[Kind.COFEPRIS],
                 )
             ]
+        if answer == YES:  # "they have a licence", but no number that anyone could look up
+            return [
+                _flag(
+                    "facility_licence_number_missing",
+                    MEDIUM,
+                    "A licence was mentioned but no licencia sanitaria number was given; without the number "
+                    "it cannot be checked.",
+                    VERIFY[Kind.COFEPRIS],
+                )
+            ]
         return []
     if where == US:
         if answer == "fda_registered_only":

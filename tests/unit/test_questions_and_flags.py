@@ -117,6 +117,7 @@ def test_no_red_flags_when_every_answer_is_reassuring_but_level_never_says_safe(
         ({"physician": "name_only"}, "physician_licence_missing", "medium"),
         ({"facility_licence": "aviso_only"}, "only_aviso", "high"),
         ({"facility_licence": "no"}, "facility_licence_missing", "high"),
+        ({"facility_licence": "yes"}, "facility_licence_number_missing", "medium"),
         ({"ad_notice": "no"}, "no_ad_notice", "low"),
         ({"cell_source": "unknown_origin"}, "cells_unknown_origin", "high"),
         ({"cell_source": "embryonic"}, "embryonic_fetal_cells", "high"),
