@@ -1,6 +1,6 @@
 """Rasa's DIET, ResponseSelector and TED models with a bounded memory of their recent answers.
 
-Profiling under load (bench/profile.py) put 45% of the Rasa server's CPU in these three TensorFlow
+Profiling under load (bench/profiling.py) put 45% of the Rasa server's CPU in these three TensorFlow
 models, most of it fixed per-call overhead (about 11 ms for DIET, 7 ms for the ResponseSelector and
 7 ms for each TED prediction on this machine) rather than arithmetic. Their answers are pure
 functions of what they are given, so the same input is not computed twice:

@@ -1,4 +1,4 @@
-"""Fixes for hot paths of Rasa 3.6 found by profiling (bench/profile.py), applied when the server starts.
+"""Fixes for hot paths of Rasa 3.6 found by profiling (bench/profiling.py), applied when the server starts.
 
 Each fix keeps Rasa's behaviour and only removes repeated work:
 

@@ -5,8 +5,9 @@ py-spy samples each process, then prints the functions with the largest share of
 (time in the function's own code) and "inclusive" (time with everything it called), grouped by a
 few markers (TensorFlow, SQL, JSON schema, ...). Not a test: it prints.
 
-Usage: python bench/profile.py [--clients 10] [--seconds 25] [--top 25]
+Usage: python bench/profiling.py [--clients 10] [--seconds 25] [--top 25]
 Needs py-spy (pinned in requirements.txt); sampling another process needs ptrace rights (root here).
+(Not named profile.py: scripts in bench/ would import it instead of the standard library's profile.)
 """
 
 from __future__ import annotations
