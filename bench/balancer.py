@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
-import requests
+from tests.servers import wait_http
 
 INSTALL_HINT = "HAProxy is needed for the replica benchmark: apt-get install haproxy (make bench does this)"
 
@@ -50,15 +49,11 @@ class Balancer:
         self.proc = subprocess.Popen(
             [binary, "-db", "-f", str(cfg)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        deadline = time.monotonic() + 20
-        while time.monotonic() < deadline:
-            try:
-                requests.get(f"{self.url}/", timeout=2)
-                return
-            except requests.RequestException:
-                time.sleep(0.2)
-        self.stop()
-        raise RuntimeError("HAProxy did not start")
+        try:
+            wait_http(f"{self.url}/", timeout=20, proc=self.proc)  # a replica's health page, through HAProxy
+        except Exception:
+            self.stop()
+            raise
 
     @property
     def pid(self) -> int:

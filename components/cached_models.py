@@ -61,13 +61,13 @@ class _TextKeyedPredictions:
 
     def _predict(self, message: Message) -> Optional[Dict[str, Any]]:
         text = message.get(TEXT)
-        if not isinstance(text, str) or redact(text) != text:
+        if not isinstance(text, str):
             return super()._predict(message)  # type: ignore[misc]
         stored = self.prediction_cache.get(text)
         if stored is None:
             stored = super()._predict(message)  # type: ignore[misc]
-            if stored is None:
-                return None
+            if stored is None or redact(text) != text:
+                return stored  # nothing to keep, or contact details that must not be kept
             self.prediction_cache.put(text, stored)
         return copy.deepcopy(stored)
 

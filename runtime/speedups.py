@@ -26,8 +26,6 @@ from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
-_INSTALLED = False
-
 
 @lru_cache(maxsize=1)
 def action_reply_validator() -> Any:
@@ -92,8 +90,4 @@ def validate_action_result(_action: RemoteAction, result: Dict[str, Any]) -> boo
 
 
 def install() -> None:
-    global _INSTALLED
-    if _INSTALLED:
-        return
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
-    _INSTALLED = True

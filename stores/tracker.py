@@ -39,19 +39,31 @@ ERASE_ACTION = "action_delete_my_data"
 DEFAULT_CACHE_SIZE = 500
 
 
-def redacted_event_data(event: Event) -> Dict[str, Any]:
+def redact_event(event: Event) -> Tuple[Dict[str, Any], bool]:
+    """The event as stored (contact details redacted), and whether redaction changed anything."""
     data = event.as_dict()
+    changed = False
+
+    def scrub(holder: Dict[str, Any], key: str) -> None:
+        nonlocal changed
+        value = holder.get(key)
+        if isinstance(value, str):
+            holder[key] = redact(value)
+            changed = changed or holder[key] != value
+
     if isinstance(event, UserUttered):
-        data["text"] = redact(data.get("text"))
+        scrub(data, "text")
         parse = data.get("parse_data") or {}
-        if isinstance(parse.get("text"), str):
-            parse["text"] = redact(parse["text"])
+        scrub(parse, "text")
         for entity in parse.get("entities") or []:
-            if isinstance(entity.get("value"), str):
-                entity["value"] = redact(entity["value"])
-    elif isinstance(event, SlotSet) and isinstance(data.get("value"), str):
-        data["value"] = redact(data["value"])  # free-text slots hold what the user typed
-    return data
+            scrub(entity, "value")
+    elif isinstance(event, SlotSet):
+        scrub(data, "value")  # free-text slots hold what the user typed
+    return data, changed
+
+
+def redacted_event_data(event: Event) -> Dict[str, Any]:
+    return redact_event(event)[0]
 
 
 def erase_point(events: List[Event]) -> int | None:
@@ -137,9 +149,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
                 keep = False
             rows = []
             for event in events:
-                plain = event.as_dict()
-                data = redacted_event_data(event)
-                if data != plain or isinstance(event, SessionStarted):
+                data, redacted = redact_event(event)
+                if redacted or isinstance(event, SessionStarted):
                     keep = False
                 rows.append(
                     self.SQLEvent(
