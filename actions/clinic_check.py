@@ -137,20 +137,8 @@ def _validator(question_id: str) -> Callable[..., Any]:
     return validate
 
 
-def _asker(question_id: str) -> type:
-    async def run(
-        self: Action, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> List[EventType]:
-        say(dispatcher, [service().ask(question_id, slot_values(tracker))])
-        return []
-
-    slot = BY_ID[question_id].slot
-    return type(f"ActionAsk_{slot}", (Action,), {"name": lambda self: f"action_ask_{slot}", "run": run})
-
-
 for _question in QUESTIONS:
     setattr(ValidateClinicCheckForm, f"validate_{_question.slot}", _validator(_question.id))
-ASK_ACTIONS = [_asker(q.id) for q in QUESTIONS]
 
 
 class ActionPauseClinicCheck(Action):

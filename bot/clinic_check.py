@@ -84,12 +84,7 @@ class ClinicCheck:
     def from_env(cls) -> ClinicCheck:
         return cls(Store.from_url(flag_rules=flag_rules.evaluate))
 
-    # --- the questions ---------------------------------------------------------------------------
-    def ask(self, question_id: str, values: dict[str, str]) -> Message:
-        question = BY_ID[question_id]
-        where = values.get("location")
-        return Message(text=question.prompt_for(where), buttons=question.buttons())
-
+    # --- the check ---------------------------------------------------------------------------------
     def start(self, sender_id: str, location: str | None = None) -> tuple[list[Message], dict[str, str]]:
         """Begin a new check; a place named in the first message is recorded as the first answer."""
         self.store.start(sender_id)

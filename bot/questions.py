@@ -524,6 +524,29 @@ BY_SLOT = {q.slot: q for q in QUESTIONS}
 SLOTS = tuple(q.slot for q in QUESTIONS)
 
 
+def ask_responses() -> dict[str, list[dict[str, object]]]:
+    """The domain responses `utter_ask_q_<id>` with which Rasa's form asks each question.
+
+    A question worded per country gets one variation per country, conditioned on the `q_location` slot
+    (which holds the country code once the location is answered), then the default wording. Asking is
+    then a plain response: no call to the action server. domain.yml holds the output of this function
+    (scripts/write-ask-responses.py writes it; tests/unit/test_config_files.py checks it).
+    """
+    responses: dict[str, list[dict[str, object]]] = {}
+    for question in QUESTIONS:
+        variations: list[dict[str, object]] = [
+            {
+                "condition": [{"type": "slot", "name": BY_ID["location"].slot, "value": where}],
+                "text": prompt,
+                "buttons": question.buttons(),
+            }
+            for where, prompt in question.prompts_by_country.items()
+        ]
+        variations.append({"text": question.prompt, "buttons": question.buttons()})
+        responses[f"utter_ask_{question.slot}"] = variations
+    return responses
+
+
 def country(values: Mapping[str, str | None]) -> str | None:
     value = values.get("location")
     return value if value in (MEXICO, US, OTHER) else None

@@ -6,14 +6,15 @@ from pathlib import Path
 
 import yaml
 
-from bot.questions import QUESTIONS
+from bot.clinic_check import COUNTRY_NAMES
+from bot.questions import BY_ID, QUESTIONS, ask_responses
 from stores.endpoints import endpoints
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 
 
-def test_every_question_has_a_slot_an_ask_action_and_a_place_in_the_form() -> None:
+def test_every_question_has_a_slot_an_ask_response_and_a_place_in_the_form() -> None:
     slots = DOMAIN["slots"]
     form = DOMAIN["forms"]["clinic_check_form"]["required_slots"]
     assert form == [q.slot for q in QUESTIONS]
@@ -22,7 +23,28 @@ def test_every_question_has_a_slot_an_ask_action_and_a_place_in_the_form() -> No
         assert mapping["type"] == "from_text"
         assert mapping["conditions"] == [{"active_loop": "clinic_check_form", "requested_slot": question.slot}]
         assert "report_symptoms" in mapping["not_intent"] and "stop_check" in mapping["not_intent"]
-        assert f"action_ask_{question.slot}" in DOMAIN["actions"]
+        assert f"utter_ask_{question.slot}" in DOMAIN["responses"]
+        assert not any(name.startswith("action_ask_") for name in DOMAIN["actions"])  # asking is a plain response
+
+
+def test_domain_asks_each_question_as_bot_questions_words_it() -> None:
+    """domain.yml holds scripts/write-ask-responses.py's output: rerun it after changing a question."""
+    generated = {name: value for name, value in DOMAIN["responses"].items() if name.startswith("utter_ask_q_")}
+    assert generated == ask_responses()
+
+
+def test_the_country_variation_is_chosen_by_the_location_answer() -> None:
+    """What Rasa would pick for each location value equals the question's wording for that country."""
+    for question in QUESTIONS:
+        variations = DOMAIN["responses"][f"utter_ask_{question.slot}"]
+        for where in [*COUNTRY_NAMES, "skipped", None]:
+            matching = [v for v in variations if any(c["value"] == where for c in v.get("condition", []))] or [
+                v for v in variations if "condition" not in v
+            ]
+            assert len(matching) == 1
+            assert matching[0]["text"] == question.prompt_for(where)
+            assert {b["title"] for b in matching[0]["buttons"]} >= {"Skip", "I don't know", "Why does this matter?"}
+    assert "cédula" in BY_ID["physician"].prompt_for("mexico")
 
 
 def test_embedded_profile_is_the_default() -> None:
