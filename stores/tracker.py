@@ -14,6 +14,8 @@
   a write by another replica, a deletion or the retention job makes it read from the database again.
   A conversation is not kept when redaction changed what was stored, or a new session started, so
   what the assistant works with is always what a fresh read would give.
+- SQLite (the embedded profile) runs with pooled connections and a write-ahead log (see
+  bot.store.sqlite_engine): commits no longer wait for the disk while the event loop waits on them.
 
 Configured in endpoints.yml as ``type: stores.tracker.PrivateSQLTrackerStore`` (same keys as SQL).
 """
@@ -31,9 +33,11 @@ from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotS
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import func
+from sqlalchemy.orm import sessionmaker
 
 from bot.lru import LRU
 from bot.redact import redact
+from bot.store import sqlite_engine
 
 ERASE_ACTION = "action_delete_my_data"
 DEFAULT_CACHE_SIZE = 500
@@ -88,6 +92,11 @@ class Kept:
 class PrivateSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, cache_size: Optional[int] = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if self.engine.dialect.name == "sqlite":  # Rasa's engine: a new connection and an fsync per save
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sqlite_engine(url, future=False)
+            self.sessionmaker = sessionmaker(bind=self.engine)
         size = cache_size if cache_size is not None else os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE)
         self._kept: LRU[Kept] = LRU(int(size))
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -155,3 +157,22 @@ def test_memory_is_bounded(tmp_path: Path) -> None:
         turn(s, sender, "one")
         turn(s, sender, "two")
     assert s.kept("m1") is None and s.kept("m2") is not None and s.kept("m3") is not None
+
+
+def test_a_killed_process_loses_no_saved_turn(tmp_path: Path) -> None:
+    """SQLite runs with a write-ahead log and no fsync per commit: a process that dies keeps its commits."""
+    script = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from tests.unit.test_tracker_store import domain_store, turn\n"
+        "s = domain_store(Path(sys.argv[1]))\n"
+        "for text in ('one', 'two', 'three'):\n"
+        "    turn(s, 'k9', text)\n"
+        "os._exit(0)  # no clean shutdown: pooled connections are never closed\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run([sys.executable, "-c", script, str(tmp_path)], cwd=root, check=True, timeout=120)
+    s = domain_store(tmp_path, cache_size=0)
+    assert texts(s, "k9") == ["one", "two", "three"]
+    with s.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
