@@ -98,6 +98,10 @@ class ValidateClinicCheckForm(FormValidationAction):
     def name(self) -> str:
         return f"validate_{FORM}"
 
+    def domain_slots(self, domain: DomainDict) -> List[str]:
+        """The form's slots, from bot/ (Rasa sends no domain to the action server: enable_selective_domain)."""
+        return list(SLOTS)
+
     async def required_slots(
         self, domain_slots: List[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[str]:
