@@ -11,20 +11,36 @@ Each fix keeps Rasa's behaviour and only removes repeated work:
   by that constant, so at most one can match): a reply that passes passes the full schema. A reply
   that fails is checked again by the full schema, so the error is Rasa's own.
 
+- **Dialogue states.** Each policy turns the whole conversation into its list of states by replaying
+  every event (``DialogueStateTracker.past_states``), several times per prediction: RulePolicy once or
+  twice, MemoizationPolicy and TED once each, with the same arguments for the last two. The states of
+  one tracker, at one length, for one set of arguments are now computed once and handed out as
+  copies (callers edit them). A small, bounded memo holds the latest trackers only.
+- **Event types.** Every event read from the database or an action server looks up its class by
+  walking all subclasses of ``Event`` (``Event.resolve_by_type``); the classes are now looked up in a
+  table, rebuilt whenever a new subclass has been imported.
+
 ``install()`` is idempotent; ``runtime.serve`` calls it before handing over to Rasa's command line.
 """
 
 from __future__ import annotations
 
 import copy
+import json
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 import jsonschema
 from jsonschema.exceptions import best_match
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.domain import Domain, State
+from rasa.shared.core.events import Event
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.utils.common import all_subclasses
 
 
 @lru_cache(maxsize=1)
@@ -89,5 +105,76 @@ def validate_action_result(_action: RemoteAction, result: Dict[str, Any]) -> boo
     raise error
 
 
+# --- dialogue states ------------------------------------------------------------------------------
+ORIGINAL_PAST_STATES = DialogueStateTracker.past_states
+MEMO_SIZE = 32  # trackers; one prediction uses one, concurrent conversations a few more
+
+
+@dataclass
+class StatesMemo:
+    tracker: weakref.ref[DialogueStateTracker]
+    version: Tuple[int, int]
+    states: Dict[str, List[State]]
+
+
+_states_memo: OrderedDict[int, StatesMemo] = OrderedDict()
+
+
+def copy_states(states: List[State]) -> List[State]:
+    """A copy callers may edit: states are dicts of sub-state dicts of strings, numbers and tuples."""
+    return [{name: dict(sub_state) for name, sub_state in state.items()} for state in states]
+
+
+def past_states(
+    self: DialogueStateTracker,
+    domain: Domain,
+    omit_unset_slots: bool = False,
+    ignore_rule_only_turns: bool = False,
+    rule_only_data: Optional[Dict[str, Any]] = None,
+) -> List[State]:
+    """``DialogueStateTracker.past_states``, computed once per tracker, length and arguments."""
+    events = self.events
+    # A tracker changes only by events added at the end: its length and newest event say which version it is.
+    version = (len(events), id(events[-1]) if events else 0)
+    key = json.dumps([id(domain), omit_unset_slots, ignore_rule_only_turns, rule_only_data], sort_keys=True)
+    memo = _states_memo.get(id(self))
+    if memo is None or memo.tracker() is not self or memo.version != version:
+        memo = StatesMemo(weakref.ref(self), version, {})
+        _states_memo[id(self)] = memo
+        while len(_states_memo) > MEMO_SIZE:
+            _states_memo.popitem(last=False)
+    _states_memo.move_to_end(id(self))
+    states = memo.states.get(key)
+    if states is None:
+        states = ORIGINAL_PAST_STATES(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
+        memo.states[key] = states
+    return copy_states(states)
+
+
+# --- event types -----------------------------------------------------------------------------------
+ORIGINAL_RESOLVE_BY_TYPE = Event.resolve_by_type
+_event_classes: Dict[str, Type[Event]] = {}
+_known_subclasses = -1
+
+
+def resolve_by_type(type_name: str, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
+    """``Event.resolve_by_type`` from a table (same first match: the table keeps the first class per name)."""
+    global _known_subclasses
+    found = _event_classes.get(type_name)
+    if found is None:
+        classes = all_subclasses(Event)
+        if len(classes) != _known_subclasses:
+            _event_classes.clear()
+            for cls in classes:
+                _event_classes.setdefault(cls.type_name, cls)
+            _known_subclasses = len(classes)
+            found = _event_classes.get(type_name)
+    if found is not None:
+        return found
+    return ORIGINAL_RESOLVE_BY_TYPE(type_name, default)  # "topic", the default, or Rasa's error
+
+
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    DialogueStateTracker.past_states = past_states  # type: ignore[method-assign]
+    Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign,assignment]

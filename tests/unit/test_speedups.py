@@ -1,12 +1,20 @@
-"""The server's speed fix for action-server replies keeps Rasa's checks: good replies pass, bad ones are refused."""
+"""The server's speed fixes keep Rasa's behaviour: reply checks, dialogue states and event types as before."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, Event, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.utils.common import all_subclasses
 
 from runtime import speedups
+
+ROOT = Path(__file__).resolve().parents[2]
 
 GOOD = [
     {"events": [], "responses": []},
@@ -90,3 +98,68 @@ def _accepted(action: RemoteAction, reply: dict) -> bool:
         return action._validate_action_result(reply)
     except jsonschema.ValidationError:
         return False
+
+
+# --- dialogue states and event types ------------------------------------------------------------------
+def conversation() -> tuple[DialogueStateTracker, Domain]:
+    domain = Domain.load(str(ROOT / "domain.yml"))
+    tracker = DialogueStateTracker.from_events(
+        "s1",
+        [
+            ActionExecuted("action_listen"),
+            UserUttered("check a clinic", {"name": "start_clinic_check", "confidence": 0.9}),
+            ActionExecuted("action_start_clinic_check"),
+            ActionExecuted("clinic_check_form"),
+            ActiveLoop("clinic_check_form"),
+            SlotSet("requested_slot", "q_clinic_name"),
+            ActionExecuted("action_listen"),
+            UserUttered("Clinica Norte", {"name": "inform", "confidence": 0.5}),
+        ],
+        domain.slots,
+    )
+    return tracker, domain
+
+
+ARGUMENTS = [
+    {},
+    {"omit_unset_slots": True},
+    {"ignore_rule_only_turns": True, "rule_only_data": {"slots": ["requested_slot"], "active_loops": []}},
+]
+
+
+@pytest.mark.parametrize("kwargs", ARGUMENTS)
+def test_dialogue_states_are_rasas_own_and_each_caller_gets_its_own_copy(kwargs: dict) -> None:
+    speedups.install()
+    tracker, domain = conversation()
+    expected = speedups.ORIGINAL_PAST_STATES(tracker, domain, **kwargs)
+    first = tracker.past_states(domain, **kwargs)
+    assert first == expected
+    first[-1].clear()  # featurizers edit the states they are given
+    for state in first[:-1]:
+        for sub_state in state.values():
+            sub_state.clear()
+    assert tracker.past_states(domain, **kwargs) == expected
+
+
+def test_dialogue_states_follow_the_conversation() -> None:
+    speedups.install()
+    tracker, domain = conversation()
+    before = tracker.past_states(domain)
+    tracker.update(ActionExecuted("clinic_check_form"))
+    tracker.update(SlotSet("q_clinic_name", "Clinica Norte"))
+    after = tracker.past_states(domain)
+    assert after == speedups.ORIGINAL_PAST_STATES(tracker, domain)
+    assert after != before
+    other, _ = conversation()  # another conversation with the same events is computed for itself
+    assert other.past_states(domain) == before
+
+
+def test_event_types_resolve_as_in_rasa() -> None:
+    speedups.install()
+    names = {cls.type_name for cls in all_subclasses(Event)}
+    for name in names:
+        assert Event.resolve_by_type(name) is speedups.ORIGINAL_RESOLVE_BY_TYPE(name)
+    assert Event.resolve_by_type("topic") is None
+    assert Event.resolve_by_type("no_such_event", default=UserUttered) is UserUttered
+    with pytest.raises(ValueError):
+        Event.resolve_by_type("no_such_event")
