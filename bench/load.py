@@ -96,6 +96,15 @@ class Target:
                 yield sender, text
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children, in MB."""
     total = 0
@@ -335,7 +344,11 @@ def main() -> None:
             r: dict = {"rss": {k: rss_mb(pid) for k, pid in t.processes.items()}}
             r["single"] = asyncio.run(one_client(t, args.single))
             for n in args.clients:
+                cpu = {k: cpu_seconds(pid) for k, pid in t.processes.items()}
                 r[f"c{n}"] = asyncio.run(back_to_back(t, n, args.seconds))
+                r[f"c{n}"]["cpu"] = {
+                    k: (cpu_seconds(pid) - cpu[k]) * 1000 / max(r[f"c{n}"]["n"], 1) for k, pid in t.processes.items()
+                }
             r["rate"] = asyncio.run(steady_rate(t, args.rate, args.seconds))
             r["rss_after"] = {k: rss_mb(pid) for k, pid in t.processes.items()}
             results[t.name] = r
@@ -362,6 +375,12 @@ def main() -> None:
                 )
             )
             rows.append((f"{c} clients errors", *(str(results[n][f"c{c}"]["errors"]) for n in names)))
+            rows.append(
+                (
+                    f"{c} clients CPU per message (ms)",
+                    *(", ".join(f"{k} {v:.1f}" for k, v in results[n][f"c{c}"]["cpu"].items()) for n in names),
+                )
+            )
         rows.append(
             (
                 f"steady {args.rate:g} msg/s p50 / p95 (ms)",
