@@ -20,6 +20,12 @@ Each fix keeps Rasa's behaviour and only removes repeated work:
   walking all subclasses of ``Event`` (``Event.resolve_by_type``); the classes are now looked up in a
   table, rebuilt whenever a new subclass has been imported.
 
+- **Conversations sent to the action server.** Every action call carries the whole conversation as
+  JSON, and most of its bytes are, for each user message, the ranking of all intents and of all FAQ
+  answers (2.2 of 2.7 KB). Earlier user messages are now sent without those two rankings; every
+  event is still sent, with its text, intent and entities, and the latest message is sent whole.
+  No StemSafe action reads the ranking of an earlier message.
+
 ``install()`` is idempotent; ``runtime.serve`` calls it before handing over to Rasa's command line.
 """
 
@@ -105,6 +111,23 @@ def validate_action_result(_action: RemoteAction, result: Dict[str, Any]) -> boo
     raise error
 
 
+# --- conversations sent to the action server -----------------------------------------------------
+ORIGINAL_ACTION_CALL_FORMAT = RemoteAction._action_call_format
+RANKINGS = ("intent_ranking", "response_selector")
+
+
+def action_call_format(self: RemoteAction, tracker: DialogueStateTracker, domain: Domain) -> Dict[str, Any]:
+    """Rasa's request to the action server, without the rankings of earlier user messages."""
+    result = ORIGINAL_ACTION_CALL_FORMAT(self, tracker, domain)
+    events = result["tracker"]["events"]
+    latest = max((i for i, event in enumerate(events) if event.get("event") == "user"), default=-1)
+    for event in events[:latest]:
+        parse_data = event.get("parse_data") if event.get("event") == "user" else None
+        if parse_data:  # a new dict: the one in the event is the tracker's own
+            event["parse_data"] = {key: value for key, value in parse_data.items() if key not in RANKINGS}
+    return result
+
+
 # --- dialogue states ------------------------------------------------------------------------------
 ORIGINAL_PAST_STATES = DialogueStateTracker.past_states
 MEMO_SIZE = 32  # trackers; one prediction uses one, concurrent conversations a few more
@@ -176,5 +199,6 @@ def resolve_by_type(type_name: str, default: Optional[Type[Event]] = None) -> Op
 
 def install() -> None:
     RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+    RemoteAction._action_call_format = action_call_format  # type: ignore[method-assign]
     DialogueStateTracker.past_states = past_states  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(resolve_by_type)  # type: ignore[method-assign,assignment]

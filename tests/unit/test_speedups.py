@@ -163,3 +163,33 @@ def test_event_types_resolve_as_in_rasa() -> None:
     assert Event.resolve_by_type("no_such_event", default=UserUttered) is UserUttered
     with pytest.raises(ValueError):
         Event.resolve_by_type("no_such_event")
+
+
+def test_the_action_server_gets_every_event_and_the_latest_message_whole() -> None:
+    speedups.install()
+    ranking = [{"name": "faq", "confidence": 0.9}, {"name": "greet", "confidence": 0.1}]
+    selector = {"faq": {"response": {"intent_response_key": "faq/rejection"}, "ranking": []}}
+
+    def said(text: str, intent: str) -> UserUttered:
+        parse_data = {
+            "text": text,
+            "intent": {"name": intent, "confidence": 0.9},
+            "entities": [{"entity": "COUNTRY", "value": "Mexico"}],
+            "intent_ranking": ranking,
+            "response_selector": selector,
+        }
+        return UserUttered(text, parse_data["intent"], parse_data["entities"], parse_data)
+
+    tracker, domain = conversation()
+    for event in (said("can donor cells be rejected?", "faq"), ActionExecuted("utter_faq"), said("hi", "greet")):
+        tracker.update(event)
+    request = RemoteAction("action_show_report", None)._action_call_format(tracker, domain)
+    sent = request["tracker"]["events"]
+    assert len(sent) == len(tracker.events)
+    users = [event for event in sent if event["event"] == "user"]
+    earlier, latest = users[-2], users[-1]
+    assert earlier["parse_data"]["intent"]["name"] == "faq" and earlier["parse_data"]["entities"]
+    assert "intent_ranking" not in earlier["parse_data"] and "response_selector" not in earlier["parse_data"]
+    assert latest["parse_data"]["intent_ranking"] == ranking
+    assert request["tracker"]["latest_message"]["response_selector"] == selector
+    assert [e for e in tracker.events if isinstance(e, UserUttered)][-2].parse_data["intent_ranking"] == ranking
