@@ -34,7 +34,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import URL
-from sqlalchemy.orm import Session, declarative_base, relationship, sessionmaker
+from sqlalchemy.orm import Session, declarative_base, joinedload, relationship, selectinload, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,8 +69,8 @@ class Assessment(Base):
     updated_at = Column(DateTime, nullable=False, default=utcnow)
     completed_at = Column(DateTime)
     clinic = relationship(Clinic)
-    answers = relationship("Answer", cascade="all, delete-orphan", passive_deletes=True)
-    flags = relationship("Flag", cascade="all, delete-orphan", passive_deletes=True)
+    answers = relationship("Answer", cascade="all, delete-orphan", passive_deletes=True, order_by="Answer.id")
+    flags = relationship("Flag", cascade="all, delete-orphan", passive_deletes=True, order_by="Flag.id")
 
 
 class Answer(Base):
@@ -250,23 +250,21 @@ class Store:
         with self._session() as s:
             assessment = self._latest(s, sender_id, (ACTIVE, PAUSED))
             if assessment is None:
-                assessment = Assessment(sender_id=sender_id, status=ACTIVE, report_token=secrets.token_urlsafe(24))
+                assessment = Assessment(
+                    sender_id=sender_id, status=ACTIVE, report_token=secrets.token_urlsafe(24), answers=[], flags=[]
+                )
                 s.add(assessment)
-                s.flush()
             assessment.status = ACTIVE
-            answer = s.execute(
-                select(Answer).where(Answer.assessment_id == assessment.id, Answer.question_id == question_id)
-            ).scalar_one_or_none()
+            answer = next((a for a in assessment.answers if a.question_id == question_id), None)
             if answer is None:
-                s.add(Answer(assessment_id=assessment.id, question_id=question_id, raw_text=raw_text, value=value))
+                assessment.answers.append(Answer(question_id=question_id, raw_text=raw_text, value=value))
             else:
                 answer.raw_text, answer.value, answer.answered_at = raw_text, value, utcnow()
             if clinic_fields:
                 self._update_clinic(s, assessment, clinic_fields)
             assessment.updated_at = utcnow()
+            self._refresh_flags(assessment)
             s.flush()
-            self._refresh_flags(s, assessment)
-            s.expire(assessment, ["answers", "flags"])
             return self._record(assessment)
 
     def forget_answer(self, sender_id: str, question_id: str) -> None:
@@ -275,9 +273,8 @@ class Store:
             assessment = self._latest(s, sender_id, (ACTIVE, PAUSED))
             if assessment is None:
                 return
-            s.execute(delete(Answer).where(Answer.assessment_id == assessment.id, Answer.question_id == question_id))
-            s.flush()
-            self._refresh_flags(s, assessment)
+            assessment.answers = [a for a in assessment.answers if a.question_id != question_id]
+            self._refresh_flags(assessment)
 
     # --- privacy --------------------------------------------------------------------------------
     def delete_user(self, sender_id: str) -> int:
@@ -311,6 +308,7 @@ class Store:
     def _latest(s: Session, sender_id: str, statuses: tuple[str, ...]) -> Assessment | None:
         query = (
             select(Assessment)
+            .options(joinedload(Assessment.clinic), selectinload(Assessment.answers), selectinload(Assessment.flags))
             .where(Assessment.sender_id == sender_id, Assessment.status.in_(statuses))
             .order_by(Assessment.started_at.desc(), Assessment.id.desc())
             .limit(1)
@@ -326,25 +324,22 @@ class Store:
             if key in fields:
                 setattr(assessment.clinic, key, fields[key][:200])
 
-    def _refresh_flags(self, s: Session, assessment: Assessment) -> None:
+    def _refresh_flags(self, assessment: Assessment) -> None:
+        """Make the stored flags those the rules give for the answers: only changed rows are written."""
         if self._flag_rules is None:
             return
-        values = {
-            a.question_id: a.value
-            for a in s.execute(select(Answer).where(Answer.assessment_id == assessment.id)).scalars()
-        }
-        s.execute(delete(Flag).where(Flag.assessment_id == assessment.id))
-        for flag in self._flag_rules(values):
-            s.add(
-                Flag(
-                    assessment_id=assessment.id,
-                    code=flag.code,
-                    severity=flag.severity,
-                    message=flag.message,
-                    how_to_verify=flag.how_to_verify,
-                )
-            )
-        s.flush()
+        wanted = {flag.code: flag for flag in self._flag_rules({a.question_id: a.value for a in assessment.answers})}
+        kept = []
+        for stored in assessment.flags:
+            flag = wanted.pop(stored.code, None)
+            if flag is not None:
+                stored.severity, stored.message, stored.how_to_verify = flag.severity, flag.message, flag.how_to_verify
+                kept.append(stored)
+        kept += [
+            Flag(code=f.code, severity=f.severity, message=f.message, how_to_verify=f.how_to_verify)
+            for f in wanted.values()
+        ]
+        assessment.flags = kept
 
     @staticmethod
     def _record(a: Assessment) -> AssessmentRecord:

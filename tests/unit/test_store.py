@@ -99,3 +99,24 @@ def test_hostile_text_is_stored_as_plain_data(store: Store) -> None:
     store.record_answer("mallory", "lab", nasty, nasty)
     assert store.current("mallory").answers["lab"][0] == nasty
     assert "answers" in inspect(store.engine).get_table_names()
+
+
+def test_flags_that_still_apply_keep_their_row_and_forgetting_an_answer_drops_its_flags(store: Store) -> None:
+    store.start("erin")
+    store.record_answer("erin", "coa", "no", "no")
+
+    def flag_rows() -> dict[str, int]:
+        with store.engine.connect() as conn:
+            return dict(conn.execute(text("select code, id from flags")).all())
+
+    first = flag_rows()
+    assert "no_certificate_of_analysis" in first
+    store.record_answer("erin", "follow_up", "no", "no")  # raises another flag, keeps the first one's row
+    second = flag_rows()
+    assert second["no_certificate_of_analysis"] == first["no_certificate_of_analysis"]
+    assert len(second) > len(first)
+    store.forget_answer("erin", "coa")
+    record = store.current("erin")
+    assert record is not None and "coa" not in record.answers and "follow_up" in record.answers
+    assert "no_certificate_of_analysis" not in flag_rows()
+    assert list(record.answers) == ["follow_up"]
