@@ -86,6 +86,12 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=10)
     parser.add_argument("--seconds", type=float, default=25)
     parser.add_argument("--top", type=int, default=25)
+    parser.add_argument("--rate", type=int, default=100, help="samples per second")
+    parser.add_argument(
+        "--nonblocking",
+        action="store_true",
+        help="sample without pausing the process: less overhead, but some stacks come out torn",
+    )
     parser.add_argument(
         "--gil", action="store_true", help="count only samples holding the GIL (Python CPU work, not I/O waits)"
     )
@@ -112,10 +118,10 @@ def main() -> None:
                         "--output",
                         str(out),
                         "--rate",
-                        "200",
+                        str(args.rate),
                         "--duration",
                         str(int(args.seconds) + 2),
-                        "--nonblocking",
+                        *(["--nonblocking"] if args.nonblocking else []),
                         *(["--gil"] if args.gil else []),
                     ],
                     stdout=subprocess.DEVNULL,
