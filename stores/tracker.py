@@ -12,8 +12,9 @@
   (15% of the server's time under load). Before a kept conversation is used, one indexed query checks
   that the database still ends where this process left it (newest event id and number of events), so
   a write by another replica, a deletion or the retention job makes it read from the database again.
-  A conversation is not kept when redaction changed what was stored, or a new session started, so
-  what the assistant works with is always what a fresh read would give.
+  A conversation is not kept when redaction changed what was stored. When a session starts, what is kept
+  is what a read would give (Rasa reads from the latest session start), provided the database holds
+  exactly the events this process wrote. So the assistant always works with what a fresh read would give.
 - SQLite (the embedded profile) runs with pooled connections and a write-ahead log (see
   bot.store.sqlite_engine): commits no longer wait for the disk while the event loop waits on them.
 
@@ -141,13 +142,23 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         self._kept.put(sender_id, Kept(tracker, len(tracker.events), last_id, rows))
         return tracker
 
+    @staticmethod
+    def _read_back(tracker: DialogueStateTracker) -> List[Event]:
+        """The events a read of this conversation gives: Rasa reads the events whose timestamp is at least
+        that of the latest session start (all events when there is none)."""
+        starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
+        if not starts:
+            return list(tracker.events)
+        return [event for event in tracker.events if event.timestamp >= max(starts)]
+
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
         sender_id = tracker.sender_id
         entry = self._kept.pop(sender_id)
-        keep = entry is not None and entry.tracker is tracker
+        reused = entry is not None and entry.tracker is tracker
+        keep, new_session = True, False
         with self.session_scope() as session:
-            if keep:
+            if reused:
                 events = list(tracker.events)[entry.length :]
             else:
                 events = list(self._additional_events(session, tracker))
@@ -159,8 +170,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             rows = []
             for event in events:
                 data, redacted = redact_event(event)
-                if redacted or isinstance(event, SessionStarted):
-                    keep = False
+                keep = keep and not redacted
+                new_session = new_session or isinstance(event, SessionStarted)
                 rows.append(
                     self.SQLEvent(
                         sender_id=sender_id,
@@ -174,10 +185,24 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             session.add_all(rows)
             session.flush()
             ids = [row.id for row in rows]  # read before commit, which would expire them
+            if keep and reused and not new_session:
+                kept = Kept(tracker, len(tracker.events), max(ids, default=entry.last_id), entry.rows + len(rows))
+            elif keep and self.domain is not None:
+                # A new conversation or session: kept if the database holds exactly these events, as a
+                # read would give them (from the latest session start; action_session_start comes before it).
+                last_id, count = self._end_of(session, sender_id)
+                written = entry.rows + len(rows) if reused and entry is not None else len(tracker.events)
+                kept = None
+                if count == written and last_id == max(ids, default=None):
+                    events = self._read_back(tracker)
+                    if len(events) != len(tracker.events):
+                        tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
+                    kept = Kept(tracker, len(tracker.events), last_id, count)
+            else:
+                kept = None
             session.commit()
-        if keep and entry is not None:
-            last_id = max(ids, default=entry.last_id)
-            self._kept.put(sender_id, Kept(tracker, len(tracker.events), last_id, entry.rows + len(rows)))
+        if kept is not None:
+            self._kept.put(sender_id, kept)
 
     def delete_events_older_than(self, days: float) -> int:
         """Retention: delete conversations whose newest event is older than `days`; returns events deleted."""

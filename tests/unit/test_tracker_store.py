@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from stores.tracker import PrivateSQLTrackerStore
@@ -176,3 +176,48 @@ def test_a_killed_process_loses_no_saved_turn(tmp_path: Path) -> None:
     assert texts(s, "k9") == ["one", "two", "three"]
     with s.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def first_turn(s: PrivateSQLTrackerStore, sender: str, text: str, start: float) -> DialogueStateTracker:
+    """The first message of a session as Rasa logs it (a read starts at session_started, after
+    action_session_start)."""
+    tracker = asyncio.run(s.retrieve(sender)) or DialogueStateTracker(sender, s.domain.slots)
+    parse_data = {"text": text, "intent": {"name": "greet", "confidence": 1.0}, "entities": []}
+    said = UserUttered(text, parse_data["intent"], [], parse_data, timestamp=start + 0.004)
+    for event in (
+        ActionExecuted("action_session_start", timestamp=start + 0.001),
+        SessionStarted(timestamp=start + 0.002),
+        ActionExecuted("action_listen", timestamp=start + 0.003),
+        said,
+        ActionExecuted("utter_greet", timestamp=start + 0.005),
+        BotUttered("noted", timestamp=start + 0.006),
+        ActionExecuted("action_listen", timestamp=start + 0.007),
+    ):
+        tracker.update(event)
+    asyncio.run(s.save(tracker))
+    return tracker
+
+
+def test_a_new_conversation_is_kept_from_its_first_message_as_a_fresh_read_would_give_it(tmp_path: Path) -> None:
+    s = domain_store(tmp_path)
+    first_turn(s, "n1", "one", time.time() - 1)
+    kept = s.kept("n1")
+    fresh = asyncio.run(domain_store(tmp_path, cache_size=0).retrieve("n1"))
+    assert kept is not None and fresh is not None
+    assert [e.as_dict() for e in kept.events] == [e.as_dict() for e in fresh.events]
+    assert kept.current_state() == fresh.current_state()
+    assert turn(s, "n1", "two") is kept  # no read from the database
+    assert texts(s, "n1") == ["one", "two"]
+
+
+def test_a_new_session_of_an_older_conversation_is_kept_as_a_read_gives_it(tmp_path: Path) -> None:
+    s = domain_store(tmp_path)
+    first_turn(s, "n2", "one", time.time() - 7200)
+    tracker = turn(s, "n2", "two")
+    first_turn(s, "n2", "three", time.time() + 1)  # the session expired: Rasa starts a new one in the same tracker
+    kept = s.kept("n2")
+    assert kept is not None and kept is not tracker
+    assert [e.text for e in kept.events if isinstance(e, UserUttered)] == ["three"]  # as a read gives it
+    fresh = asyncio.run(domain_store(tmp_path, cache_size=0).retrieve("n2"))
+    assert [e.as_dict() for e in kept.events] == [e.as_dict() for e in fresh.events]
+    assert texts(s, "n2") == ["one", "two", "three"]
