@@ -34,7 +34,6 @@ from __future__ import annotations
 import copy
 import json
 import weakref
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Dict, List, Optional, Tuple, Type
@@ -47,6 +46,8 @@ from rasa.shared.core.domain import Domain, State
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
+
+from bot.lru import LRU
 
 
 @lru_cache(maxsize=1)
@@ -140,7 +141,7 @@ class StatesMemo:
     states: Dict[str, List[State]]
 
 
-_states_memo: OrderedDict[int, StatesMemo] = OrderedDict()
+_states_memo: LRU[StatesMemo] = LRU(MEMO_SIZE)  # by id(tracker); the weak reference tells a reused id
 
 
 def copy_states(states: List[State]) -> List[State]:
@@ -163,10 +164,7 @@ def past_states(
     memo = _states_memo.get(id(self))
     if memo is None or memo.tracker() is not self or memo.version != version:
         memo = StatesMemo(weakref.ref(self), version, {})
-        _states_memo[id(self)] = memo
-        while len(_states_memo) > MEMO_SIZE:
-            _states_memo.popitem(last=False)
-    _states_memo.move_to_end(id(self))
+        _states_memo.put(id(self), memo)
     states = memo.states.get(key)
     if states is None:
         states = ORIGINAL_PAST_STATES(self, domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data)
