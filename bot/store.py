@@ -200,8 +200,7 @@ class Store:
     def start(self, sender_id: str) -> AssessmentRecord:
         """Start a new clinic check; an unfinished one for this user is closed as paused history."""
         with self._session() as s:
-            assessment = Assessment(sender_id=sender_id, status=ACTIVE, report_token=secrets.token_urlsafe(24))
-            s.add(assessment)
+            assessment = self._new(s, sender_id)
             s.flush()
             return self._record(assessment)
 
@@ -250,10 +249,7 @@ class Store:
         with self._session() as s:
             assessment = self._latest(s, sender_id, (ACTIVE, PAUSED))
             if assessment is None:
-                assessment = Assessment(
-                    sender_id=sender_id, status=ACTIVE, report_token=secrets.token_urlsafe(24), answers=[], flags=[]
-                )
-                s.add(assessment)
+                assessment = self._new(s, sender_id)
             assessment.status = ACTIVE
             answer = next((a for a in assessment.answers if a.question_id == question_id), None)
             if answer is None:
@@ -303,6 +299,15 @@ class Store:
         s.execute(delete(Assessment).where(Assessment.id.in_(ids)))
         if clinic_ids:
             s.execute(delete(Clinic).where(Clinic.id.in_(clinic_ids)))
+
+    @staticmethod
+    def _new(s: Session, sender_id: str) -> Assessment:
+        """A new, active clinic check with no answers or flags yet, added to the session."""
+        assessment = Assessment(
+            sender_id=sender_id, status=ACTIVE, report_token=secrets.token_urlsafe(24), answers=[], flags=[]
+        )
+        s.add(assessment)
+        return assessment
 
     @staticmethod
     def _latest(s: Session, sender_id: str, statuses: tuple[str, ...]) -> Assessment | None:
