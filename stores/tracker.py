@@ -147,9 +147,8 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         """The events a read of this conversation gives: Rasa reads the events whose timestamp is at least
         that of the latest session start (all events when there is none)."""
         starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
-        if not starts:
-            return list(tracker.events)
-        return [event for event in tracker.events if event.timestamp >= max(starts)]
+        latest = max(starts, default=None)
+        return [event for event in tracker.events if latest is None or event.timestamp >= latest]
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         await self.stream_events(tracker)
