@@ -12,7 +12,8 @@ SPACY   := models/spacy_pipeline/meta.json
 WEBCHAT := web/vendor/webchat.js
 WEBCHAT_VERSION   := 1.0.1
 WEBCHAT_INTEGRITY := sha512-Ld1zVJvTAaTrs6A5p8t70agNNrKYRyXlvqXZRgBoDvKKUXbA0jhJKECi5bdPGlaR6jsmqWtVylHS+YqIqo0x8w==
-TRAIN_INPUTS := config.yml domain.yml $(wildcard data/*.yml) $(wildcard components/*.py) $(SPACY)
+DOMAIN_GEN := domain/clinic_check.yml
+TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(DOMAIN_GEN) $(wildcard data/*.yml) $(wildcard components/*.py) $(SPACY)
 
 export PYTHONPATH := $(CURDIR)
 export TF_CPP_MIN_LOG_LEVEL ?= 2
@@ -40,6 +41,10 @@ $(VENV)/.installed: requirements.txt scripts/find-python310.sh
 
 venv: $(VENV)/.installed
 
+# The clinic check's slots, form and question responses follow from bot/questions.py.
+$(DOMAIN_GEN): bot/questions.py runtime/clinic_check_domain.py | $(VENV)/.installed
+	$(PY) -m runtime.clinic_check_domain
+
 $(SPACY): data/spacy_patterns.jsonl bot/nlp_pipeline.py | $(VENV)/.installed
 	$(PY) -m bot.nlp_pipeline
 
@@ -54,7 +59,7 @@ webchat: $(WEBCHAT)
 $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
 	@mkdir -p var
 	@force=""; if [ -f $@ ] && [ $(SPACY) -nt $@ ]; then force="--force"; fi; \
-	time $(RASA) train --fixed-model-name stemsafe --out models $$force
+	time $(RASA) train --domain domain --fixed-model-name stemsafe --out models $$force
 	@touch $@
 
 train: $(MODEL)
@@ -72,11 +77,11 @@ shell: $(MODEL)
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 
-unit: $(VENV)/.installed $(SPACY)
+unit: $(VENV)/.installed $(SPACY) $(DOMAIN_GEN)
 	$(PY) -m pytest -q tests/unit
 
 validate: $(VENV)/.installed
-	$(RASA) data validate --fail-on-warnings
+	$(RASA) data validate --domain domain --fail-on-warnings
 
 story-test: $(MODEL)
 	rm -rf results/core

@@ -529,8 +529,8 @@ def ask_responses() -> dict[str, list[dict[str, object]]]:
 
     A question worded per country gets one variation per country, conditioned on the `q_location` slot
     (which holds the country code once the location is answered), then the default wording. Asking is
-    then a plain response: no call to the action server. domain.yml holds the output of this function
-    (scripts/write-ask-responses.py writes it; tests/unit/test_config_files.py checks it).
+    then a plain response: no call to the action server. domain/clinic_check.yml holds the output of this
+    function (runtime/clinic_check_domain.py writes it; tests/unit/test_config_files.py checks it).
     """
     responses: dict[str, list[dict[str, object]]] = {}
     for question in QUESTIONS:

@@ -8,10 +8,25 @@ import yaml
 
 from bot.clinic_check import COUNTRY_NAMES
 from bot.questions import BY_ID, QUESTIONS, ask_responses
+from runtime import clinic_check_domain
 from stores.endpoints import endpoints
 
 ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def _load_domain() -> dict:
+    """The domain as Rasa reads `domain/`: every file's sections merged."""
+    merged: dict = {}
+    for path in sorted((ROOT / "domain").glob("*.yml")):
+        for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if isinstance(value, dict):
+                merged.setdefault(key, {}).update(value)
+            elif isinstance(value, list):
+                merged.setdefault(key, []).extend(value)
+    return merged
+
+
+DOMAIN = _load_domain()
 
 
 def test_every_question_has_a_slot_an_ask_response_and_a_place_in_the_form() -> None:
@@ -28,9 +43,17 @@ def test_every_question_has_a_slot_an_ask_response_and_a_place_in_the_form() -> 
 
 
 def test_domain_asks_each_question_as_bot_questions_words_it() -> None:
-    """domain.yml holds scripts/write-ask-responses.py's output: rerun it after changing a question."""
+    """domain/clinic_check.yml is runtime.clinic_check_domain's output: `make` rewrites it after a question changes."""
     generated = {name: value for name, value in DOMAIN["responses"].items() if name.startswith("utter_ask_q_")}
     assert generated == ask_responses()
+    committed = (ROOT / "domain" / "clinic_check.yml").read_text(encoding="utf-8")
+    assert committed == clinic_check_domain.render(), "run: python -m runtime.clinic_check_domain"
+
+
+def test_the_hand_written_domain_holds_no_generated_part() -> None:
+    hand = yaml.safe_load((ROOT / "domain" / "domain.yml").read_text(encoding="utf-8"))
+    assert "slots" not in hand and "forms" not in hand
+    assert not any(name.startswith("utter_ask_q_") for name in hand["responses"])
 
 
 def test_the_country_variation_is_chosen_by_the_location_answer() -> None:

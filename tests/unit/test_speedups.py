@@ -102,7 +102,7 @@ def _accepted(action: RemoteAction, reply: dict) -> bool:
 
 # --- dialogue states and event types ------------------------------------------------------------------
 def conversation() -> tuple[DialogueStateTracker, Domain]:
-    domain = Domain.load(str(ROOT / "domain.yml"))
+    domain = Domain.load(str(ROOT / "domain"))
     tracker = DialogueStateTracker.from_events(
         "s1",
         [
