@@ -16,12 +16,15 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 FAQ_FILE = ROOT / "data" / "faq_answers.yml"
+# One entry per source ("### <id>"), with what it says, its URL and the date it was checked.
+SOURCES_FILE = ROOT / "docs" / "sources.md"
 RESPONSE_PREFIX = "utter_faq/"
 MIN_WORDS, MAX_WORDS = 40, 120
 
 # Words an answer must never use: StemSafe never calls a treatment safe and never endorses a clinic.
 FORBIDDEN = re.compile(r"\b(safe|100%|guarantee[sd]?|we recommend|best clinic|cure[sd]?)\b", re.I)
 SOURCE_LINE = re.compile(r"^Sources?: \S.+$")
+SOURCE_HEADING = re.compile(r"^### (.+?)\s*$", re.M)
 # Figures that ../shared/content/facts.md marks as unconfirmed: never stated as fact.
 UNCONFIRMED = ("334", "20 deaths")
 
@@ -41,6 +44,12 @@ class Answer:
     @property
     def word_count(self) -> int:
         return len(self.body.split())
+
+    @property
+    def cited(self) -> list[str]:
+        """The source ids named on the last line ("Sources: A; B" gives ["A", "B"])."""
+        listed = self.sources.split(":", 1)[1]
+        return [part.strip().rstrip(".").strip() for part in listed.split(";") if part.strip()]
 
 
 def _split(topic: str, text: str) -> Answer:
@@ -63,13 +72,29 @@ def load_answers(path: Path = FAQ_FILE) -> dict[str, Answer]:
     return answers
 
 
+@lru_cache(maxsize=4)
+def load_sources(path: Path = SOURCES_FILE) -> dict[str, str]:
+    """Every entry of the sources file, keyed by its id (the text of its ``###`` heading)."""
+    text = path.read_text(encoding="utf-8")
+    headings = list(SOURCE_HEADING.finditer(text))
+    entries: dict[str, str] = {}
+    for i, heading in enumerate(headings):
+        end = headings[i + 1].start() if i + 1 < len(headings) else len(text)
+        entries[heading.group(1)] = text[heading.end() : end].split("\n## ")[0]
+    return entries
+
+
 def answer(topic: str) -> Answer:
     """The answer for one topic; KeyError if StemSafe has none."""
     return load_answers()[topic]
 
 
-def content_problems(item: Answer) -> list[str]:
-    """List every way an answer breaks the content rules (empty when it meets them all)."""
+def content_problems(item: Answer, sources: dict[str, str] | None = None) -> list[str]:
+    """List every way an answer breaks the content rules (empty when it meets them all).
+
+    ``sources`` are the entries an answer may cite (default: ``docs/sources.md``).
+    """
+    known = load_sources() if sources is None else sources
     problems = []
     if not MIN_WORDS <= item.word_count <= MAX_WORDS:
         problems.append(f"{item.word_count} words (want {MIN_WORDS}-{MAX_WORDS})")
@@ -77,4 +102,10 @@ def content_problems(item: Answer) -> list[str]:
     if match:
         problems.append(f"uses forbidden wording {match.group(0)!r}")
     problems.extend(f"states unconfirmed figure {fig!r}" for fig in UNCONFIRMED if fig in item.text)
+    cited = item.cited
+    if not cited:
+        problems.append("names no source")
+    problems.extend(f"cites {name!r}, which is not in docs/sources.md" for name in cited if name not in known)
+    if item.sources.startswith("Source:") and len(cited) > 1:
+        problems.append("'Source:' names several sources (write 'Sources:')")
     return problems
