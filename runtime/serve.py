@@ -1,15 +1,19 @@
-"""Starts the Rasa server with StemSafe's runtime fixes: ``python -m runtime.serve run --model ...``.
+"""Starts Rasa with StemSafe's runtime: ``python -m runtime.serve run --model ...`` (also ``shell``, ``test``).
 
-Takes exactly the arguments of ``rasa`` (it is Rasa's own command line); only ``runtime.speedups`` is
-installed first.
+Takes exactly the arguments of ``rasa`` (it is Rasa's own command line). First checks that the
+installed Rasa is the one StemSafe's patches and overrides were written for (``runtime.rasa_internals``;
+a mismatch stops here, naming what no longer fits), then installs ``runtime.speedups``. The server,
+``make shell`` and the Rasa test stories (``make story-test``) all start this way, so the stories are
+checked with the runtime the server uses.
 """
 
 from __future__ import annotations
 
-from runtime import speedups
+from runtime import rasa_internals, speedups
 
 
 def main() -> None:
+    rasa_internals.require()
     speedups.install()
     from rasa.__main__ import main as rasa_main
 

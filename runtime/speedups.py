@@ -98,7 +98,7 @@ def passes(result: Any) -> bool:
     return True
 
 
-def validate_action_result(_action: RemoteAction, result: Dict[str, Any]) -> bool:
+def validate_action_result(self: RemoteAction, result: Dict[str, Any]) -> bool:
     """Same contract as ``RemoteAction._validate_action_result``: True, or ``ValidationError``."""
     if passes(result):
         return True
