@@ -108,6 +108,7 @@ bench-deps:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null; }
 
 bench: $(MODEL) bench-deps
+	$(PY) bench/reading_grade.py
 	$(PY) bench/nlu_accuracy.py
 	$(PY) bench/load.py --replicas 3
 

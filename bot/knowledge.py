@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.readability import MAX_GRADE, reading_grade
+
 ROOT = Path(__file__).resolve().parent.parent
 FAQ_FILE = ROOT / "data" / "faq_answers.yml"
 # One entry per source ("### <id>"), with what it says, its URL and the date it was checked.
@@ -36,6 +38,7 @@ class Answer:
     topic: str
     body: str
     sources: str
+    lines: tuple[str, ...] = ()  # the body as written, one entry per line (list items stay apart)
 
     @property
     def text(self) -> str:
@@ -44,6 +47,11 @@ class Answer:
     @property
     def word_count(self) -> int:
         return len(self.body.split())
+
+    @property
+    def grade(self) -> float:
+        """Flesch-Kincaid reading grade of the body (the source line is not graded)."""
+        return reading_grade(self.lines or (self.body,))
 
     @property
     def cited(self) -> list[str]:
@@ -56,7 +64,8 @@ def _split(topic: str, text: str) -> Answer:
     lines = [line for line in text.strip().splitlines() if line.strip()]
     if len(lines) < 2 or not SOURCE_LINE.match(lines[-1]):
         raise ValueError(f"FAQ answer {topic!r} must end with a 'Sources:' line")
-    return Answer(topic=topic, body=" ".join(lines[:-1]), sources=lines[-1])
+    body = tuple(line.strip() for line in lines[:-1])
+    return Answer(topic=topic, body=" ".join(body), sources=lines[-1], lines=body)
 
 
 @lru_cache(maxsize=4)
@@ -102,6 +111,8 @@ def content_problems(item: Answer, sources: dict[str, str] | None = None) -> lis
     if match:
         problems.append(f"uses forbidden wording {match.group(0)!r}")
     problems.extend(f"states unconfirmed figure {fig!r}" for fig in UNCONFIRMED if fig in item.text)
+    if item.grade > MAX_GRADE:
+        problems.append(f"reads at grade {item.grade:.1f} (want {MAX_GRADE:g} or below)")
     cited = item.cited
     if not cited:
         problems.append("names no source")

@@ -78,6 +78,39 @@ def test_rules_catch_a_bad_answer() -> None:
     assert any("several sources" in p for p in problems)
 
 
+def test_hard_reading_fails_and_plain_reading_passes() -> None:
+    hard = (
+        "Autologous mesenchymal stromal cell preparations administered intra-articularly demonstrated "
+        "statistically indistinguishable symptomatic amelioration relative to corticosteroid comparators "
+        "notwithstanding considerable heterogeneity in manufacturing characteristics and methodological quality. "
+    ) * 3
+    plain = "Ask the clinic for the study. Read it with your own doctor. Do not pay before you know. " * 4
+    assert any("reads at grade" in p for p in content_problems(Answer("x", hard, "Source: Pew 2022")))
+    assert not any("reads at grade" in p for p in content_problems(Answer("x", plain, "Source: Pew 2022")))
+
+
+def test_a_list_is_graded_item_by_item() -> None:
+    # Without an end mark each list item would run into the next and read as one long sentence.
+    items = tuple(f"- ask who made the cells and how they were tested, number {n}" for n in range(8))
+    listed = Answer("x", " ".join(items), "Source: Pew 2022", lines=items)
+    assert listed.grade < Answer("x", " ".join(items), "Source: Pew 2022").grade - 5
+
+
+@pytest.mark.parametrize("topic", ["side_effects", "infection", "warning_signs", "routes"])
+def test_answers_about_fever_and_infection_say_when_to_get_urgent_care(topic: str) -> None:
+    if topic not in ANSWERS:
+        pytest.skip(f"{topic} not written yet")
+    text = ANSWERS[topic].text
+    assert "911" in text and "fever" in text.lower()
+
+
+def test_no_answer_calls_fever_expected_or_normal() -> None:
+    for item in ANSWERS.values():
+        for sentence in re.split(r"(?<=[.!?])\s+", item.body):
+            if "fever" in sentence.lower():
+                assert not re.search(r"\b(expected|normal|nothing to worry)\b", sentence, re.I), (item.topic, sentence)
+
+
 def test_a_source_removed_from_the_file_fails_the_answers_that_cite_it() -> None:
     item = ANSWERS["infection"]
     without = {name: entry for name, entry in SOURCES.items() if name != "CDC MMWR 2024"}
