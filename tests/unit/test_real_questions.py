@@ -1,0 +1,100 @@
+"""The real-question sets are well formed, and nobody trains on them.
+
+tests/real_questions/*.yml hold questions real people asked, verbatim. They measure the assistant
+(bench/real_questions.py); copying them, or near copies, into data/*.yml would make that measure
+meaningless, so this test fails when any of them appears in a training file.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bench.real_questions import SETS_DIR, SPECIAL_LABELS, TOPICS, label_problem, load_file, normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+SET_FILES = sorted(SETS_DIR.glob("*.yml"))
+TRAINING_FILES = sorted((ROOT / "data").glob("*.yml"))
+HEADER_WORDS = ("verbatim", "never train")
+
+
+def _questions():
+    return [(path.name, q) for path in SET_FILES for q in load_file(path)]
+
+
+def test_the_english_sets_exist():
+    names = {p.name for p in SET_FILES}
+    assert {"en_dev.yml", "en_final.yml"} <= names
+    assert len(_questions()) >= 200
+
+
+@pytest.mark.parametrize("path", SET_FILES, ids=lambda p: p.name)
+def test_set_file_format(path: Path):
+    text = path.read_text(encoding="utf-8")
+    header = "\n".join(line for line in text.splitlines() if line.startswith("#")).casefold()
+    for word in HEADER_WORDS:
+        assert word in header, f"{path.name}: the header comment must say '{word}'"
+    data = yaml.safe_load(text)
+    assert set(data) == {"questions"}
+    problems = []
+    for i, item in enumerate(data["questions"], 1):
+        where = f"{path.name} item {i}"
+        unknown = set(item) - {"id", "text", "source", "label", "also"}
+        if unknown:
+            problems.append(f"{where}: unknown fields {sorted(unknown)}")
+        for key in ("id", "text", "source"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                problems.append(f"{where}: needs a non-empty {key}")
+        if problem := label_problem(item.get("label")):
+            problems.append(f"{where}: {problem}")
+        also = item.get("also", [])
+        if not isinstance(also, list) or any(a not in TOPICS | SPECIAL_LABELS for a in also):
+            problems.append(f"{where}: also must list known keys (no new:), got {also!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_ids_and_texts_are_unique_across_sets():
+    ids, texts = {}, {}
+    for name, q in _questions():
+        assert q.id not in ids, f"id {q.id} in {name} and {ids[q.id]}"
+        ids[q.id] = name
+        key = normalise(q.text)
+        assert key not in texts, f"{q.text!r} in {name} and {texts[key]}"
+        texts[key] = name
+
+
+def _training_texts() -> tuple[dict[str, str], set[str]]:
+    files, examples = {}, set()
+    for path in TRAINING_FILES:
+        raw = path.read_text(encoding="utf-8")
+        files[path.name] = normalise(raw)
+        for line in raw.splitlines():
+            if m := re.match(r"\s*-\s+(.+)$", line):
+                examples.add(_bare(m.group(1)))
+    return files, examples
+
+
+def _bare(text: str) -> str:
+    return normalise(text).strip("\"'").rstrip("?.! ")
+
+
+def test_no_real_question_is_in_the_training_data():
+    """Case- and space-insensitive: a question inside any data/*.yml file, or an NLU example that
+    equals a question up to its closing punctuation, fails."""
+    files, examples = _training_texts()
+    leaks = []
+    for name, q in _questions():
+        text = normalise(q.text)
+        leaks += [f"{q.id} ({name}) is in data/{f}: {q.text!r}" for f, body in files.items() if text in body]
+        if _bare(q.text) in examples:
+            leaks.append(f"{q.id} ({name}) is an NLU example: {q.text!r}")
+    assert not leaks, "Real questions must never be trained on:\n" + "\n".join(leaks)
+
+
+def test_the_leak_check_catches_a_copied_question():
+    q = _questions()[0][1]
+    copied = normalise(f"nlu:\n- intent: faq/x\n  examples: |\n    - {q.text.upper()}\n")
+    assert normalise(q.text) in copied
