@@ -1,153 +1,358 @@
-"""Safety rail: recognise a person describing symptoms, so urgent-care advice comes before anything else.
+"""The urgent-care rail's vocabulary: warning signs, people, treatments, and the words that make a sign
+something other than a report (a question about risks, a clinic's claim, a negation, past history).
 
-The check is deliberately rule-based and high-recall: missing someone with a fever after an injection
-costs far more than showing urgent-care advice once too often. It looks for a symptom word (English or
-Spanish) near a word that places it in a real person ("I", "my", "my mother", "she", "tengo"...), which
-separates "I have a fever since the injection" from the general question "can stem cells cause fever?".
+Only words and short phrases live here; bot/urgent.py reads a message with them and decides. Every
+pattern is a flat alternation of literal phrases with optional single words (no nested or unbounded
+repetition), so matching stays linear in the length of the text (tests/unit/test_urgent.py times
+each one on pathological input). Text is matched after bot.urgent.normalise: lower case, accents
+removed, curly apostrophes straightened, whitespace collapsed.
+
+Warning signs come from ../shared/content/facts.md §(l) (CDC sepsis signs, NHS cellulitis guidance,
+eye and spinal-injection signs, stroke signs, clot in the lungs after an IV) and the review's list of
+misses (review-2026-11.md, D3: hot swollen joint, racing heart, dizziness, vomiting, light
+sensitivity, leg symptoms after a spinal injection, hives or a tight throat after an IV).
 """
 
 from __future__ import annotations
 
 import re
 
-_SYMPTOMS_EN = [
+_POSS = r"(?:my |his |her |their |our |the )?"
+
+# Signs that are urgent on their own when a person has them now: fever, sepsis, infection, allergy,
+# clot, stroke signs, eye emergency, meningitis.
+STRONG_EN = [
     r"fevers?",
     r"feverish",
-    r"high temperature",
-    r"a temperature",
+    r"burning up",
+    r"(?:high |a )temperature",
+    r"temperature (?:of |is )?\d+",
+    r"\d{3}(?: degrees|f)",
+    r"3[89](?:\.\d)? ?(?:degrees|c)",
     r"chills",
     r"shivering",
+    r"can'?t (?:stop shivering|get warm|stay warm)",
     r"rigors",
-    r"(spreading|growing) redness",
-    r"redness (is )?spreading",
-    r"red (streaks?|lines?)",
-    r"red,? (hot|swollen)",
-    r"hot to the touch",
-    r"pus",
-    r"oozing",
-    r"abscess",
-    r"infected",
-    r"blurr(y|ed|ing)",
-    r"lost (my |his |her |some )?(vision|sight)",
-    r"losing (my |his |her )?(vision|sight)",
-    r"vision (is )?(loss|change[sd]?|going|worse|dark|blurr\w*)",
-    r"can'?t see",
-    r"cannot see",
-    r"go(ing|ne)? blind",
-    r"eye pain",
-    r"eyes? (hurts?|is red|are red|pain)",
-    r"flashes|floaters",
-    r"weakness",
-    r"(feel|feels|feeling|felt|am|i'?m|gone|went|got|getting|been) (so |very |really )?weak",
-    r"(he|she|they|dad|mom|mother|father|husband|wife|son|daughter) (is|are|was|were) (so |very |really )?weak",
-    r"weak (arm|arms|leg|legs|side|hand|hands)",
-    r"numb(ness)?",
-    r"tingling",
-    r"paraly[sz]\w*",
-    r"can'?t (move|walk|feel)",
-    r"cannot (move|walk|feel)",
-    r"severe headache",
-    r"worst headache",
-    r"(bad|terrible|awful) headache",
-    r"stiff neck",
-    r"(trouble|difficulty|hard) breathing",
-    r"short(ness)? of breath",
-    r"can'?t breathe",
-    r"cannot breathe",
-    r"out of breath",
-    r"chest pain",
-    r"coughing (up )?blood",
-    r"(is|seems|was|became|got|getting) (very |really )?confused",
+    r"clammy",
+    r"cold and (?:sweaty|clammy)",
+    r"cold sweats?",
+    r"sweating (?:a lot|heavily)",
+    r"vomit(?:ing|ed|s)?",
+    r"throwing up",
+    r"threw up",
+    r"dizz(?:y|iness)",
+    r"light-?headed",
+    r"(?:feel|feels|feeling|felt) faint",
     r"fainted",
     r"fainting",
-    r"passed out",
-    r"seizures?",
-    r"incontinen\w*",
-    r"los(t|ing) (control of )?(my )?bladder",
-    r"sepsis",
-    r"(feel|feels|feeling|felt|am|i'?m|got|getting|been) (really |very |so )?(sick|ill|unwell|awful|terrible)",
-    r"(severe|extreme|terrible|unbearable) pain",
-    r"swollen (leg|arm|calf)",
-    r"slurred speech",
-    r"face (is )?drooping",
-]
-_SYMPTOMS_ES = [
-    r"fiebre",
-    r"escalofr[ií]os?",
-    r"enrojecimiento",
+    r"pass(?:ed|ing)? out",
+    r"(?:heart|pulse) (?:is )?(?:racing|pounding|beating (?:so |very |really )?fast)",
+    r"(?:racing|pounding) (?:heart|pulse)",
+    r"palpitations",
+    r"blood pressure (?:is )?(?:really |very |so )?(?:low|dropping)",
+    r"low blood pressure",
+    r"short(?:ness)? of breath",
+    r"(?:trouble|difficulty|hard time|problems?) breathing",
+    r"hard to breathe",
+    r"can'?t (?:catch (?:my |his |her )?breath|breathe)",
+    r"cannot breathe",
+    r"breathing (?:fast|hard|heavily)",
+    r"out of breath",
+    r"chest pain",
+    r"pain in (?:my |his |her )?chest",
+    r"cough(?:ing|ed)? (?:up )?blood",
+    r"(?:blood )?clots?",
+    r"hives",
+    r"welts",
+    r"rash",
+    r"allergic reaction",
+    r"itchy (?:bumps|skin|welts|all over)",
+    r"throat (?:is |feels )?(?:tight|swelling|swollen|closing)",
+    r"tight throat",
+    r"(?:lips?|tongue|face) (?:is |are )?(?:swelling|swollen)",
+    r"swollen",
+    r"swelling",
+    r"blew up",
+    r"hot to the touch",
+    r"(?:is|are|feels|feel|got|getting) (?:very |really |so )?(?:hot|warm)",
+    r"(?:red|swollen),? (?:and )?hot",
+    r"hot,? (?:and )?(?:red|swollen)",
+    r"(?:eyes?|knee|skin|site|area|arm|leg|hip|wound|shoulder|spot) (?:is |are |looks |got |getting )?"
+    r"(?:very |really |so )?(?:red|redder)",
+    r"getting redder",
+    r"red (?:streaks?|lines?)",
+    r"redness",
     r"pus",
-    r"infecci[oó]n",
-    r"no (puedo|puede) ver",
-    r"visi[oó]n borrosa",
-    r"perd[ií] la vista",
-    r"debilidad",
-    r"entumecimiento",
-    r"adormecid[oa]",
-    r"dolor de cabeza (fuerte|intenso|severo)",
-    r"cuello r[ií]gido",
-    r"(dificultad|problemas) para respirar",
-    r"falta de aire",
-    r"no (puedo|puede) respirar",
-    r"dolor (en el|de) pecho",
-    r"desmay\w*",
-    r"convulsi\w*",
+    r"oozing",
+    r"leaking",
+    r"abscess",
+    r"infected",
+    r"infections?",
+    r"sepsis",
+    r"smells? (?:bad|foul|awful)",
+    r"bleeding",
+    r"bleeds",
+    r"bruise (?:is )?spreading",
+    r"spreading",
+    r"purple",
+    r"headaches?",
+    r"head is pounding",
+    r"stiff neck",
+    r"neck is stiff",
+    r"light (?:hurts|bothers)",
+    r"sensitive to light",
+    r"light sensitivity",
+    r"blurr(?:y|ed|ing)",
+    r"cloudy vision",
+    r"(?:vision|sight) (?:is |went |got |looks )?(?:getting )?(?:cloudy|blurry|dark|darker|dim|worse)",
+    r"can'?t see",
+    r"cannot see",
+    r"can (?:barely|hardly) see",
+    r"floaters",
+    r"flashes",
+    r"(?:dark )?curtain over",
+    r"double vision",
+    r"eyes? (?:hurts?|pain|is painful|are painful|is sore)",
+    r"eye pain",
+    r"severe pain",
+    r"(?:extreme|terrible|unbearable|excruciating|awful) pain",
+    r"(?:much )?more painful",
+    r"confused(?! about| by| with)",
+    r"confusion",
+    r"disoriented",
+    r"doesn'?t know where (?:he|she|i|they) (?:is|am|are)",
+    r"drowsy",
+    r"hard to wake",
+    r"not waking up",
+    r"slurr(?:ed|ing)",
+    r"drooping",
+    r"can'?t speak",
+    r"trouble speaking",
+    r"can'?t understand what",
+    r"having a stroke",
+    r"can'?t (?:pee|urinate)",
+    r"(?:feel|feels|feeling|felt|am|i'?m|is|got|getting|been) (?:so |very |really )?(?:sick|ill|unwell)(?! of)",
+    r"(?:feel|feels|feeling|felt) (?:so |very |really )?(?:terrible|awful|horrible)",
+    r"burning hot",
+    r"twice (?:its|the|it's) (?:normal )?size",
+    r"(?:like|size of) a (?:grapefruit|balloon|melon|orange|football)",
+    r"can'?t (?:keep|hold) (?:anything|food|water|it) down",
+    r"heart (?:keeps |is )?(?:skipping|pounding|racing|fluttering|beating (?:so |very |really )?fast)",
+    r"heartbeat (?:is )?(?:fast|racing|irregular|pounding)",
+    r"(?:eyesight|vision|sight) (?:is |went |got )?(?:going |getting )?(?:foggy|blurry|cloudy|dark|dim|hazy)",
+    r"foggy vision",
+    r"bloodshot",
+    r"wheez\w*",
+    r"(?:lips?|face|skin|fingers) (?:looks? |is |are |turning |turned |went )?(?:blue|grey|gray)",
+    r"turning blue",
+    r"(?:face|lips|eyes?|throat|tongue) (?:is |are |looks? )?(?:puffy|puffed up|swelled)",
+    r"swelled up",
+    r"acting (?:strange|strangely|weird|weirdly|odd)",
+    r"not making sense",
+    r"can'?t find (?:his |her |my )?words",
+    r"(?:very |so |really )(?:sleepy|lethargic)",
+    r"lethargic",
+    r"unresponsive",
+    r"unconscious",
+    r"collapsed",
+    r"not breathing",
+    r"drenched in sweat",
+    r"(?:night|cold) sweats",
+    r"(?:yellow|jaundiced) (?:skin|eyes)",
+    r"jaundice",
+    r"pain in (?:my |his |her |the )?eyes?",
+    r"(?:peed|wet|soiled) (?:myself|himself|herself)",
 ]
-_PERSON = [
-    r"i",
-    r"i'?m",
-    r"i am",
-    r"i'?ve",
-    r"i have",
-    r"me",
-    r"my",
-    r"we",
-    r"our",
-    r"he",
-    r"she",
-    r"they",
-    r"his",
-    r"her",
-    r"their",
-    r"him",
-    r"tengo",
-    r"tiene",
-    r"tuve",
-    r"tuvo",
-    r"mi",
-    r"me siento",
-    r"estoy",
-    r"siento",
-    r"desde",
+# Signs that are also part of long-standing conditions (the reason someone looks at stem cells):
+# a report only when tied to a treatment ("since the injection") or clearly new ("suddenly").
+CHRONIC_EN = [
+    r"numb(?:ness)?",
+    r"tingling",
+    r"weak(?:ness)?",
+    r"legs? (?:feel |feels )?(?:funny|strange|weird)",
+    r"(?:legs?|knees?) gave way",
+    r"can'?t (?:feel|move) " + _POSS + r"(?:right |left )?(?:legs?|arms?|feet|foot|hands?|face|side)",
+    r"can'?t (?:walk|stand|bend|put weight)",
+    r"trouble walking",
+    r"lost (?:my |his |her )?balance",
+    r"lost control of",
+    r"can'?t control",
+    r"incontinen\w+",
+    r"seizures?",
+    r"paraly\w+",
+    r"blind(?:ness)?",
+    r"losing (?:my |his |her )?(?:vision|sight)",
+    r"lost (?:my |his |her )?(?:vision|sight)",
+    r"(?:hurts?|hurting) (?:so much|a lot|badly)",
+    r"pain is (?:much )?worse",
+    r"back pain",
+    r"throbbing",
+    r"(?:a )?stroke",
+    r"can'?t (?:lift|raise|use) " + _POSS + r"(?:right |left )?(?:legs?|arms?|hands?|feet|foot)",
+    r"(?:legs?|arms?) (?:feel |feels )?like jelly",
+    r"(?:legs?|arms?) (?:feel |feels )?rubbery",
+    r"breathless",
+    r"nause(?:a|ous|ated)",
+    r"(?:a lot of|so much|bad|intense|horrible) pain",
+    r"painful",
+    r"shaking",
+    r"tingly",
+    r"(?:hard )?lumps?",
+    r"coughing",
+    r"diarrh?(?:o)?ea",
+    r"vision (?:loss|changes?)",
 ]
-_SYMPTOM = re.compile(r"\b(" + "|".join(_SYMPTOMS_EN + _SYMPTOMS_ES) + r")\b", re.I)
-_PERSON_RE = re.compile(r"\b(" + "|".join(_PERSON) + r")\b", re.I)
-# A symptom just after "if", "risk of"... is a question about the future, not a report.
-_HYPOTHETICAL = re.compile(
-    r"\b(if|in case|risk of|risks of|chance of|chances of|cause|causes|could|might|will i|would i|can i|do i)\b"
-    r"[^.!?]{0,30}$",
-    re.I,
+STRONG_ES = [
+    r"fiebre",
+    r"calentura",
+    r"escalofrios?",
+    r"sudor frio",
+    r"vomit\w*",
+    r"maread[oa]s?",
+    r"mareos?",
+    r"(?:el )?corazon (?:me )?late (?:muy )?rapido",
+    r"palpitaciones",
+    r"ronchas",
+    r"urticaria",
+    r"(?:cierra|cerrando) la garganta",
+    r"hinchad[oa]s?",
+    r"(?:roj[oa]|caliente) y (?:caliente|roj[oa])",
+    r"pus",
+    r"sangr(?:a|ando|e|o)",
+    r"no (?:puedo|puede) (?:ver|respirar|orinar|hablar)",
+    r"(?:vision|vista) borrosa",
+    r"ojos? roj[oa]s?",
+    r"dolor de cabeza",
+    r"me duele (?:mucho )?la cabeza",
+    r"cuello rigido",
+    r"la luz me molesta",
+    r"(?:me |le )?falta (?:el )?aire",
+    r"dolor (?:en el|de) pecho",
+    r"desmay\w+",
+    r"confundid[oa]",
+    r"infeccion",
+    r"se le cayo (?:un lado de )?la cara",
+    r"(?:rodilla|ojos?|pierna|brazo|piel|zona|herida|cara|hombro|cadera) (?:esta |estan )?(?:muy )?roj[oa]s?",
+    r"veo borroso",
+    r"borros[oa]",
+    r"me duelen? (?:el |los )?ojos?",
+    r"tos con sangre",
+    r"sudando",
+    r"sudor",
+    r"(?:me |se )ahog\w*",
+    r"labios (?:hinchados|morados|azules)",
+    r"(?:muy )?caliente",
+]
+CHRONIC_ES = [
+    r"debil(?:es|idad)?",
+    r"dormid[oa]s",
+    r"entumecid\w+",
+    r"adormecid\w+",
+    r"convulsion(?:es)?",
+    r"no (?:puedo|puede) (?:caminar|moverse|mover)",
+    r"me duele",
+    r"hormigueo",
+    r"temblores",
+    r"nauseas",
+]
+
+STRONG = re.compile(r"\b(?:" + "|".join(STRONG_EN + STRONG_ES) + r")\b")
+CHRONIC = re.compile(r"\b(?:" + "|".join(CHRONIC_EN + CHRONIC_ES) + r")\b")
+
+# People a report is about: the writer or someone they care for. ("they" is left out: in this
+# conversation it is usually the clinic.)
+PERSON_WORDS = frozenset(
+    """i i'm im i've ive i'd me my mine myself we we're our us he he's she she's his her him hers
+    mom mum mom's mum's mother mother's dad dad's father father's husband husband's wife wife's son son's
+    daughter daughter's brother brother's sister sister's baby baby's grandma grandpa grandmother grandfather
+    partner partner's kid kid's child child's uncle aunt grandson granddaughter
+    tengo tiene tuve tuvo estoy esta estan me mi mis le les se su sus siento hijo hija mama papa esposo esposa
+    nos nuestro nuestra""".split()
 )
-_WINDOW = 80  # characters either side of a symptom in which a person word must appear
-_GENERAL_QUESTION = re.compile(
-    r"^\s*(can|could|do|does|will|would|is|are)\s+(stem cells?|msc|mscs|exosomes|the (treatment|therapy|injection)s?"
-    r"|treatments?|injections?|it|they)\b[^.!?]*\b(cause|give|lead|make|result)\b",
-    re.I,
+# Verbs of a present state: in a question, a person plus one of these right before a sign is a report
+# ("can you help, my mom has a fever?"), unlike "can I get an infection?".
+STATE_WORDS = frozenset(
+    """has have is are am feel feels feeling got keeps keep been having looks look
+    tengo tiene esta estoy siento""".split()
 )
-
-
-def mentions_person(text: str) -> bool:
-    """True when the message places something in a person ("I", "my", "she", "tengo"...)."""
-    return bool(_PERSON_RE.search(text or ""))
-
-
-def describes_symptoms(text: str) -> bool:
-    """True when the message reads as a person reporting a warning symptom (not a general question)."""
-    if not text or _GENERAL_QUESTION.search(text):
-        return False
-    for match in _SYMPTOM.finditer(text):
-        if _HYPOTHETICAL.search(text[: match.start()]):
-            continue
-        start, end = max(0, match.start() - _WINDOW), match.end() + _WINDOW
-        if _PERSON_RE.search(text[start:end]):
-            return True
-    return False
+STATE_ENDINGS = ("'s", "'m", "'ve", "'re")
+# What a treatment is called; "after/since" one of these ties a sign to it.
+TREATMENT_WORDS = frozenset(
+    """injection injections injected infusion infusions drip iv ivs shot shots treatment treatments
+    procedure procedures cells stem therapy liposuction lipo harvest puncture epidural intrathecal
+    exosome exosomes session sessions draw transplant
+    inyeccion inyecciones infusion suero tratamiento celulas procedimiento liposuccion aplicacion""".split()
+)
+LINK_WORDS = frozenset("after since following from desde despues tras".split())
+# Between "after/since" and the treatment, one of these makes it a particular treatment: "after my infusion",
+# "since the injection", "since they injected", but not "after an infusion" or "after stem cells" (general).
+DETERMINERS = frozenset(
+    """the my his her their our this that these those they yesterday's today's last mom's dad's
+    la el del mi su sus""".split()
+)
+# The place of a treatment: "the injection site is bleeding".
+SITE = re.compile(
+    r"\b(?:(?:injection|harvest|lipo|liposuction|iv|puncture|drip|marrow) (?:site|area|spot|wound)"
+    r"|where (?:they|the) (?:injected|took|put|drip)|the injected|they injected|injected (?:it|my|his|her)"
+    r"|(?:sitio|zona) de (?:la )?(?:inyeccion|puncion)|herida)\b"
+)
+# Words that say "now": they make a sign current.
+PRESENT = re.compile(
+    r"\b(?:now|right now|today|tonight|this (?:morning|afternoon|evening|week)|last night|yesterday|"
+    r"since then|currently|at the moment|still|suddenly|sudden|all of a sudden|just now|keeps?|won'?t stop|"
+    r"getting worse|new|started|hoy|ahora|anoche|ayer)\b"
+)
+# Stronger "now" words that override past history in the same clause ("years ago ... and now").
+PRESENT_OVERRIDE = re.compile(
+    r"\b(?:now|right now|today|tonight|this (?:morning|afternoon|evening|week)|since then|currently|"
+    r"at the moment|hoy|ahora)\b"
+)
+# Clearly new or acute: lets a long-standing kind of sign (weakness, seizure) count without a treatment link.
+ACUTE = re.compile(
+    r"\b(?:right now|suddenly|sudden|all of a sudden|just now|this morning|tonight|started|getting worse|new)\b"
+)
+# Before a sign in the same clause, these make it a question about risk, a hypothesis or hearsay.
+HYPOTHETICAL = re.compile(
+    r"\b(?:if|in case|risks?|chances?|cause|causes|causing|could|might|may|would|will|possible|possibility|"
+    r"side effects?|signs? of|symptoms? of|what does|what do|how would|prevent|avoid|warning signs|"
+    r"worr(?:y|ied) about|concerned about|read about|heard about|heard of|read that|heard that|news|article|"
+    r"si (?:tengo|tiene|me|le|hay|da)|puede|pueden|podria|causar|riesgo)\b"
+)
+# Before a sign: the sign is what a treatment is said to fix ("cures blindness", "help her seizures").
+TREATS = re.compile(r"\b(?:cure[sd]?|treat(?:s|ed|ing)?|reverse[sd]?|fix(?:es)?|help(?:s)?|improve[sd]?)\b")
+# "<clinic> says/claims ..." before a sign: a claim, not a report.
+CLAIM_VERB = re.compile(
+    r"\b(?:said|says|say|claim|claims|claimed|told|tell|tells|promise[sd]?|guarantee[sd]?|shows?|showed|"
+    r"mentions?|mentioned|lists?|listed|warned|warns|dice|dijo|dijeron)\b"
+)
+CLAIM_SUBJECTS = frozenset(
+    """they it clinic website site brochure form ads ad video videos staff nurse doctor doctors salesman
+    seller page their clinic's""".split()
+)
+NEGATIONS = frozenset("no not without never don't didn't doesn't hasn't haven't isn't aren't nor sin ni nunca".split())
+# Past history in the same clause ("two years ago", "in 2012", "as a child").
+HISTORY = re.compile(
+    r"\b(?:years? ago|decades? ago|last (?:year|winter|summer|spring|fall|autumn)|in (?:19|20)\d\d|"
+    r"as a (?:child|kid|teenager|baby)|when (?:i|he|she|we) was|since (?:i|he|she) was|since birth|in the past|"
+    r"used to|history of|"
+    r"hace (?:\w+ )?anos)\b"
+)
+# It got better: "but he was fine", "went away".
+RESOLVED = re.compile(
+    r"\b(?:(?:was|were|is|felt|feel|feels) (?:fine|ok|okay|better|great)|went away|gone now|it helped|went well|"
+    r"recovered)\b"
+)
+# "Is X normal ...?", "should I be worried that ..." — someone checking what they feel now.
+NORMAL_WORD = re.compile(r"\b(?:normal|ok|okay|common|expected|usual|to be expected)\b")
+NORMAL_PHRASE = re.compile(
+    r"\b(?:is|are|es) (?:it |this |that |these |those |esto |eso )?(?:normal|ok|okay|common|expected|usual)\b"
+)
+WORRY_THAT = re.compile(r"\b(?:should|do|must) (?:i|we) (?:be )?(?:worried|worry|concerned|panic)(?: that| because)\b")
+QUESTION_START = re.compile(
+    r"^(?:what|how|can|could|do|does|did|is|are|will|would|should|why|when|where|which|who|es|puede|pueden|"
+    r"que|como|cuando|cual)(?= |$)"
+)
+# Where one clause ends and another starts inside a sentence ("they said no risk, but my legs are numb").
+CLAUSE_BREAK = re.compile(r"\b(?:but|however|anyway|also|pero|aunque)\b|\band now\b|;")
+SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s|$)|\n")
+TOKEN = re.compile(r"[\w']+|,")

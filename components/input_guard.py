@@ -1,7 +1,8 @@
 """NLU guard that runs last in the pipeline and enforces StemSafe's safety rails on the parse result.
 
-- A message that describes (even a long one) warning symptoms (bot.safety) is classified ``report_symptoms`` whatever
-  the classifiers said, so the urgent-care rule outranks every FAQ answer and every form question.
+- A message that describes (even a long one) warning symptoms (bot.urgent.decide, read without the conversation) is
+  classified ``report_symptoms`` whatever the classifiers said, so the urgent-care rule outranks every FAQ answer and
+  every form question.
 - A message that is empty, too long or not in English (bot.input_check) becomes ``nlu_fallback``, so no FAQ answer is
   guessed for it; the fallback action then says what went wrong.
 - A classifier's ``report_symptoms`` guess for a message that names nobody ("Spinal / intrathecal", a
@@ -23,7 +24,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
-from bot.safety import describes_symptoms, mentions_person
+from bot.urgent import decide, mentions_person
 
 URGENT_INTENT = "report_symptoms"
 FALLBACK_INTENT = "nlu_fallback"
@@ -59,7 +60,7 @@ class InputGuard(GraphComponent):
     def override_for(text: str, predicted: str | None = None) -> str | None:
         if text.startswith("/"):
             return None  # a button payload: the intent was chosen, not guessed
-        if describes_symptoms(text):  # first: a long message about symptoms still gets urgent advice
+        if decide(text).urgent:  # first: a long message about symptoms still gets urgent advice
             return URGENT_INTENT
         if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.NOT_ENGLISH):
             return FALLBACK_INTENT

@@ -1,0 +1,56 @@
+"""Prints the urgent-care rail's figures on its sets (tests/rail): recall of symptom reports, false alarms
+on sentences that are not reports (overall, per kind, on answers to clinic-check questions), and the
+decision's time per message on ordinary and 5,000-character input.
+
+    .venv/bin/python bench/rail.py
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bot.urgent import decide  # noqa: E402
+from tests.rail import non_reports, reports  # noqa: E402
+
+
+def main() -> None:
+    report_items, other_items = reports(), non_reports()
+    missed = [item for item in report_items if not decide(item["text"], item.get("pending")).urgent]
+    alarms = [item for item in other_items if decide(item["text"], item.get("pending")).urgent]
+    answers = [item for item in other_items if item["kind"] == "answer"]
+    answer_alarms = [item for item in alarms if item["kind"] == "answer"]
+    spanish = [item for item in report_items if item.get("lang") == "es"]
+    print(f"reports: {len(report_items)} ({len(spanish)} in Spanish); not reports: {len(other_items)}")
+    print(f"recall: {1 - len(missed) / len(report_items):.3f} ({len(report_items) - len(missed)}/{len(report_items)})")
+    by_route = Counter(item["route"] for item in report_items)
+    missed_route = Counter(item["route"] for item in missed)
+    print("  per route: " + ", ".join(f"{r} {by_route[r] - missed_route[r]}/{by_route[r]}" for r in sorted(by_route)))
+    print(f"false alarms: {len(alarms) / len(other_items):.3f} ({len(alarms)}/{len(other_items)})")
+    print(f"  on answers to check questions: {len(answer_alarms)}/{len(answers)}")
+    kinds = Counter(item["kind"] for item in other_items)
+    alarm_kinds = Counter(item["kind"] for item in alarms)
+    print("  per kind: " + ", ".join(f"{k} {alarm_kinds[k]}/{kinds[k]}" for k in sorted(kinds)))
+    for item in missed:
+        print(f"  missed: {item['text']}")
+    for item in alarms:
+        print(f"  false alarm: {item['text']}")
+    texts = [item["text"] for item in report_items + other_items]
+    started = time.perf_counter()
+    for text in texts:
+        decide(text)
+    per_message = (time.perf_counter() - started) / len(texts)
+    long_text = ("I had the injection in 2019, they said no risk, is that normal? " * 80)[:5000]
+    started = time.perf_counter()
+    for _ in range(20):
+        decide(long_text, "route")
+    per_long = (time.perf_counter() - started) / 20
+    print(f"time per message: {per_message * 1e3:.2f} ms; 5,000 characters: {per_long * 1e3:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,220 @@
+"""The urgent-care decision: does this message describe symptoms someone has now, so urgent advice comes first?
+
+`decide(text, pending_question, previous_bot)` fires when a person describes warning signs that they,
+or someone they care for, have now or since a treatment ("since the injection my eye is red", "she's
+burning up"), and on "is X normal after my injection?". It does not fire on a diagnosis, a body part,
+a route, a clinic's claim, a general question about risks, or past history. Inside a clinic check
+(`pending_question` set, or recognised from the bot's last message) a message is read first as an
+answer to that question: only a sign tied to a person or to a treatment counts there, so
+"yes, it lists infection and fever as risks" is recorded as the consent-form answer while
+"yes, but I've been vomiting since yesterday's infusion" still gets urgent advice.
+
+How a message is read (vocabulary in bot/safety.py): sentence by sentence, clause by clause (", but",
+"anyway", ";" start a new clause, so "can it cause fever? she's burning up" is two readings). A warning
+sign counts unless, earlier in its clause, a word makes it a hypothesis or a risk question ("if",
+"could", "risk of", "cause"), a clinic's claim ("they said"), the thing a treatment fixes ("cures
+blindness"), or it is negated ("no fever"); a clause about past history ("two years ago", "in 2012")
+or that got better ("but he was fine") is skipped. Signs that are also long-standing conditions
+(weakness, numbness, seizures, paralysis) need a tie to a treatment ("since the spinal injection") or
+an acute word ("suddenly"). A statement needs a person, a treatment, the treated site or a "now"
+word; a question needs "is it normal / should I be worried that" or a person right before the sign.
+
+Cost: one pass of each pattern per sentence, no pattern with nested or unbounded repetition around
+alternatives, and at most MAX_SCAN characters read (the head and the tail of a longer message), so
+time is linear in the message length (tests/unit/test_urgent.py times every pattern on
+pathological input). Free of Rasa: components/urgent_policy.py calls it with the tracker's context.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from bot import safety as v
+from bot.questions import QUESTIONS
+
+MAX_SCAN = 5000  # characters read: the channels cap messages at 5,000; a longer one is read head + tail
+_HEAD, _TAIL = 4000, 1000
+_SPACES = re.compile(r"[^\S\n]+")
+_BEFORE = 3  # tokens before a sign in which a negation counts ("don't have a fever")
+_PERSON_BEFORE = 4  # tokens before a sign where a person makes a question a report ("help, my mom has a fever?")
+_LINK_SPAN = 5  # tokens between "after/since" and the treatment word ("since the spinal stem cell injection")
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome: `urgent` (give urgent-care advice first), the sign that decided it, and whether the
+    message also asks a question that deserves its answer after the advice."""
+
+    urgent: bool
+    sign: str = ""
+    question: bool = False
+    reason: str = ""
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, straight apostrophes, single spaces; long text cut to its head and tail."""
+    if len(text) > MAX_SCAN:
+        text = text[:_HEAD] + "\n" + text[-_TAIL:]
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'").replace("¿", " ").replace("¡", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def _sentences(text: str) -> list[tuple[str, bool]]:
+    """(sentence, ends with a question mark) pairs."""
+    out: list[tuple[str, bool]] = []
+    start = 0
+    for match in v.SENTENCE_BREAK.finditer(text):
+        out.append((text[start : match.start()].strip(), "?" in match.group()))
+        start = match.end()
+    out.append((text[start:].strip(), False))
+    return [(s, q) for s, q in out if s]
+
+
+class _Clause:
+    """One clause with its tokens and where its blockers start (-1: none)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.tokens = [(m.start(), m.group()) for m in v.TOKEN.finditer(text)]
+        self.starts = [start for start, _ in self.tokens]
+        self.blocked_from = min(
+            (pos for pos in (_first(v.HYPOTHETICAL, text), _first(v.TREATS, text), self._claim_start()) if pos >= 0),
+            default=-1,
+        )
+        self.past = bool(v.HISTORY.search(text)) and not v.PRESENT_OVERRIDE.search(text)
+        self.resolved = bool(v.RESOLVED.search(text))
+
+    def _claim_start(self) -> int:
+        """Where "<the clinic / they / it> says ..." starts, if it does."""
+        for verb in v.CLAIM_VERB.finditer(self.text):
+            before = self._before(verb.start(), 3)
+            if any(word in v.CLAIM_SUBJECTS for word in before):
+                return verb.start()
+        return -1
+
+    def _before(self, pos: int, count: int) -> list[str]:
+        """Up to `count` tokens before character `pos`, stopping at a comma."""
+        index = bisect_left(self.starts, pos)
+        words: list[str] = []
+        for _, word in reversed(self.tokens[max(0, index - count) : index]):
+            if word == ",":
+                break
+            words.append(word)
+        return words
+
+    def blocked(self, pos: int) -> bool:
+        return 0 <= self.blocked_from < pos
+
+    def negated(self, pos: int) -> bool:
+        return any(word in v.NEGATIONS or word.endswith("n't") for word in self._before(pos, _BEFORE))
+
+    def person_before(self, pos: int) -> bool:
+        """A person in a present state just before the sign: "my mom has a", "she's", "I'm"."""
+        words = self._before(pos, _PERSON_BEFORE)
+        person = any(word in v.PERSON_WORDS for word in words)
+        return person and any(word in v.STATE_WORDS or word.endswith(v.STATE_ENDINGS) for word in words)
+
+
+def _first(pattern: re.Pattern[str], text: str) -> int:
+    match = pattern.search(text)
+    return match.start() if match else -1
+
+
+def _tied_to_treatment(tokens: list[str]) -> bool:
+    """ "after my infusion", "since the spinal injection", "desde la inyeccion" (not "after an infusion")."""
+    for index, word in enumerate(tokens):
+        if word not in v.TREATMENT_WORDS:
+            continue
+        particular = False
+        for back in range(index - 1, max(-1, index - 1 - _LINK_SPAN), -1):
+            if tokens[back] == ",":
+                break
+            if tokens[back] in v.LINK_WORDS:
+                if particular:
+                    return True
+                break
+            particular = particular or tokens[back] in v.DETERMINERS
+    return False
+
+
+def mentions_person(text: str | None) -> bool:
+    """True when the message names a person ("I", "my", "she", "tengo"...)."""
+    return any(m.group() in v.PERSON_WORDS for m in v.TOKEN.finditer(normalise(text or "")))
+
+
+def pending_from_prompt(previous_bot: str | None) -> str | None:
+    """The clinic-check question the bot's last message asked, if it asked one."""
+    said = (previous_bot or "").strip()
+    if not said:
+        return None
+    for question in QUESTIONS:
+        for prompt in (question.prompt, *question.prompts_by_country.values()):
+            if prompt in said:
+                return question.id
+    return None
+
+
+def _is_button_answer(pending: str, text: str) -> bool:
+    """The message is exactly one of the pending question's choices ("Spinal / intrathecal")."""
+    question = next((q for q in QUESTIONS if q.id == pending), None)
+    if question is None:
+        return False
+    titles = {o.title.lower() for o in question.options} | {"yes", "no", "i don't know", "skip"}
+    return text.strip(" .!").lower() in titles
+
+
+def decide(text: str | None, pending_question: str | None = None, previous_bot: str | None = None) -> Decision:
+    """Decide whether `text` is a symptom report that needs urgent-care advice first (see module doc)."""
+    raw = (text or "").strip()
+    if not raw or raw.startswith("/"):
+        return Decision(False, reason="empty or a button payload")
+    pending = pending_question or pending_from_prompt(previous_bot)
+    if pending and _is_button_answer(pending, raw):
+        return Decision(False, reason=f"a choice for {pending}")
+    sentences = _sentences(normalise(raw))
+    asks = any(q or v.QUESTION_START.match(s) for s, q in sentences)
+    for sentence, question_mark in sentences:
+        sign = _report_in(sentence, question_mark or bool(v.QUESTION_START.match(sentence)), in_check=bool(pending))
+        if sign:
+            return Decision(True, sign=sign, question=asks, reason="a warning sign someone has now")
+    return Decision(False, question=asks, reason="no warning sign reported")
+
+
+def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
+    """The warning sign this sentence reports, or "" when it reports none."""
+    words = [m.group() for m in v.TOKEN.finditer(sentence)]
+    person = any(word in v.PERSON_WORDS for word in words)
+    treatment = _tied_to_treatment(words)
+    site = bool(v.SITE.search(sentence))
+    now = bool(v.PRESENT.search(sentence))
+    acute = bool(v.ACUTE.search(sentence))
+    # "is it normal that my eye is red?", "is fever normal after my injection?", and the bare
+    # "is fever normal after stem cell treatment?" (those who ask it often have the fever: review D1);
+    # not "are headaches common after intrathecal injections?" (a general question).
+    asks_normal = is_question and bool(
+        ((v.NORMAL_PHRASE.search(sentence) or v.WORRY_THAT.search(sentence)) and (person or treatment))
+        or (sentence.startswith(("is ", "es ")) and v.NORMAL_WORD.search(sentence))
+    )
+    for part in v.CLAUSE_BREAK.split(sentence):
+        clause = _Clause(part)
+        if clause.past or clause.resolved:
+            continue
+        for pattern, lasting in ((v.STRONG, False), (v.CHRONIC, True)):
+            for match in pattern.finditer(clause.text):
+                if clause.blocked(match.start()) or clause.negated(match.start()):
+                    continue
+                if lasting and not (treatment or acute or site):
+                    continue
+                if in_check and not (person or treatment):
+                    continue  # inside a check an answer names risks and claims; a report names a person or a treatment
+                if is_question:
+                    if asks_normal or clause.person_before(match.start()):
+                        return match.group()
+                elif person or treatment or site or now:
+                    return match.group()
+    return ""

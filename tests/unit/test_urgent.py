@@ -1,0 +1,137 @@
+"""The urgent-care decision: every symptom report in tests/rail gets urgent advice; diagnoses, history,
+routes, claims, general questions and answers to the clinic check do not; and it reads in linear time."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from bot import safety
+from bot.questions import QUESTIONS
+from bot.urgent import MAX_SCAN, decide, normalise
+from tests.rail import non_reports, reports
+
+REPORTS = reports()
+NON_REPORTS = non_reports()
+ANSWERS = [item for item in NON_REPORTS if item["kind"] == "answer"]
+
+
+def test_the_sets_cover_what_they_must() -> None:
+    assert len(REPORTS) >= 160 and len(NON_REPORTS) >= 220
+    assert sum(1 for item in REPORTS if item.get("lang") == "es") >= 20
+    assert {"iv", "joint", "spine", "eye", "brain", "fat"} <= {item["route"] for item in REPORTS}
+    assert {q.id for q in QUESTIONS} <= {item["pending"] for item in ANSWERS}  # answers to every check question
+    texts = [(item["text"], item.get("pending")) for item in REPORTS + NON_REPORTS]
+    assert len(texts) == len(set(texts))  # the same words count twice only as answers to different questions
+
+
+@pytest.mark.parametrize("item", REPORTS, ids=lambda item: item["text"][:60])
+def test_every_report_gets_urgent_advice(item: dict) -> None:
+    decision = decide(item["text"], item.get("pending"))
+    assert decision.urgent, item["text"]
+
+
+@pytest.mark.parametrize("item", ANSWERS, ids=lambda item: f"{item['pending']}: {item['text'][:50]}")
+def test_no_answer_to_a_check_question_gets_urgent_advice(item: dict) -> None:
+    assert not decide(item["text"], item["pending"]).urgent
+
+
+def test_false_alarms_are_at_most_two_percent_of_non_reports() -> None:
+    alarms = [item["text"] for item in NON_REPORTS if decide(item["text"], item.get("pending")).urgent]
+    assert len(alarms) <= 0.02 * len(NON_REPORTS), alarms
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my husband has MS and we are thinking about Mexico",
+        "my dad had a stroke two years ago",
+        "she has COPD and uses oxygen at night",
+        "I had a stem cell transplant for leukemia ten years ago, is that the same thing",
+        "can I fly home the day after",
+        "can stem cells cause a fever?",
+        "they said a fever means the stem cells are fighting the disease",
+        "no fever, no swelling, everything is fine after my injection",
+        "I'm sick of waiting for the FDA",
+    ],
+)
+def test_the_issue_examples_are_not_reports(text: str) -> None:
+    assert not decide(text).urgent
+
+
+def test_a_report_after_a_question_in_the_same_message_counts_and_the_question_is_kept() -> None:
+    decision = decide("can it cause fever? she's burning up")
+    assert decision.urgent and decision.question
+    assert not decide("can it cause fever?").urgent
+
+
+def test_is_it_normal_after_my_injection_is_a_possible_report_with_a_question_to_answer() -> None:
+    decision = decide("Is fever normal after my injection?")
+    assert decision.urgent and decision.question and decision.sign == "fever"
+    assert not decide("she's burning up").question  # nothing else to answer
+
+
+def test_inside_a_check_the_message_is_read_first_as_an_answer() -> None:
+    text = "bleeding at the injection site"  # a report on its own; a risk the form lists, as a consent answer
+    assert decide(text).urgent
+    assert not decide(text, "consent_form").urgent
+    consent_prompt = next(q.prompt for q in QUESTIONS if q.id == "consent_form")
+    assert not decide(text, previous_bot=f"Noted.\n{consent_prompt}").urgent  # the question seen in the last turn
+    assert decide("yes, but I've been vomiting since yesterday's infusion", "consent_form").urgent
+
+
+def test_a_choice_button_is_an_answer() -> None:
+    assert not decide("Spinal / intrathecal", "route").urgent
+    assert not decide('/inform{"text": "I have a fever"}').urgent  # a payload is not something typed
+
+
+def test_a_long_message_is_read_head_and_tail() -> None:
+    assert decide("Background about my treatment. " * 60 + "Now I have a fever and chills.").urgent
+    assert decide("Some background. " * 600 + "Since the injection my eye is red.").urgent  # 10,000+ characters
+    assert len(normalise("word " * 5000)) <= MAX_SCAN + 1
+
+
+# --- linear time: every pattern on pathological input ---------------------------------------------------
+PATTERNS = {name: value for name, value in vars(safety).items() if isinstance(value, re.Pattern)}
+PATHOLOGICAL = {
+    "repeated sign": "fever " * 834,
+    "repeated person and sign": "she has a fever and I have chills " * 150,
+    "repeated link": "since the injection " * 250,
+    "repeated question": "is it normal " * 385,
+    "repeated claim": "they said " * 500,
+    "repeated negation": "no " * 1666,
+    "apostrophes": "can't " * 833,
+    "spaces": "fever" + " " * 4990 + "x",
+    "tabs and newlines": "\t\n " * 1666,
+    "one long word": "a" * 5000,
+    "digits": "3" * 5000,
+    "years": "in 20" * 1000,
+    "commas": "fever," * 833,
+    "hyphens": "light-" * 833,
+}
+
+
+@pytest.mark.parametrize("name", sorted(PATTERNS))
+def test_every_pattern_is_fast_on_pathological_input(name: str) -> None:
+    pattern = PATTERNS[name]
+    for label, text in PATHOLOGICAL.items():
+        started = time.perf_counter()
+        list(pattern.finditer(text))
+        elapsed = time.perf_counter() - started
+        assert elapsed < 0.05, f"{name} took {elapsed * 1000:.0f} ms on {label}"
+
+
+def test_the_decision_grows_linearly() -> None:
+    def cost(text: str) -> float:
+        best = float("inf")
+        for _ in range(3):
+            started = time.perf_counter()
+            decide(text, "route")
+            best = min(best, time.perf_counter() - started)
+        return best
+
+    unit = "my knee is hot, they said no risk, but is it normal? I had it in 2012. "
+    small, large = cost(unit * 30), cost(unit * 60)
+    assert large < 3 * small + 0.002, (small, large)
