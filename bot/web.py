@@ -4,6 +4,8 @@
   ``/static/webchat.js`` is rasa-webchat's standalone bundle, fetched from npm by `make`.
 - ``/report/<token>``: reports are found by an unguessable token (never by user id), read from the
   records database, and rendered by bot.report with every user-typed value escaped.
+- ``/check-page``: a form to paste what a clinic says; the claims found (bot.page_check), as a page
+  (bot.page_check_page). A plain form post: no script.
 
 Usage: ``python -m bot.web [--host 127.0.0.1] [--port 8000]``
 """
@@ -11,13 +13,14 @@ Usage: ``python -m bot.web [--host 127.0.0.1] [--port 8000]``
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 from pathlib import Path
 
 from aiohttp import web
 
-from bot import flags
+from bot import flags, page_check, page_check_page
 from bot.report import html_page
 from bot.store import Store
 
@@ -70,18 +73,45 @@ async def index(request: web.Request) -> web.Response:
     return web.Response(text=html, content_type="text/html", headers=page_headers(rasa_url))
 
 
+PAGE_CHECK_BODY = 1024 * 1024  # a form post of MAX_PAGE_CHARS characters, URL-encoded (up to ~9 bytes each)
+
+
+async def check_page_form(request: web.Request) -> web.Response:
+    return web.Response(text=page_check_page.page(), content_type="text/html", headers=SECURITY_HEADERS)
+
+
+async def check_page(request: web.Request) -> web.Response:
+    if request.content_length is not None and request.content_length > PAGE_CHECK_BODY:
+        raise web.HTTPRequestEntityTooLarge(max_size=PAGE_CHECK_BODY, actual_size=request.content_length)
+    form = await request.post()
+    text = str(form.get("text") or "").replace("\x00", "")
+    result = await request.loop.run_in_executor(
+        None, lambda: page_check.check(text, max_chars=page_check.MAX_PAGE_CHARS)
+    )
+    body = page_check_page.page(result, text[: page_check.MAX_PAGE_CHARS])
+    return web.Response(text=body, content_type="text/html", headers=SECURITY_HEADERS)
+
+
+async def _warm_page_check(app: web.Application) -> None:
+    """Builds the page check's pipelines once, off the event loop, so the first paste is not slow."""
+    asyncio.get_running_loop().run_in_executor(None, page_check.check, "warm up")
+
+
 async def health(request: web.Request) -> web.Response:
     return web.json_response({"status": "ok"})
 
 
 def make_app(store: Store | None = None) -> web.Application:
-    app = web.Application(client_max_size=64 * 1024)
+    app = web.Application(client_max_size=PAGE_CHECK_BODY)
     app[STORE_KEY] = store or Store.from_url(flag_rules=flags.evaluate)
     app.router.add_get("/", index)
     STATIC.mkdir(parents=True, exist_ok=True)  # filled by `make` (scripts/fetch-webchat.sh)
     app.router.add_static("/static/", STATIC, show_index=False)
     app.router.add_get("/report/{token}", report)
+    app.router.add_get("/check-page", check_page_form)
+    app.router.add_post("/check-page", check_page)
     app.router.add_get("/health", health)
+    app.on_startup.append(_warm_page_check)
     return app
 
 

@@ -1,0 +1,373 @@
+"""Page check: reads text a patient pasted from a clinic's website, brochure or message, and lists the
+claims it recognises, each quoted with the balanced fact, its source and what to ask or verify.
+
+Recognition is rule-based spaCy (a blank English or Spanish pipeline, a sentencizer, `PhraseMatcher`
+and `Matcher`) with every pattern kept as data in ``data/page_check.yml``: no model weights, linear
+in the length of the text, and the same result every time. Matching is case- and accent-blind.
+A claim is the page's own only when it is stated, not asked ("Can my body reject the cells?") and
+not quoted as a warning about other clinics ("Be wary of any clinic that guarantees a cure").
+
+What a page says also answers some clinic-check questions (the cells' source, the route, the
+licence shown); ``PageCheck.prefill`` carries those, to be offered to the patient for confirmation.
+Free of Rasa: the chat action, the web page and the benchmark all call :func:`check`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import spacy
+import yaml
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from bot.input_check import looks_spanish
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUE = ROOT / "data" / "page_check.yml"
+MAX_CHARS = 5_000  # the longest paste read in chat; the entry limit of the channels is the same
+MAX_PAGE_CHARS = 60_000  # the web page's paste box takes a whole page (a long clinic page is ~30,000)
+MAX_QUOTE = 220
+LANGUAGES = ("en", "es")
+_NEGATIONS = {
+    "en": {"not", "no", "never", "n't", "nothing", "none", "neither", "nor", "without", "isn't", "aren't", "cannot"},
+    "es": {"no", "nunca", "ningun", "ninguna", "ninguno", "nada", "ni", "jamas", "tampoco"},
+}
+_CLAUSE_BREAKS = {
+    "en": {"and", "but", ",", ";", ":", "while", "although", "though", "because", "so"},
+    "es": {"y", "pero", ",", ";", ":", "aunque", "porque", "mientras"},
+}
+_VERBS = {
+    "en": {"is", "are", "was", "were", "can", "will", "has", "have", "does", "do"},
+    "es": {"es", "son", "esta", "estan", "puede", "pueden", "tiene", "tienen", "hay"},
+}
+NEGATION_WINDOW = 6  # tokens before a match that can negate it ("no procedure is ever completely risk-free")
+# A passage that warns about other clinics: its own sentence, and the list items under it.
+_WARNING = {
+    "en": [
+        "wary",
+        "beware",
+        "red flag",
+        "red flags",
+        "warning sign",
+        "warning signs",
+        "watch for",
+        "watch out",
+        "avoid any",
+        "avoid clinics",
+        "bad actors",
+        "be careful",
+        "be cautious",
+        "scam",
+        "no responsible provider",
+    ],
+    "es": [
+        "cuidado",
+        "senal de alerta",
+        "senales de alerta",
+        "desconfie",
+        "desconfia",
+        "evite",
+        "evita",
+        "banderas rojas",
+    ],
+}
+_BULLET = re.compile(r"^\s*([•·\-*–—]|\d{1,2}[.)])\s+")
+
+
+_REPEATS = re.compile(r"(\S)\1{3,}")
+_LONG_RUN = re.compile(r"\S{48}")
+
+
+def defuse(text: str) -> str:
+    """Keeps tokenising linear: spaCy's tokenizer is quadratic in the length of one run of punctuation
+    or emoji ("!!!!…" × 4,000 takes seconds). A character repeated more than three times is cut to
+    three, and a space is put after every 48 characters of a run without spaces."""
+    return _LONG_RUN.sub(lambda m: m.group(0) + " ", _REPEATS.sub(r"\1\1\1", text))
+
+
+def fold(text: str) -> str:
+    """Lower case with accents removed: what patterns are compared against."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("’", "'")
+
+
+@dataclass(frozen=True)
+class Claim:
+    code: str
+    kind: str
+    title: str
+    fact: str
+    sources: str
+    ask: str
+    prefill: dict[str, str] = field(default_factory=dict)
+    negatable: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    claim: Claim
+    quote: str  # the sentence of the page that makes the claim (shortened when long)
+    matched: str  # the words that were recognised
+    sentence: str = ""  # the whole sentence
+
+
+@dataclass
+class PageCheck:
+    language: str
+    findings: list[Finding]
+    truncated: bool = False
+
+    @property
+    def codes(self) -> list[str]:
+        return [f.claim.code for f in self.findings]
+
+    @property
+    def prefill(self) -> dict[str, list[str]]:
+        """Clinic-check question id -> what the page implies, in the order found (for the patient to confirm)."""
+        out: dict[str, list[str]] = {}
+        for finding in self.findings:
+            for question, value in finding.claim.prefill.items():
+                values = out.setdefault(question, [])
+                if value not in values:
+                    values.append(value)
+        return out
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> tuple[dict[str, Claim], dict[str, Any]]:
+    data = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
+    claims: dict[str, Claim] = {}
+    raw: dict[str, Any] = {}
+    for item in data["claims"]:
+        claims[item["code"]] = Claim(
+            code=item["code"],
+            kind=item["kind"],
+            title=item["title"],
+            fact=" ".join(item["fact"].split()),
+            sources=item["sources"],
+            ask=item["ask"],
+            prefill={k: str(v) for k, v in (item.get("prefill") or {}).items()},
+            negatable=bool(item.get("negatable")),
+        )
+        raw[item["code"]] = item
+    return claims, raw
+
+
+@Language.component("stemsafe_fold_norm")
+def _fold_norm(doc: Doc) -> Doc:
+    """Sets every token's NORM to its folded form, so patterns ignore case and accents; a line break
+    starts a new sentence (pages are headings, list items and table rows as much as prose)."""
+    for token in doc:
+        token.norm_ = fold(token.text)
+        if token.i + 1 < len(doc) and "\n" in token.text_with_ws:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+class _Recogniser:
+    """One language's pipeline and matchers."""
+
+    def __init__(self, language: str) -> None:
+        claims, raw = catalogue()
+        self.language = language
+        self.nlp = spacy.blank(language)
+        self.nlp.add_pipe("sentencizer")
+        self.nlp.add_pipe("stemsafe_fold_norm")
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.tokens = Matcher(self.nlp.vocab)
+        self.groups: dict[str, int] = {}  # code -> number of all_of groups
+        self.conditions = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.warnings = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.warnings.add("WARNING", list(self.nlp.pipe(fold(w) for w in _WARNING[language])))
+        for code, item in raw.items():
+            patterns = (item.get("patterns") or {}).get(language) or {}
+            if patterns.get("phrases"):
+                self.phrases.add(code, list(self.nlp.pipe(fold(p) for p in patterns["phrases"])))
+            for i, group in enumerate(patterns.get("all_of") or []):
+                self.phrases.add(f"{code}#{i}", list(self.nlp.pipe(fold(p) for p in group)))
+            self.groups[code] = len(patterns.get("all_of") or [])
+            if patterns.get("tokens"):
+                self.tokens.add(code, patterns["tokens"])
+            names = (item.get("conditions") or {}).get(language)
+            if names:
+                self.conditions.add(code, list(self.nlp.pipe(fold(n) for n in names)))
+        self.claims = claims
+        self.derived = {code: item["derived_from"] for code, item in raw.items() if item.get("derived_from")}
+
+    def find(self, text: str) -> list[Finding]:
+        doc = self.nlp(text)
+        lines = _Lines(text)
+        warned_lines = _warning_lines(text, self, doc, lines)
+        hits: dict[Span, dict[str, list[tuple[int, int]]]] = {}
+        for sent in doc.sents:
+            hits[sent] = {}
+        sent_of = {}
+        for sent in doc.sents:
+            for token in sent:
+                sent_of[token.i] = sent
+        matches = [(self.nlp.vocab.strings[m], s, e) for m, s, e in self.phrases(doc)]
+        matches += [(self.nlp.vocab.strings[m], s, e) for m, s, e in self.tokens(doc)]
+        for label, start, end in matches:
+            hits[sent_of[start]].setdefault(label, []).append((start, end))
+        condition_hits: dict[Span, set[str]] = {}
+        for _match_id, start, end in self.conditions(doc):
+            condition_hits.setdefault(sent_of[start], set()).add(" ".join(t.norm_ for t in doc[start:end]))
+            hits[sent_of[start]].setdefault("__conditions__", []).append((start, end))
+        found: list[Finding] = []
+        for sent, labels in hits.items():
+            if _is_question(sent) or lines.of(sent.start_char) in warned_lines:
+                continue
+            for code, claim in self.claims.items():
+                spans = self._spans_for(code, labels, condition_hits.get(sent, set()))
+                if claim.negatable:
+                    spans = [s for s in spans if not _negated(doc, sent, s[0], self.language)]
+                if spans:
+                    start, end = spans[0]
+                    found.append(
+                        Finding(claim=claim, quote=_quote(sent.text), matched=doc[start:end].text, sentence=sent.text)
+                    )
+        return found + self._derived(found)
+
+    def _derived(self, found: list[Finding]) -> list[Finding]:
+        """Claims that follow from two others on the same page (a licence claimed beside a notice number)."""
+        out = []
+        for code, claim in self.claims.items():
+            needs = self.derived.get(code)
+            if needs and all(any(f.claim.code == n for f in found) for n in needs):
+                first = next(f for f in found if f.claim.code == needs[-1])
+                out.append(Finding(claim=claim, quote=first.quote, matched=first.matched, sentence=first.sentence))
+        return out
+
+    def _spans_for(
+        self, code: str, labels: dict[str, list[tuple[int, int]]], conditions: set[str]
+    ) -> list[tuple[int, int]]:
+        if code in labels:
+            return labels[code]
+        groups = self.groups.get(code, 0)
+        if groups and all(f"{code}#{i}" in labels for i in range(groups)):
+            return labels[f"{code}#0"]
+        if code == "many_conditions" and len(conditions) >= 3:
+            return labels["__conditions__"][:1]
+        return []
+
+
+def _is_question(sent: Span) -> bool:
+    return sent.text.rstrip().endswith("?") or sent.text.lstrip().startswith("¿")
+
+
+def _negated(doc: Doc, sent: Span, start: int, language: str) -> bool:
+    """A negation shortly before the match, in the same clause ("no procedure is ever completely risk-free").
+
+    A bare "no" negates only as the subject of a verb ("no treatment is"), so "no rejection and no risk"
+    stays a claim.
+    """
+    i = start - 1
+    while i >= max(sent.start, start - NEGATION_WINDOW):
+        token = doc[i]
+        if token.norm_ in _CLAUSE_BREAKS[language]:
+            return False
+        if token.norm_ in _NEGATIONS[language] or token.norm_.endswith("n't"):
+            if token.norm_ not in ("no", "ningun", "ninguna", "ninguno"):
+                return True
+            following = doc[token.i + 1 : min(start, token.i + 4)]
+            if any(t.norm_ in _VERBS[language] for t in following):
+                return True
+        i -= 1
+    return False
+
+
+class _Lines:
+    """Line numbers of character offsets, in O(log n) each (counting newlines each time would be quadratic)."""
+
+    def __init__(self, text: str) -> None:
+        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+
+    def of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset) - 1
+
+
+def _warning_lines(text: str, rec: _Recogniser, doc: Doc, line_index: _Lines) -> set[int]:
+    """Lines that warn about other clinics, and the list items that follow such a line."""
+    warned_lines = {line_index.of(doc[s].idx) for _, s, _ in rec.warnings(doc)}
+    lines = text.split("\n")
+    out: set[int] = set()
+    under_warning = False
+    for number, line in enumerate(lines):
+        if not line.strip():
+            continue
+        if _BULLET.match(line):
+            if under_warning:
+                out.add(number)
+            continue
+        under_warning = number in warned_lines
+        if under_warning:
+            out.add(number)
+    return out
+
+
+def _quote(sentence: str) -> str:
+    text = " ".join(sentence.split())
+    text = _BULLET.sub("", text)
+    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rsplit(" ", 1)[0] + "…"
+
+
+@lru_cache(maxsize=2)
+def _recogniser(language: str) -> _Recogniser:
+    return _Recogniser(language)
+
+
+def language_of(text: str) -> str:
+    words = re.findall(r"[^\W\d_]+", text[:MAX_CHARS].lower())
+    return "es" if looks_spanish(words) else "en"
+
+
+def check(text: str, language: str | None = None, max_chars: int = MAX_CHARS) -> PageCheck:
+    """The claims recognised in ``text`` (at most ``max_chars`` characters are read)."""
+    text = text or ""
+    truncated = len(text) > max_chars
+    text = defuse(text[:max_chars])
+    lang = language if language in LANGUAGES else language_of(text)
+    return PageCheck(language=lang, findings=_recogniser(lang).find(text), truncated=truncated)
+
+
+def looks_like_clinic_text(text: str, result: PageCheck | None = None) -> bool:
+    """A paste rather than a question: several sentences with at least two claims recognised."""
+    result = result or check(text)
+    sentences = len(re.findall(r"[.!?](\s|$)", text))
+    return len(text) >= 200 and sentences >= 2 and len(result.findings) >= 2
+
+
+def chat_lines(result: PageCheck) -> list[str]:
+    """The page check as chat messages: one per claim, most concerning first, then what to do next."""
+    if not result.findings:
+        return [
+            "I didn't find any of the claims I know in that text. That doesn't make the clinic trustworthy: "
+            "ask it the questions in a clinic check, and talk to your own doctor."
+        ]
+    kinds = {"overclaim": 0, "verify": 1, "detail": 2}
+    ordered = sorted(result.findings, key=lambda f: kinds.get(f.claim.kind, 3))
+    lines = [f"I found {len(ordered)} thing{'s' if len(ordered) != 1 else ''} worth checking in that text:"]
+    for f in ordered:
+        lines.append(
+            f"“{f.quote}”\n{f.claim.title}. {f.claim.fact}\nAsk or verify: {f.claim.ask}\nSource: {f.claim.sources}."
+        )
+    if result.truncated:
+        lines.append(f"I read only the first {MAX_CHARS:,} characters: paste the rest in another message.")
+    lines.append(
+        "This is not a verdict on the clinic, and I never call a treatment safe. "
+        "Please talk it over with your own doctor."
+    )
+    return lines
+
+
+def codes(findings: Iterable[Finding]) -> list[str]:
+    return [f.claim.code for f in findings]
