@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bench.page_check import SEEDS, load, score
-from bot.page_check import MAX_CHARS, chat_lines, check, looks_like_clinic_text
+from bot.knowledge import load_sources, reading_grade
+from bot.page_check import MAX_CHARS, catalogue, chat_lines, check, looks_like_clinic_text
 
 ROOT = Path(__file__).resolve().parents[2]
 ISSUE_OVERCLAIMS = {  # issue 11: every one of these must be found in the two seeds
@@ -105,7 +106,7 @@ def test_chat_reply_quotes_each_claim_with_its_fact_and_source_and_never_calls_a
     text = "\n".join(lines)
     assert "“Our cells are immune privileged, so there is no rejection.”" in text
     assert text.count("Source:") == 3
-    assert "immune evasive" in text
+    assert "antibodies against them" in text
     assert " is safe" not in text.lower() and "are safe" not in text.lower()
     assert "own doctor" in lines[-1]
 
@@ -149,3 +150,12 @@ def test_time_grows_linearly_with_the_length_of_pathological_text(unit: str) -> 
 
     small, large = seconds(1_250), seconds(5_000)  # 4 times the text: linear ~4x the time, quadratic ~16x
     assert large < 8 * small + 0.05, (unit, small, large)
+
+
+def test_every_claim_cites_entries_of_the_sources_file_and_reads_at_grade_9_or_below() -> None:
+    sources = load_sources()
+    for code, claim in catalogue()[0].items():
+        cited = [name.strip() for name in claim.sources.split(";")]
+        assert cited and all(name in sources for name in cited), (code, cited)
+        assert reading_grade((claim.fact, claim.ask)) <= 9, code
+        assert "safe" not in claim.fact.lower().replace("safe for everyone", "").replace("unsafe", ""), code

@@ -51,7 +51,7 @@ def test_page_check_form_lists_the_claims_quoted_escaped_and_sourced(tmp_path: P
             body = await page.text()
             assert page.status == 200
             assert "<script>alert" not in body and "&lt;script&gt;alert" in body
-            assert "Donor cells are &quot;immune privileged&quot;" in body and "immune evasive" in body
+            assert "Donor cells are &quot;immune privileged&quot;" in body and "antibodies against them" in body
             assert "notice, not a licence" in body and "Ankrum" in body
             assert "Injection into the spine, eye or brain" in body and "For your clinic check" in body
             assert " is safe" not in body.replace("never calls a clinic or a treatment safe", "")
