@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import time
 from pathlib import Path
 
@@ -158,4 +159,5 @@ def test_every_claim_cites_entries_of_the_sources_file_and_reads_at_grade_9_or_b
         cited = [name.strip() for name in claim.sources.split(";")]
         assert cited and all(name in sources for name in cited), (code, cited)
         assert reading_grade((claim.fact, claim.ask)) <= 9, code
-        assert "safe" not in claim.fact.lower().replace("safe for everyone", "").replace("unsafe", ""), code
+        fact = claim.fact.lower().replace("no cell treatment is safe for everyone", "")
+        assert not re.search(r"\b(is|are|be|being|as)\s+(\w+\s+)?safe\b", fact), code  # never calls anything safe
