@@ -260,7 +260,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="patients talking at the same time")
     parser.add_argument("--url", help="a running Rasa server; without it a stack is started here")
     parser.add_argument("--database-url", help="the records database of --url, to compare what was stored")
-    parser.add_argument("--max-turns", type=int, default=120)
+    parser.add_argument("--max-turns", type=int, default=80, help="messages per check before it counts as not reached")
     parser.add_argument("--show", type=int, default=1, help="print this many transcripts of failing checks")
     args = parser.parse_args()
 

@@ -166,6 +166,7 @@ class Conversation:
     report_url: str | None = None
     report_token: str | None = None
     stalled: str | None = None  # why the driver stopped before a report
+    problems: list[str] = field(default_factory=list)  # what went wrong on the way, even if a report came
 
     @property
     def reached_report(self) -> bool:
@@ -226,6 +227,10 @@ class Driver:
         pending: str | None = None
         for text in opening:
             pending = self._send(convo, text, "opening", pending) or pending
+        if pending is None and opening:
+            # Noted as a failure, then the patient asks plainly, so the rest of the check is judged too.
+            convo.problems.append(f"the opening did not start a clinic check: {opening[-1]!r}")
+            pending = self._send(convo, "check a clinic", "opening", None)
         waiting = [] if callable(extras) else list(extras)
         sent_at: dict[str, int] = {}
         attempts: dict[str, int] = {}
@@ -279,14 +284,15 @@ class Driver:
 
     @staticmethod
     def _continue_offer(convo: Conversation) -> str | None:
-        """After urgent advice the check may offer to continue now or later: the patient continues."""
+        """After urgent advice the check may offer to continue now or later: the patient presses "continue"
+        (the button's payload, as the chat widget sends it), or types it when there is no button."""
         if not convo.exchanges:
             return None
         last = convo.exchanges[-1]
         for reply in last.replies:
             for button in reply.get("buttons") or []:
                 if _CONTINUE.search(button.get("title") or ""):
-                    return button["title"]
+                    return button.get("payload") or button["title"]
         if _CONTINUE.search(last.text):
             return "continue my clinic check"
         return None
@@ -325,7 +331,7 @@ def outcome_from_store(database_url: str, sender: str) -> Outcome | None:
     from bot import flags as flag_rules
     from bot.store import Store
 
-    store = Store.from_url(database_url, flag_rules=flag_rules.evaluate, migrate=False)
+    store = Store.from_url(database_url, flag_rules=flag_rules.evaluate)
     record = store.latest(sender)
     if record is None:
         return None
@@ -414,7 +420,7 @@ class Scenario:
 
     def judge(self, convo: Conversation, outcome: Outcome | None) -> list[str]:
         """Every way the conversation missed this scenario's expectations (empty: it passed)."""
-        problems: list[str] = []
+        problems: list[str] = list(convo.problems)
         if not convo.reached_report:
             problems.append(f"no report: {convo.stalled}")
         if self.level and convo.level != self.level:

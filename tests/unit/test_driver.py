@@ -89,7 +89,8 @@ class FakeBot:
             return [{"text": "Why this matters: it matters."}, self.prompt()]
         if "burning up" in text:
             self.waiting_to_continue = True
-            return [{"text": "Please seek urgent care now.", "buttons": [{"title": "Continue the check now"}]}]
+            buttons = [{"title": "Continue the check now", "payload": "/resume_check"}, {"title": "Later"}]
+            return [{"text": "Please seek urgent care now.", "buttons": buttons}]
         self.index += 1
         if self.index == len(self.order):
             return [{"text": "Clinic check: X\nOverall: Some concerns.\nPrintable report: http://h/report/tok123"}]
@@ -112,7 +113,7 @@ def test_the_driver_answers_whichever_question_is_asked_and_injects_extras_where
         "why does it matter?",
         "IV",
         "my dad is burning up since the IV",
-        "Continue the check now",
+        "/resume_check",
         "none of these",
         "I don't know",  # outcome_data had no scripted answer
     ]
@@ -169,3 +170,9 @@ def test_the_scenario_suite_is_complete_and_well_formed() -> None:
         assert set(s.flags).isdisjoint(s.flags_not), s.name
         for extra in s.extras:
             assert extra.at in s.answers, (s.name, extra.at)
+        unknown = set(s.answers) - set(BY_ID) - COMING
+        assert not unknown, (s.name, unknown)
+
+
+# Question ids the check rewrite adds (see /work/notes/check.md); scenarios answer them already.
+COMING = {"condition", "protocol_authorised", "expanded", "study_payment"}
