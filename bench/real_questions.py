@@ -20,9 +20,17 @@ Importable: `load_questions`, `ReplyClassifier`, `run_set`, `summarise`, `format
 
 from __future__ import annotations
 
+import argparse
+import difflib
+import json
 import re
-from dataclasses import dataclass
+import sys
+import tempfile
+import uuid
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
 
 import yaml
 
@@ -102,3 +110,309 @@ def load_file(path: Path) -> list[Question]:
 def normalise(text: str) -> str:
     """Case- and whitespace-insensitive form used to compare texts."""
     return re.sub(r"\s+", " ", text.casefold()).strip()
+
+
+# --- what the bot said -----------------------------------------------------------------------------
+
+FAQ_PREFIX = "utter_faq/"
+RECOMMEND_RESPONSE = "utter_no_recommendation"
+URGENT_RESPONSE = "utter_urgent_care"
+OUT_OF_SCOPE_RESPONSE = "utter_out_of_scope"
+ASK_BACK_PAYLOAD = re.compile(r'^/faq_choice\s*\{\s*"topic"\s*:\s*"([a-z0-9_]+)"')
+# The first sentence of the clinic check's opening message (bot/clinic_check.py ClinicCheck.start).
+CLINIC_CHECK_INTRO = "Let's check this clinic together."
+
+
+@dataclass(frozen=True)
+class Got:
+    """What the bot did with a question: `kind` is faq / clinic_check / recommend / urgent / out_of_scope /
+    fallback / asked_back / other / unrecognised; `detail` is the FAQ key, the offered topics, or the
+    response name."""
+
+    kind: str
+    detail: str = ""
+    offered: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        if self.kind == "faq":
+            return self.detail
+        if self.kind == "asked_back":
+            return "asked back: " + ", ".join(self.offered)
+        return f"{self.kind}: {self.detail}" if self.detail else self.kind
+
+
+def _template_regex(text: str) -> re.Pattern | None:
+    if "{" not in text:
+        return None
+    parts = [re.escape(normalise(p)) for p in re.split(r"\{[^}]*\}", text)]
+    return re.compile(".*?".join(parts), re.DOTALL)
+
+
+@dataclass
+class ReplyClassifier:
+    """Maps a reply's text back to the response that produced it (data/*.yml and domain/*.yml responses,
+    the fallback replies, the clinic check's questions), and a list of replies to what the bot did."""
+
+    responses: dict[str, list[str]]
+    clinic_check_texts: list[str] = field(default_factory=list)
+    _index: list[tuple[str, str, re.Pattern | None]] = field(init=False, default_factory=list)
+
+    def __post_init__(self) -> None:
+        for name, texts in self.responses.items():
+            for text in texts:
+                self._index.append((name, normalise(text), _template_regex(text)))
+        for text in self.clinic_check_texts:
+            self._index.append(("clinic_check", normalise(text), _template_regex(text)))
+
+    @classmethod
+    def from_project(cls, root: Path = ROOT) -> ReplyClassifier:
+        responses: dict[str, list[str]] = defaultdict(list)
+        for path in sorted((root / "data").glob("*.yml")) + sorted((root / "domain").glob("*.yml")):
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for name, variations in (data.get("responses") or {}).items():
+                for variation in variations or []:
+                    if isinstance(variation, dict) and variation.get("text"):
+                        responses[name].append(variation["text"])
+        clinic_check = [CLINIC_CHECK_INTRO]
+        try:  # the clinic check's question prompts, as tests/driver.py recognises them
+            sys.path.insert(0, str(root))
+            from bot.input_check import REPLIES
+            from bot.questions import QUESTIONS
+
+            for q in QUESTIONS:
+                clinic_check += [q.prompt, *q.prompts_by_country.values()]
+            for problem, (text, _buttons) in REPLIES.items():
+                responses[f"fallback:{problem.name.lower()}"].append(text)
+        except ImportError:  # pragma: no cover - outside the project
+            pass
+        return cls(dict(responses), clinic_check)
+
+    def identify(self, text: str) -> str | None:
+        """The response name whose text this reply is (or contains), or None."""
+        reply = normalise(text)
+        if not reply:
+            return None
+        best, best_score = None, 0.0
+        for name, candidate, pattern in self._index:
+            if reply == candidate:
+                return name
+            if pattern is not None and pattern.search(reply):
+                return name
+            short, long_ = sorted((reply, candidate), key=len)
+            if len(short) >= 25 and short in long_:
+                score = 0.95 + len(short) / len(long_) / 100
+            else:
+                head = 300
+                score = difflib.SequenceMatcher(None, reply[:head], candidate[:head], autojunk=False).quick_ratio()
+                if score >= 0.8:
+                    score = difflib.SequenceMatcher(None, reply[:head], candidate[:head], autojunk=False).ratio()
+            if score > best_score:
+                best, best_score = name, score
+        return best if best_score >= 0.85 else None
+
+    def got(self, replies: list[dict]) -> Got:
+        """What the bot did, from its replies to one message (in order)."""
+        unrecognised = ""
+        for reply in replies:
+            offered = tuple(
+                m.group(1)
+                for b in reply.get("buttons") or []
+                if (m := ASK_BACK_PAYLOAD.match(str(b.get("payload", ""))))
+            )
+            if len(offered) >= 1 and not self._is_faq_answer(reply.get("text", "")):
+                return Got("asked_back", offered=offered)
+            name = self.identify(reply.get("text") or "")
+            if name is None:
+                unrecognised = unrecognised or (reply.get("text") or "")[:80]
+                continue
+            return self._kind(name)
+        return Got("unrecognised", unrecognised or "(no reply)")
+
+    def _is_faq_answer(self, text: str) -> bool:
+        name = self.identify(text) if text else None
+        return bool(name and name.startswith(FAQ_PREFIX))
+
+    @staticmethod
+    def _kind(name: str) -> Got:
+        if name.startswith(FAQ_PREFIX):
+            return Got("faq", name[len(FAQ_PREFIX) :])
+        if name == "clinic_check" or name.startswith("utter_ask_q_"):
+            return Got("clinic_check")
+        if name == RECOMMEND_RESPONSE:
+            return Got("recommend")
+        if name == URGENT_RESPONSE:
+            return Got("urgent")
+        if name == OUT_OF_SCOPE_RESPONSE:
+            return Got("out_of_scope")
+        if name.startswith("fallback:"):
+            return Got("fallback", name.split(":", 1)[1])
+        return Got("other", name)
+
+
+# --- right / wrong / asked back / refused ----------------------------------------------------------
+
+REFUSALS = ("out_of_scope", "fallback")
+
+
+def outcome(question: Question, got: Got) -> str:
+    """right / wrong / asked_back / refused for one question (new:<name> labels are judged the same
+    way but reported apart)."""
+    accepted = set(question.accepted)
+    if got.kind == "asked_back":
+        return "asked_back"
+    if got.kind in REFUSALS:
+        return "right" if "out_of_scope" in accepted else "refused"
+    if got.kind == "faq":
+        return "right" if got.detail in accepted else "wrong"
+    if got.kind in SPECIAL_LABELS:
+        return "right" if got.kind in accepted else "wrong"
+    return "wrong"  # another response, or a reply we could not recognise
+
+
+@dataclass
+class Result:
+    question: Question
+    got: Got
+    outcome: str
+    replies: list[dict] = field(default_factory=list)
+
+
+Sender = Callable[[str, str], list[dict]]
+
+
+def run_set(
+    questions: Iterable[Question],
+    send: Sender,
+    classifier: ReplyClassifier | None = None,
+    progress: Callable[[int, Result], None] | None = None,
+) -> list[Result]:
+    """Ask every question as a new user (a fresh sender id each) and classify the first reply."""
+    classifier = classifier or ReplyClassifier.from_project()
+    results = []
+    for i, q in enumerate(questions, 1):
+        replies = send(f"realq-{uuid.uuid4().hex[:12]}", q.text)
+        got = classifier.got(replies)
+        result = Result(q, got, outcome(q, got), replies)
+        results.append(result)
+        if progress:
+            progress(i, result)
+    return results
+
+
+def summarise(results: list[Result]) -> dict:
+    """Counts and shares overall (questions with a topic), per label, and for new:<name> apart."""
+    scored = [r for r in results if r.question.has_topic]
+    no_topic = [r for r in results if not r.question.has_topic]
+    counts = Counter(r.outcome for r in scored)
+    per_label: dict[str, Counter] = defaultdict(Counter)
+    for r in scored:
+        per_label[r.question.label][r.outcome] += 1
+    no_topic_counts = Counter(
+        "asked_back" if r.got.kind == "asked_back" else "refused" if r.got.kind in REFUSALS else "answered"
+        for r in no_topic
+    )
+    total = len(scored)
+    return {
+        "questions": len(results),
+        "scored": total,
+        "counts": {k: counts[k] for k in OUTCOMES},
+        "shares": {k: (counts[k] / total if total else 0.0) for k in OUTCOMES},
+        "per_label": {label: {k: c[k] for k in OUTCOMES} for label, c in sorted(per_label.items())},
+        "no_topic": {"questions": len(no_topic), **no_topic_counts},
+    }
+
+
+def format_report(name: str, results: list[Result], show_wrong: bool = True) -> str:
+    s = summarise(results)
+    lines = [
+        f"Real questions: {name} — {s['questions']} questions, {s['scored']} with a topic, "
+        f"{s['no_topic']['questions']} with no topic yet (new:<name>)",
+        "",
+        f"{'':14}{'count':>7}{'share':>8}",
+    ]
+    for k in OUTCOMES:
+        lines.append(f"{k.replace('_', ' '):14}{s['counts'][k]:>7}{s['shares'][k]:>8.1%}")
+    nt = s["no_topic"]
+    lines += [
+        "",
+        f"No topic yet: {nt['questions']} — answered with some topic {nt.get('answered', 0)}, "
+        f"asked back {nt.get('asked_back', 0)}, refused {nt.get('refused', 0)}",
+        "",
+        f"{'per label':28}{'n':>4}{'right':>7}{'wrong':>7}{'asked':>7}{'refused':>9}",
+    ]
+    for label, c in s["per_label"].items():
+        n = sum(c.values())
+        lines.append(f"{label:28}{n:>4}{c['right']:>7}{c['wrong']:>7}{c['asked_back']:>7}{c['refused']:>9}")
+    if show_wrong:
+        wrong = [r for r in results if r.question.has_topic and r.outcome != "right"]
+        if wrong:
+            lines += ["", "Not right (id, label -> what the bot did, question):"]
+            for r in wrong:
+                lines.append(f"  {r.question.id:12} {r.question.label:22} -> {str(r.got):30} {r.question.text[:90]!r}")
+        no_topic = [r for r in results if not r.question.has_topic]
+        if no_topic:
+            lines += ["", "No topic yet (id, label -> what the bot did):"]
+            for r in no_topic:
+                lines.append(f"  {r.question.id:12} {r.question.label:28} -> {r.got}")
+    return "\n".join(lines)
+
+
+# --- command line ------------------------------------------------------------------------------------
+
+
+def rest_sender(url: str) -> Sender:
+    import requests
+
+    session = requests.Session()
+
+    def send(sender: str, text: str) -> list[dict]:
+        response = session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=120)
+        response.raise_for_status()
+        return response.json()
+
+    return send
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--part", default="dev", help="dev (default) or final (only when the work is done)")
+    parser.add_argument("--language", default="en")
+    parser.add_argument("--set", dest="set_file", type=Path, help="a set file instead of --language/--part")
+    parser.add_argument("--url", help="a running StemSafe server (default: start one with tests.servers.Stack)")
+    parser.add_argument("--json", type=Path, help="also write every question's result here")
+    args = parser.parse_args(argv)
+
+    path = args.set_file or set_path(args.language, args.part)
+    questions = load_file(path)
+    name = path.stem
+    is_final = args.part == "final" and not args.set_file
+    stack = None
+    try:
+        if args.url:
+            url = args.url.rstrip("/")
+        else:
+            sys.path.insert(0, str(ROOT))
+            from tests.servers import Stack
+
+            stack = Stack(Path(tempfile.mkdtemp(prefix="realq-"))).start()
+            url = stack.url
+
+        def progress(i: int, r: Result) -> None:
+            print(f"\r{i}/{len(questions)}", end="", file=sys.stderr, flush=True)
+
+        results = run_set(questions, rest_sender(url), progress=progress)
+        print(file=sys.stderr)
+    finally:
+        if stack:
+            stack.stop()
+    print(format_report(name, results, show_wrong=not is_final))
+    if args.json:
+        rows = [
+            {"id": r.question.id, "label": r.question.label, "got": str(r.got), "outcome": r.outcome} for r in results
+        ]
+        args.json.write_text(json.dumps({"summary": summarise(results), "results": rows}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -98,3 +98,69 @@ def test_the_leak_check_catches_a_copied_question():
     q = _questions()[0][1]
     copied = normalise(f"nlu:\n- intent: faq/x\n  examples: |\n    - {q.text.upper()}\n")
     assert normalise(q.text) in copied
+
+
+# --- the harness's reply classifier (bench/real_questions.py) ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def classifier():
+    from bench.real_questions import ReplyClassifier
+
+    return ReplyClassifier.from_project()
+
+
+def test_every_faq_answer_is_recognised_as_itself(classifier):
+    answers = {n: t for n, t in classifier.responses.items() if n.startswith("utter_faq/")}
+    assert len(answers) >= 30
+    wrong = {n: classifier.identify(texts[0]) for n, texts in answers.items() if classifier.identify(texts[0]) != n}
+    assert not wrong
+
+
+def test_replies_map_to_what_the_bot_did(classifier):
+    from bench.real_questions import CLINIC_CHECK_INTRO, Got
+
+    faq = classifier.responses["utter_faq/rejection"][0]
+    urgent = classifier.responses["utter_urgent_care"][0]
+    assert classifier.got([{"text": faq}]) == Got("faq", "rejection")
+    assert classifier.got([{"text": urgent}, {"text": faq}]) == Got("urgent")
+    assert classifier.got([{"text": classifier.responses["utter_no_recommendation"][0]}]) == Got("recommend")
+    assert classifier.got([{"text": classifier.responses["utter_out_of_scope"][0]}]) == Got("out_of_scope")
+    assert classifier.got([{"text": CLINIC_CHECK_INTRO + " I'll ask about..."}]).kind == "clinic_check"
+    assert classifier.got([{"text": "Where do you live?! ### nothing like any answer"}]).kind == "unrecognised"
+    from bot.input_check import Problem, reply_for
+
+    assert classifier.got([{"text": reply_for("what about the thing")[0]}]) == Got(
+        "fallback", Problem.UNCLEAR.name.lower()
+    )
+
+
+def test_topic_buttons_mean_asked_back_but_an_answer_with_an_offer_is_an_answer(classifier):
+    buttons = [
+        {"title": "Rejection", "payload": '/faq_choice{"topic": "rejection"}'},
+        {"title": "Tumours", "payload": '/faq_choice{"topic": "tumours"}'},
+        {"title": "Something else", "payload": "/something_else"},
+    ]
+    got = classifier.got([{"text": "Did you mean one of these?", "buttons": buttons}])
+    assert got.kind == "asked_back" and got.offered == ("rejection", "tumours")
+    faq = classifier.responses["utter_faq/side_effects"][0]
+    assert classifier.got([{"text": faq, "buttons": buttons[:1]}]).kind == "faq"
+
+
+def test_outcomes():
+    from bench.real_questions import Got, Question, outcome
+
+    q = Question("x", "Can my body reject donor cells?", "src", "rejection", ("donor_vs_own",))
+    assert outcome(q, Got("faq", "rejection")) == "right"
+    assert outcome(q, Got("faq", "donor_vs_own")) == "right"
+    assert outcome(q, Got("faq", "tumours")) == "wrong"
+    assert outcome(q, Got("clinic_check")) == "wrong"
+    assert outcome(q, Got("asked_back", offered=("tumours",))) == "asked_back"
+    assert outcome(q, Got("fallback", "unclear")) == "refused"
+    assert outcome(q, Got("out_of_scope")) == "refused"
+    oos = Question("y", "What is the capital of France?", "src", "out_of_scope")
+    assert outcome(oos, Got("out_of_scope")) == outcome(oos, Got("fallback", "unclear")) == "right"
+    assert outcome(oos, Got("faq", "rejection")) == "wrong"
+    urgent = Question("z", "I have a fever since the injection", "src", "urgent")
+    assert outcome(urgent, Got("urgent")) == "right"
+    assert outcome(urgent, Got("faq", "side_effects")) == "wrong"
