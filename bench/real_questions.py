@@ -25,6 +25,7 @@ import difflib
 import json
 import re
 import sys
+import tarfile
 import tempfile
 import uuid
 from collections import Counter, defaultdict
@@ -141,6 +142,16 @@ class Got:
         return f"{self.kind}: {self.detail}" if self.detail else self.kind
 
 
+def _model_domain(model: Path) -> str:
+    """The domain a trained Rasa model was built with (its responses are what it says)."""
+    with tarfile.open(model) as archive:
+        for member in archive.getmembers():
+            if member.name.lstrip("/").endswith("domain_provider/domain.yml"):
+                handle = archive.extractfile(member)
+                return handle.read().decode("utf-8") if handle else ""
+    return ""
+
+
 def _template_regex(text: str) -> re.Pattern | None:
     if "{" not in text:
         return None
@@ -165,13 +176,25 @@ class ReplyClassifier:
             self._index.append(("clinic_check", normalise(text), _template_regex(text)))
 
     @classmethod
-    def from_project(cls, root: Path = ROOT) -> ReplyClassifier:
+    def from_project(cls, root: Path = ROOT, model: Path | None = None) -> ReplyClassifier:
+        """Responses from the project's data/ and domain/ files, and from the trained model's own domain
+        (`model`, default models/stemsafe.tar.gz when it exists), so a reply is recognised even when
+        the answers were edited after the model was trained."""
         responses: dict[str, list[str]] = defaultdict(list)
-        for path in sorted((root / "data").glob("*.yml")) + sorted((root / "domain").glob("*.yml")):
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        documents = [path.read_text(encoding="utf-8") for path in sorted((root / "data").glob("*.yml"))]
+        documents += [path.read_text(encoding="utf-8") for path in sorted((root / "domain").glob("*.yml"))]
+        model = model or root / "models" / "stemsafe.tar.gz"
+        if model.is_file():
+            documents.append(_model_domain(model))
+        for document in documents:
+            data = yaml.safe_load(document) or {}
             for name, variations in (data.get("responses") or {}).items():
                 for variation in variations or []:
-                    if isinstance(variation, dict) and variation.get("text"):
+                    if (
+                        isinstance(variation, dict)
+                        and variation.get("text")
+                        and variation["text"] not in responses[name]
+                    ):
                         responses[name].append(variation["text"])
         clinic_check = [CLINIC_CHECK_INTRO]
         try:  # the clinic check's question prompts, as tests/driver.py recognises them
@@ -240,7 +263,7 @@ class ReplyClassifier:
             return Got("clinic_check")
         if name == RECOMMEND_RESPONSE:
             return Got("recommend")
-        if name == URGENT_RESPONSE:
+        if name == URGENT_RESPONSE or name.startswith(URGENT_RESPONSE + "_"):
             return Got("urgent")
         if name == OUT_OF_SCOPE_RESPONSE:
             return Got("out_of_scope")

@@ -66,6 +66,20 @@ def test_ids_and_texts_are_unique_across_sets():
         texts[key] = name
 
 
+def test_no_question_is_a_piece_of_another_from_the_same_page():
+    by_page: dict[str, list] = {}
+    for _name, q in _questions():
+        by_page.setdefault(q.source.split()[0], []).append(q)
+    repeats = [
+        (a.id, b.id)
+        for qs in by_page.values()
+        for a in qs
+        for b in qs
+        if a is not b and normalise(a.text) in normalise(b.text)
+    ]
+    assert not repeats
+
+
 def _training_texts() -> tuple[dict[str, str], set[str]]:
     files, examples = {}, set()
     for path in TRAINING_FILES:
