@@ -239,7 +239,7 @@ def summarise(results: list[Result]) -> Figures:
 
 
 def run(
-    url: str, n: int, seed: int, database_url: str | None = None, workers: int = 2, max_turns: int = 120
+    url: str, n: int, seed: int, database_url: str | None = None, workers: int = 2, max_turns: int = 80
 ) -> tuple[Figures, list[Result]]:
     client = RestClient(url)
 
