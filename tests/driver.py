@@ -365,7 +365,8 @@ def recorded_interruptions(convo: Conversation, outcome: Outcome) -> list[tuple[
     sent = {}
     for exchange in convo.interruptions():
         sent[exchange.sent.strip().lower()] = exchange.sent
-        sent[(redact(exchange.sent, keep_numbers=True) or "").strip().lower()] = exchange.sent
+        for keep_numbers in (True, False):  # the check redacts what it stores (numbers kept for credentials)
+            sent[(redact(exchange.sent, keep_numbers=keep_numbers) or "").strip().lower()] = exchange.sent
     return [
         (question_id, sent[raw.strip().lower()])
         for question_id, (raw, _value) in outcome.answers.items()
