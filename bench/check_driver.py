@@ -201,6 +201,7 @@ class Figures:
     recorded_interruptions: int
     interruptions_sent: int
     errors: int
+    resumed: int
     stalls: Counter
 
     @property
@@ -214,6 +215,7 @@ class Figures:
             f"longest run of identical bot replies: {self.longest_repeat}",
             f"answers recorded from interruptions: {self.recorded_interruptions} "
             f"(of {self.interruptions_sent} interruptions sent)",
+            f"checks that stopped without being asked and had to be resumed: {self.resumed}",
             f"server errors: {self.errors}",
             *(f"  not reached ({n}x): {why}" for why, n in self.stalls.most_common(5)),
             TARGETS,
@@ -234,6 +236,7 @@ def summarise(results: list[Result]) -> Figures:
         recorded_interruptions=sum(len(r.recorded) for r in results),
         interruptions_sent=sum(len(r.convo.interruptions()) for r in results),
         errors=sum(1 for r in results if r.error),
+        resumed=sum(1 for r in results if any("had to be resumed" in p for p in r.convo.problems)),
         stalls=stalls,
     )
 

@@ -246,6 +246,9 @@ class Driver:
                     )
                     break
                 continued += 1
+                last = convo.exchanges[-1]
+                if last.kind != "symptom":  # only urgent advice may hand the choice back to the patient
+                    convo.problems.append(f"the check stopped after {last.sent!r} and had to be resumed")
                 pending = self._send(convo, offer, "continue", None)
                 continue
             if callable(extras):

@@ -118,6 +118,7 @@ def test_the_driver_answers_whichever_question_is_asked_and_injects_extras_where
         "I don't know",  # outcome_data had no scripted answer
     ]
     assert convo.unscripted == ["outcome_data"]
+    assert convo.problems == []  # continuing after urgent advice is the designed path
     assert [e.pending for e in convo.exchanges if e.role == "extra"] == ["route", "claims"]
 
 
