@@ -177,3 +177,39 @@ def test_the_scenario_suite_is_complete_and_well_formed() -> None:
 
 # Question ids the check rewrite adds (see /work/notes/check.md); scenarios answer them already.
 COMING = {"condition", "protocol_authorised", "expanded", "study_payment"}
+
+
+def test_a_check_that_pauses_on_words_inside_an_answer_is_resumed_but_counted_as_a_problem() -> None:
+    class Pauser(FakeBot):
+        def say(self, sender: str, text: str) -> list[dict[str, Any]]:
+            if "stop" in text and not self.waiting_to_continue:
+                self.received.append(text)
+                self.waiting_to_continue = True
+                return [{"text": 'Paused. Say "continue my clinic check" whenever you\'re ready.'}]
+            return super().say(sender, text)
+
+    bot = Pauser(["claims", "sales"])
+    answers = {"claims": ["it can stop ALS progression", "they promised a cure"], "sales": "none"}
+    convo = Driver(bot).run(["check a clinic"], answers)  # type: ignore[arg-type]
+    assert convo.reached_report
+    assert bot.received[2] == "continue my clinic check"
+    assert convo.problems == ["the check stopped after 'it can stop ALS progression' and had to be resumed"]
+
+
+def test_the_randomised_bench_counts_reports_repeats_and_recorded_interruptions() -> None:
+    from bench.check_driver import one_check, summarise
+
+    order = ["clinic_name", "location", "physician", "route", "claims", "outcome_data"]
+
+    def stores_every_interruption(convo: Conversation) -> Outcome:
+        return Outcome({}, {f"q{i}": (e.sent, "x") for i, e in enumerate(convo.interruptions())})
+
+    results = [one_check(FakeBot(order), 3, i, stores_every_interruption, 60) for i in range(20)]  # type: ignore[arg-type]
+    figures = summarise(results)
+    assert figures.checks == 20 and figures.reached == 20 and figures.share == 1.0
+    assert figures.interruptions_sent > 0
+    assert figures.recorded_interruptions == figures.interruptions_sent
+    assert figures.longest_repeat >= 1
+
+    clean = summarise([one_check(FakeBot(order), 3, i, lambda c: Outcome({}, {}), 60) for i in range(5)])  # type: ignore[arg-type]
+    assert clean.recorded_interruptions == 0 and clean.share == 1.0
