@@ -104,6 +104,8 @@ def calls_safe(text: str) -> list[str]:
             continue
         if _NEGATION.search(sentence) or _QUOTED_SAFE.search(sentence) or _CLAIM.search(sentence):
             continue
+        if sentence.rstrip().endswith("?") or re.search(r"\bwhether\b", sentence, re.I):
+            continue  # a question ("Is it safe?"), not a statement
         bad.append(sentence.strip())
     return bad
 

@@ -59,6 +59,8 @@ def test_calling_a_clinic_or_treatment_safe_is_caught_but_quotes_and_negations_a
     assert not calls_safe("StemSafe never recommends a clinic.")
     assert not calls_safe("Red flag: they said the cells are 'universally safe'.")
     assert not calls_safe("The clinic claimed it is completely safe.")
+    assert not calls_safe("You asked: is stem cell therapy safe? Here is what the evidence says.")
+    assert calls_safe("Is it proven? No. Is it safe? Yes, this one is safe.")
 
 
 class FakeBot:
