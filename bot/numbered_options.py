@@ -13,7 +13,7 @@ import threading
 import time
 from collections import OrderedDict
 
-_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+_NUMBER = re.compile(r"(\d{1,2})\s*[.)]?")  # matched whole against the stripped text: linear
 
 
 def render(text: str, buttons: list[dict]) -> str:
@@ -40,7 +40,7 @@ class OfferedOptions:
 
     def resolve(self, recipient: str, text: str) -> str:
         """The payload a numbered reply stands for, or the text unchanged."""
-        match = _NUMBER.match(text or "")
+        match = _NUMBER.fullmatch((text or "").strip())
         if not match:
             return text
         with self._lock:

@@ -3,7 +3,8 @@
 Rasa 3.6 checks only the SHA-1 ``X-Hub-Signature`` with a plain ``==``. This connector refuses (403)
 any POST whose ``X-Hub-Signature-256`` is not HMAC-SHA256 of the raw body with the app secret, and
 compares the verify token in constant time. Outbound calls get a timeout and a configurable Graph
-API base URL (``graph_base_url``), so tests can point them at a local fake.
+API base URL (``graph_base_url``), so tests can point them at a local fake. Messages pass the entry
+gate (channels/entry_gate.py); oversized bodies get 413.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.entry_gate import entry_gate, limit_body
 from channels.security import same_secret, valid_facebook_signature
 
 DEFAULT_GRAPH = "https://graph.facebook.com"
@@ -55,7 +57,8 @@ class VerifiedFacebookInput(FacebookInput):
     graph_base_url: str = DEFAULT_GRAPH
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("verified_fb_webhook", __name__)
+        webhook = limit_body(Blueprint("verified_fb_webhook", __name__), "facebook")
+        deliver = entry_gate(on_new_message, "facebook")
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -72,7 +75,7 @@ class VerifiedFacebookInput(FacebookInput):
             signature = request.headers.get("X-Hub-Signature-256")
             if not valid_facebook_signature(self.fb_secret, request.body, signature):
                 return response.text("forbidden", status=403)
-            messenger = Messenger(self.fb_access_token, on_new_message)
+            messenger = Messenger(self.fb_access_token, deliver)
             messenger.client = TimedMessengerClient(self.fb_access_token, self.graph_base_url)
             await messenger.handle(request.json, self.get_metadata(request))
             return response.text("success")

@@ -3,12 +3,14 @@
 Rasa 3.6 already checks Slack's HMAC-SHA256 signature (5-minute replay window) but answers a forged
 request with 400; this subclass refuses it with 403 before Rasa sees it, using
 ``slack_sdk.signature.SignatureVerifier``. ``api_base_url`` lets tests point replies at a local fake.
+Messages pass the entry gate (channels/entry_gate.py); oversized bodies get 413. Rasa's link clean-up
+(a regex that is quadratic on some texts) is skipped for a message the gate will refuse anyway.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
 from rasa.core.channels.slack import SlackBot, SlackInput
@@ -16,6 +18,8 @@ from sanic import Blueprint
 from slack_sdk.signature import SignatureVerifier
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.entry_limits import text_limit
+from channels.entry_gate import entry_gate, limit_body
 from channels.security import guard_webhook
 
 DEFAULT_API = "https://slack.com/api/"
@@ -35,9 +39,15 @@ class VerifiedSlackInput(SlackInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         verifier = SignatureVerifier(self.slack_signing_secret)
         return guard_webhook(
-            super().blueprint(on_new_message),
+            limit_body(super().blueprint(entry_gate(on_new_message, "slack")), "slack"),
             lambda request: verifier.is_valid_request(request.body, dict(request.headers)),
         )
+
+    @staticmethod
+    def _sanitize_user_message(text: Text, uids_to_remove: Optional[List[Text]]) -> Text:
+        if len(text) > text_limit("slack"):
+            return text  # refused by the entry gate without being read
+        return SlackInput._sanitize_user_message(text, uids_to_remove)
 
     def get_output_channel(self, channel: Optional[Text] = None, thread_id: Optional[Text] = None) -> OutputChannel:
         bot = super().get_output_channel(channel, thread_id)

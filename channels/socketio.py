@@ -8,6 +8,9 @@ accepts unguessable session ids: with persistence on, whoever knows a session id
 conversation, so an id a client made up ("1", "alice") is replaced by a fresh random one. A message
 is accepted only for a session this very socket has joined, so nobody can write into another
 person's conversation by sending its id.
+
+Messages pass the entry gate (channels/entry_gate.py); engine.io refuses packets over the socket.io body
+limit, and metadata that is not JSON (or nested too deep to parse) is dropped.
 """
 
 from __future__ import annotations
@@ -24,6 +27,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
+from bot.entry_limits import body_limit
+from channels.entry_gate import entry_gate, limit_body
 from channels.safety_net import never_silent
 
 logger = logging.getLogger(__name__)
@@ -56,9 +61,10 @@ class PersistentSocketIOInput(SocketIOInput):
         return "socketio"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = limit_body(super().blueprint(on_new_message), "socketio")
         sio = self.sio
-        deliver = never_silent(on_new_message, _sent)
+        sio.eio.max_http_buffer_size = body_limit("socketio")  # long-polling bodies and websocket packets
+        deliver = never_silent(entry_gate(on_new_message, "socketio"), _sent)
 
         async def session_request(sid: str, data: dict | None) -> None:
             session_id = safe_session_id((data or {}).get("session_id"))
@@ -81,7 +87,7 @@ class PersistentSocketIOInput(SocketIOInput):
             if isinstance(metadata, str):
                 try:
                     metadata = json.loads(metadata)
-                except ValueError:
+                except (ValueError, RecursionError):
                     metadata = {}
             text = data.get("message")
             message = UserMessage(

@@ -3,6 +3,7 @@
 Rasa 3.6's connector accepts any POST to its webhook. This one registers the webhook with a
 ``secret_token`` and refuses (403) any update whose ``X-Telegram-Bot-Api-Secret-Token`` header does
 not match it. ``api_base_url`` (default Telegram's) lets tests point the bot at a local fake server.
+Messages pass the entry gate (channels/entry_gate.py); oversized bodies get 413.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
 from sanic import Blueprint
 
+from channels.entry_gate import entry_gate, limit_body
 from channels.security import guard_webhook, same_secret
 
 logger = logging.getLogger(__name__)
@@ -62,7 +64,7 @@ class SecureTelegramInput(TelegramInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         return guard_webhook(
-            super().blueprint(on_new_message),
+            limit_body(super().blueprint(entry_gate(on_new_message, "telegram")), "telegram"),
             lambda request: same_secret(self.secret_token, request.headers.get(SECRET_HEADER)),
         )
 

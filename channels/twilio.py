@@ -7,7 +7,9 @@ sends with a blocking call inside the event loop. This one:
 - answers a message without text kindly instead of failing;
 - turns buttons into numbered options and a numbered reply into the chosen option (bot/numbered_options);
 - sends WhatsApp replies from the WhatsApp number, SMS replies from the SMS number, in a worker thread;
-- takes ``api_base_url`` so tests can point it at a local fake Twilio.
+- takes ``api_base_url`` so tests can point it at a local fake Twilio;
+- passes messages through the entry gate (channels/entry_gate.py; SMS up to 1,600 characters,
+  WhatsApp up to 4,096) before a numbered reply is resolved; oversized bodies get 413.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from bot.numbered_options import OfferedOptions, render
+from channels.entry_gate import entry_gate, limit_body
 
 logger = logging.getLogger(__name__)
 OFFERS = OfferedOptions()
@@ -105,7 +108,13 @@ class VerifiedTwilioInput(InputChannel):
         return self.validator.validate(url, params, request.headers.get("X-Twilio-Signature", ""))
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        webhook = Blueprint("verified_twilio_webhook", __name__)
+        webhook = limit_body(Blueprint("verified_twilio_webhook", __name__), "twilio")
+
+        async def resolve_options(message: UserMessage) -> Any:
+            message.text = OFFERS.resolve(message.sender_id, message.text)
+            return await on_new_message(message)
+
+        deliver = entry_gate(resolve_options, "twilio")
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -123,10 +132,9 @@ class VerifiedTwilioInput(InputChannel):
             if not text or not text.strip():
                 await output.send_text_message(sender, NO_TEXT_REPLY)
                 return response.text("", status=204)
-            text = OFFERS.resolve(sender, text.replace("¡", "@"))
-            await on_new_message(
-                UserMessage(text, output, sender, input_channel=self.name(), metadata=self.get_metadata(request))
-            )
+            metadata = self.get_metadata(request)
+            text = text.replace("¡", "@")
+            await deliver(UserMessage(text, output, sender, input_channel=self.name(), metadata=metadata))
             return response.text("", status=204)
 
         return webhook

@@ -6,7 +6,7 @@ import uuid
 
 import pytest
 
-from bot.input_check import MAX_CHARS
+from bot.entry_limits import PAGE_CHECK_LIMIT
 from bot.knowledge import answer
 from tests.servers import Stack
 
@@ -74,7 +74,7 @@ def test_recommendation_request_is_declined_with_how_to_vet(stack: Stack) -> Non
     ("message", "expected"),
     [
         ("", "didn't get a message"),
-        ("stem cells " * (MAX_CHARS // 5), "too long"),
+        ("stem cells " * (PAGE_CHECK_LIMIT // 10), "more than I can read here"),
         ("¿Es legal el tratamiento con células madre en México?", "inglés"),
         ("qwrtzp xkcd bmmm", "couldn't read that"),
     ],
