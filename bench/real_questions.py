@@ -196,6 +196,10 @@ class ReplyClassifier:
                         and variation["text"] not in responses[name]
                     ):
                         responses[name].append(variation["text"])
+        # Fixed texts that actions send from Python (e.g. "You have no clinic check yet..."): "other".
+        for path in sorted((root / "bot").glob("*.py")) + sorted((root / "actions").glob("*.py")):
+            for literal in re.findall(r"""\btext=(["'])(.{20,}?)(?<!\\)\1""", path.read_text(encoding="utf-8")):
+                responses[f"action:{path.stem}"].append(literal[1])
         clinic_check = [CLINIC_CHECK_INTRO]
         try:  # the clinic check's question prompts, as tests/driver.py recognises them
             sys.path.insert(0, str(root))
@@ -234,22 +238,27 @@ class ReplyClassifier:
         return best if best_score >= 0.85 else None
 
     def got(self, replies: list[dict]) -> Got:
-        """What the bot did, from its replies to one message (in order)."""
-        unrecognised = ""
+        """What the bot did, from its replies to one message (in order): the first reply that is an answer,
+        urgent advice, a clinic check, a refusal or an ask-back decides; a message that is none of these
+        (e.g. "Now, back to the clinic check.") decides only when nothing else follows."""
+        unrecognised, other = "", None
         for reply in replies:
             offered = tuple(
                 m.group(1)
                 for b in reply.get("buttons") or []
                 if (m := ASK_BACK_PAYLOAD.match(str(b.get("payload", ""))))
             )
-            if len(offered) >= 1 and not self._is_faq_answer(reply.get("text", "")):
+            if offered and not self._is_faq_answer(reply.get("text", "")):
                 return Got("asked_back", offered=offered)
             name = self.identify(reply.get("text") or "")
             if name is None:
                 unrecognised = unrecognised or (reply.get("text") or "")[:80]
                 continue
-            return self._kind(name)
-        return Got("unrecognised", unrecognised or "(no reply)")
+            got = self._kind(name)
+            if got.kind != "other":
+                return got
+            other = other or got
+        return other or Got("unrecognised", unrecognised or "(no reply)")
 
     def _is_faq_answer(self, text: str) -> bool:
         name = self.identify(text) if text else None
@@ -322,8 +331,9 @@ def run_set(
     return results
 
 
-def summarise(results: list[Result]) -> dict:
-    """Counts and shares overall (questions with a topic), per label, and for new:<name> apart."""
+def summarise(results: list[Result], available: set[str] | None = None) -> dict:
+    """Counts and shares overall (questions with a topic), per label, and for new:<name> apart; with
+    `available` (the FAQ keys the bot has), also for the questions whose answer exists yet."""
     scored = [r for r in results if r.question.has_topic]
     no_topic = [r for r in results if not r.question.has_topic]
     counts = Counter(r.outcome for r in scored)
@@ -342,11 +352,22 @@ def summarise(results: list[Result]) -> dict:
         "shares": {k: (counts[k] / total if total else 0.0) for k in OUTCOMES},
         "per_label": {label: {k: c[k] for k in OUTCOMES} for label, c in sorted(per_label.items())},
         "no_topic": {"questions": len(no_topic), **no_topic_counts},
+        "answer_exists": _answer_exists(scored, available),
     }
 
 
-def format_report(name: str, results: list[Result], show_wrong: bool = True) -> str:
-    s = summarise(results)
+def _answer_exists(scored: list[Result], available: set[str] | None) -> dict | None:
+    """Outcomes for questions whose label (or an `also`) the bot can give today."""
+    if available is None:
+        return None
+    can = available | SPECIAL_LABELS
+    subset = [r for r in scored if any(a in can for a in r.question.accepted)]
+    counts = Counter(r.outcome for r in subset)
+    return {"questions": len(subset), **{k: counts[k] for k in OUTCOMES}}
+
+
+def format_report(name: str, results: list[Result], show_wrong: bool = True, available: set[str] | None = None) -> str:
+    s = summarise(results, available)
     lines = [
         f"Real questions: {name} — {s['questions']} questions, {s['scored']} with a topic, "
         f"{s['no_topic']['questions']} with no topic yet (new:<name>)",
@@ -355,6 +376,14 @@ def format_report(name: str, results: list[Result], show_wrong: bool = True) -> 
     ]
     for k in OUTCOMES:
         lines.append(f"{k.replace('_', ' '):14}{s['counts'][k]:>7}{s['shares'][k]:>8.1%}")
+    if ae := s["answer_exists"]:
+        n = ae["questions"] or 1
+        lines += [
+            "",
+            f"Of these, {ae['questions']} have an answer the bot already has: "
+            f"right {ae['right']} ({ae['right'] / n:.1%}), wrong {ae['wrong']} ({ae['wrong'] / n:.1%}), "
+            f"asked back {ae['asked_back']}, refused {ae['refused']}",
+        ]
     nt = s["no_topic"]
     lines += [
         "",
@@ -423,17 +452,19 @@ def main(argv: list[str] | None = None) -> int:
         def progress(i: int, r: Result) -> None:
             print(f"\r{i}/{len(questions)}", end="", file=sys.stderr, flush=True)
 
-        results = run_set(questions, rest_sender(url), progress=progress)
+        classifier = ReplyClassifier.from_project()
+        results = run_set(questions, rest_sender(url), classifier, progress=progress)
         print(file=sys.stderr)
     finally:
         if stack:
             stack.stop()
-    print(format_report(name, results, show_wrong=not is_final))
+    available = {n[len(FAQ_PREFIX) :] for n in classifier.responses if n.startswith(FAQ_PREFIX)}
+    print(format_report(name, results, show_wrong=not is_final, available=available))
     if args.json:
         rows = [
             {"id": r.question.id, "label": r.question.label, "got": str(r.got), "outcome": r.outcome} for r in results
         ]
-        args.json.write_text(json.dumps({"summary": summarise(results), "results": rows}, indent=1))
+        args.json.write_text(json.dumps({"summary": summarise(results, available), "results": rows}, indent=1))
     return 0
 
 
