@@ -105,28 +105,34 @@ REACHES: tuple[Reach, ...] = (
         set_in="__init__",
     ),
     Reach(
-        "rasa.core.tracker_store:SQLTrackerStore._retrieve",
-        OVERRIDDEN,
-        "stores/tracker.py: conversations kept in memory, checked with one indexed query",
-        "(self, sender_id, fetch_events_from_all_sessions)",
-    ),
-    Reach(
-        "rasa.core.tracker_store:SQLTrackerStore._event_query",
+        "rasa.core.tracker_store:SQLTrackerStore.SQLEvent",
         CALLED,
-        "stores/tracker.py: the latest session's events",
-        "(self, session, sender_id, fetch_events_from_all_sessions)",
+        "stores/tracker.py: Rasa's events table, read and written by StemSafe's own queries",
     ),
     Reach(
-        "rasa.core.tracker_store:SQLTrackerStore._additional_events",
+        "rasa.core.tracker_store:SQLTrackerStore.session_scope",
         CALLED,
-        "stores/tracker.py: events not stored yet",
-        "(self, session, tracker)",
+        "stores/tracker.py, stores/kept.py: one session per read or save",
+        "(self)",
+    ),
+    *(
+        Reach(
+            f"rasa.core.tracker_store:TrackerStore.{name}",
+            OVERRIDDEN,
+            "stores/tracker.py, stores/kept.py: redaction, erasure, analytics, conversations kept in memory",
+            signature,
+        )
+        for name, signature in (
+            ("retrieve", "(self, sender_id)"),
+            ("retrieve_full_tracker", "(self, conversation_id)"),
+            ("save", "(self, tracker)"),
+        )
     ),
     Reach(
-        "rasa.core.tracker_store:TrackerStore._stream_new_events",
-        OVERRIDDEN,
-        "stores/tracker.py: analytics get redacted events",
-        "(self, event_broker, new_events, sender_id)",
+        "rasa.core.tracker_store:TrackerStore.event_broker",
+        READ,
+        "stores/tracker.py: redacted events published after each save",
+        set_in="__init__",
     ),
     # channels/socketio.py
     Reach(

@@ -1,47 +1,50 @@
-"""SQL tracker store that keeps less personal data than Rasa's.
+"""SQL tracker store that keeps less personal data than Rasa's, built on Rasa's public store methods.
+
+``RedactingSQLTrackerStore`` is Rasa's SQL store with its public ``retrieve``, ``retrieve_full_tracker``
+and ``save`` re-implemented (no private Rasa method is overridden or called):
 
 - E-mail addresses and phone numbers in what users type are redacted (bot.redact) before an event
   is written: a user event's text, parsed text and entity values, and text slot values.
 - When ``action_delete_my_data`` runs, every stored event of that conversation is deleted in the same
   write, and only what follows the deletion is kept (Rasa would otherwise write the whole in-memory
   conversation back, since it stores "events not yet stored" by counting rows).
-- Events published to an analytics broker are redacted the same way.
+- With an event broker, each new event is published once, redacted the same way, after it is
+  committed. (Rasa's ``stream_events`` re-reads the conversation from the database on every save to
+  find the new events; here they are the ones just written.)
 - ``delete_events_older_than`` serves the retention setting.
-- Recent conversations stay in memory (``cache_size``, default 500, or ``TRACKER_CACHE_SIZE``): Rasa
-  would otherwise read and replay a conversation's whole session from the database for every message
-  (15% of the server's time under load). Before a kept conversation is used, one indexed query checks
-  that the database still ends where this process left it (newest event id and number of events), so
-  a write by another replica, a deletion or the retention job makes it read from the database again.
-  A conversation is not kept when redaction changed what was stored. When a session starts, what is kept
-  is what a read would give (Rasa reads from the latest session start), provided the database holds
-  exactly the events this process wrote. So the assistant always works with what a fresh read would give.
 - SQLite (the embedded profile) runs with pooled connections and a write-ahead log (see
   bot.store.sqlite_engine): commits no longer wait for the disk while the event loop waits on them.
 
-Configured in endpoints.yml as ``type: stores.tracker.PrivateSQLTrackerStore`` (same keys as SQL).
+A read gives what Rasa's gives: the events from the latest ``session_started`` on (by timestamp), in
+the order they were written; ``tests/unit/test_tracker_store.py`` compares the two.
+
+``PrivateSQLTrackerStore`` (configured in endpoints.yml as ``type: stores.tracker.PrivateSQLTrackerStore``,
+same keys as SQL, plus ``cache_size``) adds the optional memory of recent conversations
+(``stores/kept.py``); ``cache_size: 0`` or ``TRACKER_CACHE_SIZE=0`` turns it off.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
-import os
 import time
 from dataclasses import dataclass
 from typing import Any, Dict, List, Optional, Tuple
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import func
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Query, Session, sessionmaker
 
-from bot.lru import LRU
 from bot.redact import redact
 from bot.store import sqlite_engine
+from stores.kept import KeptConversations
 
 ERASE_ACTION = "action_delete_my_data"
-DEFAULT_CACHE_SIZE = 500
+End = Tuple[Optional[int], int]  # newest event id and number of events stored for a conversation
 
 
 def redact_event(event: Event) -> Tuple[Dict[str, Any], bool]:
@@ -80,33 +83,53 @@ def erase_point(events: List[Event]) -> int | None:
     return None
 
 
-@dataclass
-class Kept:
-    """A conversation kept in memory, and where the database ended when it was last read or written."""
+@dataclass(frozen=True)
+class Written:
+    """What one save wrote."""
 
-    tracker: DialogueStateTracker
-    length: int  # len(tracker.events) when it matched the database
-    last_id: Optional[int]
-    rows: int
+    ids: List[int]  # ids of the rows written, in order
+    erased: bool  # the conversation's earlier rows were deleted on request
+    redacted: bool  # some event was stored with contact details removed
+    new_session: bool  # a session_started event was written
 
 
-class PrivateSQLTrackerStore(SQLTrackerStore):
-    def __init__(self, *args: Any, cache_size: Optional[int] = None, **kwargs: Any) -> None:
+class RedactingSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQL store with redaction, erasure, redacted analytics and retention (see the module docstring)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":  # Rasa's engine: a new connection and an fsync per save
             url = self.engine.url
             self.engine.dispose()
             self.engine = sqlite_engine(url, future=False)
             self.sessionmaker = sessionmaker(bind=self.engine)
-        size = cache_size if cache_size is not None else os.environ.get("TRACKER_CACHE_SIZE", DEFAULT_CACHE_SIZE)
-        self._kept: LRU[Kept] = LRU(int(size))
 
-    async def _stream_new_events(self, event_broker: Any, new_events: List[Event], sender_id: str) -> None:
-        """Analytics get the same redacted events as the database."""
-        for event in new_events:
-            event_broker.publish({"sender_id": sender_id, **redacted_event_data(event)})
+    # --- reading ----------------------------------------------------------------------------------
+    def events_query(self, session: Session, sender_id: str, all_sessions: bool) -> Query:
+        """A conversation's rows in the order written; unless ``all_sessions``, from the latest session
+        start on (by timestamp, as Rasa reads them; all rows when there is none)."""
+        query = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id)
+        if not all_sessions:
+            start = (
+                session.query(func.max(self.SQLEvent.timestamp).label("start"))
+                .filter(
+                    self.SQLEvent.sender_id == sender_id,
+                    self.SQLEvent.type_name == SessionStarted.type_name,
+                )
+                .subquery()
+            )
+            query = query.filter(sa.or_(self.SQLEvent.timestamp >= start.c.start, start.c.start.is_(None)))
+        return query.order_by(self.SQLEvent.id)
 
-    def _end_of(self, session: Any, sender_id: str) -> Tuple[Optional[int], int]:
+    def read(self, session: Session, sender_id: str, all_sessions: bool = False) -> List[Dict[str, Any]]:
+        return [json.loads(row.data) for row in self.events_query(session, sender_id, all_sessions).all()]
+
+    def tracker_from(self, sender_id: str, events: List[Dict[str, Any]]) -> Optional[DialogueStateTracker]:
+        if not (self.domain and events):
+            return None
+        return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+
+    def end_of(self, session: Session, sender_id: str) -> End:
         """Newest event id and number of events stored for a conversation (one indexed query)."""
         last_id, rows = (
             session.query(func.max(self.SQLEvent.id), func.count(self.SQLEvent.id))
@@ -115,93 +138,60 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         )
         return last_id, int(rows)
 
-    def kept(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        """The conversation held in memory, if any (for tests and diagnostics)."""
-        entry = self._kept.peek(sender_id)
-        return entry.tracker if entry else None
-
-    async def _retrieve(self, sender_id: str, fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
-        if fetch_events_from_all_sessions:
-            return await super()._retrieve(sender_id, fetch_events_from_all_sessions)
+    async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
         with self.session_scope() as session:
-            # Read where the database ends *before* the events: a write in between makes the
-            # next check fail (one read more), never a stale conversation pass.
-            last_id, rows = self._end_of(session, sender_id)
-            entry = self._kept.get(sender_id)
-            if (
-                entry is not None
-                and (entry.last_id, entry.rows) == (last_id, rows)
-                and len(entry.tracker.events) == entry.length
-            ):
-                return entry.tracker
-            self._kept.pop(sender_id)
-            events = [json.loads(row.data) for row in self._event_query(session, sender_id, False).all()]
-        if not (self.domain and events):
-            return None
-        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-        self._kept.put(sender_id, Kept(tracker, len(tracker.events), last_id, rows))
-        return tracker
+            events = self.read(session, sender_id)
+        return self.tracker_from(sender_id, events)
 
-    @staticmethod
-    def _read_back(tracker: DialogueStateTracker) -> List[Event]:
-        """The events a read of this conversation gives: Rasa reads the events whose timestamp is at least
-        that of the latest session start (all events when there is none)."""
-        starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
-        latest = max(starts, default=None)
-        return [event for event in tracker.events if latest is None or event.timestamp >= latest]
+    async def retrieve_full_tracker(self, conversation_id: str) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            events = self.read(session, conversation_id, all_sessions=True)
+        return self.tracker_from(conversation_id, events)
+
+    # --- writing ----------------------------------------------------------------------------------
+    def unsaved(self, session: Session, tracker: DialogueStateTracker) -> List[Event]:
+        """The tracker's events not stored yet: those past the number stored for its latest session (Rasa's rule)."""
+        stored = self.events_query(session, tracker.sender_id, all_sessions=False).count()
+        return list(itertools.islice(tracker.events, stored, None))
+
+    def write(self, session: Session, sender_id: str, events: List[Event]) -> Written:
+        """Adds the new events (redacted); a deletion request among them first deletes the conversation."""
+        erase = erase_point(events)
+        if erase is not None:
+            session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            events = events[erase + 1 :]
+        rows, redacted, new_session = [], False, False
+        for event in events:
+            data, changed = redact_event(event)
+            redacted = redacted or changed
+            new_session = new_session or isinstance(event, SessionStarted)
+            rows.append(
+                self.SQLEvent(
+                    sender_id=sender_id,
+                    type_name=event.type_name,
+                    timestamp=data.get("timestamp"),
+                    intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
+                    action_name=data.get("name"),
+                    data=json.dumps(data),
+                )
+            )
+        session.add_all(rows)
+        session.flush()
+        return Written([row.id for row in rows], erase is not None, redacted, new_session)  # ids read before commit
+
+    def publish(self, sender_id: str, events: List[Event]) -> None:
+        """Analytics get each new event once, redacted as in the database."""
+        if self.event_broker is None:
+            return
+        for event in events:
+            self.event_broker.publish({"sender_id": sender_id, **redacted_event_data(event)})
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        await self.stream_events(tracker)
-        sender_id = tracker.sender_id
-        entry = self._kept.pop(sender_id)
-        reused = entry is not None and entry.tracker is tracker
-        keep, new_session = True, False
         with self.session_scope() as session:
-            if reused:
-                events = list(tracker.events)[entry.length :]
-            else:
-                events = list(self._additional_events(session, tracker))
-            erase = erase_point(events)
-            if erase is not None:
-                session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
-                events = events[erase + 1 :]
-                keep = False
-            rows = []
-            for event in events:
-                data, redacted = redact_event(event)
-                keep = keep and not redacted
-                new_session = new_session or isinstance(event, SessionStarted)
-                rows.append(
-                    self.SQLEvent(
-                        sender_id=sender_id,
-                        type_name=event.type_name,
-                        timestamp=data.get("timestamp"),
-                        intent_name=(data.get("parse_data") or {}).get("intent", {}).get(INTENT_NAME_KEY),
-                        action_name=data.get("name"),
-                        data=json.dumps(data),
-                    )
-                )
-            session.add_all(rows)
-            session.flush()
-            ids = [row.id for row in rows]  # read before commit, which would expire them
-            if keep and reused and not new_session:
-                kept = Kept(tracker, len(tracker.events), max(ids, default=entry.last_id), entry.rows + len(rows))
-            elif keep and self.domain is not None:
-                # A new conversation or session: kept if the database holds exactly these events, as a
-                # read would give them (from the latest session start; action_session_start comes before it).
-                last_id, count = self._end_of(session, sender_id)
-                written = entry.rows + len(rows) if reused and entry is not None else len(tracker.events)
-                kept = None
-                if count == written and last_id == max(ids, default=None):
-                    events = self._read_back(tracker)
-                    if len(events) != len(tracker.events):
-                        tracker = DialogueStateTracker.from_events(sender_id, events, self.domain.slots)
-                    kept = Kept(tracker, len(tracker.events), last_id, count)
-            else:
-                kept = None
+            events = self.unsaved(session, tracker)
+            self.write(session, tracker.sender_id, events)
             session.commit()
-        if kept is not None:
-            self._kept.put(sender_id, kept)
+        self.publish(tracker.sender_id, events)
 
     def delete_events_older_than(self, days: float) -> int:
         """Retention: delete conversations whose newest event is older than `days`; returns events deleted."""
@@ -222,3 +212,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             )
             session.commit()
             return int(deleted)
+
+
+class PrivateSQLTrackerStore(KeptConversations, RedactingSQLTrackerStore):
+    """The configured store: the redacting SQL store with recent conversations kept in memory."""

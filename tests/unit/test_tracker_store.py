@@ -221,3 +221,89 @@ def test_a_new_session_of_an_older_conversation_is_kept_as_a_read_gives_it(tmp_p
     fresh = asyncio.run(domain_store(tmp_path, cache_size=0).retrieve("n2"))
     assert [e.as_dict() for e in kept.events] == [e.as_dict() for e in fresh.events]
     assert texts(s, "n2") == ["one", "two", "three"]
+
+
+# --- analytics broker, reads as Rasa's, the memory layer off ----------------------------------------
+
+
+class RecordingBroker:
+    """Stands in for the RabbitMQ broker: records what the store publishes."""
+
+    def __init__(self) -> None:
+        self.published: list[dict] = []
+
+    def publish(self, event: dict) -> None:
+        self.published.append(event)
+
+
+def count_full_reads(s: PrivateSQLTrackerStore) -> list[str]:
+    """Records every statement that reads events' data (a read of a whole conversation)."""
+    from sqlalchemy import event as sa_event
+
+    reads: list[str] = []
+
+    def before(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT count(*)".upper()):
+            return  # counting the stored events of a new conversation, not reading them
+        if statement.lstrip().upper().startswith("SELECT") and "events.data" in statement:
+            reads.append(statement)
+
+    sa_event.listen(s.engine, "before_cursor_execute", before)
+    return reads
+
+
+def test_a_broker_gets_each_new_event_once_without_rereading_the_conversation(tmp_path: Path) -> None:
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    plain = domain_store(tmp_path / "a")
+    broker = RecordingBroker()
+    with_broker = domain_store(tmp_path / "b", event_broker=broker)
+    counts = []
+    for s in (plain, with_broker):
+        reads = count_full_reads(s)
+        for text in ("one", "two", "three", "mail me at pat@example.com", "five"):
+            turn(s, "b1", text)
+        counts.append(len(reads))
+    assert counts[1] == counts[0]  # the broker costs no read (Rasa's stream_events re-read on every save)
+    assert counts[1] <= 2  # the first message (nothing stored yet) and the one after redaction
+    stored = rows(with_broker, "b1")
+    assert [{k: v for k, v in e.items() if k != "sender_id"} for e in broker.published] == stored
+    assert all(e["sender_id"] == "b1" for e in broker.published)
+    assert "pat@example.com" not in json.dumps(broker.published)
+
+
+def test_without_the_memory_layer_a_broker_also_gets_each_event_once(tmp_path: Path) -> None:
+    broker = RecordingBroker()
+    s = domain_store(tmp_path, cache_size=0, event_broker=broker)
+    for text in ("one", "two", "three"):
+        turn(s, "b2", text)
+    assert s.kept("b2") is None
+    assert [{k: v for k, v in e.items() if k != "sender_id"} for e in broker.published] == rows(s, "b2")
+
+
+def test_reads_give_what_rasas_sql_store_gives(tmp_path: Path) -> None:
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    ours = domain_store(tmp_path, cache_size=0)
+    first_turn(ours, "r1", "one", time.time() - 7200)
+    turn(ours, "r1", "two")
+    first_turn(ours, "r1", "three", time.time())  # a second session
+    time.sleep(0.02)
+    turn(ours, "r1", "four")
+    rasas = SQLTrackerStore(ours.domain, dialect="sqlite", db=str(tmp_path / "tracker.db"))
+    for mine, theirs in (
+        (asyncio.run(ours.retrieve("r1")), asyncio.run(rasas.retrieve("r1"))),
+        (asyncio.run(ours.retrieve_full_tracker("r1")), asyncio.run(rasas.retrieve_full_tracker("r1"))),
+    ):
+        assert [e.as_dict() for e in mine.events] == [e.as_dict() for e in theirs.events]
+    assert [e.text for e in asyncio.run(ours.retrieve("r1")).events if isinstance(e, UserUttered)] == ["three", "four"]
+    assert asyncio.run(ours.retrieve("nobody")) is None and asyncio.run(rasas.retrieve("nobody")) is None
+
+
+def test_the_memory_layer_is_optional(tmp_path: Path) -> None:
+    s = domain_store(tmp_path, cache_size=0)
+    for text in ("one", "two", "three"):
+        turn(s, "o1", text)
+    assert s.kept("o1") is None
+    assert texts(s, "o1") == ["one", "two", "three"]
+    assert len(rows(s, "o1")) == len(asyncio.run(s.retrieve("o1")).events)
