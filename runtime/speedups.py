@@ -26,7 +26,18 @@ Each fix keeps Rasa's behaviour and only removes repeated work:
   event is still sent, with its text, intent and entities, and the latest message is sent whole.
   No StemSafe action reads the ranking of an earlier message.
 
-``install()`` is idempotent; ``runtime.serve`` calls it before handing over to Rasa's command line.
+Why these stay process-wide patches: Rasa 3.6 offers no extension point for them. Every custom action
+is a ``RemoteAction`` that Rasa builds itself; event classes are resolved by a static method; and the
+dialogue states are computed by the tracker for each policy separately. Computing them once per
+prediction in policy subclasses was considered and rejected: Rasa does not treat a subclass of
+``RulePolicy`` as the rule policy (its recipe validator compares classes with ``==``, so the domain
+check for forms is skipped; its ensemble recognises memorised predictions by the node name ending in
+``_RulePolicy`` / ``_MemoizationPolicy``; its component registry is keyed by class name), so the
+subclasses would change how Rasa handles those policies. Each patch is listed in
+``runtime/rasa_internals.py``, which ``runtime.serve`` checks first: a Rasa that moved one stops start-up.
+
+``install()`` is idempotent; ``runtime.serve`` calls it (after the check) before handing over to Rasa's
+command line.
 """
 
 from __future__ import annotations
