@@ -23,6 +23,7 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the config names the project's components (components.cached_models...)
 START = re.compile(r"Starting to train component '(\w+)'")
 FINISH = re.compile(r"Finished training component '(\w+)'")
 
