@@ -1,8 +1,10 @@
 """Prints the urgent-care rail's figures on its sets (tests/rail): recall of symptom reports, false alarms
 on sentences that are not reports (overall, per kind, on answers to clinic-check questions), and the
-decision's time per message on ordinary and 5,000-character input.
+decision's time per message on ordinary and 5,000-character input. Then the same on text we did not
+write: the real-question set (tests/real_questions, label `urgent` vs every other label), development
+part only unless `--final` is given (run the final part only when the work is done).
 
-    .venv/bin/python bench/rail.py
+    .venv/bin/python bench/rail.py [--final]
 """
 
 from __future__ import annotations
@@ -12,10 +14,32 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.urgent import decide  # noqa: E402
 from tests.rail import non_reports, reports  # noqa: E402
+
+REAL = Path(__file__).resolve().parent.parent / "tests" / "real_questions"
+
+
+def real_questions(part: str) -> None:
+    """Recall and false alarms on the real questions people asked (label `urgent` = a report)."""
+    path = REAL / f"en_{part}.yml"
+    if not path.exists():
+        return
+    questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    urgent = [q for q in questions if q["label"] == "urgent"]
+    others = [q for q in questions if q["label"] != "urgent"]
+    caught = sum(decide(q["text"]).urgent for q in urgent)
+    alarms = [q for q in others if decide(q["text"]).urgent]
+    print(
+        f"real questions ({part}): reports caught {caught}/{len(urgent)}; "
+        f"false alarms {len(alarms)}/{len(others)} ({len(alarms) / max(1, len(others)):.3f})"
+    )
+    for q in alarms:
+        print(f"  false alarm ({q['label']}): {q['text'][:100]}")
 
 
 def main() -> None:
@@ -50,6 +74,9 @@ def main() -> None:
         decide(long_text, "route")
     per_long = (time.perf_counter() - started) / 20
     print(f"time per message: {per_message * 1e3:.2f} ms; 5,000 characters: {per_long * 1e3:.1f} ms")
+    real_questions("dev")
+    if "--final" in sys.argv:
+        real_questions("final")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,8 @@ STRONG_EN = [
     r"fevers?",
     r"feverish",
     r"burning up",
-    r"(?:high |a )temperature",
+    r"(?:high |a )temp(?:erature)?",
+    r"temp (?:of |is )?\d+",
     r"temperature (?:of |is )?\d+",
     r"\d{3}(?: degrees|f)",
     r"3[89](?:\.\d)? ?(?:degrees|c)",
@@ -38,9 +39,9 @@ STRONG_EN = [
     r"cold sweats?",
     r"sweating (?:a lot|heavily)",
     r"vomit(?:ing|ed|s)?",
-    r"throwing up",
+    r"throw(?:ing)? up",
     r"threw up",
-    r"dizz(?:y|iness)",
+    r"dizz(?:y|iness)(?! with)",
     r"light-?headed",
     r"(?:feel|feels|feeling|felt) faint",
     r"fainted",
@@ -80,6 +81,7 @@ STRONG_EN = [
     r"(?:eyes?|knee|skin|site|area|arm|leg|hip|wound|shoulder|spot) (?:is |are |looks |got |getting )?"
     r"(?:very |really |so )?(?:red|redder)",
     r"getting redder",
+    r"red and (?:getting bigger|growing|spreading|warm|painful|sore|swollen)",
     r"red (?:streaks?|lines?)",
     r"redness",
     r"pus",
@@ -117,7 +119,7 @@ STRONG_EN = [
     r"severe pain",
     r"(?:extreme|terrible|unbearable|excruciating|awful) pain",
     r"(?:much )?more painful",
-    r"confused(?! about| by| with)",
+    r"(?<!i am )(?<!i'm )(?<!im )confused(?! about| by| with)",
     r"confusion",
     r"disoriented",
     r"doesn'?t know where (?:he|she|i|they) (?:is|am|are)",
@@ -134,6 +136,10 @@ STRONG_EN = [
     r"(?:feel|feels|feeling|felt|am|i'?m|is|got|getting|been) (?:so |very |really )?(?:sick|ill|unwell)(?! of)",
     r"(?:feel|feels|feeling|felt) (?:so |very |really )?(?:terrible|awful|horrible)",
     r"burning hot",
+    r"(?:i'm|im|i am|he's|she's|feel|feels|feeling) (?:so |very |really )?(?:freezing|hot)",
+    r"can'?t stop (?:shaking|trembling)",
+    r"discharge",
+    r"(?:area|site|spot|redness|swelling|lump|bump|wound) (?:is )?(?:getting bigger|growing|spreading)",
     r"twice (?:its|the|it's) (?:normal )?size",
     r"(?:like|size of) a (?:grapefruit|balloon|melon|orange|football)",
     r"can'?t (?:keep|hold) (?:anything|food|water|it) down",
@@ -188,11 +194,15 @@ CHRONIC_EN = [
     r"back pain",
     r"throbbing",
     r"(?:a )?stroke",
+    r"killing (?:me|him|her)",
+    r"(?:body )?aches",
     r"can'?t (?:lift|raise|use) " + _POSS + r"(?:right |left )?(?:legs?|arms?|hands?|feet|foot)",
     r"(?:legs?|arms?) (?:feel |feels )?like jelly",
     r"(?:legs?|arms?) (?:feel |feels )?rubbery",
     r"breathless",
     r"nause(?:a|ous|ated)",
+    r"queasy",
+    r"hot flash(?:es)?",
     r"(?:a lot of|so much|bad|intense|horrible) pain",
     r"painful",
     r"shaking",
@@ -294,6 +304,7 @@ DETERMINERS = frozenset(
 SITE = re.compile(
     r"\b(?:(?:injection|harvest|lipo|liposuction|iv|puncture|drip|marrow) (?:site|area|spot|wound)"
     r"|where (?:they|the) (?:injected|took|put|drip)|the injected|they injected|injected (?:it|my|his|her)"
+    r"|around the (?:shot|injection|needle|site|puncture)"
     r"|(?:sitio|zona) de (?:la )?(?:inyeccion|puncion)|herida)\b"
 )
 # Words that say "now": they make a sign current.

@@ -218,3 +218,34 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
                 elif person or treatment or site or now:
                     return match.group()
     return ""
+
+
+# --- what follows the advice ---------------------------------------------------------------------------
+FAQ_AFTER_MIN_CONFIDENCE = 0.5  # below this the selected answer is a guess: the advice stands alone
+CONTINUE_BUTTONS = [
+    {"title": "Continue the check now", "payload": "/resume_check"},
+    {"title": "Later", "payload": "/stop_check"},
+]
+_AFTER_IN_CHECK = (
+    "Your clinic check is saved. When you are ready, you can continue it now or come back to it later.",
+    "The check can wait: your answers are saved. Continue now, or later?",
+    "Your health comes first. The check is saved whenever you want to go on with it.",
+)
+
+
+def after_advice(times_before: int) -> tuple[str, list[dict[str, str]]]:
+    """What follows urgent advice given during a clinic check: the choice to continue now or later.
+
+    The advice itself is the same every time (it is exempt from the no-repeat rule); this line changes
+    with how many times the advice was given before in the conversation.
+    """
+    return _AFTER_IN_CHECK[times_before % len(_AFTER_IN_CHECK)], list(CONTINUE_BUTTONS)
+
+
+def faq_after(decision: Decision, faq_key: str | None, confidence: float | None) -> str | None:
+    """The FAQ response to give after the advice ("is fever normal after my injection?" gets its answer)."""
+    if not (decision.urgent and decision.question and faq_key):
+        return None
+    if (confidence or 0.0) < FAQ_AFTER_MIN_CONFIDENCE:
+        return None
+    return f"utter_{faq_key}"

@@ -19,13 +19,15 @@ from bot.questions import QUESTIONS, ask_responses
 ROOT = Path(__file__).resolve().parent.parent
 PATH = ROOT / "domain" / "clinic_check.yml"
 FORM = "clinic_check_form"
-# Commands and rails that must never be recorded as the answer to the question being asked.
+# Commands that must never be recorded as the answer to the question being asked. (`report_symptoms`
+# is not here: components/urgent_policy.py decides with the pending question whether a message is a
+# report, and action_urgent_care clears the slot the text filled; an answer that only sounds like one,
+# "yes, it lists infection and fever as risks", is recorded.)
 NOT_ANSWERS = [
     "stop_check",
     "resume_check",
     "correct_answer",
     "choose_correction",
-    "report_symptoms",
     "restart_conversation",
     "delete_my_data",
     "show_report",

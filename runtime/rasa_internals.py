@@ -261,6 +261,20 @@ REACHES: tuple[Reach, ...] = (
         )
         for name in ("only_e2e", "fake_features", "model")
     ),
+    # components/urgent_policy.py
+    Reach(
+        "rasa.core.policies.policy:Policy._prediction",
+        CALLED,
+        "components/urgent_policy.py: urgent care predicted as a prediction that uses no user input",
+        "(self, probabilities, events=None, optional_events=None, is_end_to_end_prediction=False, "
+        "is_no_user_prediction=False, diagnostic_data=None, action_metadata=None)",
+    ),
+    Reach(
+        "rasa.core.policies.ensemble:DefaultPolicyPredictionEnsemble._pick_best_policy",
+        CALLED,
+        "components/urgent_policy.py: relies on 'no user' predictions overruling the others, then priority",
+        "(predictions)",
+    ),
 )
 
 

@@ -137,5 +137,21 @@ def test_symptoms_during_a_check_get_urgent_care_and_the_check_goes_on(stack: St
     p.says("help me vet a clinic")
     reply = p.says("I had a spinal injection there last week and now I have a terrible headache and stiff neck")
     assert reply.startswith("What you describe can be a warning sign")
-    assert "What is the name of the clinic?" in reply
-    assert records(stack).current(p.id).answers == {}
+    assert "What is the name of the clinic?" not in reply  # first the choice: continue now, or later
+    choices = {b["title"]: b["payload"] for b in p.buttons()}
+    assert set(choices) == {"Continue the check now", "Later"}
+    assert records(stack).current(p.id).answers == {}  # nothing said in the report is recorded
+    reply = p.says(choices["Continue the check now"])
+    assert "What is the name of the clinic?" in reply  # the pending question again
+    reply = p.says("Clinica Sol")
+    assert records(stack).current(p.id).answers["clinic_name"][0] == "Clinica Sol"
+
+
+def test_an_answer_naming_the_doctor_is_recorded_without_urgent_advice(stack: Stack) -> None:
+    p = Patient(stack)
+    p.says("help me vet a clinic")
+    p.says("Clinica Luz")
+    p.says("Tijuana, Mexico")
+    reply = p.says("Dr. Solís, a surgeon, he's in the Colegio de Médicos I think")  # issue 16: this looped
+    assert "warning sign" not in reply and "licencia sanitaria" in reply  # recorded; the next question
+    assert records(stack).current(p.id).answers["physician"][1] == "name_only"

@@ -117,9 +117,11 @@ PATHOLOGICAL = {
 def test_every_pattern_is_fast_on_pathological_input(name: str) -> None:
     pattern = PATTERNS[name]
     for label, text in PATHOLOGICAL.items():
-        started = time.perf_counter()
-        list(pattern.finditer(text))
-        elapsed = time.perf_counter() - started
+        elapsed = float("inf")
+        for _ in range(3):  # the best of three: a busy machine slows one run, backtracking slows them all
+            started = time.perf_counter()
+            list(pattern.finditer(text))
+            elapsed = min(elapsed, time.perf_counter() - started)
         assert elapsed < 0.05, f"{name} took {elapsed * 1000:.0f} ms on {label}"
 
 

@@ -1,0 +1,114 @@
+"""Dialogue policy that puts urgent-care advice first, deciding with the conversation's context.
+
+An NLU component sees one message; whether "bleeding at the injection site" is a report or the answer
+to "which risks does the consent form list?" depends on the question pending in the clinic check and
+on the bot's last turn. This policy sees the tracker: right after a user message it calls
+`bot.urgent.decide(text, requested_slot's question, last bot text)` and, when that fires, predicts
+`action_urgent_care` with certainty and a priority above RulePolicy, as a prediction that overrules
+the form's happy path (Rasa's ensemble lets such "no user" predictions overrule all others). Right
+after `action_urgent_care` it predicts `action_listen`. Otherwise it predicts nothing and the other
+policies decide. It learns nothing from training data.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.constants import POLICY_PRIORITY, RULE_POLICY_PRIORITY
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.graph import ExecutionContext
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.questions import BY_SLOT
+from bot.urgent import decide
+
+URGENT_ACTION = "action_urgent_care"
+CHECK_FORM = "clinic_check_form"
+
+
+def pending_question(tracker: DialogueStateTracker) -> Optional[str]:
+    """The clinic-check question being asked (None outside the check)."""
+    if tracker.active_loop_name != CHECK_FORM:
+        return None
+    question = BY_SLOT.get(tracker.get_slot(REQUESTED_SLOT) or "")
+    return question.id if question else None
+
+
+def last_bot_text(tracker: DialogueStateTracker) -> Optional[str]:
+    """What the bot said just before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and isinstance(event, BotUttered):
+            return event.text
+    return None
+
+
+def next_step(tracker: DialogueStateTracker) -> Optional[str]:
+    """The action this policy insists on now, or None to leave the choice to the other policies."""
+    latest = tracker.latest_action_name
+    if latest == URGENT_ACTION:
+        return ACTION_LISTEN_NAME
+    if latest != ACTION_LISTEN_NAME or not _user_spoke_last(tracker):
+        return None
+    text = (tracker.latest_message.text if tracker.latest_message else None) or ""
+    if decide(text, pending_question(tracker), last_bot_text(tracker)).urgent:
+        return URGENT_ACTION
+    return None
+
+
+def _user_spoke_last(tracker: DialogueStateTracker) -> bool:
+    """True when a user message came after the last action (slot events may sit in between)."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return True
+        if isinstance(event, ActionExecuted):
+            return False
+    return False
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
+class UrgentCarePolicy(Policy):
+    """Urgent-care advice first, with the pending question and the last bot turn as context."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {POLICY_PRIORITY: RULE_POLICY_PRIORITY + 1}
+
+    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource  # nothing to learn: the decision is bot.urgent's
+
+    @classmethod
+    def load(
+        cls,
+        config: Dict[Text, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> UrgentCarePolicy:
+        return cls(config, model_storage, resource, execution_context)
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: Optional[Dict[Text, Any]] = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        action = next_step(tracker)
+        probabilities = self._default_predictions(domain)
+        if action is None:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(action)] = 1.0
+        return self._prediction(probabilities, is_no_user_prediction=True)

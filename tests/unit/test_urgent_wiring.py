@@ -1,0 +1,121 @@
+"""The urgent-care wiring: the policy decides with the pending question and the last bot turn, overrules
+the clinic-check form, and the action gives the advice, the answer to a question in the same message,
+and (inside a check) the choice to continue now or later without recording the report as an answer."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from rasa.core.constants import RULE_POLICY_PRIORITY
+from rasa.core.policies.ensemble import DefaultPolicyPredictionEnsemble
+from rasa.core.policies.policy import PolicyPrediction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.urgent import ActionUrgentCare
+from bot.questions import BY_ID
+from components.urgent_policy import UrgentCarePolicy, last_bot_text, next_step
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DOMAIN = Domain.load(str(ROOT / "domain"))
+
+
+def rasa_tracker(text: str, pending: str | None = None, then: list | None = None) -> DialogueStateTracker:
+    events: list = [ActionExecuted("action_listen"), UserUttered("hi", {"name": "greet", "confidence": 1.0})]
+    if pending:
+        events += [
+            ActionExecuted("action_start_clinic_check"),
+            ActionExecuted("clinic_check_form"),
+            ActiveLoop("clinic_check_form"),
+            SlotSet("requested_slot", BY_ID[pending].slot),
+            BotUttered(BY_ID[pending].prompt),
+        ]
+    events += [ActionExecuted("action_listen"), UserUttered(text, {"name": "report_symptoms", "confidence": 1.0})]
+    if pending:
+        events.append(SlotSet(BY_ID[pending].slot, text))  # what action_extract_slots does with from_text
+    return DialogueStateTracker.from_events("u1", events + (then or []), DOMAIN.slots)
+
+
+def test_a_report_gets_urgent_care_then_the_bot_listens() -> None:
+    assert next_step(rasa_tracker("since the injection my eye is red")) == "action_urgent_care"
+    after = rasa_tracker("since the injection my eye is red", then=[ActionExecuted("action_urgent_care")])
+    assert next_step(after) == "action_listen"
+    assert next_step(rasa_tracker("my dad had a stroke two years ago")) is None  # the other policies decide
+
+
+def test_inside_a_check_the_pending_question_decides() -> None:
+    assert next_step(rasa_tracker("bleeding at the injection site")) == "action_urgent_care"
+    assert next_step(rasa_tracker("bleeding at the injection site", pending="consent_form")) is None
+    assert next_step(rasa_tracker("Dr. Solís, a surgeon, he's in the Colegio de Médicos I think", "physician")) is None
+    report = rasa_tracker("yes, but I've been vomiting since yesterday's infusion", pending="consent_form")
+    assert next_step(report) == "action_urgent_care"
+    assert last_bot_text(report) == BY_ID["consent_form"].prompt
+
+
+def test_the_policy_overrules_the_forms_happy_path() -> None:
+    policy = UrgentCarePolicy(UrgentCarePolicy.get_default_config(), None, None, _Context())  # type: ignore[arg-type]
+    tracker = rasa_tracker("they injected my knee last week and now it's hot and swollen", pending="route")
+    ours = policy.predict_action_probabilities(tracker, DOMAIN)
+    form = [0.0] * DOMAIN.num_actions
+    form[DOMAIN.index_for_action("clinic_check_form")] = 1.0
+    rules = PolicyPrediction(form, "RulePolicy", RULE_POLICY_PRIORITY, is_no_user_prediction=True)
+    best = DefaultPolicyPredictionEnsemble._pick_best_policy([rules, ours])
+    assert best.policy_name == "UrgentCarePolicy"
+    assert best.probabilities[DOMAIN.index_for_action("action_urgent_care")] == 1.0
+    quiet = policy.predict_action_probabilities(rasa_tracker("injection in both knees", pending="route"), DOMAIN)
+    assert max(quiet.probabilities) == 0.0 and not quiet.is_no_user_prediction
+
+
+class _Context:
+    is_finetuning = False
+
+
+# --- the action -------------------------------------------------------------------------------------
+def sdk_tracker(text: str, pending: str | None = None, earlier_advice: int = 0, faq: tuple | None = None) -> Tracker:
+    events: list[dict] = [{"event": "action", "name": "action_urgent_care"}] * earlier_advice
+    slots: dict = {}
+    if pending:
+        events.append({"event": "bot", "text": BY_ID[pending].prompt})
+        slots = {"requested_slot": BY_ID[pending].slot, BY_ID[pending].slot: text}
+    message: dict = {"text": text, "intent": {"name": "report_symptoms"}}
+    if faq:
+        message["response_selector"] = {"faq": {"response": {"intent_response_key": faq[0], "confidence": faq[1]}}}
+    loop = {"name": "clinic_check_form"} if pending else {}
+    return Tracker("u1", slots, message, events, False, None, loop, "action_listen")
+
+
+def run(tracker: Tracker) -> tuple[list[dict], list[dict]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionUrgentCare().run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+def test_outside_a_check_the_advice_then_the_answer_to_the_question_asked() -> None:
+    messages, events = run(sdk_tracker("Is fever normal after my injection?", faq=("faq/side_effects", 0.9)))
+    assert [m["response"] for m in messages] == ["utter_urgent_care", "utter_faq/side_effects"]
+    assert events == []
+    messages, _ = run(sdk_tracker("Is fever normal after my injection?", faq=("faq/side_effects", 0.2)))
+    assert [m["response"] for m in messages] == ["utter_urgent_care"]  # a guessed answer is left out
+    messages, _ = run(sdk_tracker("she's burning up", faq=("faq/side_effects", 0.9)))
+    assert [m["response"] for m in messages] == ["utter_urgent_care"]  # no question asked
+
+
+def test_inside_a_check_the_report_is_not_recorded_and_the_person_chooses() -> None:
+    messages, events = run(sdk_tracker("in a hotel room, and my arm is red and swollen where the drip was", "setting"))
+    assert messages[0]["response"] == "utter_urgent_care"
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/resume_check", "/stop_check"]
+    assert {"event": "slot", "name": BY_ID["setting"].slot, "value": None, "timestamp": None} in events
+    assert {"event": "active_loop", "name": None, "timestamp": None} in events
+
+
+def test_what_follows_the_advice_varies_but_the_advice_does_not() -> None:
+    texts = []
+    for earlier in range(3):
+        messages, _ = run(sdk_tracker("I have a fever since the infusion", "quote", earlier_advice=earlier))
+        assert messages[0]["response"] == "utter_urgent_care"
+        texts.append(messages[-1]["text"])
+    assert len(set(texts)) == 3
