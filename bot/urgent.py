@@ -142,11 +142,6 @@ def _tied_to_treatment(tokens: list[str]) -> bool:
     return False
 
 
-def mentions_person(text: str | None) -> bool:
-    """True when the message names a person ("I", "my", "she", "tengo"...)."""
-    return any(m.group() in v.PERSON_WORDS for m in v.TOKEN.finditer(normalise(text or "")))
-
-
 def pending_from_prompt(previous_bot: str | None) -> str | None:
     """The clinic-check question the bot's last message asked, if it asked one."""
     said = (previous_bot or "").strip()
@@ -242,9 +237,17 @@ def after_advice(times_before: int) -> tuple[str, list[dict[str, str]]]:
     return _AFTER_IN_CHECK[times_before % len(_AFTER_IN_CHECK)], list(CONTINUE_BUTTONS)
 
 
+# Answers that make sense right after urgent advice; a report also pulls the ResponseSelector towards
+# unrelated topics ("my mom is burning up" -> certificate_of_analysis), which are better left out.
+FAQ_AFTER_TOPICS = frozenset(
+    "faq/side_effects faq/warning_signs faq/infection faq/serious_harms faq/report_harm faq/rejection "
+    "faq/tumours faq/routes".split()
+)
+
+
 def faq_after(decision: Decision, faq_key: str | None, confidence: float | None) -> str | None:
     """The FAQ response to give after the advice ("is fever normal after my injection?" gets its answer)."""
-    if not (decision.urgent and decision.question and faq_key):
+    if not (decision.urgent and decision.question and faq_key in FAQ_AFTER_TOPICS):
         return None
     if (confidence or 0.0) < FAQ_AFTER_MIN_CONFIDENCE:
         return None

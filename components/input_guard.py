@@ -5,9 +5,9 @@
   every form question.
 - A message that is empty, too long or not in English (bot.input_check) becomes ``nlu_fallback``, so no FAQ answer is
   guessed for it; the fallback action then says what went wrong.
-- A classifier's ``report_symptoms`` guess for a message that names nobody ("Spinal / intrathecal", a
-  button answer in the clinic check) falls back to the next-ranked intent: a report of symptoms is
-  always about someone.
+- A classifier's ``report_symptoms`` guess that bot.urgent rejects ("Spinal / intrathecal", "my dad had a
+  stroke two years ago") falls back to the next-ranked intent: the label follows the same decision, so a
+  diagnosis or an answer is never labelled a report by a classifier that has seen only keywords.
 - A FAQ guess for a message that uses no word of StemSafe's field ("who will win the election?")
   becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
 """
@@ -24,12 +24,13 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
-from bot.urgent import decide, mentions_person
+from bot.urgent import decide
 
 URGENT_INTENT = "report_symptoms"
 FALLBACK_INTENT = "nlu_fallback"
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"
+FALLBACK_THRESHOLD = 0.45  # config.yml's FallbackClassifier threshold (tests/unit/test_input_guard.py checks)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -66,7 +67,7 @@ class InputGuard(GraphComponent):
             return FALLBACK_INTENT
         if predicted == FAQ_INTENT and not mentions_domain(text):
             return FALLBACK_INTENT
-        if predicted == URGENT_INTENT and not mentions_person(text):
+        if predicted == URGENT_INTENT:  # the classifier's guess, which decide() just rejected
             return NEXT_BEST
         return None
 
@@ -79,9 +80,10 @@ def _set_intent(message: Message, name: str) -> None:
 
 
 def _demote(message: Message) -> None:
-    """Replace the top intent by the next one in the ranking (nlu_fallback when there is none)."""
+    """Replace the top intent by the next one in the ranking; nlu_fallback when there is none, or when it is
+    below the FallbackClassifier's threshold (a distant second guess must not restart a conversation)."""
     ranking = [entry for entry in (message.get(INTENT_RANKING_KEY) or [])[1:] if entry.get("name") != URGENT_INTENT]
-    if not ranking:
+    if not ranking or (ranking[0].get("confidence") or 0.0) < FALLBACK_THRESHOLD:
         _set_intent(message, FALLBACK_INTENT)
         return
     message.set(INTENT, {"name": ranking[0]["name"], "confidence": ranking[0].get("confidence")}, add_to_output=True)

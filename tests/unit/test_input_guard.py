@@ -1,9 +1,17 @@
 """The NLU guard: symptom reports become report_symptoms, unusable messages nlu_fallback, and a classifier's
-report_symptoms guess for a message that names nobody gives way to the next intent."""
+report_symptoms guess that the urgent-care decision rejects gives way to the next intent."""
 
 from __future__ import annotations
 
-from components.input_guard import InputGuard
+from pathlib import Path
+
+import yaml
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from components.input_guard import FALLBACK_THRESHOLD, InputGuard
+
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def test_guard_overrides_for_symptoms_long_and_empty_messages() -> None:
@@ -24,3 +32,28 @@ def test_guard_leaves_diagnoses_and_history_to_the_classifiers() -> None:
     assert InputGuard.override_for("my husband has MS and we are thinking about Mexico") != "report_symptoms"
     assert InputGuard.override_for("my dad had a stroke two years ago") != "report_symptoms"
     assert InputGuard.override_for("can stem cells cause a fever?", "faq") is None
+    assert (
+        InputGuard.override_for("yes, they asked about his seizures and his heart", "report_symptoms")
+        == "__next_best__"
+    )
+
+
+def guarded(text: str, ranking: list[tuple[str, float]]) -> str:
+    message = Message(data={TEXT: text})
+    message.set(INTENT, {"name": ranking[0][0], "confidence": ranking[0][1]})
+    message.set(INTENT_RANKING_KEY, [{"name": n, "confidence": c} for n, c in ranking])
+    InputGuard().process([message])
+    return message.get(INTENT)["name"]
+
+
+def test_a_rejected_report_guess_gives_way_only_to_a_confident_second_guess() -> None:
+    answer = "yes, they asked about his seizures and his heart"  # an answer inside the clinic check
+    assert guarded(answer, [("report_symptoms", 0.8), ("restart_conversation", 0.1)]) == "nlu_fallback"
+    assert guarded(answer, [("report_symptoms", 0.4), ("affirm", 0.5)]) == "affirm"
+    assert guarded("she's burning up", [("faq", 0.9)]) == "report_symptoms"
+
+
+def test_the_guard_uses_the_fallback_classifiers_threshold() -> None:
+    config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
+    fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
+    assert fallback["threshold"] == FALLBACK_THRESHOLD

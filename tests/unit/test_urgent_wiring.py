@@ -100,6 +100,8 @@ def test_outside_a_check_the_advice_then_the_answer_to_the_question_asked() -> N
     assert events == []
     messages, _ = run(sdk_tracker("Is fever normal after my injection?", faq=("faq/side_effects", 0.2)))
     assert [m["response"] for m in messages] == ["utter_urgent_care"]  # a guessed answer is left out
+    messages, _ = run(sdk_tracker("can it cause fever? she's burning up", faq=("faq/certificate_of_analysis", 0.9)))
+    assert [m["response"] for m in messages] == ["utter_urgent_care"]  # a topic that does not follow a report
     messages, _ = run(sdk_tracker("she's burning up", faq=("faq/side_effects", 0.9)))
     assert [m["response"] for m in messages] == ["utter_urgent_care"]  # no question asked
 
