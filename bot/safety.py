@@ -365,5 +365,9 @@ QUESTION_START = re.compile(
 )
 # Where one clause ends and another starts inside a sentence ("they said no risk, but my legs are numb").
 CLAUSE_BREAK = re.compile(r"\b(?:but|however|anyway|also|pero|aunque)\b|\band now\b|;")
+# ", is there any reason ...?": the question starts here; what comes before it is a statement.
+QUESTION_AFTER_COMMA = re.compile(
+    r", (?=(?:what|how|can|could|do|does|is|are|will|would|should|why|when|where|which|who|es|que|como)\b)"
+)
 SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s|$)|\n")
 TOKEN = re.compile(r"[\w']+|,")

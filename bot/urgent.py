@@ -72,7 +72,20 @@ def _sentences(text: str) -> list[tuple[str, bool]]:
         out.append((text[start : match.start()].strip(), "?" in match.group()))
         start = match.end()
     out.append((text[start:].strip(), False))
-    return [(s, q) for s, q in out if s]
+    return [pair for sentence, question in out if sentence for pair in _statement_first(sentence, question)]
+
+
+def _statement_first(sentence: str, question: bool) -> list[tuple[str, bool]]:
+    """ "She just started with a fever, is there any reason?": the statement before the question is read as one."""
+    if not question:
+        return [(sentence, False)]
+    parts, start = [], 0
+    for match in v.QUESTION_AFTER_COMMA.finditer(sentence):
+        head = sentence[start : match.start()].strip()
+        parts.append((head, bool(v.QUESTION_START.match(head)) or bool(parts)))
+        start = match.end()
+    parts.append((sentence[start:].strip(), True))
+    return [(part, asks) for part, asks in parts if part]
 
 
 class _Clause:

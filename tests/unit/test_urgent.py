@@ -67,6 +67,12 @@ def test_a_report_after_a_question_in_the_same_message_counts_and_the_question_i
     assert not decide("can it cause fever?").urgent
 
 
+def test_a_statement_before_a_question_in_one_sentence_is_read_as_a_statement() -> None:
+    assert decide("my dad has had a fever since this morning, what could be causing it?").urgent
+    assert not decide("If I get chills, what should I tell the doctor?").urgent
+    assert not decide("I had a blood clot in my leg years ago, can I still have an IV infusion?").urgent
+
+
 def test_is_it_normal_after_my_injection_is_a_possible_report_with_a_question_to_answer() -> None:
     decision = decide("Is fever normal after my injection?")
     assert decision.urgent and decision.question and decision.sign == "fever"
