@@ -343,7 +343,7 @@ def looks_like_clinic_text(text: str, result: PageCheck | None = None) -> bool:
     """A paste rather than a question: several sentences with at least two claims recognised."""
     result = result or check(text)
     sentences = len(re.findall(r"[.!?](\s|$)", text))
-    return len(text) >= 200 and sentences >= 2 and len(result.findings) >= 2
+    return len(text) >= 150 and sentences >= 2 and len(result.findings) >= 2
 
 
 def chat_lines(result: PageCheck) -> list[str]:

@@ -1,0 +1,46 @@
+"""Rasa action for a pasted clinic text: lists the claims bot.page_check recognises, then offers a clinic check.
+
+What the text implies for the clinic check (cells, route, licence, claims) is kept in the
+``page_prefill`` slot (JSON) for the check to offer for confirmation; nothing is recorded as an answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import page_check
+
+OFFER = "Would you like to check this clinic step by step? I'll ask the questions a careful patient asks."
+
+
+def pasted_text(tracker: Tracker) -> str:
+    metadata = tracker.latest_message.get("metadata") or {}
+    entry = metadata.get("entry") if isinstance(metadata, dict) else None
+    if isinstance(entry, dict) and isinstance(entry.get("full_text"), str):
+        return entry["full_text"]
+    return tracker.latest_message.get("text") or ""
+
+
+class ActionPageCheck(Action):
+    def name(self) -> str:
+        return "action_page_check"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
+        result = await asyncio.get_running_loop().run_in_executor(None, page_check.check, pasted_text(tracker))
+        for line in page_check.chat_lines(result):
+            dispatcher.utter_message(text=line)
+        dispatcher.utter_message(
+            text=OFFER,
+            buttons=[
+                {"title": "Check this clinic", "payload": "/start_clinic_check"},
+                {"title": "Not now", "payload": "/deny"},
+            ],
+        )
+        prefill = result.prefill
+        return [SlotSet("page_prefill", json.dumps(prefill) if prefill else None)]
