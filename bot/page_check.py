@@ -243,7 +243,8 @@ class _Recogniser:
         for code, claim in self.claims.items():
             needs = self.derived.get(code)
             if needs and all(any(f.claim.code == n for f in found) for n in needs):
-                first = next(f for f in found if f.claim.code == needs[-1])
+                shown = [f for f in found if f.claim.code == needs[-1]]
+                first = next((f for f in shown if any(ch.isdigit() for ch in f.sentence)), shown[0])
                 out.append(Finding(claim=claim, quote=first.quote, matched=first.matched, sentence=first.sentence))
         return out
 
@@ -346,19 +347,31 @@ def looks_like_clinic_text(text: str, result: PageCheck | None = None) -> bool:
     return len(text) >= 150 and sentences >= 2 and len(result.findings) >= 2
 
 
+KIND_ORDER = {"overclaim": 0, "verify": 1, "detail": 2}
+
+
+def grouped(result: PageCheck) -> list[tuple[Claim, list[Finding]]]:
+    """Findings by claim, most concerning kind first, each claim once with every sentence that makes it."""
+    groups: dict[str, tuple[Claim, list[Finding]]] = {}
+    for finding in result.findings:
+        groups.setdefault(finding.claim.code, (finding.claim, []))[1].append(finding)
+    return sorted(groups.values(), key=lambda g: KIND_ORDER.get(g[0].kind, 3))
+
+
 def chat_lines(result: PageCheck) -> list[str]:
-    """The page check as chat messages: one per claim, most concerning first, then what to do next."""
+    """The page check as chat messages: one per claim (quoting where the text makes it), then what to do next."""
     if not result.findings:
         return [
             "I didn't find any of the claims I know in that text. That doesn't make the clinic trustworthy: "
             "ask it the questions in a clinic check, and talk to your own doctor."
         ]
-    kinds = {"overclaim": 0, "verify": 1, "detail": 2}
-    ordered = sorted(result.findings, key=lambda f: kinds.get(f.claim.kind, 3))
-    lines = [f"I found {len(ordered)} thing{'s' if len(ordered) != 1 else ''} worth checking in that text:"]
-    for f in ordered:
+    groups = grouped(result)
+    lines = [f"I found {len(groups)} thing{'s' if len(groups) != 1 else ''} worth checking in that text:"]
+    for claim, findings in groups:
+        more = f" (and {len(findings) - 1} more place{'s' if len(findings) > 2 else ''})" if len(findings) > 1 else ""
         lines.append(
-            f"“{f.quote}”\n{f.claim.title}. {f.claim.fact}\nAsk or verify: {f.claim.ask}\nSource: {f.claim.sources}."
+            f"“{findings[0].quote}”{more}\n{claim.title}. {claim.fact}\nAsk or verify: {claim.ask}\n"
+            f"Source: {claim.sources}."
         )
     if result.truncated:
         lines.append(f"I read only the first {MAX_CHARS:,} characters: paste the rest in another message.")

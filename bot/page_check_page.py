@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from html import escape
 
-from bot.page_check import MAX_PAGE_CHARS, PageCheck
+from bot.page_check import MAX_PAGE_CHARS, PageCheck, grouped
 
+MAX_QUOTES = 3  # sentences quoted per claim; the rest are counted
 QUESTION_LABELS = {  # clinic-check question ids a page can answer, in patients' words
     "cell_source": "Where the cells come from",
     "expanded": "Are the cells grown (expanded) in a lab?",
@@ -77,19 +78,25 @@ def results(result: PageCheck) -> str:
             "the clinic trustworthy: ask it the questions of a clinic check, and talk to your own doctor.</p>"
         )
     else:
+        count = len(grouped(result))
         parts.append(f"<h2 id='found'>{count} thing{'s' if count != 1 else ''} worth checking</h2>")
     if result.truncated:
         parts.append(f"<p>Only the first {MAX_PAGE_CHARS:,} characters were read.</p>")
+    groups = grouped(result)
     for kind, heading in KIND_HEADINGS:
-        findings = [f for f in result.findings if f.claim.kind == kind]
-        if not findings:
+        claims = [(claim, findings) for claim, findings in groups if claim.kind == kind]
+        if not claims:
             continue
         parts.append(f"<h3>{escape(heading)}</h3><ul>")
-        for f in findings:
+        for claim, findings in claims:
+            quotes = "".join(f"<blockquote>{escape(f.quote)}</blockquote>" for f in findings[:MAX_QUOTES])
+            more = len(findings) - MAX_QUOTES
+            if more > 0:
+                quotes += f"<p><small>…and {more} more place{'s' if more != 1 else ''} in the text.</small></p>"
             parts.append(
-                f"<li><strong>{escape(f.claim.title)}</strong><blockquote>{escape(f.quote)}</blockquote>"
-                f"{escape(f.claim.fact)}<br><em>Ask or verify:</em> {escape(f.claim.ask)}"
-                f"<br><small>Source: {escape(f.claim.sources)}</small></li>"
+                f"<li><strong>{escape(claim.title)}</strong>{quotes}"
+                f"{escape(claim.fact)}<br><em>Ask or verify:</em> {escape(claim.ask)}"
+                f"<br><small>Source: {escape(claim.sources)}</small></li>"
             )
         parts.append("</ul>")
     prefill = result.prefill
