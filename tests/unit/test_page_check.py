@@ -150,7 +150,7 @@ def test_time_grows_linearly_with_the_length_of_pathological_text(unit: str) -> 
         return best
 
     small, large = seconds(1_250), seconds(5_000)  # 4 times the text: linear ~4x the time, quadratic ~16x
-    assert large < 8 * small + 0.05, (unit, small, large)
+    assert large < 8 * small + 0.25, (unit, small, large)  # a quadratic scan takes seconds here
 
 
 def test_every_claim_cites_entries_of_the_sources_file_and_reads_at_grade_9_or_below() -> None:
