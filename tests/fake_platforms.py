@@ -29,11 +29,23 @@ class Call:
 class FakePlatforms:
     port: int = field(default_factory=free_port)
     calls: list[Call] = field(default_factory=list)
+    _by_target: dict[tuple[str, str], list[int]] = field(default_factory=dict)  # (platform, to) -> call indexes
     telegram_username: str = "stemsafe_bot"
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def _record(self, call: Call) -> None:
+        self.calls.append(call)
+        if call.path not in ("getMe", "setWebhook"):
+            self._by_target.setdefault((call.platform, self._target(call)), []).append(len(self.calls) - 1)
+
+    @staticmethod
+    def _target(call: Call) -> str:
+        if call.platform == "facebook":
+            return str(call.data.get("recipient", {}).get("id"))
+        return str(call.data.get({"telegram": "chat_id", "slack": "channel", "twilio": "To"}[call.platform]))
 
     async def _read(self, request: web.Request) -> dict:
         raw = await request.read()
@@ -44,7 +56,7 @@ class FakePlatforms:
     async def telegram(self, request: web.Request) -> web.Response:
         data = await self._read(request)
         method = request.match_info["method"]
-        self.calls.append(Call("telegram", method, data))
+        self._record(Call("telegram", method, data))
         if method == "getMe":
             result: object = {"id": 1, "is_bot": True, "first_name": "StemSafe", "username": self.telegram_username}
         elif method == "setWebhook":
@@ -61,17 +73,17 @@ class FakePlatforms:
 
     async def slack(self, request: web.Request) -> web.Response:
         data = await self._read(request)
-        self.calls.append(Call("slack", request.match_info["method"], data))
+        self._record(Call("slack", request.match_info["method"], data))
         return web.json_response({"ok": True, "channel": data.get("channel", "C1"), "ts": f"{time.time():.6f}"})
 
     async def facebook(self, request: web.Request) -> web.Response:
         data = await self._read(request)
-        self.calls.append(Call("facebook", request.path, data))
+        self._record(Call("facebook", request.path, data))
         return web.json_response({"recipient_id": data.get("recipient", {}).get("id"), "message_id": "mid.1"})
 
     async def twilio(self, request: web.Request) -> web.Response:
         data = await self._read(request)
-        self.calls.append(Call("twilio", request.path, data))
+        self._record(Call("twilio", request.path, data))
         sid = request.match_info["sid"]
         return web.json_response(
             {
@@ -116,18 +128,8 @@ class FakePlatforms:
         return self
 
     def replies(self, platform: str, to: str, after: int = 0) -> list[Call]:
-        keys = {"telegram": "chat_id", "slack": "channel", "twilio": "To"}
-        found = []
-        for call in self.calls[after:]:
-            if call.platform != platform:
-                continue
-            if platform == "facebook":
-                target = str(call.data.get("recipient", {}).get("id"))
-            else:
-                target = str(call.data.get(keys[platform]))
-            if target == to and call.path not in ("getMe", "setWebhook"):
-                found.append(call)
-        return found
+        """The replies sent to `to` on `platform` (after the first `after` calls)."""
+        return [self.calls[i] for i in self._by_target.get((platform, to), []) if i >= after]
 
     def wait_for(self, platform: str, to: str, text: str, after: int = 0, timeout: float = 60) -> str:
         deadline = time.monotonic() + timeout

@@ -1,4 +1,5 @@
-"""One running StemSafe (action server + Rasa server) shared by the end-to-end tests."""
+"""Running StemSafe stacks shared by the end-to-end tests: one with the base channels (REST, socket.io),
+and one with every messaging channel on against local fakes of the platforms' APIs."""
 
 from __future__ import annotations
 
@@ -6,11 +7,31 @@ from collections.abc import Iterator
 
 import pytest
 
+from channels.config import write
+from tests.channel_clients import channel_env
+from tests.fake_platforms import FakePlatforms
 from tests.servers import Stack
 
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
     running = Stack(tmp_path_factory.mktemp("stack")).start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture(scope="session")
+def platforms() -> FakePlatforms:
+    return FakePlatforms().start()
+
+
+@pytest.fixture(scope="session")
+def channel_stack(tmp_path_factory: pytest.TempPathFactory, platforms: FakePlatforms) -> Iterator[Stack]:
+    workdir = tmp_path_factory.mktemp("channels")
+    running = Stack(workdir)
+    env = channel_env(running, platforms)
+    running.extra_env.update(env)
+    running.credentials = write(workdir / "credentials.yml", env)
+    running.start()
     yield running
     running.stop()

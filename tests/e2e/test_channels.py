@@ -6,79 +6,26 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import json
 import time
 import uuid
-from collections.abc import Iterator
-from urllib.parse import urlencode
 
-import pytest
 import requests
-from twilio.request_validator import RequestValidator
 
-from channels.config import write
+from tests.channel_clients import (
+    SECRETS,
+    facebook_event,
+    facebook_signed,
+    post,
+    slack_event,
+    slack_signed,
+    telegram_update,
+    twilio_post,
+)
 from tests.fake_platforms import FakePlatforms
 from tests.servers import Stack
 
-SECRETS = {
-    "TELEGRAM_ACCESS_TOKEN": "123456:TEST-telegram-token",
-    "TELEGRAM_BOT_USERNAME": "stemsafe_bot",
-    "TELEGRAM_SECRET_TOKEN": "telegram-secret-for-tests",
-    "SLACK_BOT_TOKEN": "xoxb-test-token",
-    "SLACK_SIGNING_SECRET": "slack-signing-secret-for-tests",
-    "FACEBOOK_VERIFY_TOKEN": "fb-verify-for-tests",
-    "FACEBOOK_APP_SECRET": "fb-app-secret-for-tests",
-    "FACEBOOK_PAGE_ACCESS_TOKEN": "fb-page-token-for-tests",
-    "TWILIO_ACCOUNT_SID": "AC" + "0" * 32,
-    "TWILIO_AUTH_TOKEN": "twilio-auth-token-for-tests",
-    "TWILIO_NUMBER": "+15550009999",
-    "TWILIO_WHATSAPP_NUMBER": "whatsapp:+15550008888",
-}
 IRB = "what is an IRB?"
 IRB_REPLY = "ethics committee"
-
-
-@pytest.fixture(scope="module")
-def platforms() -> FakePlatforms:
-    return FakePlatforms().start()
-
-
-@pytest.fixture(scope="module")
-def channel_stack(tmp_path_factory: pytest.TempPathFactory, platforms: FakePlatforms) -> Iterator[Stack]:
-    workdir = tmp_path_factory.mktemp("channels")
-    stack = Stack(workdir)
-    env = dict(
-        SECRETS,
-        TELEGRAM_WEBHOOK_URL=f"{stack.url}/webhooks/telegram/webhook",
-        TELEGRAM_API_BASE_URL=platforms.url,
-        SLACK_API_BASE_URL=f"{platforms.url}/api/",
-        FACEBOOK_GRAPH_BASE_URL=platforms.url,
-        TWILIO_WEBHOOK_URL=f"{stack.url}/webhooks/twilio/webhook",
-        TWILIO_API_BASE_URL=platforms.url,
-    )
-    stack.extra_env.update(env)
-    stack.credentials = write(workdir / "credentials.yml", env)
-    stack.start()
-    yield stack
-    stack.stop()
-
-
-def post(stack: Stack, channel: str, **kwargs: object) -> requests.Response:
-    return requests.post(f"{stack.url}/webhooks/{channel}/webhook", timeout=60, **kwargs)
-
-
-# --- Telegram ----------------------------------------------------------------------------------------
-def telegram_update(chat_id: int, text: str) -> dict:
-    return {
-        "update_id": chat_id,
-        "message": {
-            "message_id": 1,
-            "date": int(time.time()),
-            "text": text,
-            "chat": {"id": chat_id, "type": "private", "first_name": "Pat"},
-            "from": {"id": chat_id, "is_bot": False, "first_name": "Pat"},
-        },
-    }
 
 
 def test_telegram(channel_stack: Stack, platforms: FakePlatforms) -> None:
@@ -102,37 +49,6 @@ def test_telegram(channel_stack: Stack, platforms: FakePlatforms) -> None:
 
 
 # --- Slack -------------------------------------------------------------------------------------------
-def slack_signed(body: bytes, secret: str = SECRETS["SLACK_SIGNING_SECRET"], at: int | None = None) -> dict:
-    timestamp = str(at or int(time.time()))
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
-    return {
-        "X-Slack-Request-Timestamp": timestamp,
-        "X-Slack-Signature": f"v0={digest}",
-        "Content-Type": "application/json",
-    }
-
-
-def slack_event(channel: str, text: str) -> bytes:
-    return json.dumps(
-        {
-            "token": "ignored",
-            "team_id": "T1",
-            "api_app_id": "A1",
-            "type": "event_callback",
-            "event_id": f"Ev{uuid.uuid4().hex[:8]}",
-            "event_time": int(time.time()),
-            "event": {
-                "type": "message",
-                "channel": channel,
-                "channel_type": "im",
-                "user": "U123",
-                "text": text,
-                "ts": f"{time.time():.6f}",
-            },
-        }
-    ).encode()
-
-
 def test_slack(channel_stack: Stack, platforms: FakePlatforms) -> None:
     channel = f"D{uuid.uuid4().hex[:8].upper()}"
     body = slack_event(channel, IRB)
@@ -150,33 +66,6 @@ def test_slack(channel_stack: Stack, platforms: FakePlatforms) -> None:
 
 
 # --- Facebook Messenger ------------------------------------------------------------------------------
-def facebook_event(user: str, text: str) -> bytes:
-    return json.dumps(
-        {
-            "object": "page",
-            "entry": [
-                {
-                    "id": "PAGE1",
-                    "time": int(time.time() * 1000),
-                    "messaging": [
-                        {
-                            "sender": {"id": user},
-                            "recipient": {"id": "PAGE1"},
-                            "timestamp": int(time.time() * 1000),
-                            "message": {"mid": f"m_{uuid.uuid4().hex}", "text": text},
-                        }
-                    ],
-                }
-            ],
-        }
-    ).encode()
-
-
-def facebook_signed(body: bytes, secret: str = SECRETS["FACEBOOK_APP_SECRET"]) -> dict:
-    digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-    return {"X-Hub-Signature-256": f"sha256={digest}", "Content-Type": "application/json"}
-
-
 def test_facebook(channel_stack: Stack, platforms: FakePlatforms) -> None:
     challenge = requests.get(
         f"{channel_stack.url}/webhooks/facebook/webhook",
@@ -207,24 +96,6 @@ def test_facebook(channel_stack: Stack, platforms: FakePlatforms) -> None:
 
 
 # --- Twilio SMS and WhatsApp -------------------------------------------------------------------------
-def twilio_post(stack: Stack, sender: str, body: str | None, auth: str = SECRETS["TWILIO_AUTH_TOKEN"]) -> int:
-    url = f"{stack.url}/webhooks/twilio/webhook"
-    params = {
-        "From": sender,
-        "To": SECRETS["TWILIO_NUMBER"],
-        "MessageSid": f"SM{uuid.uuid4().hex}",
-        "AccountSid": SECRETS["TWILIO_ACCOUNT_SID"],
-        "NumMedia": "0" if body else "1",
-    }
-    if body is not None:
-        params["Body"] = body
-    else:
-        params["MediaUrl0"] = "https://example.org/photo.jpg"
-    signature = RequestValidator(auth).compute_signature(url, params)
-    headers = {"X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"}
-    return requests.post(url, data=urlencode(params), headers=headers, timeout=60).status_code
-
-
 def test_twilio_sms_numbered_options_and_media(channel_stack: Stack, platforms: FakePlatforms) -> None:
     phone = f"+1555{uuid.uuid4().int % 10**7:07d}"
     assert twilio_post(channel_stack, phone, "hello") == 204
