@@ -53,6 +53,17 @@ def test_symptoms_get_urgent_care_before_anything_else(stack: Stack) -> None:
     assert "911" in reply and "emergency" in reply
 
 
+def test_is_fever_normal_after_my_injection_gets_urgent_care_then_the_side_effects_answer(stack: Stack) -> None:
+    replies = [r.get("text", "") for r in stack.say(new_user(), "Is fever normal after my injection?")]
+    assert replies[0].startswith("What you describe can be a warning sign")
+    assert any("side effect" in text and "Sources:" in text for text in replies[1:])
+
+
+def test_a_diagnosis_or_past_history_gets_no_urgent_care(stack: Stack) -> None:
+    for text in ("my husband has MS and we are thinking about Mexico", "my dad had a stroke two years ago"):
+        assert "warning sign" not in texts(stack.say(new_user(), text))
+
+
 @pytest.mark.parametrize(
     "question", ["can you suggest a good pasta recipe?", "who won the world cup in 2010?", "fix my wifi please"]
 )
