@@ -98,7 +98,8 @@ STRONG_EN = [
     r"spreading",
     r"purple",
     r"headaches?",
-    r"head is pounding",
+    r"head is (?:pounding|splitting|killing)",
+    r"can'?t (?:look at|stand) (?:the )?light",
     r"stiff neck",
     r"neck is stiff",
     r"light (?:hurts|bothers)",
@@ -119,7 +120,7 @@ STRONG_EN = [
     r"severe pain",
     r"(?:extreme|terrible|unbearable|excruciating|awful) pain",
     r"(?:much )?more painful",
-    r"(?<!i am )(?<!i'm )(?<!im )confused(?! about| by| with)",
+    r"(?<!i am )(?<!i'm )(?<!im )(?<!gets )(?<!get )confused(?! about| by| with)",
     r"confusion",
     r"disoriented",
     r"doesn'?t know where (?:he|she|i|they) (?:is|am|are)",
@@ -360,8 +361,8 @@ NORMAL_PHRASE = re.compile(
 )
 WORRY_THAT = re.compile(r"\b(?:should|do|must) (?:i|we) (?:be )?(?:worried|worry|concerned|panic)(?: that| because)\b")
 QUESTION_START = re.compile(
-    r"^(?:what|how|can|could|do|does|did|is|are|will|would|should|why|when|where|which|who|es|puede|pueden|"
-    r"que|como|cuando|cual)(?= |$)"
+    r"^(?:what|how|can|could|do|does|did|is|are|will|would|should|why|which|who|es|puede|pueden|"
+    r"que|como|cual)(?= |$)"
 )
 # Where one clause ends and another starts inside a sentence ("they said no risk, but my legs are numb").
 CLAUSE_BREAK = re.compile(r"\b(?:but|however|anyway|also|pero|aunque)\b|\band now\b|;")
