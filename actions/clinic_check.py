@@ -21,6 +21,8 @@ from rasa_sdk.types import DomainDict
 from bot.clinic_check import ClinicCheck, Message
 from bot.questions import BY_ID, QUESTIONS, SLOTS, values_from_slots
 
+TRIES_SLOT = "check_tries"  # "<question id>:<misses in a row>", so the same question is not asked a third time
+
 logger = logging.getLogger(__name__)
 FORM = "clinic_check_form"
 TROUBLE = (
@@ -117,14 +119,24 @@ class ValidateClinicCheckForm(FormValidationAction):
         faq_key = (
             ((message.get("response_selector") or {}).get("faq") or {}).get("response", {}).get("intent_response_key")
         )
+        tries = misses(tracker.get_slot(TRIES_SLOT), question_id)
         try:
-            turn = await call(service().answer, tracker.sender_id, question_id, text, intent, faq_key)
+            turn = await call(service().answer, tracker.sender_id, question_id, text, intent, faq_key, tries)
         except Exception:
             logger.exception("could not record an answer")
             dispatcher.utter_message(text=TROUBLE)
             return {slot: None}
         say(dispatcher, turn.messages)
-        return {slot: turn.value}
+        slots: Dict[str, Any] = {BY_ID[other].slot: value for other, value in turn.others.items()}
+        slots[slot] = turn.value
+        slots[TRIES_SLOT] = f"{question_id}:{turn.tries}" if turn.tries else None
+        return slots
+
+
+def misses(stored: Any, question_id: str) -> int:
+    """Misses in a row on this question, from the tries slot ("<question id>:<n>")."""
+    asked, _, count = str(stored or "").partition(":")
+    return int(count) if asked == question_id and count.isdigit() else 0
 
 
 def _validator(question_id: str) -> Callable[..., Any]:
@@ -155,6 +167,56 @@ class ActionPauseClinicCheck(Action):
         if message is not FAILED:
             say(dispatcher, [message])
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionConfirmPause(Action):
+    """A pause during a check asks first; the check waits (its answers are saved either way)."""
+
+    def name(self) -> str:
+        return "action_confirm_pause"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(
+            text="Do you want to pause the clinic check here? Your answers so far are saved either way.",
+            buttons=[
+                {"title": "Yes, pause", "payload": "/affirm"},
+                {"title": "No, carry on", "payload": "/deny"},
+            ],
+        )
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionConfirmRestart(Action):
+    """Starting over during a check asks first (the saved answers stay, as a paused check)."""
+
+    def name(self) -> str:
+        return "action_confirm_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        dispatcher.utter_message(
+            text="Do you want to start over? This conversation restarts; your clinic check's answers stay saved, "
+            'and "continue my clinic check" brings them back.',
+            buttons=[
+                {"title": "Yes, start over", "payload": "/affirm"},
+                {"title": "No, carry on", "payload": "/deny"},
+            ],
+        )
+        return [ActiveLoop(None), SlotSet("requested_slot", None)]
+
+
+class ActionContinueCheck(Action):
+    """ "No, carry on" after a pause or restart question: back to the question that was pending."""
+
+    def name(self) -> str:
+        return "action_continue_check"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        result = await attempt(dispatcher, service().resume, tracker.sender_id)
+        if result is FAILED:
+            return []
+        _messages, values = result
+        dispatcher.utter_message(text="OK, let's carry on with the clinic check.")
+        return set_all(values)
 
 
 class ActionResumeClinicCheck(Action):

@@ -2,9 +2,12 @@
 finish, report, delete.
 
 Rasa's form (actions/clinic_check.py) decides *when* to call these; this module decides *what* happens:
-how an answer is read, recorded and flagged, when a message is a digression (a "why?" or a safety
-question) rather than an answer, and what the user is told. Every answer is written to the store the
-moment it is given, so a conversation that stops half-way loses nothing.
+how an answer is read (bot/reader.py), recorded and flagged, when a message is a command or a digression
+(bot/gate.py: a clear "why?", "what was the question?", a safety question) rather than an answer, and what
+the user is told. A message that is not an answer is asked back with its choices and records nothing; the
+same question is never asked a third time in a row (the third miss records "not answered" and moves on).
+Every answer is written to the store the moment it is given, so a conversation that stops half-way loses
+nothing.
 """
 
 from __future__ import annotations
@@ -14,33 +17,39 @@ import re
 from dataclasses import dataclass, field
 
 from bot import flags as flag_rules
+from bot.credentials import credential_notes
+from bot.gate import Command, command_in, is_payload
 from bot.input_check import Problem, classify, reply_for
+from bot.places import MEXICO, OTHER, US
 from bot.questions import (
     BY_ID,
-    MEXICO,
-    OTHER,
-    US,
+    NOT_ANSWERED,
     Question,
     applicable,
-    credential_notes,
-    next_question,
-    parse,
     question_named_in,
 )
+from bot.reader import read
 from bot.redact import redact
 from bot.report import chat_summary, clinic_label
 from bot.store import ACTIVE, COMPLETE, PAUSED, AssessmentRecord, Store
 
-_WHY = re.compile(
-    r"^\s*why\s*\??\s*$|\bwhy (does|do|is|would|are) (that|this|it|you)\b|\bwhy (ask|do you ask|does it matter)\b|"
-    r"\bwhat does (that|this) (mean|matter)\b|\bwhy (is )?(that|this) (important|relevant|matter)|\bexplain\b",
+_QUESTION_START = re.compile(
+    r"^\s*(what|why|how|is|are|can|could|does|do|should|who|where|when|which|will|would|have|has|wait,? (what|how|can|"
+    r"is|are|do|does))\b",
     re.I,
 )
-_QUESTION_START = re.compile(
-    r"^\s*(what|why|how|is|are|can|could|does|do|should|who|where|when|which|will|would|have|has)\b", re.I
-)
-CREDENTIAL_QUESTIONS = {"physician", "facility_licence", "ad_notice"}
+CREDENTIAL_QUESTIONS = {"physician", "facility_licence", "ad_notice", "protocol_authorised"}
 COUNTRY_NAMES = {MEXICO: "Mexico", US: "the United States", OTHER: "that country"}
+MAX_TRIES = 3  # the same question is never asked a third time in a row: the third miss records "not answered"
+# Buttons that turn a command typed inside an answer into a clear request (the gate then lets it through).
+COMMAND_BUTTONS = {
+    Command.PAUSE: ("Pause the check", "/stop_check"),
+    Command.RESTART: ("Start over", "/restart_conversation"),
+    Command.CHANGE: ("Change an answer", "/correct_answer"),
+    Command.DELETE: ("Delete my data", "/delete_my_data"),
+    Command.REPORT: ("Show my report", "/show_report"),
+}
+ESCAPE_BUTTONS = [{"title": "Skip this one", "payload": "skip"}, {"title": "Pause", "payload": "/stop_check"}]
 
 
 def report_base_url() -> str:
@@ -62,18 +71,34 @@ class Message:
 
 @dataclass
 class Turn:
-    """The outcome of one user message inside the check: what to say, and the slot value (None: ask again)."""
+    """The outcome of one message inside the check.
+
+    `value` is the slot value for the question asked (None: not an answer, the form asks it again);
+    `others` are answers to other questions found in the same message (recorded, so the form skips them);
+    `tries` counts the misses in a row on this question (0 after an answer).
+    """
 
     messages: list[Message]
     value: str | None
+    others: dict[str, str] = field(default_factory=dict)
+    tries: int = 0
 
 
-def is_why(text: str, intent: str | None) -> bool:
-    return intent == "ask_why" or bool(_WHY.search(text or ""))
+def is_why(text: str, intent: str | None = None) -> bool:
+    """A clear "why?" ("they didn't explain" is an answer, not a why)."""
+    return command_in(text) == Command.WHY or (intent == "ask_why" and (text or "").startswith("/"))
 
 
 def looks_like_question(text: str) -> bool:
     return (text or "").strip().endswith("?") or bool(_QUESTION_START.match(text or ""))
+
+
+def position(question_id: str, values: dict[str, str]) -> str:
+    """ "question 7 of 21": where the check is, for clean returns after an interruption."""
+    ids = [q.id for q in applicable(values)]
+    if question_id not in ids:
+        return "the clinic check"
+    return f"question {ids.index(question_id) + 1} of {len(ids)}"
 
 
 class ClinicCheck:
@@ -86,62 +111,121 @@ class ClinicCheck:
 
     # --- the check ---------------------------------------------------------------------------------
     def start(self, sender_id: str, location: str | None = None) -> tuple[list[Message], dict[str, str]]:
-        """Begin a new check; a place named in the first message is recorded as the first answer."""
+        """Begin a new check (pausing any other); a place named in the first message is the first answer."""
         self.store.start(sender_id)
         values: dict[str, str] = {}
         intro = (
             "Let's check this clinic together. I'll ask about the questions a careful patient puts to a clinic; "
-            'answer with what the clinic told you. You can say "why?" to any question, "skip", '
-            '"I don\'t know", "stop" to pause, or "change an answer". Your answers are saved as you go.'
+            'answer in your own words with what the clinic told you. You can say "why?" to any question, "skip", '
+            '"I don\'t know", "pause", or "change an answer". Your answers are saved as you go.'
         )
         messages = [Message(text=intro)]
         if location:
             turn = self.answer(sender_id, "location", location, None, None)
-            values["location"] = turn.value or OTHER
-            messages += turn.messages  # "Noted: Mexico. I'll adapt the questions."
+            if turn.value:
+                values["location"] = turn.value
+                messages += turn.messages  # "Noted: Mexico. I'll adapt the questions."
         return messages, values
 
-    def answer(self, sender_id: str, question_id: str, text: str, intent: str | None, faq_key: str | None) -> Turn:
-        """Handle one message sent while `question_id` was being asked.
+    def answer(
+        self,
+        sender_id: str,
+        question_id: str,
+        text: str,
+        intent: str | None,
+        faq_key: str | None,
+        tries: int = 0,
+    ) -> Turn:
+        """Handle one message sent while `question_id` was being asked (`tries`: misses in a row before it).
 
-        A value the store already holds for this question (restored on resume, or recorded when the check
-        started) is accepted as it is, without recording it again.
+        A value the store already holds for this question (restored on resume, recorded when the check
+        started, or noted from an earlier message) is accepted as it is, without recording it again.
         """
         question = BY_ID[question_id]
         text = (text or "").strip()
         before = self.store.current(sender_id)
-        if before is not None and before.values.get(question_id) == text:
+        values = before.values if before else {}
+        if values.get(question_id) == text:
             return Turn([], text)
-        if is_why(text, intent):
-            return Turn([Message(text=f"Why this matters: {question.why}")], None)
-        if intent == "faq" and faq_key and looks_like_question(text):
-            return Turn([Message(response=f"utter_{faq_key}"), Message(text="Now, back to the clinic check.")], None)
+        where = values.get("location")
         problem = classify(text)
         if problem in (Problem.EMPTY, Problem.TOO_LONG):
-            reply, _ = reply_for(text)
-            return Turn([Message(text=reply)], None)
+            return self._miss(sender_id, question, values, tries, [Message(text=reply_for(text)[0])])
+        if is_payload(text):
+            said = "I can't act on that command here, so I haven't recorded anything."
+            return self._miss(sender_id, question, values, tries, [Message(text=said)])
+        command = command_in(text)
+        if command == Command.WHY:
+            said = f"Why this matters: {question.why}" if tries == 0 else _short_why(question)
+            return self._miss(sender_id, question, values, tries, [Message(text=said)])
+        if command in (Command.REPEAT, Command.RESUME):
+            said = f"Here is {position(question.id, values)} again."
+            return self._miss(sender_id, question, values, tries, [Message(text=said)])
+        if command in COMMAND_BUTTONS:
+            title, payload = COMMAND_BUTTONS[command]
+            said = Message(
+                text=f'Did you mean "{title.lower()}"? If so, press the button; otherwise just answer the question.',
+                buttons=[{"title": title, "payload": payload}],
+            )
+            return self._miss(sender_id, question, values, tries, [said])
+        if intent == "faq" and faq_key and looks_like_question(text):
+            back = "Now, back to" if tries % 2 == 0 else "Let's return to"
+            said = [Message(response=f"utter_{faq_key}"), Message(text=f"{back} {position(question.id, values)}.")]
+            return self._miss(sender_id, question, values, tries, said)
         stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
-        value = parse(question, stored)
+        reading = read(question, stored, where)
         known = {f.code for f in before.flags} if before else set()
-        where = before.values.get("location") if before else None
+        messages: list[Message] = []
+        others = {
+            other: value
+            for other, value in reading.others.items()
+            if other != question.id and values.get(other) is None and other in {q.id for q in applicable(values)}
+        }
+        record = None
+        for other, value in others.items():
+            record = self.store.record_answer(sender_id, other, stored, value)
+            messages.append(Message(text=f"I also noted that under {BY_ID[other].label}: {_titles(other, value)}."))
+        if reading.value is None:
+            turn = self._miss(sender_id, question, values, tries, messages + [_ask_back(question, tries)])
+            turn.others = others
+            return turn
         record = self.store.record_answer(
-            sender_id, question.id, stored, value, self._clinic_fields(question, stored, value)
+            sender_id, question.id, stored, reading.value, self._clinic_fields(question, stored, reading.value)
         )
-        messages = [
+        value = reading.value
+        messages += [
             Message(text=note)
             for note in credential_notes(question.id, text, value if question.id == "location" else where)
         ]
         if question.id == "location":
             messages.append(
-                Message(
-                    text=f"Noted: {COUNTRY_NAMES[value] if value in COUNTRY_NAMES else 'location unknown'}. "
-                    "I'll adapt the questions."
-                )
+                Message(text=f"Noted: {COUNTRY_NAMES.get(value, 'location unknown')}. I'll adapt the questions.")
             )
         for flag in record.flags:
             if flag.code not in known and flag.severity == flag_rules.HIGH:
-                messages.append(Message(text=f"Red flag: {flag.message}"))
-        return Turn(messages, value)
+                messages.append(Message(text=f"Red flag: {flag_rules.describe(flag)[0]}"))
+        return Turn(messages, value, others)
+
+    def _miss(
+        self, sender_id: str, question: Question, values: dict[str, str], tries: int, messages: list[Message]
+    ) -> Turn:
+        """Not an answer: say so (changing tack the second time); the third miss in a row moves on."""
+        tries += 1
+        if tries >= MAX_TRIES:
+            self.store.record_answer(sender_id, question.id, "(not answered)", NOT_ANSWERED)
+            moved = (
+                f'I\'ll mark "{question.label}" as not answered for now and move on; it stays on your list of '
+                'things to ask the clinic, and you can answer it later with "change an answer".'
+            )
+            return Turn(messages + [Message(text=moved)], NOT_ANSWERED, tries=0)
+        if tries == 2 and not any(m.buttons for m in messages):
+            messages = messages + [
+                Message(
+                    text="If this question doesn't fit, you can skip it or pause the check.",
+                    buttons=list(ESCAPE_BUTTONS),
+                )
+            ]
+        return Turn(messages, None, tries=tries)
 
     @staticmethod
     def _clinic_fields(question: Question, text: str, value: str) -> dict[str, str]:
@@ -170,8 +254,12 @@ class ClinicCheck:
             return [Message(text="I found no unfinished clinic check, so let's start a new one.")] + messages, values
         self.store.set_status(sender_id, ACTIVE)
         done = len(record.answers)
+        pending = next((q.id for q in applicable(record.values) if q.id not in record.values), None)
+        where = f" Next is {position(pending, record.values)}." if pending else ""
         return [
-            Message(text=f"Welcome back. Continuing the check of {clinic_label(record)}: {done} answer(s) saved.")
+            Message(
+                text=f"Welcome back. Continuing the check of {clinic_label(record)}: {done} answer(s) saved.{where}"
+            )
         ], record.values
 
     def correction(self, sender_id: str, text: str, chosen: str | None) -> tuple[Message, str | None]:
@@ -179,7 +267,9 @@ class ClinicCheck:
         record = self.store.current(sender_id) or self.store.latest(sender_id)
         if record is None or not record.answers:
             return Message(text="There are no saved answers to change yet."), None
-        target = BY_ID.get(chosen or "") or question_named_in(text)
+        if chosen and chosen not in BY_ID:
+            return Message(text="I can't change that one. Which answer would you like to change?"), None
+        target = BY_ID.get(chosen or "") or (None if is_payload(text) else question_named_in(text))
         if target is not None and target.id in record.answers:
             if record.status == COMPLETE:
                 self.store.reopen(sender_id)
@@ -223,6 +313,26 @@ class ClinicCheck:
         """Ids of the questions that apply, in order (filled ones included: the form skips them)."""
         return [q.id for q in applicable(values)]
 
-    def next_id(self, values: dict[str, str]) -> str | None:
-        question = next_question(values)
-        return question.id if question else None
+
+def _titles(question_id: str, value: str) -> str:
+    titles = {o.code: o.title for o in BY_ID[question_id].options}
+    titles.update({"yes": "yes", "no": "no"})
+    return ", ".join(titles.get(code, code.replace("_", " ")) for code in value.split(","))
+
+
+def _ask_back(question: Question, tries: int) -> Message:
+    """ "I didn't catch that": the choices in words (text channels show no buttons); the form asks again."""
+    choices = " / ".join(question.choice_titles())
+    if question.kind in ("text", "number"):
+        hint = "Please answer in a few words" + (', or say "I don\'t know".' if question.kind == "text" else ".")
+    elif question.kind == "multi":
+        hint = f"You can name several: {choices}."
+    else:
+        hint = f"Please answer: {choices}."
+    lead = "I didn't catch that." if tries == 0 else "Sorry, I still couldn't match that to an answer."
+    return Message(text=f"{lead} {hint}")
+
+
+def _short_why(question: Question) -> str:
+    first = question.why.split(". ")[0].rstrip(".")
+    return f"In short, as I said just above: {first}."

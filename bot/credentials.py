@@ -150,5 +150,19 @@ def check_cofepris(text: str) -> Check:
     return Check(Kind.COFEPRIS, None, False, "no reference found")
 
 
-def mentions_number(text: str) -> bool:
-    return bool(re.search(r"\d{3,}", text or ""))
+def credential_notes(question_id: str, text: str, country: str | None) -> list[str]:
+    """Shape checks of any numbers in a clinic-check answer, each with where to verify it (never 'genuine')."""
+    notes: list[str] = []
+    if not re.search(r"\d{3,}", text or ""):
+        return notes
+    if question_id == "physician":
+        check = check_cedula(text) if country == "mexico" else check_us_license(text)
+        notes.append(check.summary())
+    elif question_id in ("facility_licence", "ad_notice", "protocol_authorised"):
+        for checker in (check_nct, check_ind):
+            result = checker(text)
+            if result.found:
+                notes.append(result.summary())
+        if not notes:
+            notes.append(check_cofepris(text).summary())
+    return notes

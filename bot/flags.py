@@ -1,38 +1,290 @@
-"""Vetting rules: turn a clinic's answers into missing-credential flags and red flags.
+"""Vetting rules: turn a clinic's answers into flags, each a code with a severity and parameters.
 
-Each rule reads the normalised answers (question id -> value, see bot/questions.py) and may raise one
-flag with a code, a severity (high / medium / low), a one-line reason, and how to verify. "I don't
-know" and skipped answers become "ask this" flags of lower severity: missing information is itself
-worth knowing. Sources for every rule: ../shared/content/facts.md part 3 (ISSCR, FDA, NMDP, CDC,
-COFEPRIS, SEP).
+Flags are stored as codes with their parameters (bot/store.py) and rendered into words only when shown
+(`describe`, used by the chat summary and the printable report), so another language needs new texts,
+not a data migration. "I don't know", skipped and "not answered" become "not yet known" flags of lower
+severity (code + "_unknown"): missing information is itself worth knowing, and never counts as "no".
+
+Rules that hold whatever else was answered (issue 11): an ethics committee (IRB) or a ClinicalTrials.gov
+number never makes an eye, spine or brain injection acceptable; only a confirmed FDA IND (US) or a COFEPRIS
+protocol authorisation (Mexico), with no payment to take part, makes it a regulated trial. "Licence"
+wording never overrides a notice (aviso). A lab the clinic won't name is high. Testimonials and the
+clinic's own case studies are not outcome data. Sources: ../shared/content/facts.md part 3 (ISSCR, FDA,
+NMDP, CDC, COFEPRIS, SEP), registries.md §2-3, Turner 2017, NEJM 2017.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
+from bot import approved
 from bot.credentials import VERIFY, Kind
-from bot.questions import MEXICO, NO, NOT_GIVEN_VALUES, OTHER, US, YES, applicable, country
+from bot.questions import (
+    DONOR_CELLS,
+    MEXICO,
+    NO,
+    NOT_GIVEN_VALUES,
+    OTHER,
+    REFUSED,
+    US,
+    YES,
+    applicable,
+    country,
+)
 from bot.store import FlagRecord
+
+__all__ = ["FlagRecord"]
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 SEVERITY_ORDER = {HIGH: 0, MEDIUM: 1, LOW: 2}
-NOT_GIVEN = NOT_GIVEN_VALUES
+SERIOUS, SOME, UNVERIFIED = "serious", "some", "unverified"
+LEVELS = {
+    SERIOUS: "Serious concerns",
+    SOME: "Some concerns",
+    UNVERIFIED: "Not verified: no major warning signs in your answers so far, which is not a pass",
+}
+UNKNOWN_SUFFIX = "_unknown"
+HIGH_RISK_ROUTES = {"spinal": "into the spinal canal", "eye": "into the eye", "brain": "into the brain"}
+OTHER_INVASIVE_ROUTES = {"organ": "into an organ", "nasal": "through the nose"}
+
+_COFEPRIS = VERIFY[Kind.COFEPRIS]
+_IND = VERIFY[Kind.IND]
+_TESTS = "Ask for published, controlled trials for your condition; ISSCR and NMDP list this as a warning sign."
+# code -> (what it means, how to verify); {placeholders} come from the flag's parameters.
+TEXTS: dict[str, tuple[str, str]] = {
+    "physician_licence_missing": ("No {credential} for the treating doctor was given.", "{verify}"),
+    "only_aviso": (
+        "Only a notice of operation (aviso de funcionamiento) was given: it is filed without inspection and does "
+        "not show that COFEPRIS authorised the clinic, let alone a cell therapy.",
+        _COFEPRIS,
+    ),
+    "facility_licence_missing": ("No COFEPRIS licencia sanitaria for the clinic was given.", _COFEPRIS),
+    "facility_licence_number_missing": (
+        "A licence was claimed, but no document or number was given: a claimed licence cannot be checked.",
+        _COFEPRIS,
+    ),
+    "licence_title_unknown": (
+        "A number was given without the document's title: an Aviso de Funcionamiento number looks like a licence "
+        "number.",
+        "Ask whether the document is titled Licencia Sanitaria or Aviso de Funcionamiento, and ask for a copy. "
+        + _COFEPRIS,
+    ),
+    "no_protocol_authorisation": (
+        "No COFEPRIS authorisation of the treatment protocol: a clinic's licence covers the building, not the "
+        "therapy, and COFEPRIS said in 2020 it had authorised no stem cell treatment protocol.",
+        "Ask for the COFEPRIS protocol authorisation in writing and confirm it with COFEPRIS.",
+    ),
+    "fda_registered_not_approved": (
+        "'Registered with FDA' was offered as if it were approval; registration is not approval.",
+        _IND,
+    ),
+    "nct_not_ind": (
+        "Only a ClinicalTrials.gov (NCT) listing was given: anyone can list a study there, and a listing is not "
+        "FDA authorisation. An unapproved cell product needs an FDA IND, even with your own cells.",
+        "Ask for the IND number and FDA's letter acknowledging it; check the NCT record's sponsor and sites.",
+    ),
+    "no_ind_or_approval": (
+        "No IND was given for a treatment that is not FDA-approved for this use.",
+        _IND,
+    ),
+    "approval_claim_unsupported": (
+        "The clinic says the treatment is approved, but no stem cell product is FDA-approved for {condition}.",
+        "Check FDA's list of approved cellular and gene therapy products; ask your own specialist.",
+    ),
+    "approval_claim_unverified": (
+        "The clinic says the treatment is approved, without a product name or document.",
+        "Ask which approved product it is and for what use; check FDA's list of approved products.",
+    ),
+    "regulator_unknown": (
+        "No regulator's authorisation for this treatment was shown.",
+        "Ask the national health regulator of that country whether the clinic and this treatment are authorised "
+        "(FDA advises asking the local regulator).",
+    ),
+    "regulator_document_missing": (
+        "An authorisation was claimed, but no document or number was shown.",
+        "Ask for the regulator's document and check it with that regulator.",
+    ),
+    "no_ad_notice": ("No COFEPRIS advertising notice number on the clinic's ads.", _COFEPRIS),
+    "cells_unknown_origin": (
+        "The origin of the cells is not documented.",
+        "Ask in writing which cells, from whom, made by which lab; ISSCR lists undocumented cell sources as a "
+        "warning sign.",
+    ),
+    "embryonic_fetal_cells": (
+        "Embryonic or fetal cells were offered: donor-derived tumours have been reported after such cells.",
+        "Ask your own doctor; see PLoS Med 2009.",
+    ),
+    "exosome_product": (
+        "Exosome products are unapproved; FDA has warned of serious adverse events with them.",
+        "FDA public safety alert on stem cell and exosome products.",
+    ),
+    "expanded_cells_no_authorisation": (
+        "{cells} grown (expanded) in a lab are offered outside an authorised protocol: lab-grown cells are a "
+        "product that needs a regulator's authorisation, and cultured cells carry a tumour risk.",
+        "Ask for the regulator's authorisation of this product (FDA IND; COFEPRIS protocol authorisation).",
+    ),
+    "lab_not_named": (
+        "The clinic won't name the lab that makes the cells.",
+        "A clinic that won't say who made the product is a warning sign (COFEPRIS 2015; Hartnett 2021).",
+    ),
+    "lab_unknown": (
+        "The lab that processes the cells and its licences are unknown.",
+        "Ask for the lab's name and its licence (COFEPRIS in Mexico; FDA registration in the US), then check it "
+        "with the regulator.",
+    ),
+    "no_certificate_of_analysis": (
+        "No certificate of analysis for the batch of cells.",
+        "Ask for the batch's test report: sterility, endotoxin, cell count and viability, identity.",
+    ),
+    "donor_not_screened": (
+        "No explanation of how the donor was screened.",
+        "Ask for the donor screening and testing records.",
+    ),
+    "no_ethics_review": (
+        "No ethics committee (IRB) reviewed the protocol.",
+        "Ask which committee approved it and when the approval expires (ISSCR).",
+    ),
+    "pay_to_participate": (
+        "You would pay to take part in a 'study': pay-to-participate studies are a warning sign, and trials under "
+        "an FDA IND may not charge patients for profit.",
+        "Search ClinicalTrials.gov for the study and its sponsor; ask who pays for the trial (Turner 2017).",
+    ),
+    "no_consent_form": (
+        "No written consent form listing the risks.",
+        "Ask for the consent form before paying; read it with your own doctor.",
+    ),
+    "consent_online_only": (
+        "Consent was only an online click-through, not a written form that lists the risks.",
+        "Ask for the full written consent form, naming the ethics committee, before paying.",
+    ),
+    "high_risk_route": (
+        "Injection {routes} outside a regulated trial: blindness, meningitis and spinal growths have been reported. "
+        "An ethics committee or a trial listing does not change this.",
+        "Discuss with an independent specialist; NEJM 2017, CDC MMWR 2024, NEJM 2016.",
+    ),
+    "invasive_route": (
+        "Cells given {routes} outside a regulated trial.",
+        "Ask an independent specialist about the risks of this route.",
+    ),
+    "joint_without_imaging": (
+        "Joint injection without imaging guidance.",
+        "Ask whether ultrasound or X-ray guidance is used.",
+    ),
+    "non_medical_setting": (
+        "The procedure would happen outside a medical facility.",
+        "Ask for the facility's licence; procedures need a sterile setting with emergency care.",
+    ),
+    "claims_cure": ("The clinic promised a cure or guaranteed results.", _TESTS),
+    "claims_many_diseases": ("The same cells are offered for many unrelated diseases.", _TESTS),
+    "claims_testimonials": (
+        "The evidence offered is testimonials or the clinic's own case studies, which are not outcome data.",
+        _TESTS,
+    ),
+    "claims_no_risk": ("The clinic said there is no risk, or that the risk is negligible.", _TESTS),
+    "claims_universally_safe": (
+        "The clinic said the cells are safe for everyone: no treatment is.",
+        _TESTS,
+    ),
+    "claims_immune_privileged": (
+        "The clinic said the cells are 'immune privileged': donor cells are at most immune evasive, and donor-specific "
+        "antibodies have been found in about 1 in 9 patients.",
+        "Ankrum 2014; Sanabria-de la Torre 2021. Ask your own doctor.",
+    ),
+    "claims_no_rejection": (
+        "The clinic said the cells can't be rejected: donor cells can trigger immune reactions.",
+        "Ankrum 2014; Sanabria-de la Torre 2021. Ask your own doctor.",
+    ),
+    "claims_no_side_effects": ("The clinic said there are no side effects.", _TESTS),
+    "claims_fever_healing": (
+        "The clinic presents fever as a sign of healing: after a cell injection, fever can be a sign of infection "
+        "that needs urgent care.",
+        "If you get a fever after any injection, seek medical care; CDC sepsis guidance.",
+    ),
+    "claims_proven": ("The clinic said the treatment is proven in many trials.", _TESTS),
+    "deposit_before_evaluation": (
+        "A deposit is asked before any medical evaluation.",
+        "Ask for an itemised written quote and refund terms; do not pay before an evaluation.",
+    ),
+    "pressure_to_book": (
+        "There is pressure to book quickly.",
+        "Ask for an itemised written quote and refund terms; do not pay before an evaluation.",
+    ),
+    "price_changes": (
+        "The price has changed.",
+        "Ask for an itemised written quote and refund terms; do not pay before an evaluation.",
+    ),
+    "no_itemised_quote": (
+        "No itemised written quote.",
+        "Ask for a written, itemised quote including follow-up and treatment of complications.",
+    ),
+    "no_medical_evaluation": (
+        "No medical evaluation before treatment.",
+        "Ask who reviews your records and examines you, and share them with your own doctor.",
+    ),
+    "evaluation_remote_only": (
+        "Only a remote review (records, video or phone), with no examination before deciding to treat.",
+        "Ask who examines you in person before treatment, and share your records with your own doctor.",
+    ),
+    "no_follow_up_plan": (
+        "No written follow-up plan or plan for complications.",
+        "Ask who treats complications after you return home, and tell your own doctor.",
+    ),
+    "no_outcome_data": (
+        "No published results for patients like you were offered.",
+        "Ask for peer-reviewed, controlled results for your condition.",
+    ),
+}
+
+# Parameters of flags stored before they had any (revision 0001 rows) fall back to these words.
+_DEFAULT_PARAMS = {
+    "credential": "licence number",
+    "verify": "Check the licence with the body that issued it.",
+    "routes": "into a high-risk site",
+    "cells": "Cells",
+    "condition": "this condition",
+}
+
+Rule = Callable[[Mapping[str, str], str], list[FlagRecord]]
 
 
-def _flag(code: str, severity: str, message: str, verify: str) -> FlagRecord:
-    return FlagRecord(code=code, severity=severity, message=message, how_to_verify=verify)
+def _flag(code: str, severity: str, **params: str) -> FlagRecord:
+    return FlagRecord(code=code, severity=severity, params=params)
 
 
+def _unknown(code: str, severity: str, **params: str) -> FlagRecord:
+    """The "not yet known" form of a flag: one step less severe (high -> medium, medium -> low)."""
+    lower = MEDIUM if severity == HIGH else LOW
+    return _flag(code + UNKNOWN_SUFFIX, lower, **params)
+
+
+def _codes(v: Mapping[str, str], question: str) -> set[str]:
+    return set((v.get(question) or "").split(","))
+
+
+def regulated_trial(v: Mapping[str, str], where: str) -> bool:
+    """Only a confirmed FDA IND (US) or a COFEPRIS protocol authorisation (Mexico), without paying to take part.
+
+    An IRB's approval or a ClinicalTrials.gov number never counts.
+    """
+    if v.get("study_payment") == "paid_study":
+        return False
+    if where == US:
+        return v.get("facility_licence") == "ind"
+    if where == MEXICO:
+        return v.get("protocol_authorised") == YES
+    return v.get("facility_licence") in ("document_shown", "number")
+
+
+# --- the rules ------------------------------------------------------------------------------------------
 def _physician(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     answer = v.get("physician")
     kind = Kind.CEDULA if where == MEXICO else Kind.US_LICENSE
-    if answer in (NO, "name_only") or answer in NOT_GIVEN:
-        what = "cédula profesional" if where == MEXICO else "medical licence number"
-        severity = HIGH if answer == NO else MEDIUM
-        return [
-            _flag("physician_licence_missing", severity, f"No {what} for the treating doctor was given.", VERIFY[kind])
-        ]
+    params = {"credential": "cédula profesional" if where == MEXICO else "medical licence number"}
+    params["verify"] = VERIFY[kind]
+    if answer in (NO, REFUSED):
+        return [_flag("physician_licence_missing", HIGH, **params)]
+    if answer == "name_only" or answer in NOT_GIVEN_VALUES:
+        return [_flag("physician_licence_missing", MEDIUM, **params)]
     return []
 
 
@@ -41,284 +293,192 @@ def _facility(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     if answer is None:
         return []
     if where == MEXICO:
-        if answer == "aviso_only":
-            return [
-                _flag(
-                    "only_aviso",
-                    HIGH,
-                    "Only a notice of operation (aviso) was given: it is filed without "
-                    "inspection and does not show COFEPRIS authorised a cell therapy.",
-                    VERIFY[Kind.COFEPRIS],
-                )
-            ]
-        if answer in (NO, "claims_approval_no_number", "fda_registered_only") or answer in NOT_GIVEN:
-            return [
-                _flag(
-                    "facility_licence_missing",
-                    HIGH,
-                    "No COFEPRIS licencia sanitaria number for the clinic was given.",
-                    VERIFY[Kind.COFEPRIS],
-                )
-            ]
-        if answer == YES:  # "they have a licence", but no number that anyone could look up
-            return [
-                _flag(
-                    "facility_licence_number_missing",
-                    MEDIUM,
-                    "A licence was mentioned but no licencia sanitaria number was given; without the number "
-                    "it cannot be checked.",
-                    VERIFY[Kind.COFEPRIS],
-                )
-            ]
-        return []
+        table = {
+            "aviso_only": ("only_aviso", HIGH),
+            NO: ("facility_licence_missing", HIGH),
+            REFUSED: ("facility_licence_missing", HIGH),
+            "licence_claimed": ("facility_licence_number_missing", MEDIUM),
+            "number": ("licence_title_unknown", MEDIUM),
+        }
+        if answer in table:
+            return [_flag(*table[answer])]
+        return [_unknown("facility_licence_missing", HIGH)] if answer in NOT_GIVEN_VALUES else []
     if where == US:
         if answer == "fda_registered_only":
-            return [
-                _flag(
-                    "fda_registered_not_approved",
-                    HIGH,
-                    "'Registered with FDA' was offered as if it were approval; registration is not approval.",
-                    VERIFY[Kind.IND],
-                )
-            ]
-        if answer != "ind_or_nct":
-            return [
-                _flag(
-                    "no_ind_or_approval",
-                    HIGH,
-                    "No IND or trial number was given for a treatment that is not FDA-approved for this use.",
-                    VERIFY[Kind.IND],
-                )
-            ]
-        return []
-    if answer in (NO, "claims_approval_no_number") or answer in NOT_GIVEN:
-        return [
-            _flag(
-                "regulator_unknown",
-                HIGH,
-                "No regulator's authorisation for this treatment was shown.",
-                "Ask the national health regulator of that country whether the clinic and this treatment "
-                "are authorised (FDA advises asking the local regulator).",
-            )
-        ]
+            return [_flag("fda_registered_not_approved", HIGH)]
+        if answer == "nct_only":
+            return [_flag("nct_not_ind", HIGH)]
+        if answer == "approved_claim":
+            return _approval_claim(v)
+        if answer in (NO, REFUSED):
+            return [_flag("no_ind_or_approval", HIGH)]
+        return [_unknown("no_ind_or_approval", HIGH)] if answer in NOT_GIVEN_VALUES else []
+    if answer in (NO, REFUSED):
+        return [_flag("regulator_unknown", HIGH)]
+    if answer == "licence_claimed":
+        return [_flag("regulator_document_missing", MEDIUM)]
+    return [_unknown("regulator_unknown", HIGH)] if answer in NOT_GIVEN_VALUES else []
+
+
+def _approval_claim(v: Mapping[str, str]) -> list[FlagRecord]:
+    condition = approved.conditions().get(v.get("condition") or "")
+    if condition is None:
+        return [_flag("approval_claim_unverified", MEDIUM)]
+    if any("US" in product["where"] for product in condition.approved):
+        return []  # e.g. a blood stem cell transplant for leukaemia: approved care, at transplant centres
+    return [_flag("approval_claim_unsupported", HIGH, condition=condition.name)]
+
+
+def _protocol(v: Mapping[str, str], where: str) -> list[FlagRecord]:
+    answer = v.get("protocol_authorised")
+    if answer in (NO, REFUSED, "licence_only"):
+        return [_flag("no_protocol_authorisation", HIGH)]
+    if answer in NOT_GIVEN_VALUES:
+        return [_unknown("no_protocol_authorisation", HIGH)]
     return []
 
 
-def _yes_required(code: str, question: str, severity: str, missing_msg: str, verify: str):
+def _yes_required(code: str, question: str, severity: str) -> Rule:
     def rule(v: Mapping[str, str], where: str) -> list[FlagRecord]:
         answer = v.get(question)
-        if answer == NO or answer == "other":
-            return [_flag(code, severity, missing_msg, verify)]
-        if answer in NOT_GIVEN:
-            lower = MEDIUM if severity == HIGH else LOW
-            return [
-                _flag(f"{code}_unknown", lower, f"Not yet known: {missing_msg[0].lower()}{missing_msg[1:]}", verify)
-            ]
+        if answer in (NO, REFUSED):
+            return [_flag(code, severity)]
+        if answer in NOT_GIVEN_VALUES:
+            return [_unknown(code, severity)]
         return []
 
+    rule.__name__ = f"_{question}"
     return rule
 
 
 def _cells(v: Mapping[str, str], where: str) -> list[FlagRecord]:
-    source = v.get("cell_source")
+    answer = v.get("cell_source")
+    codes = _codes(v, "cell_source")
     flags = []
-    if source in ("unknown_origin",) or source in NOT_GIVEN:
-        flags.append(
-            _flag(
-                "cells_unknown_origin",
-                HIGH,
-                "The origin of the cells is not documented.",
-                "Ask in writing which cells, from whom, made by which lab; ISSCR lists undocumented "
-                "cell sources as a warning sign.",
-            )
-        )
-    if source == "embryonic":
-        flags.append(
-            _flag(
-                "embryonic_fetal_cells",
-                HIGH,
-                "Embryonic or fetal cells were offered: donor-derived tumours have been reported after such cells.",
-                "Ask your own doctor; see PLoS Med 2009.",
-            )
-        )
-    if source == "exosomes":
-        flags.append(
-            _flag(
-                "exosome_product",
-                MEDIUM,
-                "Exosome products are unapproved; FDA has warned of serious adverse events with them.",
-                "FDA public safety alert on stem cell and exosome products.",
-            )
-        )
+    if "unknown_origin" in codes or answer in NOT_GIVEN_VALUES:
+        flags.append(_flag("cells_unknown_origin", HIGH))
+    if "embryonic" in codes:
+        flags.append(_flag("embryonic_fetal_cells", HIGH))
+    if "exosomes" in codes:
+        flags.append(_flag("exosome_product", MEDIUM))
     return flags
+
+
+def _expanded(v: Mapping[str, str], where: str) -> list[FlagRecord]:
+    if v.get("expanded") != YES or regulated_trial(v, where):
+        return []
+    donor = bool(_codes(v, "cell_source") & set(DONOR_CELLS))
+    if donor:
+        return [_flag("expanded_cells_no_authorisation", HIGH, cells="Donor cells")]
+    return [_flag("expanded_cells_no_authorisation", MEDIUM, cells="Cells")]
 
 
 def _lab(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     answer = v.get("lab")
-    if answer in NOT_GIVEN or answer in (NO, "no"):
-        return [
-            _flag(
-                "lab_unknown",
-                MEDIUM,
-                "The lab that processes the cells and its licences are unknown.",
-                "Ask for the lab's name and its licence (COFEPRIS in Mexico; FDA registration in the US), "
-                "then check it with the regulator.",
-            )
-        ]
+    if answer == REFUSED:
+        return [_flag("lab_not_named", HIGH)]
+    if answer == NO or answer in NOT_GIVEN_VALUES:
+        return [_flag("lab_unknown", MEDIUM)]
     return []
+
+
+def _study_payment(v: Mapping[str, str], where: str) -> list[FlagRecord]:
+    return [_flag("pay_to_participate", HIGH)] if v.get("study_payment") == "paid_study" else []
+
+
+def _consent(v: Mapping[str, str], where: str) -> list[FlagRecord]:
+    if v.get("consent_form") == "online_only":
+        return [_flag("consent_online_only", MEDIUM)]
+    return _yes_required("no_consent_form", "consent_form", HIGH)(v, where)
 
 
 def _route(v: Mapping[str, str], where: str) -> list[FlagRecord]:
-    route = v.get("route")
-    in_trial = v.get("facility_licence") == "ind_or_nct" and v.get("ethics_review") == YES
-    if route in ("spinal", "eye") and not in_trial:
-        where_text = "into the spinal canal" if route == "spinal" else "into the eye"
-        return [
-            _flag(
-                "high_risk_route",
-                HIGH,
-                f"Injection {where_text} outside a regulated trial: blindness, "
-                "meningitis and spinal growths have been reported.",
-                "Discuss with an independent specialist; NEJM 2017, CDC MMWR 2024, NEJM 2016.",
-            )
-        ]
-    if route == "joint":
-        return [
-            _flag(
-                "joint_without_imaging",
-                LOW,
-                "Joint injection without imaging guidance.",
-                "Ask whether ultrasound or X-ray guidance is used.",
-            )
-        ]
-    return []
+    codes = _codes(v, "route")
+    flags = [_flag("joint_without_imaging", LOW)] if "joint" in codes else []
+    if regulated_trial(v, where):
+        return flags
+    risky = [text for code, text in HIGH_RISK_ROUTES.items() if code in codes]
+    if risky:
+        flags.append(_flag("high_risk_route", HIGH, routes=" and ".join(risky)))
+    invasive = [text for code, text in OTHER_INVASIVE_ROUTES.items() if code in codes]
+    if invasive:
+        flags.append(_flag("invasive_route", MEDIUM, routes=" and ".join(invasive)))
+    return flags
 
 
 def _setting(v: Mapping[str, str], where: str) -> list[FlagRecord]:
-    if v.get("setting") == "hotel_office":
-        return [
-            _flag(
-                "non_medical_setting",
-                HIGH,
-                "The procedure would happen outside a medical facility.",
-                "Ask for the facility's licence; procedures need a sterile setting with emergency care.",
-            )
-        ]
-    return []
+    return [_flag("non_medical_setting", HIGH)] if v.get("setting") == "hotel_office" else []
 
 
 _CLAIMS = {
-    "cure": ("claims_cure", HIGH, "The clinic promised a cure or guaranteed results."),
-    "many_diseases": ("claims_many_diseases", HIGH, "The same cells are offered for many unrelated diseases."),
-    "testimonials": ("claims_testimonials", MEDIUM, "The evidence offered is patient testimonials."),
-    "no_risk": ("claims_no_risk", HIGH, "The clinic said there is no risk."),
+    "cure": HIGH,
+    "many_diseases": HIGH,
+    "no_risk": HIGH,
+    "universally_safe": HIGH,
+    "immune_privileged": HIGH,
+    "no_rejection": HIGH,
+    "no_side_effects": HIGH,
+    "fever_healing": HIGH,
+    "testimonials": MEDIUM,
+    "proven": MEDIUM,
 }
 _SALES = {
-    "deposit_first": ("deposit_before_evaluation", MEDIUM, "A deposit is asked before any medical evaluation."),
-    "pressure": ("pressure_to_book", MEDIUM, "There is pressure to book quickly."),
-    "price_changed": ("price_changes", MEDIUM, "The price has changed."),
+    "deposit_first": "deposit_before_evaluation",
+    "pressure": "pressure_to_book",
+    "price_changed": "price_changes",
 }
 
 
-def _multi(question: str, table: dict[str, tuple[str, str, str]], verify: str):
-    def rule(v: Mapping[str, str], where: str) -> list[FlagRecord]:
-        codes = set((v.get(question) or "").split(","))
-        return [_flag(code, sev, msg, verify) for key, (code, sev, msg) in table.items() if key in codes]
+def _claims(v: Mapping[str, str], where: str) -> list[FlagRecord]:
+    codes = _codes(v, "claims")
+    flags = [_flag(f"claims_{claim}", severity) for claim, severity in _CLAIMS.items() if claim in codes]
+    if v.get("outcome_data") == "testimonials" and "testimonials" not in codes:
+        flags.append(_flag("claims_testimonials", MEDIUM))
+    return flags
 
-    return rule
+
+def _sales(v: Mapping[str, str], where: str) -> list[FlagRecord]:
+    codes = _codes(v, "sales")
+    return [_flag(code, MEDIUM) for key, code in _SALES.items() if key in codes]
 
 
 def _quote(v: Mapping[str, str], where: str) -> list[FlagRecord]:
-    answer = v.get("quote")
-    if answer == NO:
-        return [
-            _flag(
-                "no_itemised_quote",
-                MEDIUM,
-                "No itemised written quote.",
-                "Ask for a written, itemised quote including follow-up and treatment of complications.",
-            )
-        ]
-    if answer in NOT_GIVEN:
-        return [
-            _flag(
-                "no_itemised_quote_unknown",
-                LOW,
-                "Not yet known whether there is an itemised written quote.",
-                "Ask for a written, itemised quote.",
-            )
-        ]
-    return []
+    return _yes_required("no_itemised_quote", "quote", MEDIUM)(v, where)
 
 
-RULES = (
+def _evaluation(v: Mapping[str, str], where: str) -> list[FlagRecord]:
+    if v.get("medical_evaluation") == "remote_only":
+        return [_flag("evaluation_remote_only", MEDIUM)]
+    return _yes_required("no_medical_evaluation", "medical_evaluation", HIGH)(v, where)
+
+
+def _outcome(v: Mapping[str, str], where: str) -> list[FlagRecord]:
+    if v.get("outcome_data") == "testimonials":
+        return [_flag("no_outcome_data", MEDIUM)]
+    return _yes_required("no_outcome_data", "outcome_data", MEDIUM)(v, where)
+
+
+RULES: tuple[Rule, ...] = (
     _physician,
     _facility,
-    _yes_required(
-        "no_ad_notice",
-        "ad_notice",
-        LOW,
-        "No COFEPRIS advertising notice number on the clinic's ads.",
-        VERIFY[Kind.COFEPRIS],
-    ),
+    _protocol,
+    _yes_required("no_ad_notice", "ad_notice", LOW),
     _cells,
+    _expanded,
     _lab,
-    _yes_required(
-        "no_certificate_of_analysis",
-        "coa",
-        HIGH,
-        "No certificate of analysis for the batch of cells.",
-        "Ask for the batch's test report: sterility, endotoxin, cell count and viability, identity.",
-    ),
-    _yes_required(
-        "donor_not_screened",
-        "donor_screening",
-        HIGH,
-        "No explanation of how the donor was screened.",
-        "Ask for the donor screening and testing records.",
-    ),
-    _yes_required(
-        "no_ethics_review",
-        "ethics_review",
-        HIGH,
-        "No ethics committee (IRB) reviewed the protocol.",
-        "Ask which committee approved it and when the approval expires (ISSCR).",
-    ),
-    _yes_required(
-        "no_consent_form",
-        "consent_form",
-        HIGH,
-        "No written consent form listing the risks.",
-        "Ask for the consent form before paying; read it with your own doctor.",
-    ),
+    _yes_required("no_certificate_of_analysis", "coa", HIGH),
+    _yes_required("donor_not_screened", "donor_screening", HIGH),
+    _yes_required("no_ethics_review", "ethics_review", HIGH),
+    _study_payment,
+    _consent,
     _route,
     _setting,
-    _multi(
-        "claims", _CLAIMS, "ISSCR and NMDP list these claims as warning signs; ask for published controlled trials."
-    ),
-    _multi("sales", _SALES, "Ask for an itemised written quote and refund terms; do not pay before an evaluation."),
+    _claims,
+    _sales,
     _quote,
-    _yes_required(
-        "no_medical_evaluation",
-        "medical_evaluation",
-        HIGH,
-        "No medical evaluation before treatment.",
-        "Ask who reviews your records and examines you, and share them with your own doctor.",
-    ),
-    _yes_required(
-        "no_follow_up_plan",
-        "follow_up",
-        MEDIUM,
-        "No written follow-up plan or plan for complications.",
-        "Ask who treats complications after you return home, and tell your own doctor.",
-    ),
-    _yes_required(
-        "no_outcome_data",
-        "outcome_data",
-        MEDIUM,
-        "No published results or outcome data were offered.",
-        "Ask for peer-reviewed, controlled results for your condition.",
-    ),
+    _evaluation,
+    _yes_required("no_follow_up_plan", "follow_up", MEDIUM),
+    _outcome,
 )
 
 
@@ -332,11 +492,29 @@ def evaluate(values: Mapping[str, str]) -> list[FlagRecord]:
     return sorted(unique.values(), key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
 
 
-def level(flags: list[FlagRecord]) -> str:
-    """Overall level for the report; never 'safe'."""
+def describe(flag: FlagRecord) -> tuple[str, str]:
+    """(what it means, how to verify) in words, from the flag's code and parameters."""
+    code = flag.code
+    prefix = ""
+    if code not in TEXTS and code.endswith(UNKNOWN_SUFFIX):
+        code, prefix = code[: -len(UNKNOWN_SUFFIX)], "Not yet known: "
+    message, verify = TEXTS.get(code, (code.replace("_", " ").capitalize() + ".", "Ask the clinic in writing."))
+    params = {**_DEFAULT_PARAMS, **dict(flag.params)}
+    message, verify = message.format_map(params), verify.format_map(params)
+    if prefix:
+        message = prefix + message[0].lower() + message[1:]
+    return message, verify
+
+
+def level_code(flags: list[FlagRecord]) -> str:
     severities = {f.severity for f in flags}
     if HIGH in severities:
-        return "Serious concerns"
+        return SERIOUS
     if MEDIUM in severities:
-        return "Some concerns"
-    return "No red flags reported — still verify every claim yourself"
+        return SOME
+    return UNVERIFIED
+
+
+def level(flags: list[FlagRecord]) -> str:
+    """Overall level for the report; never 'safe', and the lowest one cannot be read as a pass."""
+    return LEVELS[level_code(flags)]

@@ -1,10 +1,10 @@
-"""The clinic-check questions: what to ask, in which order, for which country, and how to read answers.
+"""The clinic-check questions: what to ask, in which order, for which country, and the choices each offers.
 
-Each question has a prompt (per country where the regulator differs), quick-reply options, a "why it
-matters" explanation with its source, and a parser that turns a free-text answer into a normalised
-value. Every question accepts yes / no / "I don't know" / free text / a number, and can be skipped.
+Each question has a prompt (per country where the regulator differs), choices (a code, a button title and
+the words that pick it in free text, riskiest first), and a "why it matters" explanation with its source.
+How a typed answer is read for the question asked lives in bot/reader.py.
 Sources of the checklist: ISSCR "What to ask", FDA consumer guidance, COFEPRIS and SEP registries,
-NMDP "Beware: Stem Cell Clinics" (see ../shared/content/facts.md, part 3).
+NMDP "Beware: Stem Cell Clinics", Turner 2017 (see ../shared/content/facts.md, part 3; registries.md).
 """
 
 from __future__ import annotations
@@ -13,18 +13,18 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot.credentials import check_cedula, check_cofepris, check_ind, check_nct, check_us_license
+from bot.places import MEXICO, OTHER, US
 
-# Normalised values shared by every question.
-YES, NO, UNKNOWN, SKIPPED = "yes", "no", "unknown", "skipped"
-NOT_GIVEN_VALUES = (UNKNOWN, SKIPPED)
-MEXICO, US, OTHER = "mexico", "us", "other"
+# Values every question can hold besides its own choices.
+YES, NO, UNKNOWN, SKIPPED, REFUSED, NOT_ANSWERED = "yes", "no", "unknown", "skipped", "refused", "not_answered"
+NOT_GIVEN_VALUES = (UNKNOWN, SKIPPED, NOT_ANSWERED)
 SLOT_PREFIX = "q_"
+__all__ = ["MEXICO", "OTHER", "US"]
 
 
 @dataclass(frozen=True)
 class Option:
-    """A quick-reply choice: its normalised code, button title, and words that select it in free text."""
+    """A choice: its normalised code, button title, and words (lower case, no accents) that pick it."""
 
     code: str
     title: str
@@ -36,11 +36,12 @@ class Question:
     id: str
     prompt: str
     why: str
-    kind: str  # "text", "yesno", "choice", "multi", "number"
+    kind: str  # "text", "yesno", "choice" (one value), "multi" (several values), "number"
     options: tuple[Option, ...] = ()
     prompts_by_country: Mapping[str, str] = field(default_factory=dict)
     countries: frozenset[str] = frozenset({MEXICO, US, OTHER})
     applies: Callable[[Mapping[str, str]], bool] | None = None
+    label: str = ""  # a few words naming the question ("the consent form"), for "I noted that under …"
 
     @property
     def slot(self) -> str:
@@ -49,31 +50,18 @@ class Question:
     def prompt_for(self, country: str | None) -> str:
         return self.prompts_by_country.get(country or "", self.prompt)
 
-    def buttons(self) -> list[dict[str, str]]:
-        choices: list[tuple[str, str]]
+    def choice_titles(self) -> list[str]:
+        """The answers offered, as words a text-only channel can show: "Yes / No / I don't know"."""
         if self.kind == "yesno":
-            choices = [("Yes", "Yes"), ("No", "No")]
+            titles = ["Yes", "No"] + [o.title for o in self.options]
         else:
-            choices = [(o.title, o.title) for o in self.options]
-        choices += [("I don't know", "I don't know"), ("Skip", "Skip"), ("Why does this matter?", "why?")]
+            titles = [o.title for o in self.options]
+        return titles + ["I don't know"]
+
+    def buttons(self) -> list[dict[str, str]]:
+        choices = [(title, title) for title in self.choice_titles()]
+        choices += [("Skip", "Skip"), ("Why does this matter?", "why?")]
         return [{"title": title, "payload": payload} for title, payload in choices]
-
-
-# --- reading answers --------------------------------------------------------------------------------
-_SKIP = re.compile(
-    r"^\s*(skip|skip (it|this|this one|this question)|pass|next( question)?|rather not say|prefer not to say)\W*$", re.I
-)
-_UNKNOWN = re.compile(
-    r"\b(i )?(do ?n[o']?t|dunno|don't) know\b|\bnot sure\b|\bno idea\b|\bunknown\b|\bidk\b|\bunsure\b|"
-    r"\bno s[eé]\b|\bhaven'?t asked\b|\bdidn'?t ask\b|\bnot yet\b|\bcan'?t remember\b",
-    re.I,
-)
-_YES = re.compile(r"^\s*(yes|yeah|yep|yup|y|sure|correct|they (did|do|have|will)|of course|definitely|s[ií])\b", re.I)
-_NO = re.compile(
-    r"^\s*(no|nope|nah|n|none|never|not really|they (didn'?t|don'?t|won'?t|have ?n[o']?t|refused))\b|"
-    r"\b(refused|won'?t (give|show|say|tell)|would ?n[o']?t (give|show|say|tell)|did ?n[o']?t (give|show|say|tell))\b",
-    re.I,
-)
 
 
 def values_from_slots(slots: Mapping[str, object]) -> dict[str, str]:
@@ -81,256 +69,304 @@ def values_from_slots(slots: Mapping[str, object]) -> dict[str, str]:
     return {BY_SLOT[name].id: str(v) for name, v in slots.items() if name in BY_SLOT and v is not None}
 
 
-def common_value(text: str) -> str | None:
-    """skip / I don't know, which every question accepts; None when the answer is something else."""
-    if _SKIP.search(text):
-        return SKIPPED
-    if _UNKNOWN.search(text):
-        return UNKNOWN
-    return None
-
-
-def yes_no(text: str) -> str | None:
-    if _NO.search(text):
-        return NO
-    if _YES.search(text):
-        return YES
-    return None
-
-
-def _chosen(question: Question, text: str) -> list[str]:
-    """Codes of the options an answer picks: by button title, or by a keyword in free text."""
-    lowered = text.lower()
-    return [
-        o.code for o in question.options if lowered.strip() == o.title.lower() or any(k in lowered for k in o.keywords)
-    ]
-
-
-def _parse_choice(question: Question, text: str) -> str:
-    chosen = _chosen(question, text)
-    return chosen[0] if chosen else "other"
-
-
-def _parse_multi(question: Question, text: str) -> str:
-    codes = _chosen(question, text)
-    if "none" in codes and len(codes) > 1:
-        codes.remove("none")
-    return ",".join(codes) if codes else "other"
-
-
-def parse_number(text: str) -> str | None:
-    match = re.search(r"(\d{1,3}(?:[,\s]\d{3})+|\d+(?:\.\d+)?)\s*(k\b|thousand)?", text, re.I)
-    if not match:
-        return None
-    number = float(re.sub(r"[,\s]", "", match.group(1)))
-    if match.group(2):
-        number *= 1000
-    return f"{number:.0f}"
-
-
-def parse(question: Question, text: str) -> str:
-    """Turn the user's answer into the normalised value stored beside the raw text."""
-    text = (text or "").strip()
-    common = common_value(text)
-    if common:
-        return common
-    if question.id in PARSERS:
-        return PARSERS[question.id](text)
-    if question.kind == "yesno":
-        return yes_no(text) or "other"
-    if question.kind == "choice":
-        return _parse_choice(question, text)
-    if question.kind == "multi":
-        return _parse_multi(question, text)
-    if question.kind == "number":
-        return parse_number(text) or yes_no(text) or "other"
-    return text[:300]
-
-
-# --- where the clinic is ----------------------------------------------------------------------------
-_MEXICO_WORDS = (
-    "mexico",
-    "méxico",
-    "mexican",
-    "tijuana",
-    "cancun",
-    "cancún",
-    "guadalajara",
-    "monterrey",
-    "puerto vallarta",
-    "los cabos",
-    "cabo san lucas",
-    "baja",
-    "rosarito",
-    "mexicali",
-    "playa del carmen",
-    "cdmx",
-    "merida",
-    "mérida",
-    "puebla",
-    "queretaro",
-    "querétaro",
-    "san jose del cabo",
-    "ensenada",
-    "nuevo laredo",
-    "juarez",
-    "juárez",
-)
-_US_STATES = (
-    "alabama",
-    "alaska",
-    "arizona",
-    "arkansas",
-    "california",
-    "colorado",
-    "connecticut",
-    "delaware",
-    "florida",
-    "georgia",
-    "hawaii",
-    "idaho",
-    "illinois",
-    "indiana",
-    "iowa",
-    "kansas",
-    "kentucky",
-    "louisiana",
-    "maine",
-    "maryland",
-    "massachusetts",
-    "michigan",
-    "minnesota",
-    "mississippi",
-    "missouri",
-    "montana",
-    "nebraska",
-    "nevada",
-    "new hampshire",
-    "new jersey",
-    "new mexico",
-    "new york",
-    "north carolina",
-    "north dakota",
-    "ohio",
-    "oklahoma",
-    "oregon",
-    "pennsylvania",
-    "rhode island",
-    "south carolina",
-    "south dakota",
-    "tennessee",
-    "texas",
-    "utah",
-    "vermont",
-    "virginia",
-    "washington",
-    "west virginia",
-    "wisconsin",
-    "wyoming",
-    "miami",
-    "los angeles",
-    "san diego",
-    "houston",
-    "dallas",
-    "phoenix",
-    "scottsdale",
-    "las vegas",
-    "chicago",
-    "atlanta",
-    "denver",
-    "seattle",
-    "boston",
-    "orlando",
-    "tampa",
-    "beverly hills",
-    "united states",
-    "usa",
-    "u.s.a",
-    "america",
-)
-_US_ABBREVIATION = re.compile(r"(,\s*|\b)(TX|FL|CA|AZ|NV|NY|GA|CO|IL|WA|NC|UT|NJ|OH|MI|PA)\b|\bU\.?S\.?\b(?!\w)")
-
-
-def country_of(location: str) -> str:
-    """mexico, us or other, from the free-text location of a clinic."""
-    lowered = location.lower()
-    if "new mexico" not in lowered and any(word in lowered for word in _MEXICO_WORDS):
-        return MEXICO
-    if any(re.search(rf"\b{re.escape(word)}\b", lowered) for word in _US_STATES) or _US_ABBREVIATION.search(location):
-        return US
-    return OTHER
-
-
-# --- credentials inside answers ---------------------------------------------------------------------
-def _parse_physician(text: str) -> str:
-    """'number' when any licence-like number was given, 'name_only' when only a name, 'no' if refused."""
-    refused = yes_no(text)
-    if refused == NO and not re.search(r"\d{4,}", text):
-        return NO
-    if re.search(r"\d{4,}", text):
-        return "number"
-    return "name_only"
-
-
-def _parse_facility(text: str) -> str:
-    lowered = text.lower()
-    only_aviso = "aviso" in lowered or "notice of operation" in lowered or "notice" in lowered
-    licence = "licencia" in lowered or "licence" in lowered or "license" in lowered
-    if re.search(r"\bIND\b", text) or re.search(r"\bNCT\s?\d", text, re.I):
-        return "ind_or_nct"
-    if yes_no(text) == NO and not re.search(r"\d{4,}", text):
-        return NO
-    if "registered" in lowered and "fda" in lowered:
-        return "fda_registered_only"
-    if "approved" in lowered and not re.search(r"\d{4,}", text):
-        return "claims_approval_no_number"
-    if only_aviso and not licence:
-        return "aviso_only"
-    if re.search(r"\d{4,}", text):
-        return "number"
-    return yes_no(text) or "other"
-
-
-PARSERS: dict[str, Callable[[str], str]] = {
-    "location": country_of,
-    "physician": _parse_physician,
-    "facility_licence": _parse_facility,
-}
-
-
-def credential_notes(question_id: str, text: str, country: str | None) -> list[str]:
-    """Shape checks of any numbers in an answer, each with where to verify it (never 'genuine')."""
-    notes: list[str] = []
-    if not re.search(r"\d{3,}", text or ""):
-        return notes
-    if question_id == "physician":
-        check = check_cedula(text) if country == MEXICO else check_us_license(text)
-        notes.append(check.summary())
-    elif question_id in ("facility_licence", "ad_notice"):
-        for checker in (check_nct, check_ind):
-            result = checker(text)
-            if result.found:
-                notes.append(result.summary())
-        if not notes:
-            notes.append(check_cofepris(text).summary())
-    return notes
-
-
 # --- the catalogue ----------------------------------------------------------------------------------
+DONOR_CELLS = ("donor_cord", "amniotic", "embryonic", "donor_other")
+
+
 def _donor(values: Mapping[str, str]) -> bool:
-    return values.get("cell_source") in ("donor_cord", "amniotic", "embryonic", "other_donor")
+    return any(code in DONOR_CELLS for code in (values.get("cell_source") or "").split(","))
 
 
 CELL_OPTIONS = (
-    Option("own_marrow", "My own bone marrow", ("bone marrow", "marrow")),
-    Option("own_fat", "My own fat", ("fat", "adipose", "svf", "stromal vascular", "liposuction")),
-    Option("donor_cord", "Donor umbilical cord", ("umbilical", "cord", "wharton", "birth tissue")),
-    Option("exosomes", "Exosomes", ("exosome", "secretome", "conditioned media")),
-    Option("amniotic", "Amniotic / placental", ("amniotic", "amnion", "placenta")),
-    Option("embryonic", "Embryonic / fetal", ("embryo", "fetal", "foetal")),
     Option(
-        "unknown_origin", "They won't say", ("won't say", "wont say", "didn't say", "secret", "proprietary", "refused")
+        "unknown_origin",
+        "They won't say",
+        ("won't say", "wont say", "will not say", "didn't say", "secret", "proprietary", "confidential"),
     ),
+    Option("embryonic", "Embryonic / fetal", ("embryo", "fetal", "foetal", "fetus")),
+    Option("donor_cord", "Donor umbilical cord", ("umbilical", "cord", "wharton", "birth tissue", "perinatal")),
+    Option("amniotic", "Amniotic / placental", ("amniotic", "amnion", "placenta", "placental")),
+    Option("donor_other", "Other donor cells", ("donor", "allogeneic", "allogenic", "someone else")),
+    Option("exosomes", "Exosomes", ("exosome", "secretome", "conditioned media", "cell-free", "cell free")),
+    Option("own_marrow", "My own bone marrow", ("bone marrow", "marrow", "bmac", "hip bone")),
+    Option("own_fat", "My own fat", ("fat", "adipose", "svf", "stromal vascular", "liposuction", "lipo", "belly")),
+    Option("own_blood", "My own blood", ("my own blood", "own blood", "peripheral blood", "prp", "apheresis")),
+)
+
+ROUTE_OPTIONS = (
+    Option(
+        "spinal",
+        "Spinal / intrathecal",
+        (
+            "intrathecal",
+            "intrathecaly",
+            "spinal",
+            "spine",
+            "lumbar puncture",
+            "spinal tap",
+            "epidural",
+            "spinal fluid",
+            "csf",
+            "into the back",
+            "disc",
+            "intradiscal",
+        ),
+    ),  # fmt: skip
+    Option("eye", "Into the eye", ("eye", "eyes", "intravitreal", "retina", "retinal", "ocular", "subretinal")),
+    Option(
+        "brain",
+        "Into the brain",
+        ("brain", "intracerebral", "intraventricular", "cerebral", "into the head", "skull", "burr hole"),
+    ),
+    Option(
+        "organ",
+        "Into another organ",
+        (
+            "heart",
+            "liver",
+            "kidney",
+            "pancreas",
+            "lung",
+            "organ",
+            "intracoronary",
+            "myocardial",
+            "ovary",
+            "ovarian",
+            "testicle",
+            "testicular",
+            "penis",
+            "penile",
+            "bladder",
+        ),
+    ),  # fmt: skip
+    Option("nasal", "Nasal spray", ("nasal", "nose", "nostril", "intranasal", "sniff")),
+    Option("iv", "IV drip", ("iv", "i.v", "intravenous", "intravenously", "drip", "infusion", "vein", "venous")),
+    Option(
+        "joint_imaging",
+        "Joint, with imaging",
+        (
+            "ultrasound",
+            "fluoroscopy",
+            "fluoroscopic",
+            "imaging",
+            "x-ray",
+            "xray",
+            "image guided",
+            "image-guided",
+            "guided",
+        ),
+    ),
+    Option(
+        "joint",
+        "Joint, no imaging",
+        ("joint", "knee", "shoulder", "hip", "intra-articular", "intraarticular", "elbow", "ankle", "wrist", "tendon"),
+    ),
+    Option(
+        "local",
+        "Muscle, skin or scalp",
+        ("muscle", "intramuscular", "skin", "scalp", "face", "subcutaneous", "under the skin", "wound"),
+    ),
+)
+
+CLAIM_OPTIONS = (
+    Option(
+        "cure",
+        "Cure or guaranteed results",
+        (
+            "cure",
+            "cures",
+            "cured",
+            "guarantee",
+            "guaranteed",
+            "100% success",
+            "will fix",
+            "definitely work",
+            "reverse",
+            "reverses",
+            "stop the progression",
+            "stop progression",
+            "stop als progression",
+            "halt the disease",
+            "regrow",
+            "heal completely",
+            "fix it for good",
+            "miracle",
+        ),
+    ),  # fmt: skip
+    Option(
+        "no_rejection",
+        "Can't be rejected",
+        (
+            "can't be rejected",
+            "cant be rejected",
+            "cannot be rejected",
+            "can not be rejected",
+            "no rejection",
+            "won't be rejected",
+            "wont be rejected",
+            "not be rejected",
+            "never rejected",
+            "never be rejected",
+            "no graft versus host",
+            "no graft-versus-host",
+            "no gvhd",
+            "no need to match",
+            "no matching",
+            "universal donor",
+            "don't cause rejection",
+            "do not cause rejection",
+            "won't reject",
+        ),
+    ),  # fmt: skip
+    Option(
+        "immune_privileged",
+        "Immune privileged",
+        (
+            "immune privileged",
+            "immune-privileged",
+            "immunoprivileged",
+            "immunoprivilege",
+            "immune privilege",
+            "immune evasive",
+            "invisible to the immune",
+            "immunologically privileged",
+        ),
+    ),  # fmt: skip
+    Option(
+        "universally_safe",
+        "Safe for everyone",
+        (
+            "universally safe",
+            "safe for everyone",
+            "safe for anyone",
+            "safe for everybody",
+            "always safe",
+            "safe for all",
+        ),
+    ),  # fmt: skip
+    Option(
+        "no_risk",
+        "No risk at all",
+        (
+            "no risk",
+            "no risks",
+            "risk free",
+            "risk-free",
+            "zero risk",
+            "without risk",
+            "negligible",
+            "no danger",
+            "completely safe",
+            "100% safe",
+            "totally safe",
+            "perfectly safe",
+            "very safe",
+            "absolutely safe",
+            "nothing can go wrong",
+        ),
+    ),  # fmt: skip
+    Option(
+        "no_side_effects",
+        "No side effects",
+        ("no side effects", "no side effect", "without side effects", "zero side effects", "no adverse"),
+    ),
+    Option(
+        "fever_healing",
+        "Fever means it's working",
+        (
+            "fever is a sign",
+            "fever means",
+            "fever shows",
+            "fever is normal",
+            "fever is good",
+            "fever is part",
+            "fever is expected",
+            "fever is the",
+            "fever = healing",
+            "regenerative engine",
+        ),
+    ),  # fmt: skip
+    Option(
+        "many_diseases",
+        "Treats many diseases",
+        (
+            "many diseases",
+            "any disease",
+            "everything",
+            "all kinds",
+            "anything",
+            "wide range",
+            "lots of conditions",
+            "many conditions",
+            "dozens of",
+        ),
+    ),  # fmt: skip
+    Option(
+        "proven",
+        "Proven in many trials",
+        (
+            "proven",
+            "numerous trials",
+            "numerous clinical trials",
+            "many studies",
+            "lots of studies",
+            "scientifically backed",
+            "evidence-based",
+        ),
+    ),  # fmt: skip
+    Option(
+        "testimonials",
+        "Patient testimonials",
+        (
+            "testimonial",
+            "testimonials",
+            "videos",
+            "reviews",
+            "success stories",
+            "case studies",
+            "case study",
+            "before and after",
+            "patient stories",
+        ),
+    ),  # fmt: skip
+    Option("none", "None of these", ("none of these", "none", "nothing like that", "no claims", "nothing of the sort")),
+)
+
+SALES_OPTIONS = (
+    Option(
+        "deposit_first",
+        "Deposit before evaluation",
+        (
+            "deposit",
+            "pay first",
+            "upfront",
+            "up front",
+            "up-front",
+            "in advance",
+            "before they see",
+            "wire",
+            "pay before",
+        ),
+    ),  # fmt: skip
+    Option(
+        "pressure",
+        "Pressure to book fast",
+        (
+            "pressure",
+            "limited time",
+            "discount",
+            "hurry",
+            "spots left",
+            "only today",
+            "book now",
+            "this week only",
+            "pushy",
+            "keep calling",
+            "kept calling",
+        ),
+    ),  # fmt: skip
+    Option("price_changed", "The price changed", ("changed", "went up", "different price", "changes", "extra fees")),
+    Option("none", "None of these", ("none of these", "none", "nothing like that")),
 )
 
 QUESTIONS: tuple[Question, ...] = (
@@ -340,6 +376,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Knowing exactly which clinic it is lets you look it up with the regulator and in the news, "
         "and keeps your report clear. (Source: FDA and ISSCR advise checking the provider itself.)",
         "text",
+        label="the clinic's name",
     ),
     Question(
         "location",
@@ -348,6 +385,16 @@ QUESTIONS: tuple[Question, ...] = (
         "establishments that handle cells. I'll adapt the next questions. (Sources: FDA; Ley General de Salud.)",
         "choice",
         options=(Option(MEXICO, "Mexico"), Option(US, "United States"), Option(OTHER, "Another country")),
+        label="where the clinic is",
+    ),
+    Question(
+        "condition",
+        "What condition would the clinic treat?",
+        "Whether any stem cell product is approved depends on the condition: a few are approved for specific "
+        "blood, immune and eye diseases; for most conditions clinics treat, nothing is approved and the "
+        "treatments are unproven. (Sources: FDA 2021; registries.md approved products; ISSCR.)",
+        "text",
+        label="the condition to be treated",
     ),
     Question(
         "physician",
@@ -359,29 +406,61 @@ QUESTIONS: tuple[Question, ...] = (
             MEXICO: "Who is the treating doctor, and what is their cédula profesional (and specialty cédula)?",
             US: "Who is the treating doctor, and what is their state medical licence number?",
         },
+        label="the doctor and their licence",
     ),
     Question(
         "facility_licence",
         "Which regulator authorised this treatment in that country, and did they show you the document?",
-        "Approval means a regulator reviewed this product for this use. In Mexico an aviso de funcionamiento "
-        "is filed without inspection; a licencia sanitaria is an authorisation. In the US, FDA registration is "
-        "not approval: treatment needs an approved product or an FDA-cleared trial (IND). "
-        "(Sources: FDA 2021; COFEPRIS procedure COFEPRIS-09-023.)",
+        "A regulator's authorisation should cover the treatment, not only the building. In the US, FDA "
+        "registration is not approval: an unapproved cell product needs an FDA IND, even with your own cells, "
+        "and a ClinicalTrials.gov listing is not an IND. In Mexico an aviso de funcionamiento is a notice filed "
+        "without inspection; a licencia sanitaria authorises the establishment, not the therapy. "
+        "(Sources: FDA 2019 and 2021; COFEPRIS procedure COFEPRIS-09-023; 21 CFR 1271.27.)",
         "text",
         prompts_by_country={
-            MEXICO: "What is the clinic's COFEPRIS licencia sanitaria number, or did they only give an "
-            "aviso de funcionamiento (notice of operation)?",
-            US: "Is the treatment FDA-approved for your condition, or given in an FDA-cleared trial? "
-            "Did they give you an IND number or a ClinicalTrials.gov (NCT) number?",
+            MEXICO: "What exactly is the clinic's COFEPRIS document titled: Licencia Sanitaria, or Aviso de "
+            "Funcionamiento (a notice of operation)? Did they show it or give its number?",
+            US: "Is the treatment FDA-approved for your condition, or given in a trial under an FDA IND? "
+            "Did they give you an IND number, or only a ClinicalTrials.gov (NCT) number?",
         },
+        label="the regulator's document",
+    ),
+    Question(
+        "protocol_authorised",
+        "Did COFEPRIS authorise this treatment protocol itself (not only the clinic), and did they show you "
+        "the authorisation?",
+        "In Mexico, clinical protocols with stem cells need COFEPRIS authorisation; in 2015 COFEPRIS suspended "
+        "a clinic's cell therapy for having no authorised protocols, and in 2020 it said it had authorised no "
+        "protocol supporting a stem cell treatment. (Sources: COFEPRIS 2015 and 2020; registries.md §3.)",
+        "yesno",
+        options=(
+            Option(
+                "licence_only",
+                "They say the licence covers it",
+                (
+                    "licence covers",
+                    "license covers",
+                    "licencia covers",
+                    "don't need",
+                    "dont need",
+                    "not needed",
+                    "no need",
+                    "is enough",
+                ),
+            ),
+        ),
+        countries=frozenset({MEXICO}),
+        label="COFEPRIS authorisation of the protocol",
     ),
     Question(
         "ad_notice",
         "Do the clinic's ads or website show a COFEPRIS advertising notice number?",
-        "Clinic pages say Mexican medical advertising needs its own COFEPRIS notice; this is not confirmed "
-        "with COFEPRIS, so treat a missing number as something to ask about. (Source: COFEPRIS.)",
+        "Clinic pages say Mexican medical advertising needs its own COFEPRIS permit or notice; this is not "
+        "confirmed with COFEPRIS, and an advertising notice is not a review of the treatment. "
+        "(Source: clinic pages; legal summaries of the advertising regulation.)",
         "yesno",
         countries=frozenset({MEXICO}),
+        label="the advertising notice",
     ),
     Question(
         "cell_source",
@@ -389,8 +468,35 @@ QUESTIONS: tuple[Question, ...] = (
         "Where the cells come from shapes the risks: donor cells can trigger immune reactions and depend on "
         "donor screening; the big US infection outbreaks involved donor cord blood products. "
         "(Sources: CDC MMWR 2018; Ankrum et al. 2014.)",
-        "choice",
+        "multi",
         options=CELL_OPTIONS,
+        label="which cells",
+    ),
+    Question(
+        "expanded",
+        "Are the cells grown (expanded or cultured) in a lab before they are given to you?",
+        "Cells grown in a lab are more than minimally manipulated: they need a regulator's authorisation as a "
+        "product, and ISSCR lists cultured cells among those with a tumour risk. (Sources: 21 CFR 1271.10; "
+        "ISSCR Guidelines 2021; COFEPRIS 2015.)",
+        "yesno",
+        options=(
+            Option(
+                "same_day",
+                "No, same-day",
+                (
+                    "same day",
+                    "same-day",
+                    "minimally manipulated",
+                    "not grown",
+                    "not cultured",
+                    "not expanded",
+                    "bedside",
+                    "straight back",
+                    "right away",
+                ),
+            ),
+        ),  # fmt: skip
+        label="whether the cells are grown in a lab",
     ),
     Question(
         "lab",
@@ -399,14 +505,17 @@ QUESTIONS: tuple[Question, ...] = (
         "Contamination happens in processing: in 2015 COFEPRIS suspended a clinic that did not test cell count "
         "or viability, and contaminated lots caused the US outbreaks. (Sources: COFEPRIS 2015; Hartnett et al. 2021.)",
         "text",
+        label="the lab",
     ),
     Question(
         "coa",
         "Will they give you a certificate of analysis for your batch (sterility, endotoxin, cell count and "
         "viability, identity)?",
-        "A certificate of analysis is the lab's test report for the exact cells you would receive; without it, "
-        "nobody can show the batch was sterile. (Sources: Hartnett et al., JAMA Netw Open 2021; ISSCR.)",
+        "A certificate of analysis is the lab's own test report for the cells you would receive; without it, "
+        "nobody can show the batch was sterile. It says nothing about whether the treatment works or is "
+        "authorised. (Sources: Hartnett et al., JAMA Netw Open 2021; ISSCR.)",
         "yesno",
+        label="the certificate of analysis",
     ),
     Question(
         "donor_screening",
@@ -414,13 +523,70 @@ QUESTIONS: tuple[Question, ...] = (
         "Donor cells depend on donor screening and sterile processing. (Sources: CDC MMWR 2018 and 2024.)",
         "yesno",
         applies=_donor,
+        label="donor screening",
     ),
     Question(
         "ethics_review",
         "Was the treatment protocol reviewed by an ethics committee (IRB)? Which one?",
-        "ISSCR advises considering only treatments approved by a regulator or an independent ethics board, "
-        "and asking who approved the protocol and when the approval expires. (Source: ISSCR.)",
+        "ISSCR advises asking who approved the protocol and when the approval expires. An ethics committee's "
+        "approval does not replace the regulator's: pay-to-participate clinics advertise IRB approval too. "
+        "(Sources: ISSCR; FDA 2019; Turner 2017.)",
         "yesno",
+        label="the ethics committee",
+    ),
+    Question(
+        "study_payment",
+        "Is it offered as a study or trial, and do you have to pay to take part?",
+        "Paying to join a 'study' is a warning sign: US businesses have listed pay-to-participate studies on "
+        "ClinicalTrials.gov, and trials under an FDA IND may not charge patients for profit. "
+        "(Sources: Turner, Regen Med 2017; 21 CFR 312.8.)",
+        "yesno",
+        options=(
+            Option(
+                "paid_study",
+                "Yes, I pay to take part",
+                (
+                    "pay to join",
+                    "pay to take part",
+                    "pay to participate",
+                    "paid to join",
+                    "paid to take part",
+                    "paid to participate",
+                    "patient-funded",
+                    "patient funded",
+                    "self-funded",
+                    "self funded",
+                    "study fee",
+                    "pay for the study",
+                    "paid for the study",
+                    "pay-to-participate",
+                    "to enrol",
+                    "to enroll",
+                    "enrollment fee",
+                    "enrolment fee",
+                ),
+            ),
+            Option(
+                "free_study",
+                "A study, free for me",
+                ("free", "no cost", "at no charge", "sponsor pays", "don't pay", "do not pay", "costs nothing"),
+            ),
+            Option(
+                "not_a_study",
+                "Not a study",
+                (
+                    "not a study",
+                    "not a trial",
+                    "no study",
+                    "no trial",
+                    "just treatment",
+                    "regular treatment",
+                    "normal treatment",
+                    "it's a treatment",
+                ),
+            ),
+        ),  # fmt: skip
+        label="paying to take part in a study",
     ),
     Question(
         "consent_form",
@@ -428,20 +594,32 @@ QUESTIONS: tuple[Question, ...] = (
         "A consent form should explain risks and benefits plainly; FDA says it should name the IRB, and NMDP "
         "lists a missing consent form as a warning sign. (Sources: FDA 2019; NMDP.)",
         "yesno",
+        options=(
+            Option(
+                "online_only",
+                "Only an online click",
+                (
+                    "clicked",
+                    "click",
+                    "checkbox",
+                    "tick box",
+                    "agree on the website",
+                    "on the website",
+                    "online form",
+                    "terms and conditions",
+                ),
+            ),
+        ),  # fmt: skip
+        label="the consent form",
     ),
     Question(
         "route",
-        "How would the cells be given?",
+        "How would the cells be given? Name every way (for example IV drip, joint, spine, eye, brain).",
         "Some routes carry more risk: injections into the eye caused blindness, and spinal injections have "
         "been followed by meningitis and spinal growths. (Sources: NEJM 2017; CDC MMWR 2024; NEJM 2016.)",
-        "choice",
-        options=(
-            Option("iv", "IV drip", ("iv", "intravenous", "drip", "infusion", "vein")),
-            Option("joint_imaging", "Joint, with imaging", ("ultrasound", "fluoroscop", "imaging", "x-ray", "guided")),
-            Option("joint", "Joint, no imaging", ("joint", "knee", "shoulder", "hip", "intra-articular")),
-            Option("spinal", "Spinal / intrathecal", ("spinal", "intrathecal", "spine", "lumbar", "epidural")),
-            Option("eye", "Into the eye", ("eye", "intravitreal", "retina")),
-        ),
+        "multi",
+        options=ROUTE_OPTIONS,
+        label="how the cells are given",
     ),
     Question(
         "setting",
@@ -450,44 +628,47 @@ QUESTIONS: tuple[Question, ...] = (
         "after unapproved injections are well documented. (Sources: CDC; ISSCR.)",
         "choice",
         options=(
-            Option("hospital", "Hospital or clinic", ("hospital", "clinic", "operating", "procedure room", "surgical")),
-            Option("hotel_office", "Hotel, home or office", ("hotel", "home", "house", "office", "spa", "apartment")),
-        ),
+            Option(
+                "hotel_office",
+                "Hotel, home or office",
+                ("hotel", "home", "house", "office", "spa", "apartment", "airbnb", "resort", "condo"),
+            ),
+            Option(
+                "hospital",
+                "Hospital or clinic",
+                (
+                    "hospital",
+                    "clinic",
+                    "operating",
+                    "procedure room",
+                    "surgical",
+                    "surgery center",
+                    "surgery centre",
+                    "medical center",
+                    "medical centre",
+                ),
+            ),
+        ),  # fmt: skip
+        label="where the procedure happens",
     ),
     Question(
         "claims",
         "Has the clinic said any of these? Pick all that apply, or describe what they promised.",
         "ISSCR and NMDP warning signs include promised cures, the same cells for many unrelated diseases, "
-        "and evidence that is only patient testimonials. (Sources: ISSCR; NMDP.)",
+        "claims of no risk, and evidence that is only patient testimonials. Donor cells are not 'immune "
+        "privileged': they can be rejected. (Sources: ISSCR; NMDP; Ankrum 2014.)",
         "multi",
-        options=(
-            Option("cure", "Cure or guaranteed results", ("cure", "guarantee", "100%", "will fix", "definitely work")),
-            Option(
-                "many_diseases", "Treats many diseases", ("many diseases", "any disease", "everything", "all kinds")
-            ),
-            Option("testimonials", "Patient testimonials", ("testimonial", "videos", "reviews", "success stories")),
-            Option(
-                "no_risk", "No risk at all", ("no risk", "risk free", "risk-free", "no side effects", "completely safe")
-            ),
-            Option("none", "None of these", ("none of these", "none", "nothing like that")),
-        ),
+        options=CLAIM_OPTIONS,
+        label="what the clinic claimed",
     ),
     Question(
         "sales",
         "How about payment and booking? Pick any that happened.",
         "Large deposits before a medical evaluation, pressure to book, and prices that change are warning "
-        "signs; trials generally do not charge participants for profit. (Sources: Turner 2017; Consumer Reports 2019.)",
+        "signs. (Sources: Turner 2017; Consumer Reports 2019.)",
         "multi",
-        options=(
-            Option(
-                "deposit_first", "Deposit before evaluation", ("deposit", "pay first", "upfront", "up front", "before")
-            ),
-            Option(
-                "pressure", "Pressure to book fast", ("pressure", "limited time", "discount", "hurry", "spots left")
-            ),
-            Option("price_changed", "The price changed", ("changed", "went up", "different price", "changes")),
-            Option("none", "None of these", ("none of these", "none", "nothing like that")),
-        ),
+        options=SALES_OPTIONS,
+        label="payment and booking",
     ),
     Question(
         "quote",
@@ -495,6 +676,7 @@ QUESTIONS: tuple[Question, ...] = (
         "A written, itemised quote shows what you pay for, including follow-up and complications, and helps "
         "you notice changing prices. (Sources: NMDP; Consumer Reports 2019.)",
         "number",
+        label="the written quote",
     ),
     Question(
         "medical_evaluation",
@@ -502,6 +684,27 @@ QUESTIONS: tuple[Question, ...] = (
         "A proper medical evaluation checks whether the treatment could harm you; skipping it is a warning "
         "sign. (Sources: ISSCR; FDA.)",
         "yesno",
+        options=(
+            Option(
+                "remote_only",
+                "Only a remote review",
+                (
+                    "video",
+                    "zoom",
+                    "whatsapp",
+                    "phone",
+                    "online",
+                    "email",
+                    "e-mail",
+                    "telemedicine",
+                    "virtual",
+                    "send my records",
+                    "send them my records",
+                    "by call",
+                ),
+            ),
+        ),  # fmt: skip
+        label="the medical evaluation",
     ),
     Question(
         "follow_up",
@@ -509,13 +712,46 @@ QUESTIONS: tuple[Question, ...] = (
         "Complications may appear after you travel home; ISSCR asks who will care for you if something goes "
         "wrong. (Sources: ISSCR; CDC MMWR 2024.)",
         "yesno",
+        label="the follow-up plan",
     ),
     Question(
         "outcome_data",
-        "Could they show published results or outcome data for patients like you?",
-        "Published, controlled results are evidence; testimonials and unpublished claims are not. "
+        "Could they show results published in a medical journal (not testimonials or their own case studies) "
+        "for patients like you?",
+        "Published, controlled results are evidence; testimonials and a clinic's own case studies are not. "
         "(Sources: ISSCR; NMDP.)",
         "yesno",
+        options=(
+            Option(
+                "testimonials",
+                "Only testimonials or their own cases",
+                (
+                    "testimonial",
+                    "testimonials",
+                    "reviews",
+                    "videos",
+                    "success story",
+                    "success stories",
+                    "case study",
+                    "case studies",
+                    "before and after",
+                    "patient stories",
+                    "their own data",
+                    "internal data",
+                    "their own results",
+                    "instagram",
+                    "youtube",
+                    "facebook",
+                    "website",
+                    "brochure",
+                    "their patients",
+                ),
+            ),
+            Option(
+                "published", "Yes, published", ("published", "journal", "peer review", "peer-review", "pubmed", "paper")
+            ),
+        ),  # fmt: skip
+        label="published results",
     ),
 )
 
@@ -562,24 +798,21 @@ def applicable(values: Mapping[str, str | None]) -> list[Question]:
     ]
 
 
-def next_question(values: Mapping[str, str | None]) -> Question | None:
-    for question in applicable(values):
-        if values.get(question.id) is None:
-            return question
-    return None
-
-
 _NAMES = {
     "clinic_name": ("name", "clinic name"),
     "location": ("location", "city", "country", "where"),
-    "physician": ("doctor", "physician", "cedula", "cédula", "licence number", "license number"),
+    "condition": ("condition", "disease", "illness", "diagnosis"),
+    "physician": ("doctor", "physician", "cedula", "licence number", "license number"),
     "facility_licence": ("licencia", "license", "licence", "ind", "nct", "approval", "regulator", "aviso"),
+    "protocol_authorised": ("protocol", "authorisation", "authorization"),
     "ad_notice": ("advertising", "ads", "publicidad"),
     "cell_source": ("cells", "cell source", "source"),
+    "expanded": ("expanded", "grown", "cultured"),
     "lab": ("lab", "laboratory"),
     "coa": ("certificate", "coa", "analysis"),
     "donor_screening": ("donor", "screening"),
     "ethics_review": ("ethics", "irb"),
+    "study_payment": ("study", "trial", "pay to take part"),
     "consent_form": ("consent",),
     "route": ("route", "how it's given", "injection", "iv"),
     "setting": ("setting", "hotel", "where it happens"),
@@ -594,7 +827,9 @@ _NAMES = {
 
 def question_named_in(text: str) -> Question | None:
     """Which question a correction request names ("change my answer about the cells"), if any."""
-    lowered = (text or "").lower()
+    from bot.text import normalise
+
+    lowered = normalise(text)
     for question_id, words in _NAMES.items():
         if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words):
             return BY_ID[question_id]

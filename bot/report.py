@@ -1,16 +1,19 @@
 """The clinic-check report: a short chat summary and a printable HTML page the patient can keep.
 
-It lists what is missing, each red flag with its reason and how to verify it, what to ask next, and an
-overall level ("Serious concerns" / "Some concerns" / "No red flags reported — still verify"). It never
-says a clinic or treatment is safe, and it always points to the patient's own doctor.
+It lists what is missing, each red flag with its reason and how to verify it (flags are stored as codes
+and put into words here, via bot.flags.describe), what is and is not approved for the patient's condition
+(bot.approved), what to ask next, and an overall level ("Serious concerns" / "Some concerns" / "Not
+verified … not a pass"). It never says a clinic or treatment is safe, and it always points to the
+patient's own doctor. Answers recorded as "not answered" are shown as "not yet known".
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from bot.flags import HIGH, LOW, MEDIUM, level
-from bot.questions import BY_ID, NOT_GIVEN_VALUES, applicable
+from bot.approved import approval_lines
+from bot.flags import HIGH, LOW, MEDIUM, SEVERITY_ORDER, describe, level
+from bot.questions import BY_ID, NOT_ANSWERED, NOT_GIVEN_VALUES, applicable
 from bot.store import AssessmentRecord, FlagRecord
 
 DISCLAIMER = (
@@ -30,6 +33,21 @@ def unanswered(record: AssessmentRecord) -> list[str]:
     ]
 
 
+def condition_lines(record: AssessmentRecord) -> list[str]:
+    """What is approved for the condition named (or a plain note when none was named)."""
+    condition = record.values.get("condition")
+    if condition is None or condition in NOT_GIVEN_VALUES:
+        return [
+            "Condition not yet known. For most conditions clinics treat, no stem cell product is approved and "
+            "the treatments are unproven; ask the specialist who treats the condition."
+        ]
+    return approval_lines(condition, record.country)
+
+
+def shown_answer(raw: str, value: str) -> str:
+    return "not yet known" if value == NOT_ANSWERED else raw
+
+
 def _by(flags: list[FlagRecord], severity: str) -> list[FlagRecord]:
     return [f for f in flags if f.severity == severity]
 
@@ -47,14 +65,16 @@ def chat_summary(
     ``markdown_link`` makes the report address a Markdown link (the website widget renders Markdown);
     text channels such as SMS get the plain address.
     """
-    flags = record.flags
+    flags = sorted(record.flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
     lines = [f"Clinic check: {clinic_label(record)}", f"Overall: {level(flags)}."]
     if flags:
         lines.append("What I noticed:")
         for flag in flags[:limit]:
-            lines.append(f"- [{flag.severity}] {flag.message} Verify: {flag.how_to_verify}")
+            message, verify = describe(flag)
+            lines.append(f"- [{flag.severity}] {message} Verify: {verify}")
         if len(flags) > limit:
             lines.append(f"- ...and {len(flags) - limit} more in the full report.")
+    lines.append(condition_lines(record)[0])
     missing = unanswered(record)
     if missing:
         lines.append(f"Still to ask the clinic: {len(missing)} question(s), listed in the full report.")
@@ -89,21 +109,22 @@ def html_page(record: AssessmentRecord) -> str:
         group = _by(flags, severity)
         if group:
             parts.append(f"<h2 class='{severity}'>{title}</h2><ul>")
-            parts += [
-                f"<li><strong>{escape(f.message)}</strong><br>How to verify: {escape(f.how_to_verify)}</li>"
-                for f in group
-            ]
+            for flag in group:
+                message, verify = describe(flag)
+                parts.append(f"<li><strong>{escape(message)}</strong><br>How to verify: {escape(verify)}</li>")
             parts.append("</ul>")
+    parts.append("<h2>What is approved for this condition</h2>")
+    parts += [f"<p>{escape(line)}</p>" for line in condition_lines(record)]
     missing = unanswered(record)
     if missing:
         parts.append("<h2>What to ask next</h2><ul>")
         parts += [f"<li>{escape(q)}</li>" for q in missing]
         parts.append("</ul>")
     parts.append("<h2>What the clinic told you</h2><table><tr><th>Question</th><th>Answer</th></tr>")
-    for question_id, (raw, _value) in record.answers.items():
+    for question_id, (raw, value) in record.answers.items():
         question = BY_ID.get(question_id)
         label = question.prompt_for(record.country) if question else question_id
-        parts.append(f"<tr><td>{escape(label)}</td><td>{escape(raw)}</td></tr>")
+        parts.append(f"<tr><td>{escape(label)}</td><td>{escape(shown_answer(raw, value))}</td></tr>")
     parts.append("</table>")
     parts.append(f"<p><small>{escape(SOURCES)}</small></p></body></html>")
     return "".join(parts)

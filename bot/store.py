@@ -1,8 +1,10 @@
 """Clinic-check records in a SQL database (SQLAlchemy 1.4 in 2.0 style, schema managed by Alembic).
 
-Tables: clinics, assessments (one clinic check by one user), answers (one row per question, written
-the moment it is answered, updated when corrected) and flags (recomputed from the answers on every
-write, in the same transaction, so they are never stale and never duplicated).
+Tables: clinics, assessments (one clinic check by one user; at most one active per user), answers (one
+row per question, written the moment it is answered, updated when corrected) and flags (recomputed from
+the answers on every write, in the same transaction, so they are never stale and never duplicated).
+A flag is stored as its code, severity and parameters (JSON); bot/flags.py renders it into words when it
+is shown, so another language needs no data migration.
 
 SQLite by default (``var/records.db``); ``DATABASE_URL`` selects another database, e.g.
 ``postgresql://127.0.0.1/test``. Every public method opens and closes its own session: callers in
@@ -11,9 +13,10 @@ async code run them in a worker thread (see actions/).
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -91,17 +94,20 @@ class Flag(Base):
     assessment_id = Column(Integer, ForeignKey("assessments.id", ondelete="CASCADE"), nullable=False, index=True)
     code = Column(String(64), nullable=False)
     severity = Column(String(10), nullable=False)
-    message = Column(Text, nullable=False)
-    how_to_verify = Column(Text, nullable=False)
+    params = Column(Text, nullable=False, default="{}")  # JSON object: the values the flag's words need
     created_at = Column(DateTime, nullable=False, default=utcnow)
 
 
 @dataclass(frozen=True)
 class FlagRecord:
+    """One flag as stored: a code, a severity and the parameters its words need (see bot.flags.describe)."""
+
     code: str
     severity: str
-    message: str
-    how_to_verify: str
+    params: Mapping[str, str] = field(default_factory=dict)
+
+    def params_json(self) -> str:
+        return json.dumps(dict(self.params), sort_keys=True, ensure_ascii=False)
 
 
 @dataclass
@@ -198,8 +204,12 @@ class Store:
 
     # --- assessments ----------------------------------------------------------------------------
     def start(self, sender_id: str) -> AssessmentRecord:
-        """Start a new clinic check; an unfinished one for this user is closed as paused history."""
+        """Start a new clinic check; the user's active one, if any, is paused (one active check per user)."""
         with self._session() as s:
+            for older in s.execute(
+                select(Assessment).where(Assessment.sender_id == sender_id, Assessment.status == ACTIVE)
+            ).scalars():
+                older.status, older.updated_at = PAUSED, utcnow()
             assessment = self._new(s, sender_id)
             s.flush()
             return self._record(assessment)
@@ -338,18 +348,17 @@ class Store:
         for stored in assessment.flags:
             flag = wanted.pop(stored.code, None)
             if flag is not None:
-                stored.severity, stored.message, stored.how_to_verify = flag.severity, flag.message, flag.how_to_verify
+                params = flag.params_json()
+                if (stored.severity, stored.params) != (flag.severity, params):
+                    stored.severity, stored.params = flag.severity, params
                 kept.append(stored)
-        kept += [
-            Flag(code=f.code, severity=f.severity, message=f.message, how_to_verify=f.how_to_verify)
-            for f in wanted.values()
-        ]
+        kept += [Flag(code=f.code, severity=f.severity, params=f.params_json()) for f in wanted.values()]
         assessment.flags = kept
 
     @staticmethod
     def _record(a: Assessment) -> AssessmentRecord:
         answers = {x.question_id: (x.raw_text, x.value) for x in a.answers} if a.id else {}
-        flags = [FlagRecord(f.code, f.severity, f.message, f.how_to_verify) for f in a.flags] if a.id else []
+        flags = [FlagRecord(f.code, f.severity, json.loads(f.params or "{}")) for f in a.flags] if a.id else []
         return AssessmentRecord(
             id=a.id,
             sender_id=a.sender_id,

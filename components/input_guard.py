@@ -10,6 +10,11 @@
   diagnosis or an answer is never labelled a report by a classifier that has seen only keywords.
 - A FAQ guess for a message that uses no word of StemSafe's field ("who will win the election?")
   becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
+- The command gate (bot.gate): a command intent (pause, start over, why, change an answer, delete data,
+  show the report, resume) stands only when the whole message clearly asks for it; otherwise the next
+  intent that is not a command is used ("it can stop ALS progression" is an answer, not a pause). A
+  `/intent{...}` payload with an unknown intent or entity becomes ``nlu_fallback``, and its text is
+  masked so Rasa's payload handler cannot act on it.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.gate import COMMAND_INTENTS, intent_is_clear, payload_problem
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
 from bot.urgent import decide
 
@@ -31,6 +37,10 @@ FALLBACK_INTENT = "nlu_fallback"
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"
 FALLBACK_THRESHOLD = 0.45  # config.yml's FallbackClassifier threshold (tests/unit/test_input_guard.py checks)
+NOT_A_COMMAND = "__not_a_command__"
+REFUSED_PAYLOAD = "__refused_payload__"
+GATED_INTENTS = frozenset(COMMAND_INTENTS) | {"recommend_clinic"}
+PAYLOAD_MASK = "\u2215"  # DIVISION SLASH: Rasa's payload handler only unpacks text starting with "/"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -51,16 +61,23 @@ class InputGuard(GraphComponent):
         for message in messages:
             predicted = (message.get(INTENT) or {}).get("name")
             override = self.override_for(message.get(TEXT) or "", predicted)
+            text = message.get(TEXT) or ""
+            unclear = {name for name in GATED_INTENTS if not intent_is_clear(name, text)}
             if override == NEXT_BEST:
-                _demote(message)
+                _demote(message, skip=unclear)
+            elif override == NOT_A_COMMAND:
+                _demote(message, skip=unclear)
+            elif override == REFUSED_PAYLOAD:
+                _set_intent(message, FALLBACK_INTENT)
+                message.set(TEXT, PAYLOAD_MASK + (message.get(TEXT) or "").lstrip()[1:])
             elif override:
                 _set_intent(message, override)
         return messages
 
     @staticmethod
     def override_for(text: str, predicted: str | None = None) -> str | None:
-        if text.startswith("/"):
-            return None  # a button payload: the intent was chosen, not guessed
+        if text.startswith("/"):  # a button payload: the intent was chosen, not guessed, if the domain knows it
+            return REFUSED_PAYLOAD if payload_problem(text) else None
         if decide(text).urgent:  # first: a long message about symptoms still gets urgent advice
             return URGENT_INTENT
         if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.NOT_ENGLISH):
@@ -69,6 +86,8 @@ class InputGuard(GraphComponent):
             return FALLBACK_INTENT
         if predicted == URGENT_INTENT:  # the classifier's guess, which decide() just rejected
             return NEXT_BEST
+        if not intent_is_clear(predicted, text):
+            return NOT_A_COMMAND
         return None
 
 
@@ -79,10 +98,12 @@ def _set_intent(message: Message, name: str) -> None:
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
-def _demote(message: Message) -> None:
-    """Replace the top intent by the next one in the ranking; nlu_fallback when there is none, or when it is
-    below the FallbackClassifier's threshold (a distant second guess must not restart a conversation)."""
-    ranking = [entry for entry in (message.get(INTENT_RANKING_KEY) or [])[1:] if entry.get("name") != URGENT_INTENT]
+def _demote(message: Message, skip: set[str] | None = None) -> None:
+    """Replace the top intent by the next one in the ranking that is not in `skip`; nlu_fallback when there is
+    none, or when it is below the FallbackClassifier's threshold (a distant second guess must not restart a
+    conversation)."""
+    unwanted = {URGENT_INTENT} | (skip or set())
+    ranking = [entry for entry in (message.get(INTENT_RANKING_KEY) or [])[1:] if entry.get("name") not in unwanted]
     if not ranking or (ranking[0].get("confidence") or 0.0) < FALLBACK_THRESHOLD:
         _set_intent(message, FALLBACK_INTENT)
         return

@@ -54,6 +54,8 @@ def domain() -> dict[str, Any]:
         }
         for q in QUESTIONS
     }
+    # Misses in a row on the pending question (see actions/clinic_check.py), so none is asked a third time.
+    slots["check_tries"] = {"type": "any", "influence_conversation": False, "mappings": [{"type": "custom"}]}
     return {
         "version": "3.1",
         "slots": slots,

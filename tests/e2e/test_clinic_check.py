@@ -34,24 +34,32 @@ def test_full_clinic_check_with_digressions_pause_restart_correction_and_delete(
     assert {"I don't know", "Skip"} <= {b["title"] for b in p.buttons()}
 
     reply = p.says("Clinica Esperanza")
-    assert "cédula profesional" in reply  # Mexico was taken from the first message
+    assert "What condition would the clinic treat?" in reply  # Mexico was taken from the first message
+    reply = p.says("my knee arthritis")
+    assert "cédula profesional" in reply
 
     why = next(b for b in p.buttons() if b["title"] == "Why does this matter?")
     reply = p.says(why["payload"])
     assert "Why this matters" in reply and "cédula profesional" in reply  # explained, then asked again
-    reply = p.says("why does that matter?")
-    assert "Why this matters" in reply and "cédula profesional" in reply
+    reply = p.says("what was the question again?")
+    assert "again" in reply and "cédula profesional" in reply  # nothing recorded
 
     reply = p.says("Dr. Ana Ruiz, cedula 1234")
     assert "does not have the usual shape" in reply and "cedulaprofesional.sep.gob.mx" in reply
-    assert "licencia sanitaria" in reply  # next question
+    assert "Licencia Sanitaria" in reply and "Aviso de Funcionamiento" in reply  # next question
 
-    reply = p.says("they only gave me an aviso de funcionamiento")
+    reply = p.says("They are licensed, they have a sanitary notice 2323025036X00098")
+    assert "Red flag:" in reply and "notice of operation" in reply  # "licensed" never overrides a notice
+    assert "authorise this treatment protocol" in reply
+
+    reply = p.says("they said the licence covers it")
     assert "Red flag:" in reply and "advertising notice" in reply
 
     reply = p.says("I don't know")
     assert "What cells" in reply
     reply = p.says("Donor umbilical cord")
+    assert "grown (expanded or cultured)" in reply
+    reply = p.says("yes, expanded in their lab")
     assert "laboratory" in reply
 
     reply = p.says("what is a certificate of analysis?")
@@ -61,11 +69,14 @@ def test_full_clinic_check_with_digressions_pause_restart_correction_and_delete(
     assert "certificate of analysis for your batch" in reply
 
     reply = p.says("stop")
+    assert "pause the clinic check here?" in reply  # a pause during a check asks first
+    reply = p.says("yes")
     assert "Paused" in reply and "saved" in reply
     saved = records(stack).current(p.id)
     assert saved.status == "paused"
     assert saved.answers["clinic_name"] == ("Clinica Esperanza", "Clinica Esperanza")
     assert saved.answers["lab"][1] == "skipped"
+    assert "physician" in saved.answers and len(saved.answers) == 10  # the why and the repeat were not recorded
 
     stack.stop()  # both servers go down; the answers are in the database, the tracker in SQLite
     stack.start()
@@ -76,40 +87,46 @@ def test_full_clinic_check_with_digressions_pause_restart_correction_and_delete(
 
     for answer, expect_next in [
         ("No", "donor was screened"),
-        ("no", "ethics committee"),
-        ("No", "consent form"),
-        ("yes", "How would the cells be given"),
-        ("Spinal / intrathecal", "Where would the procedure take place"),
+        ("they didn't explain", "ethics committee"),
+        ("yes", "pay to take part"),
+        ("no, it's just treatment", "consent form"),
+        ("IV infusion and intrathecal", "I didn't catch that"),  # a route typed at the consent question
+        ("No", "Where would the procedure take place"),  # the route was noted, so it is not asked again
         ("Hotel, home or office", "Has the clinic said any of these"),
-        ("they said it will cure me for sure", "payment and booking"),
+        ("it can stop ALS progression", "payment and booking"),
         ("None of these", "itemised written quote"),
         ("no", "review your medical records"),
-        ("no", "follow-up plan"),
-        ("no", "published results"),
+        ("they review records by video call", "follow-up plan"),
+        ("no", "published in a medical journal"),
     ]:
         reply = p.says(answer)
         assert expect_next in reply, (answer, reply)
 
-    reply = p.says("no")
+    reply = p.says("they have testimonials on their website")
     assert "Overall: Serious concerns" in reply and "/report/" in reply and "own doctor" in reply
+    assert "No stem cell product is approved for knee or joint arthritis" in reply
     final = records(stack).latest(p.id)
     assert final.status == "complete"
     codes = {f.code for f in final.flags}
     assert {
         "only_aviso",
+        "no_protocol_authorisation",
+        "expanded_cells_no_authorisation",
         "no_certificate_of_analysis",
         "donor_not_screened",
-        "no_ethics_review",
         "high_risk_route",
+        "no_consent_form",
         "non_medical_setting",
         "claims_cure",
+        "claims_testimonials",
         "no_itemised_quote",
-        "no_medical_evaluation",
+        "evaluation_remote_only",
         "no_outcome_data",
         "lab_unknown",
         "no_ad_notice_unknown",
     } <= codes
-    assert final.answers["route"] == ("Spinal / intrathecal", "spinal")
+    assert final.answers["route"][1] == "spinal,iv"
+    assert final.answers["lab"][1] == "skipped" and final.answers["consent_form"][1] == "no"
 
     reply = p.says("show my report")
     assert "Serious concerns" in reply
@@ -125,11 +142,33 @@ def test_full_clinic_check_with_digressions_pause_restart_correction_and_delete(
     assert corrected.answers["coa"][1] == "yes"
     assert "no_certificate_of_analysis" not in {f.code for f in corrected.flags}
 
+    reply = p.says('/inform{"q_location": "Tijuana"}')
+    assert "can't undo" not in reply and "deleted" not in reply and "Paused" not in reply
+    assert records(stack).latest(p.id) is not None
+
     reply = p.says("delete my data")
     assert "can't be undone" in reply
     reply = p.says("yes")
     assert "deleted 1" in reply
     assert records(stack).latest(p.id) is None
+
+
+def test_words_inside_answers_never_pause_restart_or_loop(stack: Stack) -> None:
+    p = Patient(stack)
+    p.says("check a clinic")
+    p.says("Regeneris")
+    p.says("Cancún, México")
+    p.says("knee")
+    reply = p.says("not named")
+    reply = p.says("<script>alert('x')</script>")
+    assert "start over" not in reply.lower() and "Licencia Sanitaria" in reply  # asked back, not reset
+    reply = p.says("'; DROP TABLE answers; --")
+    assert "Which answer" not in reply and "skip it or pause" in reply  # the second time changes tack
+    reply = p.says("What's the best laptop?")
+    assert "recommend" not in reply and "Licencia Sanitaria" not in reply  # third miss: not asked again
+    assert "not answered" in reply and "authorise this treatment protocol" in reply
+    answers = records(stack).current(p.id).answers
+    assert answers["facility_licence"] == ("(not answered)", "not_answered")
 
 
 def test_symptoms_during_a_check_get_urgent_care_and_the_check_goes_on(stack: Stack) -> None:

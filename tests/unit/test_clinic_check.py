@@ -121,3 +121,77 @@ def test_contact_details_are_not_recorded(check: ClinicCheck) -> None:
     answers = check.store.current("u7").answers
     assert answers["lab"][0] == "Lab Norte, call me on [phone removed] or [email removed]"
     assert answers["facility_licence"][0] == "aviso 2309012345"
+
+
+def test_an_answer_for_another_question_is_recorded_there_and_this_one_is_asked_back(check: ClinicCheck) -> None:
+    check.start("u8", "Tijuana")
+    turn = check.answer("u8", "consent_form", "IV infusion and intrathecal", None, None)
+    said = texts(turn.messages)
+    assert turn.value is None and turn.others == {"route": "spinal,iv"}
+    assert "I also noted that under how the cells are given: Spinal / intrathecal, IV drip." in said
+    assert "I didn't catch that. Please answer: Yes / No / Only an online click / I don't know" in said
+    answers = check.store.current("u8").answers
+    assert "consent_form" not in answers and answers["route"][1] == "spinal,iv"
+    assert "high_risk_route" in {f.code for f in check.store.current("u8").flags}
+
+
+def test_the_same_question_is_never_asked_a_third_time_in_a_row(check: ClinicCheck) -> None:
+    check.start("u9", "Tijuana")
+    first = check.answer("u9", "coa", "banana", None, None, 0)
+    assert first.value is None and first.tries == 1 and "I didn't catch that" in texts(first.messages)
+    second = check.answer("u9", "coa", "purple", None, None, first.tries)
+    assert second.value is None and second.tries == 2
+    assert texts(second.messages) != texts(first.messages)  # the second time changes tack
+    assert {"Skip this one", "Pause"} <= {b["title"] for m in second.messages for b in m.buttons}
+    third = check.answer("u9", "coa", "banana", None, None, second.tries)
+    assert third.value == "not_answered" and third.tries == 0 and "not answered" in texts(third.messages)
+    record = check.store.current("u9")
+    assert record.answers["coa"] == ("(not answered)", "not_answered")
+    assert "no_certificate_of_analysis_unknown" in {f.code for f in record.flags}  # not answered is never "no"
+    assert "not yet known" in html_page(record)
+
+
+def test_interruptions_are_not_recorded_and_repeated_ones_are_worded_differently(check: ClinicCheck) -> None:
+    check.start("u10", "Tijuana")
+    again = check.answer("u10", "physician", "what was the question again?", "faq", None)
+    assert again.value is None and "question 4 of" in texts(again.messages)
+    why = check.answer("u10", "physician", "why?", "ask_why", None)
+    why_again = check.answer("u10", "physician", "why?", "ask_why", None, why.tries)
+    assert "Why this matters" in texts(why.messages) and texts(why_again.messages) != texts(why.messages)
+    stop = check.answer("u10", "physician", "stop", "faq", None)
+    assert stop.value is None and stop.messages[0].buttons == [{"title": "Pause the check", "payload": "/stop_check"}]
+    refused = check.answer("u10", "physician", '/inform{"q_location": "Tijuana"}', "nlu_fallback", None)
+    assert refused.value is None and "can't act on that" in texts(refused.messages)
+    assert set(check.store.current("u10").answers) == {"location"}
+
+
+def test_words_like_stop_or_explain_inside_answers_are_answers(check: ClinicCheck) -> None:
+    check.start("u11", "Cancun")
+    assert check.answer("u11", "claims", "it can stop ALS progression", "stop_check", None).value == "cure"
+    assert check.answer("u11", "route", "injected into both eyes", "restart_conversation", None).value == "eye"
+    turn = check.answer("u11", "donor_screening", "they didn't explain", "ask_why", None)
+    assert turn.value == "no"
+
+
+def test_the_report_says_what_is_approved_for_the_condition(check: ClinicCheck) -> None:
+    check.start("u12", "Cancún")
+    check.answer("u12", "clinic_name", "Clinica Sol", None, None)
+    check.answer("u12", "condition", "my knee arthritis", None, None)
+    record = check.store.current("u12")
+    summary = chat_summary(record)
+    assert "No stem cell product is approved for knee or joint arthritis" in summary
+    page = html_page(record)
+    assert "What is approved for this condition" in page and "unproven" in page
+
+
+def test_starting_a_new_check_pauses_the_old_one(check: ClinicCheck) -> None:
+    check.start("u13", "Tijuana")
+    first = check.store.current("u13").id
+    check.start("u13", "Miami, FL")
+    current = check.store.current("u13")
+    assert current.id != first and current.status == "active"
+    with check.store.engine.connect() as conn:
+        from sqlalchemy import text
+
+        statuses = dict(conn.execute(text("select id, status from assessments where sender_id='u13'")).all())
+    assert statuses == {first: "paused", current.id: "active"}

@@ -25,7 +25,8 @@ def test_guard_overrides_for_symptoms_long_and_empty_messages() -> None:
     assert InputGuard.override_for("what is an IRB?") is None
     assert InputGuard.override_for("Spinal / intrathecal", "report_symptoms") == "__next_best__"
     assert InputGuard.override_for("I feel really sick after my infusion", "report_symptoms") == "report_symptoms"
-    assert InputGuard.override_for('/start_clinic_check{"x": "I have a fever"}') is None
+    # A payload is never read for symptoms; one with an entity the domain does not know is refused (bot.gate).
+    assert InputGuard.override_for('/start_clinic_check{"x": "I have a fever"}') == "__refused_payload__"
 
 
 def test_guard_leaves_diagnoses_and_history_to_the_classifiers() -> None:

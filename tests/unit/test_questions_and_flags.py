@@ -1,80 +1,172 @@
-"""Answers are read the way a patient means them, and the flag rules raise what a careful patient would."""
+"""Answers are read the way a patient means them, and the flag rules catch the clinics the check exists to catch."""
 
 from __future__ import annotations
 
 import pytest
 
 from bot import flags
-from bot.questions import BY_ID, MEXICO, OTHER, US, applicable, next_question, parse, question_named_in
+from bot.approved import approval_lines, condition_of
+from bot.questions import BY_ID, MEXICO, OTHER, US, applicable, question_named_in
+from bot.reader import read
+
+
+def value(question: str, text: str, where: str | None = MEXICO) -> str | None:
+    return read(BY_ID[question], text, where).value
 
 
 @pytest.mark.parametrize(
-    ("question", "text", "value"),
+    ("question", "text", "expected"),
     [
+        # yes / no / don't know / refused / skipped, whatever the case
         ("coa", "Yes", "yes"),
         ("coa", "yeah they will email it", "yes"),
         ("coa", "No", "no"),
-        ("coa", "they refused to show it", "no"),
+        ("coa", "NO", "no"),
         ("coa", "I don't know", "unknown"),
         ("coa", "not sure, haven't asked", "unknown"),
         ("coa", "skip", "skipped"),
-        ("cell_source", "My own fat", "own_fat"),
-        ("cell_source", "umbilical cord from a donor", "donor_cord"),
-        ("cell_source", "they said it's proprietary", "unknown_origin"),
-        ("cell_source", "exosomes", "exosomes"),
-        ("route", "Spinal / intrathecal", "spinal"),
+        ("coa", "they refused to show it", "refused"),
+        ("donor_screening", "they didn't explain", "no"),
+        ("consent_form", "I clicked agree on the website", "online_only"),
+        ("medical_evaluation", "they review records by video call", "remote_only"),
+        ("medical_evaluation", "yes, an exam in person when I arrive", "yes"),
+        ("outcome_data", "they have testimonials on their website", "testimonials"),
+        ("outcome_data", "their own case studies", "testimonials"),
+        ("outcome_data", "yes, published in a journal", "published"),
+        ("ethics_review", "IRB approved", "yes"),
+        ("expanded", "yes, cultured in their lab for three weeks", "yes"),
+        ("expanded", "no, same day", "no"),
+        ("study_payment", "I paid 5000 dollars to join the study", "paid_study"),
+        ("study_payment", "it's not a study, just treatment", "not_a_study"),
+        ("protocol_authorised", "they said the licence covers it", "licence_only"),
+        # several values: every one counts
+        ("route", "IV infusion and intrathecal", "spinal,iv"),
+        ("route", "injected into both eyes", "eye"),
+        ("route", "Injected into the brain", "brain"),
+        ("route", "a nasal spray up his nose and an IV drip", "nasal,iv"),
+        ("route", "injection in both knees", "joint"),
         ("route", "a shot in the knee with ultrasound guidance", "joint_imaging"),
-        ("route", "into the eye", "eye"),
-        ("setting", "in a hotel room", "hotel_office"),
-        ("claims", "they said it will cure my MS and showed videos", "cure,testimonials"),
+        ("route", "IV drip after the liposuction", "iv"),
+        ("route", "Spinal / intrathecal", "spinal"),
+        ("cell_source", "donor umbilical cord MSCs expanded in their lab", "donor_cord"),
+        ("cell_source", "they said it's proprietary", "unknown_origin"),
+        ("cell_source", "My own fat", "own_fat"),
+        ("claims", "it can stop ALS progression", "cure"),
+        (
+            "claims",
+            "immune privileged, universally safe, can't be rejected, infection risk negligible",
+            "no_rejection,immune_privileged,universally_safe,no_risk",
+        ),
+        ("claims", "they say a fever is a sign of healing", "fever_healing"),
+        ("claims", "no side effects at all", "no_side_effects"),
+        ("claims", "they did not promise a cure", "none"),
         ("claims", "None of these", "none"),
         ("sales", "they want a deposit up front and say only 2 spots left", "deposit_first,pressure"),
         ("quote", "$12,500", "12500"),
         ("quote", "about 15k", "15000"),
         ("quote", "no", "no"),
-        ("location", "Tijuana", MEXICO),
+        # the lab: a refusal is not a name; "No" is not a name either
+        ("lab", "No", "no"),
+        ("lab", "they won't say, it's proprietary", "refused"),
+        ("lab", "Lab Norte, ISO 9001", "named"),
+        # places, accents and case never matter
+        ("location", "San José del Cabo", MEXICO),
+        ("location", "SAN JOSE DEL CABO, BCS", MEXICO),
         ("location", "Cancún, México", MEXICO),
         ("location", "Miami, FL", US),
         ("location", "Santa Fe, New Mexico", US),
         ("location", "Panama City, Panama", OTHER),
         ("physician", "Dr. Ana Ruiz, cédula 12345678", "number"),
-        ("physician", "Dr. Ana Ruiz", "name_only"),
-        ("physician", "they wouldn't tell me", "no"),
-        ("facility_licence", "only an aviso de funcionamiento", "aviso_only"),
-        ("facility_licence", "licencia sanitaria 17-AM-09-001-0001", "number"),
-        ("facility_licence", "they're registered with the FDA", "fda_registered_only"),
-        ("facility_licence", "IND 123456, NCT01234567", "ind_or_nct"),
-        ("facility_licence", "no", "no"),
+        ("physician", "Dr. Solís, a surgeon, he's in the Colegio de Médicos I think", "name_only"),
+        ("physician", "they wouldn't tell me", "refused"),
+        ("condition", "knee arthritis", "knee_oa"),
+        ("condition", "my husband has MS", "ms"),
+        ("condition", "something very rare", "other"),
     ],
 )
-def test_parse(question: str, text: str, value: str) -> None:
-    assert parse(BY_ID[question], text) == value
+def test_answers_read_for_the_question_asked(question: str, text: str, expected: str) -> None:
+    assert value(question, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("question", "text"),
+    [
+        ("consent_form", "IV infusion and intrathecal"),  # a route, not a consent answer
+        ("consent_form", "banana"),
+        ("claims", "they want a deposit"),  # a payment answer, not a claim
+        ("route", "purple"),
+        ("location", "IV drip"),
+        ("setting", "tomorrow at 9"),
+        ("clinic_name", "what do you mean?"),
+    ],
+)
+def test_answers_that_do_not_fit_the_question_are_not_answers(question: str, text: str) -> None:
+    assert value(question, text) is None
+
+
+def test_information_for_another_question_is_found_beside_the_answer() -> None:
+    assert read(BY_ID["consent_form"], "IV infusion and intrathecal", MEXICO).others == {"route": "spinal,iv"}
+    assert read(BY_ID["claims"], "they want a deposit", MEXICO).others == {"sales": "deposit_first"}
+    assert read(BY_ID["cell_source"], "donor cord cells expanded in their lab", MEXICO).others == {"expanded": "yes"}
+    assert read(BY_ID["clinic_name"], "IV Wellness Spa", MEXICO).others == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "expected"),
+    [
+        ("only an aviso de funcionamiento", MEXICO, "aviso_only"),
+        ("Sanitary notice 2323025036X00098", MEXICO, "aviso_only"),
+        ("They are licensed, they have a sanitary notice 2323025036X00098", MEXICO, "aviso_only"),
+        ("COFEPRIS sanitary license 2323025036X00098", MEXICO, "licence_number"),
+        ("licencia sanitaria 17-AM-09-001-0001, not just an aviso", MEXICO, "licence_number"),
+        ("Licensed by COFEPRIS", MEXICO, "licence_claimed"),
+        ("2323025036", MEXICO, "number"),
+        ("no", MEXICO, "no"),
+        ("registered on clinicaltrials.gov NCT02024269", US, "nct_only"),
+        ("IND 123456, NCT01234567", US, "ind"),
+        ("they're registered with the FDA", US, "fda_registered_only"),
+        ("Yes, it is FDA approved for my leukemia", US, "approved_claim"),
+    ],
+)
+def test_the_regulators_document(text: str, where: str, expected: str) -> None:
+    assert value("facility_licence", text, where) == expected
 
 
 def test_questions_adapt_to_country_and_cell_source() -> None:
     mexico = [q.id for q in applicable({"location": MEXICO})]
     us = [q.id for q in applicable({"location": US})]
-    assert "ad_notice" in mexico and "ad_notice" not in us
+    assert {"ad_notice", "protocol_authorised"} <= set(mexico) and "protocol_authorised" not in us
     assert "donor_screening" not in mexico
-    assert "donor_screening" in [q.id for q in applicable({"location": MEXICO, "cell_source": "donor_cord"})]
+    assert "donor_screening" in [q.id for q in applicable({"location": MEXICO, "cell_source": "own_fat,donor_cord"})]
     assert "cédula" in BY_ID["physician"].prompt_for(MEXICO)
-    assert "state medical licence" in BY_ID["physician"].prompt_for(US)
+    assert "Aviso de Funcionamiento" in BY_ID["facility_licence"].prompt_for(MEXICO)
     assert "IND" in BY_ID["facility_licence"].prompt_for(US)
-    assert next_question({}).id == "clinic_name"
-    assert next_question({"clinic_name": "X", "location": US}).id == "physician"
+    assert mexico[:3] == ["clinic_name", "location", "condition"]
 
 
 def test_every_question_offers_dont_know_and_skip_and_explains_itself_with_a_source() -> None:
     for question in BY_ID.values():
         titles = [b["title"] for b in question.buttons()]
         assert "I don't know" in titles and "Skip" in titles and "Why does this matter?" in titles
-        assert "Source" in question.why
+        assert "Source" in question.why and question.label
 
 
 def test_correction_requests_name_their_question() -> None:
     assert question_named_in("change my answer about the cells").id == "cell_source"
     assert question_named_in("the lab answer was wrong").id == "lab"
     assert question_named_in("I want to change something") is None
+
+
+def test_conditions_and_what_is_approved_for_them() -> None:
+    assert condition_of("Parkinson's") == "parkinsons" and condition_of("leucemia? no, leukaemia") == "blood_cancer"
+    knee = " ".join(approval_lines("knee_oa"))
+    assert "No stem cell product is approved for knee or joint arthritis" in knee and "unproven" in knee
+    gvhd = " ".join(approval_lines("gvhd"))
+    assert "Ryoncil" in gvhd and "only that product, use and country" in gvhd
+    assert "COFEPRIS" in " ".join(approval_lines("ms", MEXICO))
+    assert "no entry" in " ".join(approval_lines("other"))
+    for line in approval_lines("eye") + approval_lines("other"):
+        assert " safe" not in f" {line.lower()}"
 
 
 def codes(values: dict[str, str]) -> dict[str, str]:
@@ -84,13 +176,17 @@ def codes(values: dict[str, str]) -> dict[str, str]:
 MEXICO_GOOD = {
     "clinic_name": "Clinica X",
     "location": MEXICO,
+    "condition": "knee_oa",
     "physician": "number",
-    "facility_licence": "number",
+    "facility_licence": "licence_number",
+    "protocol_authorised": "yes",
     "ad_notice": "yes",
     "cell_source": "own_marrow",
-    "lab": "Lab Y, COFEPRIS licence",
+    "expanded": "no",
+    "lab": "named",
     "coa": "yes",
     "ethics_review": "yes",
+    "study_payment": "not_a_study",
     "consent_form": "yes",
     "route": "joint_imaging",
     "setting": "hospital",
@@ -99,67 +195,212 @@ MEXICO_GOOD = {
     "quote": "9000",
     "medical_evaluation": "yes",
     "follow_up": "yes",
-    "outcome_data": "yes",
+    "outcome_data": "published",
 }
 
 
-def test_no_red_flags_when_every_answer_is_reassuring_but_level_never_says_safe() -> None:
+def test_no_flags_when_every_answer_is_reassuring_and_the_level_is_not_a_pass() -> None:
     found = flags.evaluate(MEXICO_GOOD)
     assert found == []
-    assert flags.level(found) == "No red flags reported — still verify every claim yourself"
-    assert "safe" not in flags.level(found).lower()
+    text = flags.level(found)
+    assert "not a pass" in text and "safe" not in text.lower() and "no red flags" not in text.lower()
 
 
 @pytest.mark.parametrize(
     ("change", "code", "severity"),
     [
         ({"physician": "no"}, "physician_licence_missing", "high"),
+        ({"physician": "refused"}, "physician_licence_missing", "high"),
         ({"physician": "name_only"}, "physician_licence_missing", "medium"),
         ({"facility_licence": "aviso_only"}, "only_aviso", "high"),
         ({"facility_licence": "no"}, "facility_licence_missing", "high"),
-        ({"facility_licence": "yes"}, "facility_licence_number_missing", "medium"),
+        ({"facility_licence": "licence_claimed"}, "facility_licence_number_missing", "medium"),
+        ({"facility_licence": "number"}, "licence_title_unknown", "medium"),
+        ({"protocol_authorised": "no"}, "no_protocol_authorisation", "high"),
+        ({"protocol_authorised": "licence_only"}, "no_protocol_authorisation", "high"),
+        ({"protocol_authorised": "unknown"}, "no_protocol_authorisation_unknown", "medium"),
         ({"ad_notice": "no"}, "no_ad_notice", "low"),
         ({"cell_source": "unknown_origin"}, "cells_unknown_origin", "high"),
         ({"cell_source": "embryonic"}, "embryonic_fetal_cells", "high"),
         ({"cell_source": "exosomes"}, "exosome_product", "medium"),
         ({"lab": "unknown"}, "lab_unknown", "medium"),
+        ({"lab": "no"}, "lab_unknown", "medium"),
+        ({"lab": "refused"}, "lab_not_named", "high"),
         ({"coa": "no"}, "no_certificate_of_analysis", "high"),
         ({"coa": "unknown"}, "no_certificate_of_analysis_unknown", "medium"),
+        ({"coa": "not_answered"}, "no_certificate_of_analysis_unknown", "medium"),
         ({"cell_source": "donor_cord", "donor_screening": "no"}, "donor_not_screened", "high"),
         ({"ethics_review": "no"}, "no_ethics_review", "high"),
+        ({"study_payment": "paid_study"}, "pay_to_participate", "high"),
         ({"consent_form": "no"}, "no_consent_form", "high"),
-        ({"route": "spinal"}, "high_risk_route", "high"),
-        ({"route": "eye"}, "high_risk_route", "high"),
+        ({"consent_form": "online_only"}, "consent_online_only", "medium"),
         ({"route": "joint"}, "joint_without_imaging", "low"),
         ({"setting": "hotel_office"}, "non_medical_setting", "high"),
         ({"claims": "cure"}, "claims_cure", "high"),
         ({"claims": "many_diseases"}, "claims_many_diseases", "high"),
         ({"claims": "testimonials"}, "claims_testimonials", "medium"),
         ({"claims": "no_risk"}, "claims_no_risk", "high"),
+        ({"claims": "immune_privileged"}, "claims_immune_privileged", "high"),
+        ({"claims": "no_rejection"}, "claims_no_rejection", "high"),
+        ({"claims": "universally_safe"}, "claims_universally_safe", "high"),
+        ({"claims": "no_side_effects"}, "claims_no_side_effects", "high"),
+        ({"claims": "fever_healing"}, "claims_fever_healing", "high"),
+        ({"claims": "proven"}, "claims_proven", "medium"),
         ({"sales": "deposit_first"}, "deposit_before_evaluation", "medium"),
         ({"sales": "pressure"}, "pressure_to_book", "medium"),
         ({"sales": "price_changed"}, "price_changes", "medium"),
         ({"quote": "no"}, "no_itemised_quote", "medium"),
         ({"medical_evaluation": "no"}, "no_medical_evaluation", "high"),
+        ({"medical_evaluation": "remote_only"}, "evaluation_remote_only", "medium"),
         ({"follow_up": "no"}, "no_follow_up_plan", "medium"),
         ({"outcome_data": "no"}, "no_outcome_data", "medium"),
     ],
 )
-def test_each_red_flag(change: dict[str, str], code: str, severity: str) -> None:
-    found = codes({**MEXICO_GOOD, **change})
-    assert found == {code: severity}
+def test_each_flag(change: dict[str, str], code: str, severity: str) -> None:
+    assert codes({**MEXICO_GOOD, **change}) == {code: severity}
+
+
+def test_the_riskiest_route_counts_and_ethics_review_never_cancels_it() -> None:
+    for route in ("spinal", "eye", "brain", "iv,spinal", "joint_imaging,eye"):
+        found = codes({**MEXICO_GOOD, "route": route, "protocol_authorised": "no"})
+        assert found["high_risk_route"] == "high", route
+    assert codes({**MEXICO_GOOD, "route": "iv,nasal", "protocol_authorised": "no"})["invasive_route"] == "medium"
+    # A COFEPRIS protocol authorisation makes it a regulated trial, unless the patient pays to take part.
+    assert "high_risk_route" not in codes({**MEXICO_GOOD, "route": "spinal"})
+    paid = codes({**MEXICO_GOOD, "route": "spinal", "study_payment": "paid_study"})
+    assert paid["high_risk_route"] == "high" and paid["pay_to_participate"] == "high"
+
+
+def test_testimonials_and_case_studies_are_not_outcome_data() -> None:
+    assert codes({**MEXICO_GOOD, "outcome_data": "testimonials"}) == {
+        "no_outcome_data": "medium",
+        "claims_testimonials": "medium",
+    }
+
+
+def test_expanded_donor_cells_outside_an_authorised_protocol_are_high() -> None:
+    donor = {**MEXICO_GOOD, "cell_source": "donor_cord", "donor_screening": "yes", "expanded": "yes"}
+    assert codes({**donor, "protocol_authorised": "unknown"})["expanded_cells_no_authorisation"] == "high"
+    assert "expanded_cells_no_authorisation" not in codes(donor)  # inside an authorised protocol
+    assert codes({**MEXICO_GOOD, "expanded": "yes", "protocol_authorised": "no"})[
+        "expanded_cells_no_authorisation"
+    ] == ("medium")
+
+
+US_TRIAL = {
+    "clinic_name": "University Hospital trial",
+    "location": US,
+    "condition": "ms",
+    "physician": "number",
+    "facility_licence": "ind",
+    "cell_source": "own_marrow",
+    "expanded": "yes",
+    "lab": "named",
+    "coa": "yes",
+    "ethics_review": "yes",
+    "study_payment": "free_study",
+    "consent_form": "yes",
+    "route": "spinal",
+    "setting": "hospital",
+    "claims": "none",
+    "sales": "none",
+    "quote": "0",
+    "medical_evaluation": "yes",
+    "follow_up": "yes",
+    "outcome_data": "published",
+}
+
+
+def test_a_properly_regulated_trial_gets_no_serious_concerns() -> None:
+    found = flags.evaluate(US_TRIAL)
+    assert flags.level(found) != "Serious concerns", codes(US_TRIAL)
+
+
+def test_the_nejm_2017_case_ends_with_serious_concerns() -> None:
+    """Kuriyan, NEJM 2017: ClinicalTrials.gov number, IRB yes, own fat cells into the eye, paid to join."""
+    nejm = {
+        **US_TRIAL,
+        "condition": "eye",
+        "facility_licence": read(BY_ID["facility_licence"], "registered on clinicaltrials.gov NCT02024269", US).value,
+        "cell_source": "own_fat",
+        "expanded": "no",
+        "route": read(BY_ID["route"], "into both eyes", US).value,
+        "study_payment": read(BY_ID["study_payment"], "I paid 5000 dollars to join the study", US).value,
+    }
+    found = codes(nejm)
+    assert {"nct_not_ind", "high_risk_route", "pay_to_participate"} <= set(found)
+    assert flags.level(flags.evaluate(nejm)) == "Serious concerns"
+
+
+def test_seed_000_from_its_own_page_ends_with_serious_concerns() -> None:
+    """Longevity Medical Institute (seed 000), answered as its page reads, with a licence number relayed."""
+    page = {
+        "clinic_name": "Longevity Medical Institute",
+        "location": value("location", "San José del Cabo, BCS"),
+        "condition": value("condition", "anti-aging and knee pain"),
+        "physician": value("physician", "the medical director, an MD, cedula 12345678"),
+        "facility_licence": value("facility_licence", "licencia 2312345678"),
+        "protocol_authorised": value("protocol_authorised", "they didn't mention one"),
+        "ad_notice": "yes",
+        "cell_source": value("cell_source", "donor umbilical cord MSCs"),
+        "expanded": value("expanded", "culture-expanded in their own lab"),
+        "lab": value("lab", "their own COFEPRIS-licensed, ISO-certified lab"),
+        "coa": "yes",
+        "donor_screening": "yes",
+        "ethics_review": "yes",
+        "consent_form": "yes",
+        "route": value("route", "ultrasound guided injection in the knee"),
+        "setting": "hospital",
+        "claims": value("claims", "immune privileged and universally safe"),
+        "medical_evaluation": "yes",
+        "follow_up": "yes",
+        "outcome_data": value("outcome_data", "case studies and testimonials"),
+    }
+    found = codes(page)
+    assert page["location"] == MEXICO
+    assert {"claims_immune_privileged", "claims_universally_safe", "expanded_cells_no_authorisation"} <= set(found)
+    assert found["no_protocol_authorisation"] == "high" and found["claims_testimonials"] == "medium"
+    assert flags.level(flags.evaluate(page)) == "Serious concerns"
+
+
+def test_seed_003_regeneris_ends_with_serious_concerns_and_the_spinal_route() -> None:
+    """Regeneris (seed 003): donor cord MSCs expanded in their lab, IV and intrathecal, a sanitary notice."""
+    page = {
+        "clinic_name": "Regeneris Therapy",
+        "location": value("location", "Cancún, Quintana Roo"),
+        "condition": value("condition", "knee osteoarthritis"),
+        "physician": value("physician", "not named, only a Responsable Sanitario"),
+        "facility_licence": value("facility_licence", "COFEPRIS sanitary license 2323025036X00098, a sanitary notice"),
+        "cell_source": value("cell_source", "donor cord Wharton's jelly MSCs"),
+        "expanded": value("expanded", "expanded in their lab"),
+        "route": value("route", "IV infusion and intrathecal"),
+    }
+    found = codes(page)
+    assert {"only_aviso", "high_risk_route", "expanded_cells_no_authorisation"} <= set(found)
+    assert flags.level(flags.evaluate(page)) == "Serious concerns"
 
 
 def test_us_rules_differ_from_mexico() -> None:
-    us = {**MEXICO_GOOD, "location": US}
-    us.pop("ad_notice")
+    us = {**US_TRIAL, "route": "joint_imaging", "condition": "knee_oa", "expanded": "no"}
     assert codes({**us, "facility_licence": "fda_registered_only"}) == {"fda_registered_not_approved": "high"}
-    assert codes({**us, "facility_licence": "number"}) == {"no_ind_or_approval": "high"}
-    assert codes({**us, "facility_licence": "ind_or_nct"}) == {}
-    # A spinal injection inside a registered trial with ethics review is not flagged as outside a trial.
-    assert codes({**us, "facility_licence": "ind_or_nct", "route": "spinal"}) == {}
-    # The Mexico-only advertising question is ignored for a US clinic even if answered.
-    assert codes({**us, "facility_licence": "ind_or_nct", "ad_notice": "no"}) == {}
+    assert codes({**us, "facility_licence": "nct_only"}) == {"nct_not_ind": "high"}
+    assert codes({**us, "facility_licence": "approved_claim"}) == {"approval_claim_unsupported": "high"}
+    assert codes({**us, "facility_licence": "approved_claim", "condition": "blood_cancer"}) == {}
+    assert codes({**us, "facility_licence": "ind"}) == {}
+    # The Mexico-only questions are ignored for a US clinic even if answered.
+    assert codes({**us, "ad_notice": "no", "protocol_authorised": "no"}) == {}
+
+
+def test_flags_are_codes_with_parameters_put_into_words_when_shown() -> None:
+    found = {f.code: f for f in flags.evaluate({**MEXICO_GOOD, "route": "eye,spinal", "protocol_authorised": "no"})}
+    route = found["high_risk_route"]
+    assert dict(route.params) == {"routes": "into the spinal canal and into the eye"}
+    message, verify = flags.describe(route)
+    assert "into the spinal canal and into the eye" in message and "NEJM 2017" in verify
+    unknown = flags.describe(flags.evaluate({**MEXICO_GOOD, "coa": "unknown"})[0])[0]
+    assert unknown.startswith("Not yet known: no certificate of analysis")
+    for code in flags.TEXTS:
+        assert flags.describe(flags.FlagRecord(code, "high"))[0]  # old rows without parameters still read
 
 
 def test_levels_and_order() -> None:
@@ -167,3 +408,4 @@ def test_levels_and_order() -> None:
     assert [f.severity for f in found] == ["high", "medium", "low"]
     assert flags.level(found) == "Serious concerns"
     assert flags.level(flags.evaluate({**MEXICO_GOOD, "quote": "no"})) == "Some concerns"
+    assert flags.level_code(flags.evaluate({**MEXICO_GOOD, "ad_notice": "no"})) == flags.UNVERIFIED

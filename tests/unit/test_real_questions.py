@@ -142,8 +142,10 @@ def test_replies_map_to_what_the_bot_did(classifier):
     assert classifier.got([{"text": classifier.responses["utter_out_of_scope"][0]}]) == Got("out_of_scope")
     assert classifier.got([{"text": CLINIC_CHECK_INTRO + " I'll ask about..."}]).kind == "clinic_check"
     assert classifier.got([{"text": "Where do you live?! ### nothing like any answer"}]).kind == "unrecognised"
-    assert classifier.got([{"text": "Now, back to the clinic check."}]).kind == "other"
-    assert classifier.got([{"text": "Now, back to the clinic check."}, {"text": faq}]) == Got("faq", "rejection")
+    assert classifier.got([{"text": "OK, let's carry on with the clinic check."}]).kind == "other"
+    assert classifier.got([{"text": "OK, let's carry on with the clinic check."}, {"text": faq}]) == Got(
+        "faq", "rejection"
+    )
     from bot.input_check import Problem, reply_for
 
     assert classifier.got([{"text": reply_for("what about the thing")[0]}]) == Got(

@@ -25,7 +25,42 @@ def test_alembic_creates_the_schema(store: Store) -> None:
     tables = set(inspect(store.engine).get_table_names())
     assert {"clinics", "assessments", "answers", "flags", "alembic_version"} <= tables
     with store.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0001"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0002"
+
+
+def test_flags_written_before_codes_had_parameters_survive_the_migration(tmp_path: Path) -> None:
+    from bot.migrations import upgrade
+    from bot.store import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "insert into assessments (id, sender_id, status, report_token, started_at, updated_at) "
+                "values (1, 'old', 'paused', 'tok', '2026-11-01 00:00:00.000000', '2026-11-01 00:00:00.000000')"
+            )
+        )
+        conn.execute(
+            text(
+                "insert into flags (assessment_id, code, severity, message, how_to_verify, created_at) "
+                "values (1, 'only_aviso', 'high', 'Only a notice.', 'COFEPRIS', '2026-11-01 00:00:00.000000')"
+            )
+        )
+    upgrade(engine)
+    record = Store(engine, flags.evaluate).by_token("tok")
+    assert [(f.code, f.severity, dict(f.params)) for f in record.flags] == [("only_aviso", "high", {})]
+    assert "notice of operation" in flags.describe(record.flags[0])[0]
+    engine.dispose()
+
+
+def test_one_active_check_per_user(store: Store) -> None:
+    first = store.start("dora")
+    second = store.start("dora")
+    assert store.current("dora").id == second.id
+    with store.engine.connect() as conn:
+        rows = dict(conn.execute(text("select id, status from assessments where sender_id = 'dora'")).all())
+    assert rows == {first.id: "paused", second.id: "active"}
 
 
 def test_each_answer_is_written_when_given_and_flags_follow(store: Store) -> None:

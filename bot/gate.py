@@ -1,0 +1,207 @@
+"""The command gate: whether a message is a command (pause, restart, why, repeat the question, change an
+answer, delete data, show the report, resume) or a `/intent{...}` payload that may be acted on.
+
+A command happens only when the person clearly asks for it: the whole message is the command, give or
+take a few polite words ("ok, stop for now please"). Words like "stop", "both", "explain" or "start" inside
+an answer ("it can stop ALS progression", "injected into both eyes", "they didn't explain") are part of the
+answer. The NLU guard (components/input_guard.py) asks `intent_is_clear` before a command intent may drive
+the dialogue; the clinic check (bot/clinic_check.py) asks `command_in` and `payload_problem` for each
+message it receives. Payloads are refused unless their intent and every entity are in the domain.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from enum import Enum
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.text import normalise
+
+DOMAIN_DIR = Path(__file__).resolve().parent.parent / "domain"
+
+
+class Command(str, Enum):
+    PAUSE = "pause"
+    RESTART = "restart"
+    WHY = "why"
+    REPEAT = "repeat"
+    CHANGE = "change"
+    DELETE = "delete"
+    REPORT = "report"
+    RESUME = "resume"
+
+
+# The intents that act as commands, and the command each must clearly be.
+COMMAND_INTENTS = {
+    "stop_check": Command.PAUSE,
+    "restart_conversation": Command.RESTART,
+    "ask_why": Command.WHY,
+    "correct_answer": Command.CHANGE,
+    "delete_my_data": Command.DELETE,
+    "show_report": Command.REPORT,
+    "resume_check": Command.RESUME,
+}
+
+_LEAD = (
+    r"^(?:(?:ok|okay|sorry|actually|please|um+|hm+|hmm+|wait|hey|so|well|oh|and|but|alright|right|ah|hold on|"
+    r"i'?m back|i am back)[ ,.!]+)*"
+)
+_TAIL = r"(?:[ ,.!]+(?:please|pls|now|for now|right now|here|for a moment|for a bit|thanks|thank you|then|again))*"
+_CHECK = r"(?: (?:the|this|my|our))?(?: clinic)?(?: (?:check|checkup|questions|questionnaire|quiz|conversation|chat))?"
+_PATTERNS: dict[Command, str] = {
+    Command.PAUSE: (
+        rf"(?:(?:i )?(?:have|need|want|got|gotta) to (?:stop|pause|go|leave)(?: this| the check)?|"
+        rf"(?:can|could|may) (?:we|i) (?:stop|pause|take a break|continue later|finish later)|"
+        rf"let'?s (?:stop|pause|take a break|continue later|finish later)|"
+        rf"i(?:'d| would)? like to (?:stop|pause)|i want to (?:stop|pause)|"
+        rf"(?:stop|pause|halt|quit|exit|cancel|end|suspend|break off)(?: it| this| here| that)?{_CHECK}|"
+        rf"stop asking(?: me)?(?: questions)?|(?:i )?(?:have|need|got) to go,? save my answers|save my answers|"
+        rf"take a break|i need a break|(?:i'?ll )?(?:continue|finish|do|come back to)(?: it| this| the check)? later|"
+        rf"not now)"
+    ),
+    Command.RESTART: (
+        rf"(?:(?:clear|forget|delete) (?:everything|it all|that) and )?"
+        rf"(?:(?:can|could) we |let'?s |i (?:want|need|would like|'d like) to )?"
+        rf"(?:restart|start over|start again|begin again|reset|start from scratch|start from the beginning|"
+        rf"start afresh)(?: again)?{_CHECK}"
+    ),
+    Command.WHY: (
+        r"(?:why|why is that|why that|what for|how come|"
+        r"why (?:does|do|is|would|should) (?:that|this|it|this question|that question) (?:matter|be important|"
+        r"important|relevant|needed)|why should i care(?: about (?:that|this|it))?|"
+        r"why (?:do|would|did) you (?:ask|need|want)(?: that| this| it)?(?: to know)?(?: that| this| it)?|"
+        r"why (?:are you )?asking(?: that| this| me that| me this)?|why (?:ask|do you ask)(?: that| this)?|"
+        r"what does (?:that|this|it) (?:mean|matter)|why does (?:this|that|it) matter|"
+        r"why is (?:this|that|it) (?:important|relevant|needed|asked)|"
+        r"(?:can you |could you |please )?explain(?: that| this| why| the question| why it matters)?|"
+        r"why does (?:this|that) question matter|why this question)"
+    ),
+    Command.REPEAT: (
+        r"(?:what (?:was|is|'s) the question(?: again)?|what was that|what did you ask(?: me)?|"
+        r"(?:can you |could you |please )?(?:repeat|say|ask)(?: that| it| the question| me)?(?: again)?|"
+        r"sorry,? what|what|pardon|pardon me|come again|which question(?: was it)?|"
+        r"(?:i )?(?:didn'?t|did not) (?:get|understand|catch|see) (?:that|the question|it))"
+    ),
+    Command.CHANGE: (
+        r"(?:(?:i )?(?:want|need|would like|'d like|wanna) to |can i |could i |let me |i'?d like to |please )?"
+        r"(?:change|correct|fix|edit|update|redo|amend) (?:an|my|one of my|a|the|some|that|one)(?: (?:previous|earlier|"
+        r"last|old))? (?:answers?|responses?|replies)(?: (?:about|for|to|on) [a-z' -]{1,40})?|"
+        r"(?:i )?made a mistake(?: (?:in|on|with) (?:an|my|one|one of my)(?: earlier| previous| last)? answers?)?|"
+        r"i got (?:one|that|an answer) wrong|(?:that|my|one|the last) answer (?:was|is) wrong|"
+        r"(?:i )?(?:need|want) to correct something(?: i said)?|"
+        r"(?:go )?back to (?:a|an|the) previous question|undo(?: that| my last answer)?"
+    ),
+    Command.DELETE: (
+        r"(?:(?:i )?(?:want|need|would like|'d like) (?:you )?to |can you |could you |please )?"
+        r"(?:delete|erase|remove|wipe|clear|forget)(?: all| all of)?(?: my| our)? (?:data|answers|information|info|"
+        r"records|checks|details|clinic checks?|personal data)(?: please)?|"
+        r"delete everything|forget me|forget everything|"
+        r"(?:delete|erase|remove|wipe) everything(?: you have)?(?: about me| on me)?|"
+        r"i want my (?:data|answers|information|records) (?:deleted|erased|removed|gone)"
+    ),
+    Command.REPORT: (
+        r"(?:(?:can|could|may) i |please |i (?:want|would like|'d like) to )?(?:show|see|view|get|have|open|display|"
+        r"send|give|print)(?: me)?(?: my| the)(?: clinic check| clinic| check)? (?:report|summary|results)"
+        r"(?: so far| of my clinic check| for my clinic check| of the check)?|where(?: is|'s) my report|"
+        r"what did (?:the|my)(?: clinic)? check (?:find|say|show)"
+    ),
+    Command.RESUME: (
+        r"(?:(?:i )?(?:want|would like|'d like) to |can we |could we |let'?s |please )?"
+        r"(?:continue|resume|carry on|go on|keep going|pick up|get back to|go back to|back to|return to)"
+        r"(?: with| where we (?:left off|stopped))?" + _CHECK + r"|let'?s finish" + _CHECK
+    ),
+}
+_COMPILED = {command: re.compile(_LEAD + rf"(?:{body})" + _TAIL + r"[ ?!.]*$") for command, body in _PATTERNS.items()}
+# The order matters where two could match ("stop" is a pause; "what" alone is "say the question again").
+_ORDER = (
+    Command.WHY,
+    Command.REPEAT,
+    Command.PAUSE,
+    Command.RESTART,
+    Command.CHANGE,
+    Command.DELETE,
+    Command.REPORT,
+    Command.RESUME,
+)
+_MAX_WORDS = 14
+_CLINIC_WORDS = re.compile(
+    r"\b(clinics?|doctors?|physicians?|surgeons?|providers?|hospitals?|centers?|centres?|stem|cells?|treatments?|"
+    r"therap(y|ies)|specialists?|places?|where|mexico|tijuana|cancun|injections?|practitioners?)\b"
+)
+
+
+def command_in(text: str | None) -> Command | None:
+    """The command the whole message clearly asks for, or None (then it is an answer, or something else)."""
+    lowered = normalise(text)
+    if not lowered or len(lowered.split()) > _MAX_WORDS:
+        return None
+    for command in _ORDER:
+        if _COMPILED[command].match(lowered):
+            return command
+    return None
+
+
+def is_payload(text: str | None) -> bool:
+    return (text or "").lstrip().startswith("/")
+
+
+@lru_cache(maxsize=1)
+def domain_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(intents, entities) declared in the domain directory."""
+    intents: set[str] = set()
+    entities: set[str] = set()
+    for path in sorted(DOMAIN_DIR.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for entry in data.get("intents") or []:
+            intents.add(next(iter(entry)) if isinstance(entry, dict) else str(entry))
+        for entry in data.get("entities") or []:
+            entities.add(next(iter(entry)) if isinstance(entry, dict) else str(entry))
+    return frozenset(intents), frozenset(entities)
+
+
+_PAYLOAD = re.compile(r"^/(?P<intent>[A-Za-z0-9_./-]+)(?P<confidence>@[0-9.]+)?(?P<entities>\{.*\})?\s*$", re.S)
+
+
+def payload_problem(text: str | None) -> str | None:
+    """Why a `/intent{...}` payload must not be acted on (None: it may be)."""
+    match = _PAYLOAD.match((text or "").strip())
+    if not match:
+        return "not a well-formed command"
+    intent = match.group("intent")
+    intents, entities = domain_names()
+    if intent.split("/")[0] not in intents:
+        return f"unknown intent {intent!r}"
+    if match.group("entities"):
+        try:
+            given = json.loads(match.group("entities"))
+        except ValueError:
+            return "entities are not valid JSON"
+        if not isinstance(given, dict):
+            return "entities are not an object"
+        unknown = sorted(set(given) - entities)
+        if unknown:
+            return f"unknown entities {unknown}"
+        if not all(isinstance(value, str) and len(value) <= 100 for value in given.values()):
+            return "entity values must be short strings"
+        if "question" in given:
+            from bot.questions import BY_ID
+
+            if given["question"] not in BY_ID:
+                return "unknown question"
+    return None
+
+
+def intent_is_clear(intent: str | None, text: str | None) -> bool:
+    """May this predicted intent drive the dialogue for this text? Commands only when clearly asked for."""
+    if is_payload(text):
+        return payload_problem(text) is None
+    command = COMMAND_INTENTS.get(intent or "")
+    if command is not None:
+        return command_in(text) == command
+    if intent == "recommend_clinic":
+        return bool(_CLINIC_WORDS.search(normalise(text)))
+    return True

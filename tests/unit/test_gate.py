@@ -1,0 +1,135 @@
+"""The command gate: commands happen only when the person clearly asks; junk and payloads never act."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.gate import Command, command_in, domain_names, intent_is_clear, payload_problem
+from components.input_guard import NOT_A_COMMAND, REFUSED_PAYLOAD, InputGuard
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "it can stop ALS progression",
+        "injected into both eyes",
+        "they didn't explain",
+        "IV drip after the liposuction",
+        "one injection into the knee",
+        "they said I could start next week",
+        "the doctor will explain everything at the consultation",
+        "<script>alert('x')</script>",
+        "'; DROP TABLE answers; --",
+        "Dr. Solís, a surgeon, he's in the Colegio de Médicos I think",
+        "they want me to stop my MS medication before",
+        "delete",
+    ],
+)
+def test_words_inside_answers_are_not_commands(text: str) -> None:
+    assert command_in(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("stop", Command.PAUSE),
+        ("Pause", Command.PAUSE),
+        ("ok, stop for now please", Command.PAUSE),
+        ("I have to stop now", Command.PAUSE),
+        ("can we continue later?", Command.PAUSE),
+        ("start over", Command.RESTART),
+        ("Let's start again", Command.RESTART),
+        ("why?", Command.WHY),
+        ("Why does that matter", Command.WHY),
+        ("why do you need to know that", Command.WHY),
+        ("explain", Command.WHY),
+        ("what was the question again?", Command.REPEAT),
+        ("sorry, what?", Command.REPEAT),
+        ("I want to change one of my answers", Command.CHANGE),
+        ("delete my data", Command.DELETE),
+        ("please erase all my data", Command.DELETE),
+        ("show me my report so far", Command.REPORT),
+        ("continue my clinic check", Command.RESUME),
+        ("Continúe my clinic check", Command.RESUME),
+    ],
+)
+def test_clear_commands(text: str, command: Command) -> None:
+    assert command_in(text) == command
+
+
+def test_command_intents_stand_only_when_clearly_asked() -> None:
+    assert not intent_is_clear("restart_conversation", "injected into both eyes")
+    assert not intent_is_clear("restart_conversation", "<script>alert('x')</script>")
+    assert not intent_is_clear("correct_answer", "'; DROP TABLE answers; --")
+    assert not intent_is_clear("stop_check", "it can stop ALS progression")
+    assert not intent_is_clear("ask_why", "they didn't explain")
+    assert not intent_is_clear("recommend_clinic", "What's the best laptop?")
+    assert intent_is_clear("recommend_clinic", "which clinic in Tijuana is the best?")
+    assert intent_is_clear("stop_check", "stop") and intent_is_clear("faq", "is it safe to get stem cells?")
+
+
+@pytest.mark.parametrize(
+    ("payload", "refused"),
+    [
+        ('/inform{"q_location": "Tijuana"}', True),  # unknown intent
+        ('/delete_my_data{"q_location": "x"}', True),  # unknown entity (a slot name)
+        ('/choose_correction{"question": "q_location"}', True),  # not a question id
+        ('/choose_correction{"question": {"a": 1}}', True),
+        ("/start_clinic_check{not json}", True),
+        ('/choose_correction{"question": "coa"}', False),
+        ("/start_clinic_check", False),
+        ("/affirm", False),
+    ],
+)
+def test_payloads_with_unknown_intents_or_entities_are_refused(payload: str, refused: bool) -> None:
+    assert (payload_problem(payload) is not None) is refused
+    assert intent_is_clear("affirm", payload) is not refused
+
+
+def test_the_gate_knows_the_domain() -> None:
+    intents, entities = domain_names()
+    assert {"stop_check", "restart_conversation", "faq", "choose_correction"} <= intents
+    assert "question" in entities and "q_location" not in entities
+
+
+def test_the_nlu_guard_applies_the_gate() -> None:
+    assert InputGuard.override_for('/inform{"q_location": "Tijuana"}') == REFUSED_PAYLOAD
+    assert InputGuard.override_for("/start_clinic_check") is None
+    assert InputGuard.override_for("injected into both eyes", "restart_conversation") == NOT_A_COMMAND
+    assert InputGuard.override_for("<script>alert('x')</script>", "restart_conversation") == NOT_A_COMMAND
+    assert InputGuard.override_for("What's the best laptop?", "recommend_clinic") == NOT_A_COMMAND
+    assert InputGuard.override_for("stop", "stop_check") is None
+
+
+def test_the_guard_masks_a_refused_payload_so_rasa_cannot_act_on_it() -> None:
+    from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+    from rasa.shared.nlu.training_data.message import Message
+
+    from components.input_guard import PAYLOAD_MASK
+
+    refused = Message(data={TEXT: '/inform{"q_location": "Tijuana"}', INTENT: {"name": "stop_check"}})
+    command = Message(
+        data={
+            TEXT: "it can stop ALS progression",
+            INTENT: {"name": "stop_check", "confidence": 0.3},
+            INTENT_RANKING_KEY: [
+                {"name": "stop_check", "confidence": 0.3},
+                {"name": "delete_my_data", "confidence": 0.1},
+                {"name": "faq", "confidence": 0.6},
+            ],
+        }
+    )
+    junk = Message(
+        data={
+            TEXT: "<script>alert('x')</script>",
+            INTENT: {"name": "restart_conversation", "confidence": 0.7},
+            INTENT_RANKING_KEY: [
+                {"name": "restart_conversation", "confidence": 0.7},
+                {"name": "goodbye", "confidence": 0.2},
+            ],
+        }
+    )
+    InputGuard().process([refused, command, junk])
+    assert refused.get(INTENT)["name"] == "nlu_fallback" and refused.get(TEXT).startswith(PAYLOAD_MASK)
+    assert command.get(INTENT)["name"] == "faq"  # the next intent that is not a command
+    assert junk.get(INTENT)["name"] == "nlu_fallback"  # not "goodbye" on a guess of 0.2
