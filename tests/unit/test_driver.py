@@ -173,12 +173,8 @@ def test_the_scenario_suite_is_complete_and_well_formed() -> None:
         assert set(s.flags).isdisjoint(s.flags_not), s.name
         for extra in s.extras:
             assert extra.at in s.answers, (s.name, extra.at)
-        unknown = set(s.answers) - set(BY_ID) - COMING
+        unknown = set(s.answers) - set(BY_ID)
         assert not unknown, (s.name, unknown)
-
-
-# Question ids the check rewrite adds (see /work/notes/check.md); scenarios answer them already.
-COMING = {"condition", "protocol_authorised", "expanded", "study_payment"}
 
 
 def test_a_check_that_pauses_on_words_inside_an_answer_is_resumed_but_counted_as_a_problem() -> None:
