@@ -66,6 +66,16 @@ def condition_of(text: str) -> str | None:
     return best[1] if best else None
 
 
+def conditions_named(text: str) -> set[str]:
+    """Every condition named in `text` ("MS, autism, Parkinson's and diabetes": four)."""
+    lowered = normalise(text)
+    return {
+        condition.key
+        for condition in conditions().values()
+        if any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", lowered) for word in condition.words)
+    }
+
+
 def approval_lines(key: str | None, country: str | None = None) -> list[str]:
     """What the report says about approval for this condition: always something, never 'safe'."""
     condition = conditions().get(key or "")

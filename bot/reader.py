@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.approved import OTHER_CONDITION, condition_of
+from bot.approved import OTHER_CONDITION, condition_of, conditions_named
 from bot.places import MEXICO, OTHER, US, country_of
 from bot.questions import (
     BY_ID,
@@ -44,7 +44,9 @@ _SKIP = re.compile(
 _UNKNOWN = re.compile(
     r"\b(i )?(do ?n[o']?t|dunno|don'?t|do not|didn'?t|did not) (know|remember|recall)\b|\bnot sure\b|\bno idea\b|"
     r"\bunknown\b|\bidk\b|\bunsure\b|\bno se\b|\bhaven'?t asked\b|\bdidn'?t ask\b|\bnot yet\b|"
-    r"\bcan'?t remember\b|\bforgot\b|\bno clue\b|\bi'?ll (have to )?(ask|check)\b|\bneed to ask\b"
+    r"\bcan'?t remember\b|\bforgot\b|\bno clue\b|\bi'?ll (have to )?(ask|check)\b|\bneed to ask\b|"
+    r"\b(not|never|wasn'?t|weren'?t) (been )?mentioned\b|\b(didn'?t|did not|don'?t|doesn'?t) (mention|say)\b|"
+    r"\bnot stated\b|\b(didn'?t|did not) (catch|get|write down|note)\b"
 )
 _REFUSED = re.compile(
     r"\b(refused|refuse|refuses|declined|wouldn'?t (say|tell|give|show|share|name)|won'?t (say|tell|give|show|share|"
@@ -111,6 +113,21 @@ _STRICT_ROUTE = {
     "iv": ("iv", "i.v", "intravenous", "intravenously", "drip", "infusion", "infusions"),
     "nasal": ("nasal spray", "intranasal", "up his nose", "up her nose", "up my nose", "in the nose"),
 }  # fmt: skip
+_CURE = re.compile(r"\b(stop|stops|halt|halts|reverse|reverses|cure|cures)\b[^.?!]{0,25}\bprogression\b")
+_NOT_ITEMISED = (
+    "lump sum",
+    "no breakdown",
+    "not itemised",
+    "not itemized",
+    "no itemised",
+    "no itemized",
+    "just a total",
+    "only a total",
+    "verbal",
+    "no written",
+    "not in writing",
+    "only verbally",
+)
 _NOT_CROSS_SOURCES = ("clinic_name", "location", "physician")
 _STRICT_EXPANDED = ("expanded", "culture-expanded", "cultured", "grown in a lab", "grown in their lab",
                     "grown in the lab", "expanded in their lab", "cultivated", "multiplied in the lab")  # fmt: skip
@@ -192,10 +209,13 @@ def _read_physician(text: str, raw: str) -> str | None:
 def _read_facility(text: str, raw: str, where: str | None) -> str | None:
     has_number = bool(_NUMBER.search(raw))
     if where == US:
-        if re.search(r"\bind\b", text) or "investigational new drug" in text:
+        if _any(("ind", "investigational new drug"), text) and not re.search(r"\b(no|without|not an?) ind\b", text):
             return "ind"
-        if re.search(r"\bnct\s?\d", text) or "clinicaltrials" in text or "clinical trials.gov" in text:
+        listed = ("clinicaltrials", "clinicaltrials.gov", "clinical trials.gov")
+        if re.search(r"\bnct\s?\d", text) or _any(listed, text):
             return "nct_only"
+        if re.search(r"\b(no|without|not an?) (ind|trial number|nct|investigational)\b", text):
+            return NO
         if re.search(r"\b(registered|registration|compliant|certified|inspected|listed)\b", text) and "fda" in text:
             return "fda_registered_only"
         if re.search(r"\bapproved\b", text) and not _NEGATORS.search(text):
@@ -214,7 +234,9 @@ def _read_facility(text: str, raw: str, where: str | None) -> str | None:
             text,
         )  # fmt: skip
         if licence:
-            return "licence_number" if has_number else "licence_claimed"
+            if not has_number:
+                return "licence_claimed"
+            return "licence_number" if _any(("licencia", "licencia sanitaria"), text) else "number"
         if has_number:
             return "number"
         if yes_no(text) == NO:
@@ -239,6 +261,8 @@ def _read_yesno(question: Question, text: str) -> str | None:
             before = " ".join(text[: match.start()].split()[-3:])
             if not _NEGATORS.search(before) and not re.search(r"\b(don'?t|do not|didn'?t|no)\b", match.group(0)):
                 return "paid_study"
+    if question.id == "medical_evaluation" and _LEAD_NO.search(text):
+        return NO  # "no, they didn't even look at my records"
     chosen = _options(question.options, text)
     if question.id == "medical_evaluation" and "remote_only" in chosen and _any(_IN_PERSON, text):
         chosen.remove("remote_only")
@@ -265,6 +289,10 @@ def _read_multi(question: Question, text: str) -> str | None:
             codes.remove("joint")
     if question.id == "cell_source" and not codes and _any(("my own", "own cells", "autologous"), text):
         codes = ["own_other"]
+    if question.id == "claims" and "cure" not in codes and _CURE.search(text):
+        codes.insert(0, "cure")
+    if question.id == "claims" and "many_diseases" not in codes and len(conditions_named(text)) >= 3:
+        codes.insert(0, "many_diseases")
     if "donor_other" in codes and len(codes) > 1:
         codes.remove("donor_other")  # "donor umbilical cord": the cord says which donor cells
     if "none" in codes and len(codes) > 1:
@@ -318,6 +346,8 @@ def _own_value(question: Question, text: str, raw: str, where: str | None) -> st
     if question.kind == "choice":
         return _read_choice(question, text)
     if question.kind == "number":
+        if _any(_NOT_ITEMISED, text):
+            return NO
         return parse_number(text) or yes_no(text)
     return raw.strip()[:300] or None
 

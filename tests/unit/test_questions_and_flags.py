@@ -58,6 +58,14 @@ def value(question: str, text: str, where: str | None = MEXICO) -> str | None:
             "no_rejection,immune_privileged,universally_safe,no_risk",
         ),
         ("claims", "they say a fever is a sign of healing", "fever_healing"),
+        ("claims", "they said it can stop MS progression", "cure"),
+        ("claims", "cerebral palsy, MS, autism, Parkinson's, diabetes, they treat all of it", "many_diseases"),
+        ("cell_source", "embryonic stem cells from a donor", "embryonic"),
+        ("quote", "just a lump sum, no breakdown", "no"),
+        ("ethics_review", "not mentioned", "unknown"),
+        ("sales", "they asked for full payment before the date", "deposit_first"),
+        ("medical_evaluation", "they looked at his records", "remote_only"),
+        ("medical_evaluation", "no, they didn't even look at my records", "no"),
         ("claims", "no side effects at all", "no_side_effects"),
         ("claims", "they did not promise a cure", "none"),
         ("claims", "None of these", "none"),
@@ -117,7 +125,9 @@ def test_information_for_another_question_is_found_beside_the_answer() -> None:
         ("only an aviso de funcionamiento", MEXICO, "aviso_only"),
         ("Sanitary notice 2323025036X00098", MEXICO, "aviso_only"),
         ("They are licensed, they have a sanitary notice 2323025036X00098", MEXICO, "aviso_only"),
-        ("COFEPRIS sanitary license 2323025036X00098", MEXICO, "licence_number"),
+        # An English "licence" with a number may be a translated aviso: the title is not known (medium flag).
+        ("COFEPRIS sanitary license 2323025036X00098", MEXICO, "number"),
+        ("No IND, no trial number, they just do it as a treatment", US, "no"),
         ("licencia sanitaria 17-AM-09-001-0001, not just an aviso", MEXICO, "licence_number"),
         ("Licensed by COFEPRIS", MEXICO, "licence_claimed"),
         ("2323025036", MEXICO, "number"),
@@ -359,7 +369,7 @@ def test_seed_000_from_its_own_page_ends_with_serious_concerns() -> None:
     found = codes(page)
     assert page["location"] == MEXICO
     assert {"claims_immune_privileged", "claims_universally_safe", "expanded_cells_no_authorisation"} <= set(found)
-    assert found["no_protocol_authorisation"] == "high" and found["claims_testimonials"] == "medium"
+    assert found["no_protocol_authorisation_unknown"] == "medium" and found["claims_testimonials"] == "medium"
     assert flags.level(flags.evaluate(page)) == "Serious concerns"
 
 
