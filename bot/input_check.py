@@ -114,7 +114,11 @@ _DOMAIN = re.compile(
     r"red flags?|warning|scam\w*|legit\w*|fraud\w*|suspicious|vet|verify|check|hospital|regenerative|"
     r"ryoncil|protocol|regulat\w*|evidence|proof|effective|work|works|cure\w*|fever|symptoms?|sign\w*|cancel\w*|reactions?|outcomes?|"
     r"manipulat\w*|homologous|cfr|1271|comit\w*|[ée]tica|clinicaltrials\w*|patients?|success|goes wrong|"
-    r"change my mind|before i go|need to know|consult\w*)\b",
+    r"change my mind|before i go|need to know|consult\w*|"
+    # topics added with issue 10 (PRP, exosome kin, proven transplants, state law, Mexican complaints, money)
+    r"prp|platelet\w*|plasma|bmac|orthobiologic\w*|secretome|vesicles?|omisirge|casgevy|lyfgenia|a?hsct|"
+    r"transplant\w*|leuka?emia|lymphoma|sickle|right to try|surgical|profeco|conamed|denuncia|expediente|"
+    r"refund\w*|crowdfund\w*|gofundme|longevity|anti.?ag(?:e)?ing|cartilage|palsy|intrathecal|epidural)\b",
     re.I,
 )
 

@@ -12,7 +12,13 @@ from bot.input_check import mentions_domain
 from bot.knowledge import Answer, content_problems, load_answers, load_sources
 
 ROOT = Path(__file__).resolve().parents[2]
-REQUIRED_TOPICS = {
+# Topics added with issue 10 (keys shared with the real-question sets and the ask-back buttons).
+NEW_TOPICS = set(
+    "does_it_work will_it_work_for_me proven_treatments warning_signs same_day_procedure state_laws find_trial "
+    "future_care exosomes prp_bmac children mexico_complaints cord_blood_banking paying homing_claims "
+    "anti_ageing approved_elsewhere routes".split()
+)
+REQUIRED_TOPICS = NEW_TOPICS | {
     "rejection",
     "infection",
     "donor_vs_own",
@@ -98,8 +104,6 @@ def test_a_list_is_graded_item_by_item() -> None:
 
 @pytest.mark.parametrize("topic", ["side_effects", "infection", "warning_signs", "routes"])
 def test_answers_about_fever_and_infection_say_when_to_get_urgent_care(topic: str) -> None:
-    if topic not in ANSWERS:
-        pytest.skip(f"{topic} not written yet")
     text = ANSWERS[topic].text
     assert "911" in text and "fever" in text.lower()
 
@@ -126,6 +130,12 @@ def test_every_source_entry_says_what_where_and_when(name: str) -> None:
     assert re.search(r"^- Checked: 20\d\d-\d\d-\d\d", entry, re.M), f"{name}: no date checked"
 
 
+def test_every_source_in_the_file_backs_some_answer() -> None:
+    cited = {name for item in ANSWERS.values() for name in item.cited}
+    unused = sorted(set(SOURCES) - cited)
+    assert not unused, f"entries no answer cites (cite them or remove them): {unused}"
+
+
 def test_seed_overclaim_is_corrected() -> None:
     # Seeds claim donor cells are never rejected; the answer must say it can happen, with a source.
     text = ANSWERS["rejection"].text.lower()
@@ -150,7 +160,7 @@ def test_every_topic_has_training_holdout_and_story_data() -> None:
     stories = (ROOT / "tests" / "stories" / "test_faq.yml").read_text(encoding="utf-8")
     train_texts = {t.lower() for texts in training.values() for t in texts}
     for topic in ANSWERS:
-        assert len(training.get(f"faq/{topic}", [])) >= 7, topic
+        assert len(training.get(f"faq/{topic}", [])) >= (12 if topic in NEW_TOPICS else 7), topic
         assert holdout.get(f"faq/{topic}"), f"no held-out example for {topic}"
         assert f"intent: faq/{topic}\n" in stories, f"no test story for {topic}"
     for texts in holdout.values():
