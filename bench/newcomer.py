@@ -58,7 +58,7 @@ def first_answer(url: str, proc: subprocess.Popen, timeout: float = 600) -> None
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            sys.exit("scripts/run.sh stopped before answering")
+            sys.exit(f"scripts/run.sh stopped before answering (exit {proc.returncode}); see the log")
         try:
             request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
             with urllib.request.urlopen(request, timeout=10) as response:
@@ -105,9 +105,11 @@ def main() -> None:
         print(f"  {'start to first answer (run.sh)':<34} {start:>7.0f} s wall   load {os.getloadavg()[0]:.1f}")
         total_wall += start
     finally:
-        os.killpg(proc.pid, signal.SIGTERM)
         try:
+            os.killpg(proc.pid, signal.SIGTERM)
             proc.wait(timeout=30)
+        except ProcessLookupError:
+            pass  # run.sh already stopped (and stopped what it started)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
     print(f"fresh clone to first answer: {total_wall / 60:.1f} min wall ({total_cpu / 60:.1f} min CPU before start-up)")
