@@ -233,6 +233,27 @@ REACHES: tuple[Reach, ...] = (
         "channels/slack.py: replaced by a client with a configurable API base URL",
         set_in="__init__",
     ),
+    # channels/slack.py
+    Reach(
+        "rasa.core.channels.slack:SlackInput._sanitize_user_message",
+        OVERRIDDEN,
+        "channels/slack.py: text over the channel's limit is left unread (the entry gate refuses it)",
+        "(text, uids_to_remove)",
+    ),
+    # components/urgent_policy.py
+    Reach(
+        "rasa.core.policies.policy:Policy._default_predictions",
+        CALLED,
+        "components/urgent_policy.py: the urgent-care policy's empty prediction",
+        "(self, domain)",
+    ),
+    Reach(
+        "rasa.core.policies.policy:Policy._prediction",
+        CALLED,
+        "components/urgent_policy.py: the urgent-care policy's prediction",
+        "(self, probabilities, events=None, optional_events=None, is_end_to_end_prediction=False, "
+        "is_no_user_prediction=False, diagnostic_data=None, action_metadata=None)",
+    ),
     # components/cached_models.py
     Reach(
         "rasa.nlu.classifiers.diet_classifier:DIETClassifier._predict",
