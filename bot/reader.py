@@ -114,6 +114,10 @@ _STRICT_ROUTE = {
     "nasal": ("nasal spray", "intranasal", "up his nose", "up her nose", "up my nose", "in the nose"),
 }  # fmt: skip
 _CURE = re.compile(r"\b(stop|stops|halt|halts|reverse|reverses|cure|cures)\b[^.?!]{0,25}\bprogression\b")
+_NOT_AUTHORISED = re.compile(
+    r"\b(not a (clinical )?trial|not a study|(a )?regular treatment|just a treatment|(do|does)(n'?t| not) need "
+    r"(any |fda )?approval|no need for (fda )?approval|not regulated by (the )?fda|exempt from (the )?fda)\b"
+)
 _NOT_ITEMISED = (
     "lump sum",
     "no breakdown",
@@ -209,6 +213,8 @@ def _read_physician(text: str, raw: str) -> str | None:
 def _read_facility(text: str, raw: str, where: str | None) -> str | None:
     has_number = bool(_NUMBER.search(raw))
     if where == US:
+        if _NOT_AUTHORISED.search(text):
+            return NO  # "it's not a trial, it's a regular treatment"; "they don't need FDA approval"
         if _any(("ind", "investigational new drug"), text) and not re.search(r"\b(no|without|not an?) ind\b", text):
             return "ind"
         listed = ("clinicaltrials", "clinicaltrials.gov", "clinical trials.gov")
@@ -318,6 +324,10 @@ def _common(question: Question, text: str) -> str | None:
 
 
 def _own_value(question: Question, text: str, raw: str, where: str | None) -> str | None:
+    if question.id == "facility_licence" and where == US and not _SKIP.search(text):
+        specific = _read_facility(text, raw, where)  # "they never mentioned an IND" is an answer, not "don't know"
+        if specific not in (None, NO) or _NOT_AUTHORISED.search(text):
+            return specific
     common = _common(question, text)
     if common:
         return common

@@ -47,9 +47,10 @@ def test_memory_is_limited_and_nothing_runs_as_root() -> None:
         spec = deployment["spec"]["template"]["spec"]
         assert spec["securityContext"]["runAsNonRoot"] is True
         assert spec.get("restartPolicy", "Always") == "Always"
-        assert deployment["spec"]["selector"]["matchLabels"].items() <= deployment["spec"]["template"]["metadata"][
-            "labels"
-        ].items()
+        assert (
+            deployment["spec"]["selector"]["matchLabels"].items()
+            <= deployment["spec"]["template"]["metadata"]["labels"].items()
+        )
         for container in spec["containers"]:
             assert container["resources"]["limits"]["memory"]
             assert container["securityContext"]["allowPrivilegeEscalation"] is False

@@ -135,7 +135,7 @@ def test_long_text_is_cut_at_the_limit_and_said_so() -> None:
 
 @pytest.mark.parametrize(
     "unit",
-    ["a ", " ", "no " , "immune privileged ", "é" * 3 + " ", "\n• ", "NCT0" * 5 + " ", "💉", "risk-free! "],
+    ["a ", " ", "no ", "immune privileged ", "é" * 3 + " ", "\n• ", "NCT0" * 5 + " ", "💉", "risk-free! "],
 )
 def test_time_grows_linearly_with_the_length_of_pathological_text(unit: str) -> None:
     check("warm up the pipeline")

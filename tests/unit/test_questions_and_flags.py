@@ -128,6 +128,10 @@ def test_information_for_another_question_is_found_beside_the_answer() -> None:
         # An English "licence" with a number may be a translated aviso: the title is not known (medium flag).
         ("COFEPRIS sanitary license 2323025036X00098", MEXICO, "number"),
         ("No IND, no trial number, they just do it as a treatment", US, "no"),
+        ("it's not a trial, it's a regular treatment. the company that makes it has an FDA IND", US, "no"),
+        ("they said amniotic cells don't need approval", US, "no"),
+        ("an IRB approved study with a ClinicalTrials.gov listing. they never mentioned an IND", US, "nct_only"),
+        ("I don't know", US, "unknown"),
         ("licencia sanitaria 17-AM-09-001-0001, not just an aviso", MEXICO, "licence_number"),
         ("Licensed by COFEPRIS", MEXICO, "licence_claimed"),
         ("2323025036", MEXICO, "number"),

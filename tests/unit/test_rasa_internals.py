@@ -117,8 +117,13 @@ def test_start_up_stops_before_patching_and_names_the_patch(
 def test_every_file_that_reaches_into_rasa_is_listed() -> None:
     """Each module that overrides or patches Rasa names is named by at least one reach."""
     listed = {reach.used_by.split(":")[0] for reach in rasa_internals.REACHES}
-    for path in ("runtime/speedups.py", "stores/tracker.py", "channels/socketio.py", "channels/telegram.py",
-                 "components/cached_models.py"):
+    for path in (
+        "runtime/speedups.py",
+        "stores/tracker.py",
+        "channels/socketio.py",
+        "channels/telegram.py",
+        "components/cached_models.py",
+    ):
         assert path in listed, path
 
 

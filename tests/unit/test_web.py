@@ -59,8 +59,9 @@ def test_page_check_form_lists_the_claims_quoted_escaped_and_sourced(tmp_path: P
             assert "No claims recognised" in nothing and "make the clinic trustworthy" in nothing
             huge = await client.post("/check-page", data={"text": "a" * 2_000_000})
             assert huge.status == 413
-            long = await (await client.post("/check-page", data={"text": "Our cells are immune privileged. " * 2000}))\
-                .text()
+            long = await (
+                await client.post("/check-page", data={"text": "Our cells are immune privileged. " * 2000})
+            ).text()
             assert "Only the first 60,000 characters were read." in long
 
     asyncio.run(scenario())
