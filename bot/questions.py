@@ -331,7 +331,7 @@ CLAIM_OPTIONS = (
         (
             "testimonial",
             "testimonials",
-            "videos",
+            "video",
             "reviews",
             "success stories",
             "case studies",
@@ -763,7 +763,7 @@ QUESTIONS: tuple[Question, ...] = (
                     "testimonial",
                     "testimonials",
                     "reviews",
-                    "videos",
+                    "video",
                     "success story",
                     "success stories",
                     "case study",

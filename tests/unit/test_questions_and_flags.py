@@ -32,6 +32,7 @@ def value(question: str, text: str, where: str | None = MEXICO) -> str | None:
         ("medical_evaluation", "yes, an exam in person when I arrive", "yes"),
         ("outcome_data", "they have testimonials on their website", "testimonials"),
         ("outcome_data", "their own case studies", "testimonials"),
+        ("outcome_data", "a video of a girl with cerebral palsy speaking her first words", "testimonials"),
         ("outcome_data", "yes, published in a journal", "published"),
         ("ethics_review", "IRB approved", "yes"),
         ("expanded", "yes, cultured in their lab for three weeks", "yes"),
