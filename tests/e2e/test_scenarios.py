@@ -9,15 +9,31 @@ as an answer, and no bot message calls a clinic or a treatment safe.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from tests.driver import RestClient, Scenario, load_scenarios, outcome_from_store
 from tests.servers import Stack
 
 SCENARIOS = load_scenarios()
+KNOWN = yaml.safe_load((Path(__file__).parent / "known_failures.yml").read_text(encoding="utf-8")) or {}
+KNOWN_SCENARIOS: dict[str, str] = KNOWN.get("scenarios") or {}
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
+def _param(scenario: Scenario) -> object:
+    """A scenario main does not pass yet is an expected failure, strictly: passing it turns the run red."""
+    reason = KNOWN_SCENARIOS.get(scenario.name)
+    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+    return pytest.param(scenario, id=scenario.name, marks=marks)
+
+
+def test_the_known_failures_name_real_scenarios() -> None:
+    assert set(KNOWN_SCENARIOS) <= {s.name for s in SCENARIOS}
+
+
+@pytest.mark.parametrize("scenario", [_param(s) for s in SCENARIOS])
 def test_scenario(stack: Stack, scenario: Scenario) -> None:
     convo = scenario.play(RestClient(stack.url))
     outcome = outcome_from_store(stack.env["DATABASE_URL"], convo.sender)
