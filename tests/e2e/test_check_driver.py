@@ -4,12 +4,19 @@ reaches its report, no bot reply repeats more than twice in a row, and nothing s
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+import yaml
+
 from bench.check_driver import run
 from tests.servers import Stack
 
 SAMPLE, SEED = 15, 2026
+KNOWN = yaml.safe_load((Path(__file__).parent / "known_failures.yml").read_text(encoding="utf-8")) or {}
 
 
+@pytest.mark.xfail(bool(KNOWN.get("driver_sample")), reason=str(KNOWN.get("driver_sample")), strict=True)
 def test_randomised_checks_reach_their_report_without_loops_or_recorded_interruptions(stack: Stack) -> None:
     figures, results = run(stack.url, SAMPLE, SEED, stack.env["DATABASE_URL"], workers=2)
     failing = [r for r in results if not r.convo.reached_report or r.recorded or r.convo.longest_repeat() > 2]
