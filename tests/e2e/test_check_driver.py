@@ -16,7 +16,9 @@ SAMPLE, SEED = 15, 2026
 KNOWN = yaml.safe_load((Path(__file__).parent / "known_failures.yml").read_text(encoding="utf-8")) or {}
 
 
-@pytest.mark.xfail(bool(KNOWN.get("driver_sample")), reason=str(KNOWN.get("driver_sample")), strict=True)
+# Not strict: two checks run at once, so how many interruptions land as answers can vary between runs;
+# bench/check_driver.py (300 checks) prints the figures. Take the entry off the list once it passes.
+@pytest.mark.xfail(bool(KNOWN.get("driver_sample")), reason=str(KNOWN.get("driver_sample")), strict=False)
 def test_randomised_checks_reach_their_report_without_loops_or_recorded_interruptions(stack: Stack) -> None:
     figures, results = run(stack.url, SAMPLE, SEED, stack.env["DATABASE_URL"], workers=2)
     failing = [r for r in results if not r.convo.reached_report or r.recorded or r.convo.longest_repeat() > 2]
