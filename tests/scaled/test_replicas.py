@@ -25,10 +25,11 @@ from tests.servers import Process, Stack, free_port
 
 ANSWERS = [
     ("Clinica Replica", "which city and country"),
-    ("Cancún, Mexico", "cédula profesional"),
-    ("Dr. Vega, cédula 7654321", "licencia sanitaria"),
-    ("No", "advertising notice"),
-    ("I don't know", "What cells"),
+    ("Cancún, Mexico", "What condition"),
+    ("knee arthritis", "cédula profesional"),
+    ("Dr. Vega, cédula 7654321", "Licencia Sanitaria"),
+    ("No", "treatment protocol"),
+    ("I don't know", "advertising notice"),
 ]
 
 
