@@ -123,7 +123,8 @@ def check_whole(stack: Stack, database: str, user: str) -> None:
     assert user_texts(database, user) == ["I want to check a clinic"] + [a for a, _ in ANSWERS]
     record = Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).current(user)
     assert [
-        record.answers[q][0] for q in ("clinic_name", "location", "physician", "facility_licence", "ad_notice")
+        record.answers[q][0]
+        for q in ("clinic_name", "location", "condition", "physician", "facility_licence", "protocol_authorised")
     ] == [a for a, _ in ANSWERS]
     assert record.country == "mexico"
     assert "facility_licence_missing" in {f.code for f in record.flags}
