@@ -45,6 +45,8 @@ def test_ask_check_a_clinic_reload_and_keep_the_conversation(site: Stack, browse
     send(page, "Clinica Esperanza")
     expect(page.locator(".rw-response", has_text="which city and country")).to_be_visible(timeout=WAIT)
     page.locator(".rw-reply", has_text="Mexico").last.click(timeout=WAIT)
+    expect(page.locator(".rw-response", has_text="What condition").last).to_be_visible(timeout=WAIT)
+    send(page, "knee arthritis")
     expect(page.locator(".rw-response", has_text="cédula profesional").last).to_be_visible(timeout=WAIT)
     page.screenshot(path=str(ARTIFACTS / "widget-desktop.png"), full_page=True)
 
