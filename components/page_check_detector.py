@@ -18,6 +18,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.page_check import looks_like_clinic_text
+from components.input_guard import _set_intent as set_intent
 
 PAGE_CHECK_INTENT = "check_clinic_text"
 KEEP = {"report_symptoms"}  # the urgent-care rail is decided before anything else
@@ -50,15 +51,10 @@ class PageCheckDetector(GraphComponent):
             if text.startswith("/") or predicted in KEEP:
                 continue
             if looks_like_clinic_text(full_text(message)):
-                _set(message, PAGE_CHECK_INTENT)
+                set_intent(message, PAGE_CHECK_INTENT)
             elif predicted == PAGE_CHECK_INTENT:
-                ranking = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != PAGE_CHECK_INTENT]
-                _set(message, ranking[0]["name"] if ranking else "nlu_fallback", ranking)
+                rest = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != PAGE_CHECK_INTENT]
+                message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
+                set_intent(message, rest[0]["name"] if rest else "nlu_fallback")
         return messages
 
-
-def _set(message: Message, name: str, ranking: list[dict] | None = None) -> None:
-    intent = {"name": name, "confidence": 1.0}
-    rest = ranking if ranking is not None else (message.get(INTENT_RANKING_KEY) or [])
-    message.set(INTENT, intent, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [intent] + [e for e in rest if e.get("name") != name], add_to_output=True)
