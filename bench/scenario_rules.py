@@ -2,9 +2,11 @@
 
 A fast companion to tests/e2e/test_scenarios.py (seconds instead of minutes, no trained model): each
 scenario's answers are given to bot.clinic_check.ClinicCheck in the order the check asks its questions,
-with the scenario's "info" extras (answers meant for another question) at their place; side questions,
-"why?" and symptom reports are left out because they depend on the NLU and the dialogue. Prints, per
-scenario, PASS or what is missing, and with -v the answers that were asked back or not understood.
+with the scenario's "info" extras (answers meant for another question) at their place, and its other
+extras (side questions, "why?", "help", junk) sent before the answer as if the NLU had recognised nothing:
+none of them may be recorded. Symptom reports are left out (the urgent-care policy takes them before the
+check sees them; bench/rail.py measures it). Prints, per scenario, PASS or what is missing, and with -v the
+answers that were asked back or not understood.
 Not a test: the end-to-end suite is the judge; this shows where the rules stand.
 
 Usage: python bench/scenario_rules.py [name ...] [-v]
@@ -39,6 +41,7 @@ def play(service: ClinicCheck, scenario: Scenario) -> tuple[set[str], str, list[
     service.start(sender)
     takes_tries = "tries" in inspect.signature(service.answer).parameters
     info = {x.at: x.text for x in scenario.extras if x.kind == "info"}
+    interruptions = {x.at: x.text for x in scenario.extras if x.kind not in ("info", "symptom")}
     attempts: dict[str, int] = {}
     tries = 0
     said: list[tuple[str, str, str | None]] = []
@@ -48,6 +51,12 @@ def play(service: ClinicCheck, scenario: Scenario) -> tuple[set[str], str, list[
         pending = next((q.id for q in applicable(values) if values.get(q.id) is None), None)
         if pending is None:
             break
+        if pending in interruptions:
+            text = interruptions.pop(pending)
+            turn = service.answer(sender, pending, text, None, None, tries)
+            tries = turn.tries
+            said.append((pending, text, "RECORDED" if turn.value or turn.others else "interruption"))
+            continue
         if pending in info:
             text = info.pop(pending)
         else:
@@ -68,8 +77,8 @@ def play(service: ClinicCheck, scenario: Scenario) -> tuple[set[str], str, list[
     return {f.code for f in flags}, level_of(flags), said
 
 
-def judge(scenario: Scenario, codes: set[str], level: str) -> list[str]:
-    problems = []
+def judge(scenario: Scenario, codes: set[str], level: str, said: list[tuple[str, str, str | None]]) -> list[str]:
+    problems = [f"interruption recorded at {qid}: {text!r}" for qid, text, value in said if value == "RECORDED"]
     if scenario.level and level != scenario.level:
         problems.append(f"level {level}, expected {scenario.level}")
     if level in scenario.level_not:
@@ -95,13 +104,13 @@ def main() -> None:
             continue
         total += 1
         codes, level, said = play(service, scenario)
-        problems = judge(scenario, codes, level)
+        problems = judge(scenario, codes, level, said)
         passed += not problems
         print(f"{'PASS' if not problems else 'FAIL'} {scenario.name} [{level}] {'; '.join(problems)}")
         if verbose or problems:
             print(f"     flags: {sorted(codes)}")
             for question_id, text, value in said:
-                if verbose or value in (None, "not_answered", "other", "LOOP"):
+                if verbose or value in (None, "not_answered", "other", "LOOP", "RECORDED"):
                     print(f"     {question_id}: {text!r} -> {value}")
     print(f"{passed}/{total} scenarios pass on the rules alone")
 

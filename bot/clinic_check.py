@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from bot import flags as flag_rules
 from bot.credentials import credential_notes
-from bot.gate import Command, command_in, is_payload
+from bot.gate import Command, asks_why, command_in, is_payload, is_question
 from bot.input_check import Problem, classify, reply_for
 from bot.places import MEXICO, OTHER, US
 from bot.questions import (
@@ -84,9 +84,18 @@ class Turn:
     tries: int = 0
 
 
-def is_why(text: str, intent: str | None = None) -> bool:
-    """A clear "why?" ("they didn't explain" is an answer, not a why)."""
-    return command_in(text) == Command.WHY or (intent == "ask_why" and (text or "").startswith("/"))
+def is_why(text: str, intent: str | None = None, question: Question | None = None) -> bool:
+    """A "why?" about the question asked ("they didn't explain" is an answer, not a why; "why does the lab
+    matter" at the lab question is a why)."""
+    if intent == "ask_why" and (text or "").startswith("/"):
+        return True
+    return asks_why(text, topic(question)) if question is not None else command_in(text) == Command.WHY
+
+
+def topic(question: Question) -> str:
+    """The words that name a question: its id, label and prompts ("why does the route matter")."""
+    prompts = [question.prompt, *question.prompts_by_country.values()]
+    return " ".join([question.id.replace("_", " "), question.label, *prompts])
 
 
 def looks_like_question(text: str) -> bool:
@@ -155,12 +164,14 @@ class ClinicCheck:
             said = "I can't act on that command here, so I haven't recorded anything."
             return self._miss(sender_id, question, values, tries, [Message(text=said)])
         command = command_in(text)
-        if command == Command.WHY:
+        if command == Command.WHY or is_why(text, intent, question):
             said = f"Why this matters: {question.why}" if tries == 0 else _short_why(question)
             return self._miss(sender_id, question, values, tries, [Message(text=said)])
         if command in (Command.REPEAT, Command.RESUME):
             said = f"Here is {position(question.id, values)} again."
             return self._miss(sender_id, question, values, tries, [Message(text=said)])
+        if command == Command.HELP:
+            return self._miss(sender_id, question, values, tries, [Message(text=_help(question, values))])
         if command in COMMAND_BUTTONS:
             title, payload = COMMAND_BUTTONS[command]
             said = Message(
@@ -172,6 +183,12 @@ class ClinicCheck:
             back = "Now, back to" if tries % 2 == 0 else "Let's return to"
             said = [Message(response=f"utter_{faq_key}"), Message(text=f"{back} {position(question.id, values)}.")]
             return self._miss(sender_id, question, values, tries, said)
+        if is_question(text):  # a question is never an answer: nothing is recorded, the question is asked again
+            said = (
+                "That sounds like a question, so I haven't recorded it as an answer. I can't answer it here; "
+                f"ask me again after the check. Now, back to {position(question.id, values)}."
+            )
+            return self._miss(sender_id, question, values, tries, [Message(text=said)])
         stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
         reading = read(question, stored, where)
         known = {f.code for f in before.flags} if before else set()
@@ -331,6 +348,16 @@ def _ask_back(question: Question, tries: int) -> Message:
         hint = f"Please answer: {choices}."
     lead = "I didn't catch that." if tries == 0 else "Sorry, I still couldn't match that to an answer."
     return Message(text=f"{lead} {hint}")
+
+
+def _help(question: Question, values: dict[str, str]) -> str:
+    """What "help" gets inside the check: how to answer, and where the check is."""
+    choices = " / ".join(question.choice_titles())
+    return (
+        f"We're at {position(question.id, values)} of the clinic check. Answer in your own words with what the "
+        f"clinic told you (for example: {choices}). You can also say \"skip\", \"why?\", \"pause\" or "
+        "\"change an answer\". Nothing is recorded until you answer."
+    )
 
 
 def _short_why(question: Question) -> str:

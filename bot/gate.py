@@ -1,12 +1,14 @@
-"""The command gate: whether a message is a command (pause, restart, why, repeat the question, change an
-answer, delete data, show the report, resume) or a `/intent{...}` payload that may be acted on.
+"""The command gate: whether a message is a command (pause, restart, why, repeat the question, help, change
+an answer, delete data, show the report, resume) or a `/intent{...}` payload that may be acted on.
 
 A command happens only when the person clearly asks for it: the whole message is the command, give or
 take a few polite words ("ok, stop for now please"). Words like "stop", "both", "explain" or "start" inside
 an answer ("it can stop ALS progression", "injected into both eyes", "they didn't explain") are part of the
 answer. The NLU guard (components/input_guard.py) asks `intent_is_clear` before a command intent may drive
-the dialogue; the clinic check (bot/clinic_check.py) asks `command_in` and `payload_problem` for each
-message it receives. Payloads are refused unless their intent and every entity are in the domain.
+the dialogue; the clinic check (bot/clinic_check.py) asks `command_in`, `asks_why` and `is_question` for each
+message it receives. `asks_why` reads in context: "why does the lab matter" or "why do you need the licence
+number?" asks why the pending question matters (its own words, or "you"/"this"), while "why are stem cells
+so expensive?" is a side question. Payloads are refused unless their intent and every entity are in the domain.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ class Command(str, Enum):
     RESTART = "restart"
     WHY = "why"
     REPEAT = "repeat"
+    HELP = "help"
     CHANGE = "change"
     DELETE = "delete"
     REPORT = "report"
@@ -86,6 +89,11 @@ _PATTERNS: dict[Command, str] = {
         r"sorry,? what|what|pardon|pardon me|come again|which question(?: was it)?|"
         r"(?:i )?(?:didn'?t|did not) (?:get|understand|catch|see) (?:that|the question|it))"
     ),
+    Command.HELP: (
+        r"(?:help|help me|help please|i need (?:some )?help|can you help(?: me)?|(?:what|how) (?:can|do|should) i "
+        r"(?:say|answer|type|reply|do)(?: here| now)?|what are (?:my|the) options|options|menu|"
+        r"i'?m (?:confused|lost|stuck)|how does this work|i don'?t know what to (?:say|answer|type|write))"
+    ),
     Command.CHANGE: (
         r"(?:(?:i )?(?:want|need|would like|'d like|wanna) to |can i |could i |let me |i'?d like to |please )?"
         r"(?:change|correct|fix|edit|update|redo|amend) (?:an|my|one of my|a|the|some|that|one)(?: (?:previous|earlier|"
@@ -120,6 +128,7 @@ _COMPILED = {command: re.compile(_LEAD + rf"(?:{body})" + _TAIL + r"[ ?!.]*$") f
 _ORDER = (
     Command.WHY,
     Command.REPEAT,
+    Command.HELP,
     Command.PAUSE,
     Command.RESTART,
     Command.CHANGE,
@@ -143,6 +152,51 @@ def command_in(text: str | None) -> Command | None:
         if _COMPILED[command].match(lowered):
             return command
     return None
+
+
+_WHY_START = re.compile(_LEAD + r"(?:but |so |and )?(?:why|how come|what for)\b")
+# Words that point at the question being asked: "why do you need that", "why is this asked".
+_POINTING = frozenset("you your this that it question asking ask asked".split())
+_QUESTION_WORD = re.compile(
+    _LEAD + r"(?:but |so |and |also |wait,? |quick question,? )?(?:what|why|how|is|are|can|could|does|do|did|should|"
+    r"who|where|when|which|will|would|has|have|isn'?t|aren'?t|doesn'?t|don'?t|whats|what'?s|hows|how'?s)\b"
+)
+_WH_ALONE = re.compile(
+    _LEAD + r"(?:but |so |and |also |wait,? )?(?:what (?:is|are|does|do)|what'?s|whats|why|how come)\b"
+)
+_STOPWORDS = frozenset(
+    """the and for you your did they them their what which who with that this from does have has was were will
+    would could should there here about into before after other only also any every name give given show
+    shown cell cells stem clinic clinics treatment treatments doctor doctors""".split()
+)
+
+
+def asks_why(text: str | None, topic: str = "") -> bool:
+    """A "why?" about the question being asked: a clear "why?" command, or a short question starting with
+    "why" that points at the question ("you", "this", "that") or names one of its words (`topic`: the
+    question's label and prompt). "why are stem cells so expensive?" asked at the price question names none
+    of them and is a side question."""
+    if command_in(text) == Command.WHY:
+        return True
+    lowered = normalise(text)
+    if not lowered or len(lowered.split()) > _MAX_WORDS or not _WHY_START.match(lowered):
+        return False
+    words = set(re.findall(r"[a-z']+", lowered))
+    if words & _POINTING:
+        return True
+    topic_words = {w for w in re.findall(r"[a-z]{3,}", normalise(topic)) if w not in _STOPWORDS}
+    return bool(topic_words & (words | {w.rstrip("s") for w in words}))
+
+
+def is_question(text: str | None) -> bool:
+    """The message asks something rather than telling: it starts with a question word and ends with "?", or
+    starts with "what is", "why" (no answer to a clinic-check question starts that way)."""
+    lowered = normalise(text)
+    if not lowered:
+        return False
+    if lowered.rstrip().endswith("?") and _QUESTION_WORD.match(lowered):
+        return True
+    return bool(_WH_ALONE.match(lowered))
 
 
 def is_payload(text: str | None) -> bool:

@@ -61,7 +61,7 @@ _LEAD_YES = re.compile(
 _NO = re.compile(
     r"\b(didn'?t|did not|don'?t|do not|doesn'?t|does not|won'?t|will not|haven'?t|have not|hasn'?t|has not|"
     r"wasn'?t|was not|weren'?t|were not|isn'?t|is not|aren'?t|are not|never|nobody|no one|couldn'?t|"
-    r"could not|wouldn'?t|would not|can'?t|cannot|without)\b|"
+    r"could not|wouldn'?t|would not|can'?t|cannot|without)\b|\b(said|says|say|told me|answered) no\b|"
     r"\bno (form|consent|paper|plan|certificate|evaluation|exam|screening|committee|irb|results|data|quote|"
     r"document|number|notice|licen[cs]e|authori[sz]ation|follow)\w*"
 )

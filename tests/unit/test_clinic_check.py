@@ -195,3 +195,45 @@ def test_starting_a_new_check_pauses_the_old_one(check: ClinicCheck) -> None:
 
         statuses = dict(conn.execute(text("select id, status from assessments where sender_id='u13'")).all())
     assert statuses == {first: "paused", current.id: "active"}
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("clinic_name", "help"),
+        ("lab", "help me"),
+        ("physician", "I'm confused"),
+        ("lab", "why does the lab matter"),
+        ("facility_licence", "why do you need the licence number?"),
+        ("route", "why does the route matter?"),
+        ("cell_source", "wait, can donor cells be rejected?"),
+        ("cell_source", "are exosomes stem cells?"),
+        ("claims", "is there anything approved for ALS?"),
+        ("coa", "what is a certificate of analysis?"),
+        ("facility_licence", "is there anything approved for ALS?"),
+        ("route", "is intrathecal the same as a spinal tap?"),
+        ("claims", "can donor cells really not be rejected?"),
+    ],
+)
+def test_help_why_and_questions_at_any_question_are_never_recorded(
+    check: ClinicCheck, question_id: str, text: str
+) -> None:
+    """Whatever the NLU made of them (here: nothing), help, a why about the question and a side question
+    are interruptions: nothing is recorded, here or under another question, and the question waits."""
+    check.start("u20", "Tijuana")
+    turn = check.answer("u20", question_id, text, None, None)
+    assert turn.value is None and turn.others == {}
+    assert set(check.store.current("u20").answers) == {"location"}
+    assert texts(turn.messages)
+
+
+def test_help_and_contextual_why_say_where_the_check_is(check: ClinicCheck) -> None:
+    check.start("u21", "Tijuana")
+    helped = check.answer("u21", "lab", "help", None, None)
+    assert "question" in texts(helped.messages) and "skip" in texts(helped.messages)
+    why = check.answer("u21", "lab", "why does the lab matter", "faq", "faq/certificate_of_analysis")
+    assert "Why this matters" in texts(why.messages)  # about the question asked, not a FAQ topic
+    side = check.answer("u21", "quote", "why are stem cells so expensive?", None, None)
+    assert "Why this matters" not in texts(side.messages) and "back to question" in texts(side.messages)
+    # An answer that merely contains a question word is still an answer.
+    assert check.answer("u21", "ethics_review", "when I asked they said no", None, None).value == "no"

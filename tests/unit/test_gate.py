@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.gate import Command, command_in, domain_names, intent_is_clear, payload_problem
+from bot.gate import Command, asks_why, command_in, domain_names, intent_is_clear, is_question, payload_problem
 from components.input_guard import NOT_A_COMMAND, REFUSED_PAYLOAD, InputGuard
 
 
@@ -133,3 +133,44 @@ def test_the_guard_masks_a_refused_payload_so_rasa_cannot_act_on_it() -> None:
     assert refused.get(INTENT)["name"] == "nlu_fallback" and refused.get(TEXT).startswith(PAYLOAD_MASK)
     assert command.get(INTENT)["name"] == "faq"  # the next intent that is not a command
     assert junk.get(INTENT)["name"] == "nlu_fallback"  # not "goodbye" on a guess of 0.2
+
+
+@pytest.mark.parametrize("text", ["help", "Help me", "I need help", "what can I say?", "I'm confused", "menu"])
+def test_help_is_a_command_only_as_a_whole_message(text: str) -> None:
+    assert command_in(text) == Command.HELP
+
+
+@pytest.mark.parametrize("text", ["they didn't help at all", "help with my knee pain", "the nurse helps"])
+def test_help_inside_an_answer_is_an_answer(text: str) -> None:
+    assert command_in(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "why"),
+    [
+        ("why does the lab matter", "lab Which laboratory processes the cells", True),
+        ("why do you need the licence number?", "facility licence", True),
+        ("why is that important", "", True),
+        ("why are stem cells so expensive?", "quote the written quote itemised total", False),
+        ("they didn't say why", "lab", False),
+    ],
+)
+def test_a_why_is_about_the_question_when_it_points_at_it(text: str, topic: str, why: bool) -> None:
+    assert asks_why(text, topic) is why
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        ("wait, can donor cells be rejected?", True),
+        ("what is a certificate of analysis", True),
+        ("is there anything approved for ALS?", True),
+        ("yes?", False),
+        ("do not know", False),
+        ("who knows", False),
+        ("when I asked they said no", False),
+        ("Tijuana?", False),
+    ],
+)
+def test_questions_are_told_from_answers(text: str, question: bool) -> None:
+    assert is_question(text) is question
