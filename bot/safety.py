@@ -330,6 +330,12 @@ HYPOTHETICAL = re.compile(
     r"worr(?:y|ied) about|concerned about|read about|heard about|heard of|read that|heard that|news|article|"
     r"si (?:tengo|tiene|me|le|hay|da)|puede|pueden|podria|causar|riesgo)\b"
 )
+# Right before a sign: the sign is what something was tested for ("the donor mother was screened and tested
+# for infections", "negative for hepatitis"), not something a person has.
+TESTED_FOR = re.compile(
+    r"\b(?:(?:tested|screened|checked|test|tests|testing|screening|screen|checks)(?: [a-z']+){0,3}|negative|cleared|"
+    r"clear) for\b"
+)
 # Before a sign: the sign is what a treatment is said to fix ("cures blindness", "help her seizures").
 TREATS = re.compile(r"\b(?:cure[sd]?|treat(?:s|ed|ing)?|reverse[sd]?|fix(?:es)?|help(?:s)?|improve[sd]?)\b")
 # "<clinic> says/claims ..." before a sign: a claim, not a report.

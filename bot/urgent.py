@@ -5,7 +5,8 @@ or someone they care for, have now or since a treatment ("since the injection my
 burning up"), and on "is X normal after my injection?". It does not fire on a diagnosis, a body part,
 a route, a clinic's claim, a general question about risks, or past history. Inside a clinic check
 (`pending_question` set, or recognised from the bot's last message) a message is read first as an
-answer to that question: only a sign tied to a person or to a treatment counts there, so
+answer to that question: only a sign tied to a person or to a treatment counts there, and a sign that is
+what something was tested for ("the donor mother was tested for infections") never counts, so
 "yes, it lists infection and fever as risks" is recorded as the consent-form answer while
 "yes, but I've been vomiting since yesterday's infusion" still gets urgent advice.
 
@@ -40,6 +41,7 @@ _HEAD, _TAIL = 4000, 1000
 _SPACES = re.compile(r"[^\S\n]+")
 _BEFORE = 3  # tokens before a sign in which a negation counts ("don't have a fever")
 _PERSON_BEFORE = 4  # tokens before a sign where a person makes a question a report ("help, my mom has a fever?")
+_TEST_OBJECT_WORDS = 4  # words between "tested for" and the sign it tests for ("for HIV, hepatitis and infections")
 _LINK_SPAN = 5  # tokens between "after/since" and the treatment word ("since the spinal stem cell injection")
 
 
@@ -99,6 +101,7 @@ class _Clause:
             (pos for pos in (_first(v.HYPOTHETICAL, text), _first(v.TREATS, text), self._claim_start()) if pos >= 0),
             default=-1,
         )
+        self.tested_for = [m.end() for m in v.TESTED_FOR.finditer(text)]
         self.past = bool(v.HISTORY.search(text)) and not v.PRESENT_OVERRIDE.search(text)
         self.resolved = bool(v.RESOLVED.search(text))
 
@@ -122,6 +125,14 @@ class _Clause:
 
     def blocked(self, pos: int) -> bool:
         return 0 <= self.blocked_from < pos
+
+    def tested_for_object(self, pos: int) -> bool:
+        """The sign is what something was tested for: "tested for infections", "screened for HIV and sepsis"."""
+        for end in self.tested_for:
+            between = self.text[end:pos]
+            if end <= pos and "," not in between and len(between.split()) <= _TEST_OBJECT_WORDS:
+                return True
+        return False
 
     def negated(self, pos: int) -> bool:
         return any(word in v.NEGATIONS or word.endswith("n't") for word in self._before(pos, _BEFORE))
@@ -215,6 +226,8 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
         for pattern, lasting in ((v.STRONG, False), (v.CHRONIC, True)):
             for match in pattern.finditer(clause.text):
                 if clause.blocked(match.start()) or clause.negated(match.start()):
+                    continue
+                if clause.tested_for_object(match.start()):
                     continue
                 if lasting and not (treatment or acute or site):
                     continue
