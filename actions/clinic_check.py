@@ -18,10 +18,15 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from bot import page_check_prefill as page
 from bot.clinic_check import ClinicCheck, Message
 from bot.questions import BY_ID, QUESTIONS, SLOTS, values_from_slots
+from bot.urgent import ANSWER, typed_after_advice
+
+URGENT_ACTION = "action_urgent_care"
 
 TRIES_SLOT = "check_tries"  # "<question id>:<misses in a row>", so the same question is not asked a third time
+PREFILL_SLOT = "page_prefill"  # what a pasted clinic page implies (actions/page_check.py), offered for confirmation
 
 logger = logging.getLogger(__name__)
 FORM = "clinic_check_form"
@@ -86,12 +91,33 @@ class ActionStartClinicCheck(Action):
         return "action_start_clinic_check"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        result = await attempt(dispatcher, service().start, tracker.sender_id, latest_entity(tracker, "COUNTRY"))
+        from_page = bool(page.loads(tracker.get_slot(PREFILL_SLOT))) and after_page_check(tracker)
+        result = await attempt(
+            dispatcher, service().start, tracker.sender_id, latest_entity(tracker, "COUNTRY"), from_page
+        )
         if result is FAILED:  # the database is down: the user was told; the conversation goes on
             return []
         messages, values = result
         say(dispatcher, messages)
-        return set_all(values)
+        kept = [] if from_page else [SlotSet(PREFILL_SLOT, None)]  # an older page is not this clinic's
+        return set_all(values) + kept
+
+
+def previous_action(tracker: Tracker) -> str | None:
+    """The last action before the latest user message, other than listening."""
+    for event in reversed(tracker.events or []):
+        if event.get("event") == "action" and event.get("name") not in ("action_listen", None):
+            return event.get("name")
+    return None
+
+
+def after_page_check(tracker: Tracker) -> bool:
+    """The check starts right after the page check offered it ("Check this clinic")."""
+    return previous_action(tracker) == "action_page_check"
+
+
+def faq_key_of(message: Dict[str, Any]) -> str | None:
+    return ((message.get("response_selector") or {}).get("faq") or {}).get("response", {}).get("intent_response_key")
 
 
 class ValidateClinicCheckForm(FormValidationAction):
@@ -116,12 +142,13 @@ class ValidateClinicCheckForm(FormValidationAction):
         message = tracker.latest_message or {}
         text = slot_value if isinstance(slot_value, str) else message.get("text") or ""
         intent = (message.get("intent") or {}).get("name")
-        faq_key = (
-            ((message.get("response_selector") or {}).get("faq") or {}).get("response", {}).get("intent_response_key")
-        )
+        faq_key = faq_key_of(message)
         tries = misses(tracker.get_slot(TRIES_SLOT), question_id)
+        prefill = page.loads(tracker.get_slot(PREFILL_SLOT))
         try:
-            turn = await call(service().answer, tracker.sender_id, question_id, text, intent, faq_key, tries)
+            turn = await call(
+                service().answer, tracker.sender_id, question_id, text, intent, faq_key, tries, prefill
+            )
         except Exception:
             logger.exception("could not record an answer")
             dispatcher.utter_message(text=TROUBLE)
@@ -130,6 +157,8 @@ class ValidateClinicCheckForm(FormValidationAction):
         slots: Dict[str, Any] = {BY_ID[other].slot: value for other, value in turn.others.items()}
         slots[slot] = turn.value
         slots[TRIES_SLOT] = f"{question_id}:{turn.tries}" if turn.tries else None
+        if turn.page_done and question_id in prefill:
+            slots[PREFILL_SLOT] = page.dumps({q: o for q, o in prefill.items() if q != question_id})
         return slots
 
 
@@ -220,11 +249,22 @@ class ActionContinueCheck(Action):
 
 
 class ActionResumeClinicCheck(Action):
+    """ "Continue my clinic check", or a message typed after urgent advice instead of its buttons (then read
+    as the answer to the pending question: bot.urgent.typed_after_advice)."""
+
     def name(self) -> str:
         return "action_resume_clinic_check"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        result = await attempt(dispatcher, service().resume, tracker.sender_id)
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        intent = (message.get("intent") or {}).get("name")
+        if previous_action(tracker) == URGENT_ACTION and typed_after_advice(intent, text) == ANSWER:
+            result = await attempt(
+                dispatcher, service().continue_with, tracker.sender_id, text, intent, faq_key_of(message)
+            )
+        else:
+            result = await attempt(dispatcher, service().resume, tracker.sender_id)
         if result is FAILED:
             return []
         messages, values = result

@@ -1,13 +1,13 @@
 """Rasa action for a pasted clinic text: lists the claims bot.page_check recognises, then offers a clinic check.
 
 What the text implies for the clinic check (cells, route, licence, claims) is kept in the
-``page_prefill`` slot (JSON) for the check to offer for confirmation; nothing is recorded as an answer.
+``page_prefill`` slot (JSON, bot/page_check_prefill.py) for the check to offer for confirmation when it
+reaches those questions; nothing is recorded as an answer until the patient confirms it.
 """
 
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -15,6 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot import page_check
+from bot import page_check_prefill as page
 
 OFFER = "Would you like to check this clinic step by step? I'll ask the questions a careful patient asks."
 
@@ -42,5 +43,4 @@ class ActionPageCheck(Action):
                 {"title": "Not now", "payload": "/deny"},
             ],
         )
-        prefill = result.prefill
-        return [SlotSet("page_prefill", json.dumps(prefill) if prefill else None)]
+        return [SlotSet("page_prefill", page.dumps(page.offers(result)))]

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from bot import flags as flag_rules
+from bot import page_check_prefill as page
 from bot.credentials import credential_notes
 from bot.gate import Command, asks_why, command_in, is_payload, is_question
 from bot.input_check import Problem, classify, reply_for
@@ -75,13 +77,15 @@ class Turn:
 
     `value` is the slot value for the question asked (None: not an answer, the form asks it again);
     `others` are answers to other questions found in the same message (recorded, so the form skips them);
-    `tries` counts the misses in a row on this question (0 after an answer).
+    `tries` counts the misses in a row on this question (0 after an answer); `page_done` says the pasted
+    page's offer for this question was used or declined (the caller drops it).
     """
 
     messages: list[Message]
     value: str | None
     others: dict[str, str] = field(default_factory=dict)
     tries: int = 0
+    page_done: bool = False
 
 
 def is_why(text: str, intent: str | None = None, question: Question | None = None) -> bool:
@@ -119,8 +123,11 @@ class ClinicCheck:
         return cls(Store.from_url(flag_rules=flag_rules.evaluate))
 
     # --- the check ---------------------------------------------------------------------------------
-    def start(self, sender_id: str, location: str | None = None) -> tuple[list[Message], dict[str, str]]:
-        """Begin a new check (pausing any other); a place named in the first message is the first answer."""
+    def start(
+        self, sender_id: str, location: str | None = None, from_page: bool = False
+    ) -> tuple[list[Message], dict[str, str]]:
+        """Begin a new check (pausing any other); a place named in the first message is the first answer.
+        `from_page`: started from a pasted clinic page, whose answers will be offered for confirmation."""
         self.store.start(sender_id)
         values: dict[str, str] = {}
         intro = (
@@ -128,6 +135,11 @@ class ClinicCheck:
             'answer in your own words with what the clinic told you. You can say "why?" to any question, "skip", '
             '"I don\'t know", "pause", or "change an answer". Your answers are saved as you go.'
         )
+        if from_page:
+            intro += (
+                " Where the page you pasted answers a question, I'll show what it says and record it only "
+                "if you confirm it."
+            )
         messages = [Message(text=intro)]
         if location:
             turn = self.answer(sender_id, "location", location, None, None)
@@ -144,11 +156,14 @@ class ClinicCheck:
         intent: str | None,
         faq_key: str | None,
         tries: int = 0,
+        prefill: Mapping[str, page.Offer] | None = None,
     ) -> Turn:
         """Handle one message sent while `question_id` was being asked (`tries`: misses in a row before it).
 
         A value the store already holds for this question (restored on resume, recorded when the check
         started, or noted from an earlier message) is accepted as it is, without recording it again.
+        `prefill`: what a pasted clinic page implies (bot/page_check_prefill.py); the page's answer to this
+        question is recorded only on the patient's "yes, that's right", and the next question's is offered.
         """
         question = BY_ID[question_id]
         text = (text or "").strip()
@@ -183,6 +198,20 @@ class ClinicCheck:
             back = "Now, back to" if tries % 2 == 0 else "Let's return to"
             said = [Message(response=f"utter_{faq_key}"), Message(text=f"{back} {position(question.id, values)}.")]
             return self._miss(sender_id, question, values, tries, said)
+        offer = (prefill or {}).get(question.id)
+        if offer:
+            kind = page.reply_kind(text)
+            if kind == page.CONFIRM and page.value_for(question, offer, where):
+                value = page.value_for(question, offer, where) or ""
+                turn = self._record(sender_id, question, page.stored_text(offer), value, where, before, prefill)
+                turn.messages.insert(0, Message(text=f"Noted from the page: {page.titles(question, value)}."))
+                turn.page_done = True
+                return turn
+            if kind == page.DECLINE:
+                said = f"OK, I won't use what the page says. {_hint(question)}"
+                turn = self._miss(sender_id, question, values, tries, [Message(text=said)])
+                turn.page_done = True
+                return turn
         if is_question(text):  # a question is never an answer: nothing is recorded, the question is asked again
             said = (
                 "That sounds like a question, so I haven't recorded it as an answer. I can't answer it here; "
@@ -198,22 +227,41 @@ class ClinicCheck:
             for other, value in reading.others.items()
             if other != question.id and values.get(other) is None and other in {q.id for q in applicable(values)}
         }
-        record = None
         for other, value in others.items():
-            record = self.store.record_answer(sender_id, other, stored, value)
+            self.store.record_answer(sender_id, other, stored, value)
             messages.append(Message(text=f"I also noted that under {BY_ID[other].label}: {_titles(other, value)}."))
         if reading.value is None:
             turn = self._miss(sender_id, question, values, tries, messages + [_ask_back(question, tries)])
             turn.others = others
             return turn
+        turn = self._record(sender_id, question, stored, reading.value, where, before, prefill, text, known)
+        turn.messages[:0] = messages
+        turn.others = others
+        turn.page_done = offer is not None
+        return turn
+
+    def _record(
+        self,
+        sender_id: str,
+        question: Question,
+        stored: str,
+        value: str,
+        where: str | None,
+        before: AssessmentRecord | None,
+        prefill: Mapping[str, page.Offer] | None,
+        text: str = "",
+        known: set[str] | None = None,
+    ) -> Turn:
+        """Record an answer; say the credential notes, new red flags, and the page's answer to the next question."""
+        if known is None:
+            known = {f.code for f in before.flags} if before else set()
         record = self.store.record_answer(
-            sender_id, question.id, stored, reading.value, self._clinic_fields(question, stored, reading.value)
+            sender_id, question.id, stored, value, self._clinic_fields(question, stored, value)
         )
-        value = reading.value
-        messages += [
+        messages = [
             Message(text=note)
             for note in credential_notes(question.id, text, value if question.id == "location" else where)
-        ]
+        ] if text else []
         if question.id == "location":
             messages.append(
                 Message(text=f"Noted: {COUNTRY_NAMES.get(value, 'location unknown')}. I'll adapt the questions.")
@@ -221,7 +269,10 @@ class ClinicCheck:
         for flag in record.flags:
             if flag.code not in known and flag.severity == flag_rules.HIGH:
                 messages.append(Message(text=f"Red flag: {flag_rules.describe(flag)[0]}"))
-        return Turn(messages, value, others)
+        offer = _next_offer(question.id, record.values, prefill)
+        if offer:
+            messages.append(offer)
+        return Turn(messages, value)
 
     def _miss(
         self, sender_id: str, question: Question, values: dict[str, str], tries: int, messages: list[Message]
@@ -279,6 +330,25 @@ class ClinicCheck:
             )
         ], record.values
 
+    def continue_with(
+        self, sender_id: str, text: str, intent: str | None, faq_key: str | None
+    ) -> tuple[list[Message], dict[str, str]]:
+        """After urgent advice the patient typed instead of pressing "Continue the check now": the message is
+        read as the answer to the pending question (recorded if it is one; asked back if not), and the check
+        goes on. Returns what to say and the answers, as `resume` does."""
+        record = self.store.current(sender_id)
+        if record is None:
+            return self.resume(sender_id)
+        self.store.set_status(sender_id, ACTIVE)
+        pending = next((q.id for q in applicable(record.values) if q.id not in record.values), None)
+        if pending is None:
+            return [], record.values
+        turn = self.answer(sender_id, pending, text, intent, faq_key)
+        if turn.value is None:
+            turn.messages.insert(0, Message(text=f"Back to the clinic check, {position(pending, record.values)}."))
+        after = self.store.current(sender_id)
+        return turn.messages, after.values if after else record.values
+
     def correction(self, sender_id: str, text: str, chosen: str | None) -> tuple[Message, str | None]:
         """Which answer to change: returns (message, question id to ask again) or buttons to pick one."""
         record = self.store.current(sender_id) or self.store.latest(sender_id)
@@ -331,6 +401,19 @@ class ClinicCheck:
         return [q.id for q in applicable(values)]
 
 
+def _next_offer(
+    answered: str, values: dict[str, str], prefill: Mapping[str, page.Offer] | None
+) -> Message | None:
+    """The pasted page's answer to the question the check asks next, offered for confirmation."""
+    if not prefill:
+        return None
+    pending = next((q for q in applicable(values) if q.id not in values and q.id != answered), None)
+    if pending is None or pending.id not in prefill:
+        return None
+    said = page.offer_text(pending, prefill[pending.id], values.get("location"))
+    return Message(text=said, buttons=list(page.OFFER_BUTTONS)) if said else None
+
+
 def _titles(question_id: str, value: str) -> str:
     titles = {o.code: o.title for o in BY_ID[question_id].options}
     titles.update({"yes": "yes", "no": "no"})
@@ -339,15 +422,18 @@ def _titles(question_id: str, value: str) -> str:
 
 def _ask_back(question: Question, tries: int) -> Message:
     """ "I didn't catch that": the choices in words (text channels show no buttons); the form asks again."""
+    lead = "I didn't catch that." if tries == 0 else "Sorry, I still couldn't match that to an answer."
+    return Message(text=f"{lead} {_hint(question)}")
+
+
+def _hint(question: Question) -> str:
+    """How to answer this question, with its choices in words."""
     choices = " / ".join(question.choice_titles())
     if question.kind in ("text", "number"):
-        hint = "Please answer in a few words" + (', or say "I don\'t know".' if question.kind == "text" else ".")
-    elif question.kind == "multi":
-        hint = f"You can name several: {choices}."
-    else:
-        hint = f"Please answer: {choices}."
-    lead = "I didn't catch that." if tries == 0 else "Sorry, I still couldn't match that to an answer."
-    return Message(text=f"{lead} {hint}")
+        return "Please answer in a few words" + (', or say "I don\'t know".' if question.kind == "text" else ".")
+    if question.kind == "multi":
+        return f"You can name several: {choices}."
+    return f"Please answer: {choices}."
 
 
 def _help(question: Question, values: dict[str, str]) -> str:

@@ -263,6 +263,28 @@ def after_advice(times_before: int) -> tuple[str, list[dict[str, str]]]:
     return _AFTER_IN_CHECK[times_before % len(_AFTER_IN_CHECK)], list(CONTINUE_BUTTONS)
 
 
+# A message typed after urgent advice given during a clinic check, instead of pressing "Continue the check
+# now" or "Later": these intents have their own handling (pause, start over, small talk, a new check);
+# "yes"/"ok"/"no" and the button mean "continue now" (asked plainly: "ok" is no answer to a yes/no question);
+# anything else is read as the answer to the pending question, so the typed answer is not lost.
+LEFT_TO_THE_DIALOGUE = frozenset(
+    "stop_check restart_conversation delete_my_data show_report correct_answer choose_correction greet goodbye "
+    "thank start_clinic_check check_clinic_text report_symptoms bot_challenge".split()
+)
+JUST_CONTINUE = frozenset("resume_check affirm deny".split())
+CONTINUE, ANSWER = "continue", "answer"
+
+
+def typed_after_advice(intent: str | None, text: str | None) -> str | None:
+    """After urgent advice in a check: CONTINUE (ask the pending question again), ANSWER (read this message
+    as its answer), or None (another intent that the dialogue handles itself)."""
+    if intent in LEFT_TO_THE_DIALOGUE or decide(text).urgent:
+        return None
+    if intent in JUST_CONTINUE or (text or "").lstrip().startswith("/"):
+        return CONTINUE
+    return ANSWER
+
+
 # Answers that make sense right after urgent advice; a report also pulls the ResponseSelector towards
 # unrelated topics ("my mom is burning up" -> certificate_of_analysis), which are better left out.
 FAQ_AFTER_TOPICS = frozenset(

@@ -6,8 +6,10 @@ on the bot's last turn. This policy sees the tracker: right after a user message
 `bot.urgent.decide(text, requested_slot's question, last bot text)` and, when that fires, predicts
 `action_urgent_care` with certainty and a priority above RulePolicy, as a prediction that overrules
 the form's happy path (Rasa's ensemble lets such "no user" predictions overrule all others). Right
-after `action_urgent_care` it predicts `action_listen`. Otherwise it predicts nothing and the other
-policies decide. It learns nothing from training data.
+after `action_urgent_care` it predicts `action_listen`. When the advice stopped a clinic check and the
+patient types instead of pressing "Continue the check now" or "Later", it predicts the check's resume action
+(which reads the message as the answer to the pending question, bot.urgent.typed_after_advice) and then the
+form. Otherwise it predicts nothing and the other policies decide. It learns nothing from training data.
 """
 
 from __future__ import annotations
@@ -22,15 +24,16 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
 from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.questions import BY_SLOT
-from bot.urgent import decide
+from bot.urgent import decide, typed_after_advice
 
 URGENT_ACTION = "action_urgent_care"
 CHECK_FORM = "clinic_check_form"
+RESUME_ACTION = "action_resume_clinic_check"
 
 
 def pending_question(tracker: DialogueStateTracker) -> Optional[str]:
@@ -59,12 +62,35 @@ def next_step(tracker: DialogueStateTracker) -> Optional[str]:
     latest = tracker.latest_action_name
     if latest == URGENT_ACTION:
         return ACTION_LISTEN_NAME
+    if latest == RESUME_ACTION and tracker.active_loop_name is None:
+        return CHECK_FORM  # as the resume rule does; also after a typed answer, which the resume action read
     if latest != ACTION_LISTEN_NAME or not _user_spoke_last(tracker):
         return None
-    text = (tracker.latest_message.text if tracker.latest_message else None) or ""
+    message = tracker.latest_message
+    text = (message.text if message else None) or ""
     if decide(text, pending_question(tracker), last_bot_text(tracker)).urgent:
         return URGENT_ACTION
+    if advice_stopped_check(tracker) and typed_after_advice((message.intent or {}).get("name"), text):
+        return RESUME_ACTION  # typed instead of a button after the advice: back to the check, answer read
     return None
+
+
+def advice_stopped_check(tracker: DialogueStateTracker) -> bool:
+    """The action before the latest user message was urgent advice that stopped a clinic check."""
+    stopped = False
+    seen_user = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_user:
+                return False
+            seen_user = True
+        elif not seen_user:
+            continue
+        elif isinstance(event, ActiveLoop) and event.name is None:
+            stopped = True
+        elif isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME:
+            return stopped and event.action_name == URGENT_ACTION
+    return False
 
 
 def _user_spoke_last(tracker: DialogueStateTracker) -> bool:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -332,12 +333,25 @@ class Outcome:
     status: str | None = None
 
 
-def outcome_from_store(database_url: str, sender: str) -> Outcome | None:
+_STORES: dict[str, Any] = {}
+_STORES_LOCK = threading.Lock()
+
+
+def _store(database_url: str) -> Any:
+    """One records store per database for the whole run: opening one runs Alembic's upgrade, whose
+    environment is process-global, so two checks judged at once (bench/check_driver.py's workers) crashed
+    with KeyError: 'config'."""
     from bot import flags as flag_rules
     from bot.store import Store
 
-    store = Store.from_url(database_url, flag_rules=flag_rules.evaluate)
-    record = store.latest(sender)
+    with _STORES_LOCK:
+        if database_url not in _STORES:
+            _STORES[database_url] = Store.from_url(database_url, flag_rules=flag_rules.evaluate)
+        return _STORES[database_url]
+
+
+def outcome_from_store(database_url: str, sender: str) -> Outcome | None:
+    record = _store(database_url).latest(sender)
     if record is None:
         return None
     return Outcome(

@@ -237,3 +237,14 @@ def test_help_and_contextual_why_say_where_the_check_is(check: ClinicCheck) -> N
     assert "Why this matters" not in texts(side.messages) and "back to question" in texts(side.messages)
     # An answer that merely contains a question word is still an answer.
     assert check.answer("u21", "ethics_review", "when I asked they said no", None, None).value == "no"
+
+
+def test_an_answer_typed_after_urgent_advice_is_recorded_and_the_check_goes_on(check: ClinicCheck) -> None:
+    check.start("u22", "Tijuana")
+    check.answer("u22", "clinic_name", "Clinica Sol", None, None)
+    check.pause("u22")  # urgent advice stopped the form; the check itself waits
+    messages, values = check.continue_with("u22", "knee arthritis", None, None)
+    assert values["condition"] != "" and check.store.current("u22").status == "active"
+    assert check.store.current("u22").answers["condition"][0] == "knee arthritis"
+    messages, values = check.continue_with("u22", "what is a cédula?", None, None)  # not an answer
+    assert "physician" not in values and "Back to the clinic check, question 4" in texts(messages)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 from rasa.core.constants import RULE_POLICY_PRIORITY
 from rasa.core.policies.ensemble import DefaultPolicyPredictionEnsemble
 from rasa.core.policies.policy import PolicyPrediction
@@ -18,6 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.urgent import ActionUrgentCare
 from bot.questions import BY_ID
+from bot.urgent import typed_after_advice
 from components.urgent_policy import UrgentCarePolicy, last_bot_text, next_step
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -121,3 +123,65 @@ def test_what_follows_the_advice_varies_but_the_advice_does_not() -> None:
         assert messages[0]["response"] == "utter_urgent_care"
         texts.append(messages[-1]["text"])
     assert len(set(texts)) == 3
+
+
+# --- a message typed after the advice, instead of its buttons ------------------------------------------
+def after_advice(text: str, intent: str, in_check: bool = True) -> DialogueStateTracker:
+    """A tracker where urgent advice was given (stopping the check when `in_check`) and then `text` was typed."""
+    report = "I have a fever since the infusion"
+    events: list = [
+        ActionExecuted("action_listen"),
+        UserUttered("check a clinic", {"name": "start_clinic_check", "confidence": 1.0}),
+        ActionExecuted("action_start_clinic_check"),
+        ActionExecuted("clinic_check_form"),
+        ActiveLoop("clinic_check_form"),
+        SlotSet("requested_slot", BY_ID["clinic_name"].slot),
+        BotUttered(BY_ID["clinic_name"].prompt),
+        ActionExecuted("action_listen"),
+        UserUttered(report, {"name": "report_symptoms", "confidence": 1.0}),
+        ActionExecuted("action_urgent_care"),
+        BotUttered("What you describe can be a warning sign..."),
+    ]
+    if in_check:
+        events += [SlotSet("requested_slot", None), ActiveLoop(None)]
+    events += [ActionExecuted("action_listen"), UserUttered(text, {"name": intent, "confidence": 0.9})]
+    return DialogueStateTracker.from_events("u2", events, DOMAIN.slots)
+
+
+def test_an_answer_typed_after_the_advice_goes_back_to_the_check_and_is_read() -> None:
+    assert next_step(after_advice("Clinica Sol", "inform")) == "action_resume_clinic_check"
+    assert next_step(after_advice("ok", "affirm")) == "action_resume_clinic_check"  # asked again, plainly
+    then = after_advice("Clinica Sol", "inform")
+    then.update(ActionExecuted("action_resume_clinic_check"))
+    assert next_step(then) == "clinic_check_form"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "in_check"),
+    [
+        ("Clinica Sol", "inform", False),  # the advice was not given during a check
+        ("later", "stop_check", True),  # "Later" typed: the pause rules handle it
+        ("thanks", "thank", True),
+        ("and now my eye is red and hurts", "report_symptoms", True),  # another report: advice again
+    ],
+)
+def test_other_messages_after_the_advice_are_left_to_the_dialogue(text: str, intent: str, in_check: bool) -> None:
+    step = next_step(after_advice(text, intent, in_check))
+    assert step != "action_resume_clinic_check"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "kind"),
+    [
+        ("affirm", "ok", "continue"),
+        ("resume_check", "/resume_check", "continue"),
+        ("deny", "no", "continue"),
+        ("inform", "Clinica Sol", "answer"),
+        ("nlu_fallback", "an IV drip", "answer"),
+        ("faq", "can donor cells be rejected?", "answer"),  # the check answers it and asks again
+        ("stop_check", "later", None),
+        ("report_symptoms", "my eye is red since the injection", None),
+    ],
+)
+def test_what_a_typed_message_after_advice_means(intent: str, text: str, kind: str | None) -> None:
+    assert typed_after_advice(intent, text) == kind

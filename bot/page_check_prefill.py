@@ -1,0 +1,133 @@
+"""What a pasted clinic page implies for the clinic check, offered to the patient to confirm.
+
+bot/page_check.py finds the claims a clinic's text makes; some of them answer a clinic-check question (the
+cells, how they are given, a licence or notice, the claims, testimonials as results). `offers(result)`
+keeps, per question, the page's own sentences and the catalogue's summary of them: JSON-able data for the
+`page_prefill` slot (actions/page_check.py sets it). When the check is about to ask such a question,
+`offer_text` quotes the page and says what it would record; the patient's "yes, that's right" records it
+(bot/clinic_check.py), "no" drops it, anything else is read as the answer as usual. Nothing from the page is
+recorded without the patient's yes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from bot.questions import BY_ID, Question
+from bot.reader import read
+from bot.text import normalise
+
+if TYPE_CHECKING:  # the check itself never loads spaCy
+    from bot.page_check import PageCheck
+
+MAX_QUOTES = 2
+CONFIRM, DECLINE = "confirm", "decline"
+Offer = dict[str, list[str]]  # {"quotes": the page's sentences, "said": the catalogue's summary of them}
+CONFIRM_TITLE, DECLINE_TITLE = "Yes, that's right", "No, that's not right"
+OFFER_BUTTONS = [
+    {"title": CONFIRM_TITLE, "payload": CONFIRM_TITLE},
+    {"title": DECLINE_TITLE, "payload": DECLINE_TITLE},
+]
+_CONFIRM = re.compile(
+    r"^(?:yes|yeah|yep|yup|correct|right|exactly|true|ok|okay|sure|si)?[ ,.!]*"
+    r"(?:(?:that'?s|that is|it'?s|it is|thats) (?:right|correct|true|it)|correct|right|exactly|confirm(?:ed)?)?"
+    r"[ ,.!]*$"
+)
+# A bare "no" declines too: "is that right?" "no" must not record "none of these" at the claims question.
+_DECLINE = re.compile(
+    r"^(?:no|nope|nah)?[ ,.!]*(?:(?:that'?s|that is|it'?s|it is|thats) (?:not (?:right|correct|true|it)|wrong)|"
+    r"not (?:right|correct|true)|wrong|incorrect)?[ ,.!]*$"
+)
+
+
+def offers(result: PageCheck) -> dict[str, Offer]:
+    """Question id -> the page's sentences that answer it and the catalogue's summary, for the slot."""
+    out: dict[str, Offer] = {}
+    for finding in result.findings:
+        for question_id, said in finding.claim.prefill.items():
+            if question_id not in BY_ID:
+                continue
+            offer = out.setdefault(question_id, {"quotes": [], "said": []})
+            if said not in offer["said"]:
+                offer["said"].append(said)
+            quote = finding.quote.strip()
+            if quote and quote not in offer["quotes"] and len(offer["quotes"]) < MAX_QUOTES:
+                offer["quotes"].append(quote)
+    return out
+
+
+def dumps(data: Mapping[str, Offer]) -> str | None:
+    return json.dumps(dict(data), ensure_ascii=False) if data else None
+
+
+def loads(raw: Any) -> dict[str, Offer]:
+    """The slot's value back as offers; anything malformed (the slot is just text) is ignored."""
+    try:
+        data = json.loads(raw) if isinstance(raw, str) else raw
+    except ValueError:
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    out: dict[str, Offer] = {}
+    for question_id, offer in data.items():
+        if question_id not in BY_ID:
+            continue
+        if isinstance(offer, list):  # the first shape of the slot: only the summary
+            offer = {"quotes": [], "said": offer}
+        if not isinstance(offer, dict):
+            continue
+        quotes = [str(q) for q in offer.get("quotes") or [] if isinstance(q, str)][:MAX_QUOTES]
+        said = [str(s) for s in offer.get("said") or [] if isinstance(s, str)]
+        if quotes or said:
+            out[question_id] = {"quotes": quotes, "said": said}
+    return out
+
+
+def value_for(question: Question, offer: Offer, where: str | None) -> str | None:
+    """What confirming the offer records: the page's own sentences read for the question when they say no
+    more than the summary (a page naming only the spine is not "spine, eye or brain"), else the summary."""
+    summary = read(question, "; ".join(offer.get("said") or []), where).value
+    quoted = read(question, " ".join(offer.get("quotes") or []), where).value if offer.get("quotes") else None
+    if quoted and summary and set(quoted.split(",")) <= set(summary.split(",")):
+        return quoted
+    return summary
+
+
+def titles(question: Question, value: str) -> str:
+    names = {o.code: o.title for o in question.options}
+    names.update({"yes": "yes", "no": "no"})
+    return ", ".join(names.get(code, code.replace("_", " ")) for code in value.split(","))
+
+
+def offer_text(question: Question, offer: Offer, where: str | None) -> str | None:
+    """ "The page you pasted says …: is that right?", or None when the page's words give no answer here."""
+    value = value_for(question, offer, where)
+    if value is None:
+        return None
+    quotes = " ".join(f"“{q}”" for q in offer.get("quotes") or [])
+    said = f"The page you pasted says {quotes}" if quotes else "The page you pasted suggests an answer"
+    return (
+        f"{said}. For the next question ({question.label}) that would be: {titles(question, value)}. "
+        f'Is that right for this clinic? Say "yes, that\'s right" to record it, or answer in your own words.'
+    )
+
+
+def stored_text(offer: Offer) -> str:
+    """What the check stores as the patient's answer when they confirm the page's words."""
+    quotes = " ".join(offer.get("quotes") or []) or "; ".join(offer.get("said") or [])
+    return f"(confirmed from the clinic's page) {quotes}"[:300]
+
+
+def reply_kind(text: str | None) -> str | None:
+    """confirm ("yes, that's right"), decline ("no, that's wrong"), or None (an answer in the patient's words)."""
+    lowered = normalise(text)
+    if not lowered or not re.search(r"[a-z]", lowered):
+        return None
+    if _DECLINE.match(lowered) and not _CONFIRM.match(lowered):
+        return DECLINE
+    if _CONFIRM.match(lowered):
+        return CONFIRM
+    return None
