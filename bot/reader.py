@@ -131,6 +131,15 @@ _NOT_ITEMISED = (
     "no written",
     "not in writing",
     "only verbally",
+    "nothing itemised",
+    "nothing itemized",
+    "not itemised",
+)
+# Nothing to pay: a quote of 0 ("there is no cost to me", "the sponsor pays", "covered by my social security").
+_NO_COST = re.compile(
+    r"\b(no cost|no charge|free of charge|it'?s free|is free|costs? nothing|nothing to pay|don'?t (have to )?pay|"
+    r"(sponsor|study|trial|insurance|social security|the hospital) (pays|covers)|covered by (my |the )?"
+    r"(insurance|social security|the sponsor|the study|the trial|imss|issste))\b"
 )
 _NOT_CROSS_SOURCES = ("clinic_name", "location", "physician")
 _STRICT_EXPANDED = ("expanded", "culture-expanded", "cultured", "grown in a lab", "grown in their lab",
@@ -358,6 +367,8 @@ def _own_value(question: Question, text: str, raw: str, where: str | None) -> st
     if question.kind == "number":
         if _any(_NOT_ITEMISED, text):
             return NO
+        if question.id == "quote" and _NO_COST.search(text):
+            return "0"
         return parse_number(text) or yes_no(text)
     return raw.strip()[:300] or None
 

@@ -62,16 +62,16 @@ class InputGuard(GraphComponent):
             predicted = (message.get(INTENT) or {}).get("name")
             override = self.override_for(message.get(TEXT) or "", predicted)
             text = message.get(TEXT) or ""
-            unclear = {name for name in GATED_INTENTS if not intent_is_clear(name, text)}
+            unclear = unclear_commands(text)
             if override == NEXT_BEST:
-                _demote(message, skip=unclear)
+                demote(message, skip=unclear)
             elif override == NOT_A_COMMAND:
-                _demote(message, skip=unclear)
+                demote(message, skip=unclear)
             elif override == REFUSED_PAYLOAD:
-                _set_intent(message, FALLBACK_INTENT)
+                set_intent(message, FALLBACK_INTENT)
                 message.set(TEXT, PAYLOAD_MASK + (message.get(TEXT) or "").lstrip()[1:])
             elif override:
-                _set_intent(message, override)
+                set_intent(message, override)
         return messages
 
     @staticmethod
@@ -91,21 +91,26 @@ class InputGuard(GraphComponent):
         return None
 
 
-def _set_intent(message: Message, name: str) -> None:
+def set_intent(message: Message, name: str) -> None:
     intent = {"name": name, "confidence": 1.0}
     ranking = [intent] + [entry for entry in (message.get(INTENT_RANKING_KEY) or []) if entry.get("name") != name]
     message.set(INTENT, intent, add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
 
 
-def _demote(message: Message, skip: set[str] | None = None) -> None:
+def unclear_commands(text: str) -> set[str]:
+    """The gated intents (commands, clinic recommendations) this text does not clearly ask for."""
+    return {name for name in GATED_INTENTS if not intent_is_clear(name, text)}
+
+
+def demote(message: Message, skip: set[str] | None = None) -> None:
     """Replace the top intent by the next one in the ranking that is not in `skip`; nlu_fallback when there is
     none, or when it is below the FallbackClassifier's threshold (a distant second guess must not restart a
     conversation)."""
     unwanted = {URGENT_INTENT} | (skip or set())
     ranking = [entry for entry in (message.get(INTENT_RANKING_KEY) or [])[1:] if entry.get("name") not in unwanted]
     if not ranking or (ranking[0].get("confidence") or 0.0) < FALLBACK_THRESHOLD:
-        _set_intent(message, FALLBACK_INTENT)
+        set_intent(message, FALLBACK_INTENT)
         return
     message.set(INTENT, {"name": ranking[0]["name"], "confidence": ranking[0].get("confidence")}, add_to_output=True)
     message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)

@@ -3,7 +3,9 @@
 A paste is told apart from a question by bot.page_check (several sentences, at least two claims
 recognised); the whole text is read, as the channel entry gate left it in the message's metadata
 (``metadata["entry"]["full_text"]``) when the models only saw a window of it. A classifier's guess of
-``check_clinic_text`` for anything else falls back to the next intent. Runs after InputGuard.
+``check_clinic_text`` for anything else falls back to the next intent that passes the command gate (as in
+InputGuard: a command only when clearly asked for; nlu_fallback when that intent is a distant guess).
+Runs after InputGuard.
 """
 
 from __future__ import annotations
@@ -14,11 +16,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.page_check import looks_like_clinic_text
-from components.input_guard import _set_intent as set_intent
+from components.input_guard import demote, set_intent, unclear_commands
 
 PAGE_CHECK_INTENT = "check_clinic_text"
 KEEP = {"report_symptoms"}  # the urgent-care rail is decided before anything else
@@ -53,8 +55,8 @@ class PageCheckDetector(GraphComponent):
             if looks_like_clinic_text(full_text(message)):
                 set_intent(message, PAGE_CHECK_INTENT)
             elif predicted == PAGE_CHECK_INTENT:
-                rest = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != PAGE_CHECK_INTENT]
-                message.set(INTENT_RANKING_KEY, rest, add_to_output=True)
-                set_intent(message, rest[0]["name"] if rest else "nlu_fallback")
+                # The next intent, through the same command gate as InputGuard's: "yes, expanded in their lab"
+                # looked like a clinic's page and fell to "restart_conversation", which then restarted the check.
+                demote(message, skip={PAGE_CHECK_INTENT} | unclear_commands(text))
         return messages
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
-
 from bot import flags
 from bot.store import Store
 from tests.servers import Stack
@@ -29,10 +27,6 @@ def records(stack: Stack) -> Store:
     return Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="final integration run: the merged model reads 'yes, expanded in their lab' as a restart request",
-)
 def test_full_clinic_check_with_digressions_pause_restart_correction_and_delete(stack: Stack) -> None:
     p = Patient(stack)
     reply = p.says("Is this clinic in Tijuana legit? Can you help me check it?")
@@ -201,3 +195,37 @@ def test_an_answer_naming_the_doctor_is_recorded_without_urgent_advice(stack: St
     reply = p.says("Dr. Solís, a surgeon, he's in the Colegio de Médicos I think")  # issue 16: this looped
     assert "warning sign" not in reply and "licencia sanitaria" in reply.lower()  # recorded; the next question
     assert records(stack).current(p.id).answers["physician"][1] == "name_only"
+
+
+def test_an_answer_typed_after_urgent_advice_is_read_and_the_check_goes_on(stack: Stack) -> None:
+    p = Patient(stack)
+    p.says("help me vet a clinic")
+    reply = p.says("since the IV yesterday my mom is burning up and shivering")
+    assert reply.startswith("What you describe can be a warning sign")
+    reply = p.says("Clinica Norte")  # typed instead of pressing "Continue the check now"
+    assert "Where is the clinic" in reply  # recorded; the next question
+    assert records(stack).current(p.id).answers["clinic_name"][0] == "Clinica Norte"
+
+
+def test_what_a_pasted_page_says_is_offered_and_recorded_only_when_confirmed(stack: Stack) -> None:
+    p = Patient(stack)
+    page = (
+        "Our clinic offers donor umbilical cord stem cells, expanded in our own laboratory. "
+        "The cells are immune privileged, so they are never rejected. "
+        "Cells are given by IV infusion in a relaxing one-hour session. Book now, spaces are limited."
+    )
+    reply = p.says(page)
+    assert "Check this clinic" in {b["title"] for b in p.buttons()}
+    reply = p.says("/start_clinic_check")
+    assert "confirm" in reply and "What is the name of the clinic?" in reply
+    for answer in ("Vida Nueva", "Cancún, Mexico", "knee arthritis", "I don't know", "I don't know", "no", "no"):
+        reply = p.says(answer)
+    assert "The page you pasted says" in reply and "umbilical cord" in reply and "What cells" in reply
+    assert "cell_source" not in records(stack).current(p.id).answers  # offered, not recorded
+    reply = p.says("Yes, that's right")
+    assert "Noted from the page: Donor umbilical cord" in reply
+    raw, value = records(stack).current(p.id).answers["cell_source"]
+    assert value == "donor_cord" and "confirmed from the clinic's page" in raw
+    assert "The page you pasted says" in reply and "grown (expanded or cultured)" in reply  # the next offer
+    reply = p.says("no")  # "is that right?" "no": nothing recorded, the question asked plainly
+    assert "won't use what the page says" in reply and "expanded" not in records(stack).current(p.id).answers

@@ -13,8 +13,11 @@ PASTE = (
 )
 
 
-def _message(text: str, intent: str, metadata: dict | None = None) -> Message:
-    ranking = [{"name": intent, "confidence": 0.7}, {"name": "faq", "confidence": 0.2}]
+def _message(
+    text: str, intent: str, metadata: dict | None = None, second: str = "faq", second_confidence: float = 0.2
+) -> Message:
+    ranking = [{"name": intent, "confidence": 0.7}, {"name": second, "confidence": second_confidence}]
+    ranking.append({"name": "greet", "confidence": 0.05})
     data = {TEXT: text, INTENT: ranking[0], INTENT_RANKING_KEY: ranking}
     if metadata is not None:
         data["metadata"] = metadata
@@ -43,4 +46,17 @@ def test_questions_payloads_and_symptom_reports_are_left_alone() -> None:
 
 
 def test_a_classifier_guess_of_a_paste_for_a_short_message_falls_back() -> None:
-    assert _intent(_message("they said it is safe", PAGE_CHECK_INTENT)) == "faq"
+    assert _intent(_message("they said it is safe", PAGE_CHECK_INTENT, second_confidence=0.5)) == "faq"
+    # A distant second guess is no guess (as in InputGuard): the fallback, never a random intent.
+    assert _intent(_message("they said it is safe", PAGE_CHECK_INTENT)) == "nlu_fallback"
+
+
+def test_the_next_intent_after_a_wrong_paste_guess_passes_the_command_gate() -> None:
+    """ "yes, expanded in their lab" was guessed a paste, then fell to "restart_conversation" and restarted the
+    clinic check: a command stands only when the whole message asks for it."""
+    answer = _message(
+        "yes, expanded in their lab", PAGE_CHECK_INTENT, second="restart_conversation", second_confidence=0.6
+    )
+    assert _intent(answer) not in ("restart_conversation", PAGE_CHECK_INTENT)
+    asked = _message("start over", PAGE_CHECK_INTENT, second="restart_conversation", second_confidence=0.6)
+    assert _intent(asked) == "restart_conversation"

@@ -74,6 +74,10 @@ def value(question: str, text: str, where: str | None = MEXICO) -> str | None:
         ("quote", "$12,500", "12500"),
         ("quote", "about 15k", "15000"),
         ("quote", "no", "no"),
+        ("quote", "a package price, nothing itemised", "no"),
+        ("quote", "there is no cost to me", "0"),
+        ("quote", "it's covered by my social security", "0"),
+        ("ethics_review", "when I asked they said no", "no"),
         # the lab: a refusal is not a name; "No" is not a name either
         ("lab", "No", "no"),
         ("lab", "they won't say, it's proprietary", "refused"),
