@@ -90,7 +90,7 @@ story-test: $(MODEL)
 	$(PY) scripts/check-story-results.py results/core
 
 e2e: $(MODEL) $(WEBCHAT)
-	$(PY) -m pytest -q tests/model tests/e2e tests/scaled
+	$(PY) -m pytest -q tests/model tests/e2e tests/security tests/scaled
 
 # Debian's Chromium (no browser download: only package registries are reachable here).
 browser-deps:

@@ -38,7 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.balancer import Balancer  # noqa: E402
-from tests.servers import BIN, Process, Stack, free_port  # noqa: E402
+from tests.servers import BIN, Process, Stack, free_port, rest_headers  # noqa: E402
 
 # One person's conversation. A step with several wordings picks one at random per person; every
 # person names their own clinic and doctor, so the clinic names and doctors' names are new text that
@@ -134,7 +134,8 @@ def percentile(values: list[float], q: float) -> float:
 async def send(session: aiohttp.ClientSession, url: str, sender: str, text: str) -> tuple[float, bool]:
     start = time.perf_counter()
     try:
-        async with session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}) as r:
+        body = {"sender": sender, "message": text}
+        async with session.post(f"{url}/webhooks/rest/webhook", json=body, headers=rest_headers()) as r:
             await r.json()
             ok = r.status == 200  # an empty reply list is an answer too (the stock bot sometimes says nothing)
     except (aiohttp.ClientError, asyncio.TimeoutError):
@@ -217,7 +218,10 @@ def first_answer_ms(url: str, started: float) -> float:
     while True:
         try:
             if requests.post(
-                f"{url}/webhooks/rest/webhook", json={"sender": "cold", "message": "hi"}, timeout=60
+                f"{url}/webhooks/rest/webhook",
+                json={"sender": "cold", "message": "hi"},
+                headers=rest_headers(),
+                timeout=60,
             ).json():
                 return (time.perf_counter() - started) * 1000
         except Exception:

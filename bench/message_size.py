@@ -34,7 +34,7 @@ import requests
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import Stack  # noqa: E402
+from tests.servers import Stack, rest_headers  # noqa: E402
 
 SENTENCE = "my mother wants stem cell injections in her knee at a clinic in Tijuana "
 SHAPES = {
@@ -105,7 +105,10 @@ def main() -> None:
                     started = time.perf_counter()
                     try:
                         response = requests.post(
-                            f"{stack.url}/webhooks/rest/webhook", json=body, timeout=args.timeout
+                            f"{stack.url}/webhooks/rest/webhook",
+                            json=body,
+                            headers=rest_headers(),
+                            timeout=args.timeout,
                         )
                         status = str(response.status_code)
                         replies = response.json() if response.ok else []

@@ -32,7 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.servers import free_port  # noqa: E402
+from tests.servers import free_port, rest_headers, rest_token  # noqa: E402
 
 
 def children_cpu() -> float:
@@ -60,7 +60,8 @@ def first_answer(url: str, proc: subprocess.Popen, timeout: float = 600) -> None
         if proc.poll() is not None:
             sys.exit(f"scripts/run.sh stopped before answering (exit {proc.returncode}); see the log")
         try:
-            request = urllib.request.Request(url, body, {"Content-Type": "application/json"})
+            headers = {"Content-Type": "application/json", **rest_headers()}
+            request = urllib.request.Request(url, body, headers)
             with urllib.request.urlopen(request, timeout=10) as response:
                 if json.loads(response.read()):
                     return
@@ -93,7 +94,7 @@ def main() -> None:
         total_wall += wall
         total_cpu += cpu
     ports = {"ACTION_PORT": free_port(), "RASA_PORT": free_port(), "WEB_PORT": free_port()}
-    run_env = {**env, **{k: str(v) for k, v in ports.items()}}
+    run_env = {**env, **{k: str(v) for k, v in ports.items()}, "STEMSAFE_REST_TOKEN": rest_token()}
     started = time.perf_counter()
     with log.open("ab") as out:
         proc = subprocess.Popen(

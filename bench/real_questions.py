@@ -415,7 +415,10 @@ def format_report(name: str, results: list[Result], show_wrong: bool = True, ava
 def rest_sender(url: str) -> Sender:
     import requests
 
+    from tests.servers import rest_headers
+
     session = requests.Session()
+    session.headers.update(rest_headers())  # the local token profile (tests/servers.py; STEMSAFE_REST_TOKEN)
 
     def send(sender: str, text: str) -> list[dict]:
         response = session.post(f"{url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=120)

@@ -2,8 +2,10 @@
 secrets are present in the environment.
 
 Rasa instantiates every channel listed in its credentials file and fails on a missing ``${VAR}``, so
-channels are added only when their required variables are set. The file written holds ``${VAR}``
-references, never the secrets themselves (Rasa expands them when it loads the file).
+channels are added only when their required variables are set (non-empty; each connector also refuses
+to start with an empty secret). The REST channel is one of them: it needs ``STEMSAFE_REST_TOKEN``
+(a bearer token of 16 characters or more), so `make run` has no REST unless that is set. The file
+written holds ``${VAR}`` references, never the secrets themselves (Rasa expands them when it loads it).
 
 Usage: ``python -m channels.config [OUT]`` (default var/credentials.yml)
 """
@@ -22,6 +24,7 @@ BASE = ROOT / "credentials.yml"
 
 # channel class -> (required settings, optional settings): credential key -> environment variable
 CHANNELS: dict[str, tuple[dict[str, str], dict[str, str]]] = {
+    "channels.rest.ReliableRestInput": ({"token": "STEMSAFE_REST_TOKEN"}, {}),
     "channels.telegram.SecureTelegramInput": (
         {
             "access_token": "TELEGRAM_ACCESS_TOKEN",
@@ -77,4 +80,4 @@ def write(out: Path, env: Mapping[str, str] = os.environ) -> Path:
 if __name__ == "__main__":
     target = write(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "var" / "credentials.yml")
     names = enabled(os.environ)
-    print(f"{target}: rest, socket.io" + (", " + ", ".join(names) if names else " (no messaging channel configured)"))
+    print(f"{target}: socket.io" + (", " + ", ".join(names) if names else " (no other channel configured)"))

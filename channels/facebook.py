@@ -4,7 +4,9 @@ Rasa 3.6 checks only the SHA-1 ``X-Hub-Signature`` with a plain ``==``. This con
 any POST whose ``X-Hub-Signature-256`` is not HMAC-SHA256 of the raw body with the app secret, and
 compares the verify token in constant time. Outbound calls get a timeout and a configurable Graph
 API base URL (``graph_base_url``), so tests can point them at a local fake. Messages pass the entry
-gate (channels/entry_gate.py); oversized bodies get 413.
+gate (channels/entry_gate.py); oversized bodies get 413. The connector refuses to start with an empty
+verify token, app secret or page token; a message whose ``mid`` was already delivered is dropped
+(channels/dedup.py). Conversations are keyed ``facebook:<page-scoped id>`` (channels/identity.py).
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.dedup import SEEN
 from channels.entry_gate import entry_gate, limit_body
-from channels.security import same_secret, valid_facebook_signature
+from channels.identity import identify
+from channels.security import required, same_secret, valid_facebook_signature
 
 DEFAULT_GRAPH = "https://graph.facebook.com"
 TIMEOUT_SECONDS = 10
@@ -41,6 +45,25 @@ class TimedMessengerClient(MessengerClient):
         return super().send_action(sender_action, recipient_id, timeout=timeout or TIMEOUT_SECONDS)
 
 
+def first_deliveries(payload: Any) -> Any:
+    """The webhook payload without the messages already delivered (same ``mid``: a retry or a replay)."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("entry"), list):
+        return payload
+    entries = []
+    for entry in payload["entry"]:
+        if isinstance(entry, dict) and isinstance(entry.get("messaging"), list):
+            messaging = [
+                item
+                for item in entry["messaging"]
+                if not isinstance(item, dict)
+                or not isinstance(item.get("message"), dict)
+                or SEEN.first("facebook", item["message"].get("mid"))
+            ]
+            entry = {**entry, "messaging": messaging}
+        entries.append(entry)
+    return {**payload, "entry": entries}
+
+
 class VerifiedFacebookInput(FacebookInput):
     @classmethod
     def name(cls) -> Text:
@@ -50,6 +73,7 @@ class VerifiedFacebookInput(FacebookInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        required("facebook", credentials, "verify", "secret", "page-access-token")
         channel = cls(credentials.get("verify"), credentials.get("secret"), credentials.get("page-access-token"))
         channel.graph_base_url = credentials.get("graph_base_url") or DEFAULT_GRAPH
         return channel
@@ -58,7 +82,7 @@ class VerifiedFacebookInput(FacebookInput):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = limit_body(Blueprint("verified_fb_webhook", __name__), "facebook")
-        deliver = entry_gate(on_new_message, "facebook")
+        deliver = entry_gate(identify(on_new_message, "facebook"), "facebook")
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -77,7 +101,7 @@ class VerifiedFacebookInput(FacebookInput):
                 return response.text("forbidden", status=403)
             messenger = Messenger(self.fb_access_token, deliver)
             messenger.client = TimedMessengerClient(self.fb_access_token, self.graph_base_url)
-            await messenger.handle(request.json, self.get_metadata(request))
+            await messenger.handle(first_deliveries(request.json), self.get_metadata(request))
             return response.text("success")
 
         return webhook

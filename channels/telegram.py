@@ -3,6 +3,10 @@
 Rasa 3.6's connector accepts any POST to its webhook. This one registers the webhook with a
 ``secret_token`` and refuses (403) any update whose ``X-Telegram-Bot-Api-Secret-Token`` header does
 not match it. ``api_base_url`` (default Telegram's) lets tests point the bot at a local fake server.
+Every route but the health check needs the secret header; ``/set_webhook`` is refused outright (Rasa's
+route re-registers the webhook without the secret, which silently breaks the channel): the webhook is
+registered at start-up only, with the secret. An update whose ``update_id`` was already delivered is
+dropped (channels/dedup.py). Conversations are keyed ``telegram:<chat id>`` (channels/identity.py).
 Messages pass the entry gate (channels/entry_gate.py); oversized bodies get 413.
 """
 
@@ -16,10 +20,14 @@ from typing import Any, Dict, Optional, Text
 from aiogram.bot.api import TelegramAPIServer
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.telegram import TelegramInput, TelegramOutput
-from sanic import Blueprint
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
 
+from channels.dedup import SEEN
 from channels.entry_gate import entry_gate, limit_body
-from channels.security import guard_webhook, same_secret
+from channels.identity import identify
+from channels.security import guard_webhook, required, same_secret
 
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
@@ -46,6 +54,7 @@ class SecureTelegramInput(TelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        required("telegram", credentials, "access_token", "verify", "secret_token")
         return cls(
             credentials.get("access_token"),
             credentials.get("verify"),
@@ -63,10 +72,21 @@ class SecureTelegramInput(TelegramInput):
         self.debug_mode = False
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        return guard_webhook(
-            limit_body(super().blueprint(entry_gate(on_new_message, "telegram")), "telegram"),
+        blueprint = guard_webhook(
+            limit_body(super().blueprint(entry_gate(identify(on_new_message, "telegram"), "telegram")), "telegram"),
+            "telegram",
             lambda request: same_secret(self.secret_token, request.headers.get(SECRET_HEADER)),
+            refused=("set_webhook",),
         )
+
+        async def drop_repeats(request: Request) -> HTTPResponse | None:
+            body = request.json if request.method == "POST" else None
+            if isinstance(body, dict) and not SEEN.first("telegram", body.get("update_id")):
+                return response.text("success")  # already delivered: Telegram must not retry it
+            return None
+
+        blueprint.middleware("request")(drop_repeats)
+        return blueprint
 
     def get_output_channel(self) -> TelegramOutput:
         channel = ConfigurableTelegramOutput(self.access_token, self.api_base_url)

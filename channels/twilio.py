@@ -9,7 +9,11 @@ sends with a blocking call inside the event loop. This one:
 - sends WhatsApp replies from the WhatsApp number, SMS replies from the SMS number, in a worker thread;
 - takes ``api_base_url`` so tests can point it at a local fake Twilio;
 - passes messages through the entry gate (channels/entry_gate.py; SMS up to 1,600 characters,
-  WhatsApp up to 4,096) before a numbered reply is resolved; oversized bodies get 413.
+  WhatsApp up to 4,096) before a numbered reply is resolved; oversized bodies get 413;
+- refuses to start with an empty account SID or auth token (``RequestValidator("")`` would accept
+  requests signed with the empty key), and drops a message whose ``MessageSid`` was already delivered
+  (Twilio's signature has no timestamp: a captured request could be replayed; channels/dedup.py);
+- keys conversations ``twilio:<From>`` (``twilio:whatsapp:+1…``; channels/identity.py).
 """
 
 from __future__ import annotations
@@ -28,7 +32,10 @@ from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
 from bot.numbered_options import OfferedOptions, render
+from channels.dedup import SEEN
 from channels.entry_gate import entry_gate, limit_body
+from channels.identity import identify
+from channels.security import required
 
 logger = logging.getLogger(__name__)
 OFFERS = OfferedOptions()
@@ -76,6 +83,7 @@ class VerifiedTwilioInput(InputChannel):
     def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        required("twilio", credentials, "account_sid", "auth_token")
         return cls(
             account_sid=credentials["account_sid"],
             auth_token=credentials["auth_token"],
@@ -94,6 +102,7 @@ class VerifiedTwilioInput(InputChannel):
         webhook_url: Optional[Text] = None,
         api_base_url: Optional[Text] = None,
     ) -> None:
+        required("twilio", {"account_sid": account_sid, "auth_token": auth_token}, "account_sid", "auth_token")
         self.account_sid = account_sid
         self.auth_token = auth_token
         self.twilio_number = twilio_number
@@ -112,8 +121,9 @@ class VerifiedTwilioInput(InputChannel):
 
         async def resolve_options(message: UserMessage) -> Any:
             message.text = OFFERS.resolve(message.sender_id, message.text)
-            return await on_new_message(message)
+            return await bound(message)
 
+        bound = identify(on_new_message, "twilio")
         deliver = entry_gate(resolve_options, "twilio")
 
         @webhook.route("/", methods=["GET"])
@@ -124,6 +134,8 @@ class VerifiedTwilioInput(InputChannel):
         async def receive(request: Request) -> HTTPResponse:
             if not self.is_authentic(request):
                 return response.text("forbidden", status=403)
+            if not SEEN.first("twilio", request.form.get("MessageSid")):
+                return response.text("", status=204)  # already delivered
             sender = request.form.get("From")
             if not sender:
                 return response.text("", status=204)

@@ -64,7 +64,7 @@ def telegram_user() -> str:
 def telegram_update(chat_id: int | str, text: str) -> dict:
     chat_id = int(chat_id)
     return {
-        "update_id": chat_id,
+        "update_id": int(uuid.uuid4().int % 2**31),  # unique: a repeated update_id is dropped as a re-delivery
         "message": {
             "message_id": 1,
             "date": int(time.time()),

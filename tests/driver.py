@@ -25,6 +25,7 @@ import requests
 import yaml
 
 from bot import questions as catalogue
+from tests.servers import rest_headers, rest_id
 
 SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
 
@@ -119,6 +120,7 @@ class RestClient:
         self.url = url.rstrip("/")
         self.timeout = timeout
         self.session = session or requests.Session()
+        self.session.headers.update(rest_headers())  # the local token profile (tests/servers.py)
 
     def say(self, sender: str, text: str) -> list[dict[str, Any]]:
         response = self.session.post(
@@ -351,7 +353,7 @@ def _store(database_url: str) -> Any:
 
 
 def outcome_from_store(database_url: str, sender: str) -> Outcome | None:
-    record = _store(database_url).latest(sender)
+    record = _store(database_url).latest(rest_id(sender))  # REST conversations are stored as rest:<sender>
     if record is None:
         return None
     return Outcome(

@@ -2,11 +2,18 @@
 
 Each test session gets its own ports, tracker database and records database under a temporary
 directory, so tests never touch a developer's running assistant.
+
+The local token profile: tests, `bench/` and the driver talk REST with a bearer token. `rest_token()` is
+``STEMSAFE_REST_TOKEN`` when set (a running `make run` started with it), else a random token made once
+per process and put in the environment, so the stacks started from here (children) use the same one.
+Servers listen on 127.0.0.1 only. Conversations of REST sender ``alice`` are stored as ``rest:alice``
+(`rest_id`), socket.io sessions as ``socketio:<id>`` (channels/identity.py).
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -17,9 +24,30 @@ from pathlib import Path
 
 import requests
 
+from channels.config import write
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 MODEL = ROOT / "models" / "stemsafe.tar.gz"
+
+
+def rest_token() -> str:
+    """The REST bearer token of the local token profile (see the module docstring)."""
+    return os.environ.setdefault("STEMSAFE_REST_TOKEN", secrets.token_urlsafe(24))
+
+
+def rest_headers() -> dict[str, str]:
+    return {"Authorization": f"Bearer {rest_token()}"}
+
+
+def rest_id(sender: str) -> str:
+    """The id a REST sender's conversation and records are stored under."""
+    return f"rest:{sender}"
+
+
+def socketio_id(token: str) -> str:
+    """The id a widget session's conversation is stored under (its token is ``<id>.<mac>``)."""
+    return f"socketio:{token.split('.')[0]}"
 
 
 def free_port() -> int:
@@ -89,11 +117,15 @@ class Stack:
     rasa: Process | None = None
     web: Process | None = None
     credentials: Path | None = None
+    session_key: str = field(default_factory=lambda: secrets.token_hex(32))
 
     @property
     def env(self) -> dict[str, str]:
+        rest_token()
         env = dict(os.environ)
         env.update(
+            STEMSAFE_SESSION_KEY=self.session_key,
+            STEMSAFE_PAGE_ORIGINS=self.web_url,
             PYTHONPATH=str(ROOT),
             TF_CPP_MIN_LOG_LEVEL="2",
             RASA_TELEMETRY_ENABLED="false",
@@ -124,6 +156,11 @@ class Stack:
         path.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n{tracker}')
         return path
 
+    def credentials_file(self) -> Path:
+        """The channels `make run` would load with this stack's environment (REST on: the token is set)."""
+        self.credentials = write(self.workdir / "credentials.yml", self.env)
+        return self.credentials
+
     def start_actions(self) -> Process:
         self.actions = Process(
             "action server",
@@ -152,7 +189,7 @@ class Stack:
                 "--endpoints",
                 str(self.endpoints_file()),
                 "--credentials",
-                str(self.credentials or ROOT / "credentials.yml"),
+                str(self.credentials or self.credentials_file()),
                 "--cors",
                 self.web_url,
             ],
@@ -188,7 +225,10 @@ class Stack:
     def say(self, sender: str, text: str, url: str | None = None) -> list[dict]:
         """Send one message over the REST channel (of `url`, default this stack's server); returns the replies."""
         response = requests.post(
-            f"{url or self.url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
+            f"{url or self.url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            headers=rest_headers(),
+            timeout=60,
         )
         response.raise_for_status()
         return response.json()

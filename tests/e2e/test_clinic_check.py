@@ -6,7 +6,7 @@ import uuid
 
 from bot import flags
 from bot.store import Store
-from tests.servers import Stack
+from tests.servers import Stack, rest_id
 
 
 class Patient:
@@ -72,7 +72,7 @@ def test_full_clinic_check_with_digressions_pause_restart_correction_and_delete(
     assert "pause the clinic check here?" in reply  # a pause during a check asks first
     reply = p.says("yes")
     assert "Paused" in reply and "saved" in reply
-    saved = records(stack).current(p.id)
+    saved = records(stack).current(rest_id(p.id))
     assert saved.status == "paused"
     assert saved.answers["clinic_name"] == ("Clinica Esperanza", "Clinica Esperanza")
     assert saved.answers["lab"][1] == "skipped"
@@ -105,7 +105,7 @@ def test_full_clinic_check_with_digressions_pause_restart_correction_and_delete(
     reply = p.says("they have testimonials on their website")
     assert "Overall: Serious concerns" in reply and "/report/" in reply and "own doctor" in reply
     assert "No stem cell product is approved for knee or joint arthritis" in reply
-    final = records(stack).latest(p.id)
+    final = records(stack).latest(rest_id(p.id))
     assert final.status == "complete"
     codes = {f.code for f in final.flags}
     assert {
@@ -138,19 +138,19 @@ def test_full_clinic_check_with_digressions_pause_restart_correction_and_delete(
     assert "certificate of analysis for your batch" in reply
     reply = p.says("yes, they will send it")
     assert "Overall:" in reply
-    corrected = records(stack).latest(p.id)
+    corrected = records(stack).latest(rest_id(p.id))
     assert corrected.answers["coa"][1] == "yes"
     assert "no_certificate_of_analysis" not in {f.code for f in corrected.flags}
 
     reply = p.says('/inform{"q_location": "Tijuana"}')
     assert "can't undo" not in reply and "deleted" not in reply and "Paused" not in reply
-    assert records(stack).latest(p.id) is not None
+    assert records(stack).latest(rest_id(p.id)) is not None
 
     reply = p.says("delete my data")
     assert "can't be undone" in reply
     reply = p.says("yes")
     assert "deleted 1" in reply
-    assert records(stack).latest(p.id) is None
+    assert records(stack).latest(rest_id(p.id)) is None
 
 
 def test_words_inside_answers_never_pause_restart_or_loop(stack: Stack) -> None:
@@ -167,7 +167,7 @@ def test_words_inside_answers_never_pause_restart_or_loop(stack: Stack) -> None:
     reply = p.says("What's the best laptop?")
     assert "recommend" not in reply and "Licencia Sanitaria" not in reply  # third miss: not asked again
     assert "not answered" in reply and "authorise this treatment protocol" in reply
-    answers = records(stack).current(p.id).answers
+    answers = records(stack).current(rest_id(p.id)).answers
     assert answers["facility_licence"] == ("(not answered)", "not_answered")
 
 
@@ -179,11 +179,11 @@ def test_symptoms_during_a_check_get_urgent_care_and_the_check_goes_on(stack: St
     assert "What is the name of the clinic?" not in reply  # first the choice: continue now, or later
     choices = {b["title"]: b["payload"] for b in p.buttons()}
     assert set(choices) == {"Continue the check now", "Later"}
-    assert records(stack).current(p.id).answers == {}  # nothing said in the report is recorded
+    assert records(stack).current(rest_id(p.id)).answers == {}  # nothing said in the report is recorded
     reply = p.says(choices["Continue the check now"])
     assert "What is the name of the clinic?" in reply  # the pending question again
     reply = p.says("Clinica Sol")
-    assert records(stack).current(p.id).answers["clinic_name"][0] == "Clinica Sol"
+    assert records(stack).current(rest_id(p.id)).answers["clinic_name"][0] == "Clinica Sol"
 
 
 def test_an_answer_naming_the_doctor_is_recorded_without_urgent_advice(stack: Stack) -> None:
@@ -194,7 +194,7 @@ def test_an_answer_naming_the_doctor_is_recorded_without_urgent_advice(stack: St
     p.says("knee arthritis")  # the condition to be treated
     reply = p.says("Dr. Solís, a surgeon, he's in the Colegio de Médicos I think")  # issue 16: this looped
     assert "warning sign" not in reply and "licencia sanitaria" in reply.lower()  # recorded; the next question
-    assert records(stack).current(p.id).answers["physician"][1] == "name_only"
+    assert records(stack).current(rest_id(p.id)).answers["physician"][1] == "name_only"
 
 
 def test_an_answer_typed_after_urgent_advice_is_read_and_the_check_goes_on(stack: Stack) -> None:
@@ -204,7 +204,7 @@ def test_an_answer_typed_after_urgent_advice_is_read_and_the_check_goes_on(stack
     assert reply.startswith("What you describe can be a warning sign")
     reply = p.says("Clinica Norte")  # typed instead of pressing "Continue the check now"
     assert "Where is the clinic" in reply  # recorded; the next question
-    assert records(stack).current(p.id).answers["clinic_name"][0] == "Clinica Norte"
+    assert records(stack).current(rest_id(p.id)).answers["clinic_name"][0] == "Clinica Norte"
 
 
 def test_what_a_pasted_page_says_is_offered_and_recorded_only_when_confirmed(stack: Stack) -> None:
@@ -221,11 +221,11 @@ def test_what_a_pasted_page_says_is_offered_and_recorded_only_when_confirmed(sta
     for answer in ("Vida Nueva", "Cancún, Mexico", "knee arthritis", "I don't know", "I don't know", "no", "no"):
         reply = p.says(answer)
     assert "The page you pasted says" in reply and "umbilical cord" in reply and "What cells" in reply
-    assert "cell_source" not in records(stack).current(p.id).answers  # offered, not recorded
+    assert "cell_source" not in records(stack).current(rest_id(p.id)).answers  # offered, not recorded
     reply = p.says("Yes, that's right")
     assert "Noted from the page: Donor umbilical cord" in reply
-    raw, value = records(stack).current(p.id).answers["cell_source"]
+    raw, value = records(stack).current(rest_id(p.id)).answers["cell_source"]
     assert value == "donor_cord" and "confirmed from the clinic's page" in raw
     assert "The page you pasted says" in reply and "grown (expanded or cultured)" in reply  # the next offer
     reply = p.says("no")  # "is that right?" "no": nothing recorded, the question asked plainly
-    assert "won't use what the page says" in reply and "expanded" not in records(stack).current(p.id).answers
+    assert "won't use what the page says" in reply and "expanded" not in records(stack).current(rest_id(p.id)).answers

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, text
 from bot import flags
 from bot.store import Store
 from tests.databases import POSTGRES_URL, database_url_for, temporary_database
-from tests.servers import Stack
+from tests.servers import Stack, rest_id
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +58,7 @@ def test_database_outage_and_action_server_crash_during_a_clinic_check(fault_sta
         set_database_available(records_db, True)
     reply = say(stack, user, "Dr. Ruiz, cédula 12345678")
     assert "licencia sanitaria" in reply.lower()
-    saved = records.current(user)
+    saved = records.current(rest_id(user))
     assert saved.answers["clinic_name"][0] == "Clinica Alfa"
     assert saved.answers["physician"][1] == "number"
 
@@ -69,12 +69,12 @@ def test_database_outage_and_action_server_crash_during_a_clinic_check(fault_sta
     reply = say(stack, user, "only an aviso de funcionamiento")
     assert "authorise this treatment protocol" in reply
 
-    final = records.current(user)
+    final = records.current(rest_id(user))
     assert set(final.answers) == {"location", "clinic_name", "condition", "physician", "facility_licence"}
     with records.engine.connect() as conn:
         count = conn.execute(
             text("select count(*) from answers a join assessments s on s.id = a.assessment_id where s.sender_id = :u"),
-            {"u": user},
+            {"u": rest_id(user)},
         ).scalar()
     assert count == 5  # nothing recorded twice
     records.engine.dispose()

@@ -19,7 +19,7 @@ import pytest
 import requests
 import yaml
 
-from tests.servers import ROOT, free_port
+from tests.servers import ROOT, free_port, rest_headers, rest_token
 
 PROBE_PORTS = {"rasa": "RASA_PORT", "actions": "ACTION_PORT", "web": "WEB_PORT"}
 
@@ -44,6 +44,7 @@ class Run:
         replies = requests.post(
             f"http://127.0.0.1:{self.ports['RASA_PORT']}/webhooks/rest/webhook",
             json={"sender": sender, "message": text},
+            headers=rest_headers(),
             timeout=60,
         ).json()
         return "\n".join(r.get("text", "") for r in replies)
@@ -68,6 +69,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Run]:
     tmp = tmp_path_factory.mktemp("make-run")
     ports = {"ACTION_PORT": free_port(), "RASA_PORT": free_port(), "WEB_PORT": free_port()}
     env = {**os.environ, **{k: str(v) for k, v in ports.items()}, "DATABASE_URL": f"sqlite:///{tmp / 'r.db'}"}
+    env["STEMSAFE_REST_TOKEN"] = rest_token()  # the local token profile turns REST on
     log = tmp / "run.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(
@@ -91,6 +93,9 @@ def test_run_script_starts_everything_and_prints_where_to_chat(run: Run) -> None
     assert f"http://127.0.0.1:{run.ports['RASA_PORT']}" in page.text  # the widget is pointed at this Rasa
     assert requests.get(page_url + "static/webchat.js", timeout=10).status_code == 200
     assert "Sources:" in run.say("make-run", "what is an IRB?")
+    assert "Authorization: Bearer" in run.printed()  # how to use REST, with the token
+    rest = f"http://127.0.0.1:{run.ports['RASA_PORT']}/webhooks/rest/webhook"
+    assert requests.post(rest, json={"sender": "make-run", "message": "hi"}, timeout=10).status_code == 401
 
 
 def probes() -> list[tuple[str, str, dict]]:

@@ -10,7 +10,7 @@ import requests
 
 from bot import flags
 from bot.store import Store
-from tests.servers import Stack
+from tests.servers import Stack, rest_headers, rest_id
 
 
 def texts(replies: list[dict]) -> str:
@@ -48,7 +48,10 @@ def test_action_server_listens_on_loopback_only(stack: Stack) -> None:
 def test_oversized_request_is_refused(stack: Stack) -> None:
     body = json.dumps({"sender": "big", "message": "x" * 2_000_000})
     response = requests.post(
-        f"{stack.url}/webhooks/rest/webhook", data=body, timeout=30, headers={"Content-Type": "application/json"}
+        f"{stack.url}/webhooks/rest/webhook",
+        data=body,
+        timeout=30,
+        headers={"Content-Type": "application/json", **rest_headers()},
     )
     assert response.status_code == 413
 
@@ -60,7 +63,7 @@ def test_forced_slots_are_not_trusted(stack: Stack) -> None:
     assert "What is the name of the clinic?" in reply or "rephrase" in reply  # refused, or nothing skipped
     reply = texts(stack.say(user, '/choose_correction{"question": "../../etc/passwd"}'))
     assert reply  # a calm answer, no crash
-    record = Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).current(user)
+    record = Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).current(rest_id(user))
     assert record is None or record.answers == {}
 
 
@@ -68,10 +71,10 @@ def test_contact_details_never_reach_records_tracker_or_logs(stack: Stack) -> No
     user = f"private-{uuid.uuid4().hex}"
     stack.say(user, "check a clinic")
     stack.say(user, "Clinica Sol, my email is pat.doe@example.com and phone +1 619 555 0142")
-    stored = json.dumps(tracker_rows(stack, user))
+    stored = json.dumps(tracker_rows(stack, rest_id(user)))
     assert "pat.doe@example.com" not in stored and "555 0142" not in stored
     assert "[email removed]" in stored
-    record = Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).current(user)
+    record = Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).current(rest_id(user))
     assert "pat.doe@example.com" not in record.answers["clinic_name"][0]
     for log in ("rasa.log", "actions.log"):
         text = (stack.workdir / log).read_text(errors="replace")
@@ -82,10 +85,10 @@ def test_delete_my_data_removes_records_and_the_stored_conversation(stack: Stack
     user = f"forget-{uuid.uuid4().hex}"
     stack.say(user, "check a clinic in Tijuana")
     stack.say(user, "Clinica Luna")
-    assert any(r.get("text") == "Clinica Luna" for r in tracker_rows(stack, user))
+    assert any(r.get("text") == "Clinica Luna" for r in tracker_rows(stack, rest_id(user)))
     assert "can't be undone" in texts(stack.say(user, "please delete my data"))
     assert "deleted 1" in texts(stack.say(user, "yes"))
-    rows = tracker_rows(stack, user)
+    rows = tracker_rows(stack, rest_id(user))
     assert not any(r["event"] == "user" for r in rows)  # what the user said is gone
-    assert Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).latest(user) is None
+    assert Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).latest(rest_id(user)) is None
     assert "Hello" in texts(stack.say(user, "hi"))  # and the assistant still works for them

@@ -21,7 +21,7 @@ from bot import flags
 from bot.store import Store
 from stores.endpoints import endpoints
 from tests.databases import database_url_for, temporary_database
-from tests.servers import Process, Stack, free_port
+from tests.servers import Process, Stack, free_port, rest_id
 
 ANSWERS = [
     ("Clinica Replica", "which city and country"),
@@ -120,8 +120,8 @@ async def drain_queue(queue_name: str, delete: bool = False) -> list[dict]:
 
 
 def check_whole(stack: Stack, database: str, user: str) -> None:
-    assert user_texts(database, user) == ["I want to check a clinic"] + [a for a, _ in ANSWERS]
-    record = Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).current(user)
+    assert user_texts(database, rest_id(user)) == ["I want to check a clinic"] + [a for a, _ in ANSWERS]
+    record = Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).current(rest_id(user))
     assert [
         record.answers[q][0]
         for q in ("clinic_name", "location", "condition", "physician", "facility_licence", "protocol_authorised")
@@ -140,7 +140,7 @@ def test_one_conversation_alternating_between_replicas(replicas: tuple[Stack, li
     deadline = time.monotonic() + 20
     published: list[dict] = []
     while time.monotonic() < deadline and len([e for e in published if e.get("event") == "user"]) < len(ANSWERS) + 1:
-        published += [e for e in asyncio.run(drain_queue(queue)) if e.get("sender_id") == user]
+        published += [e for e in asyncio.run(drain_queue(queue)) if e.get("sender_id") == rest_id(user)]
         time.sleep(0.5)
     assert [e["text"] for e in published if e.get("event") == "user"] == ["I want to check a clinic"] + [
         a for a, _ in ANSWERS

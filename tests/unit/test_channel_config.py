@@ -15,7 +15,10 @@ TELEGRAM = {
 
 
 def test_only_configured_channels_are_enabled(tmp_path: Path) -> None:
-    assert set(credentials({})) == {"channels.rest.ReliableRestInput", "channels.socketio.PersistentSocketIOInput"}
+    assert set(credentials({})) == {"channels.socketio.PersistentSocketIOInput"}  # `make run`: no REST
+    assert credentials({"STEMSAFE_REST_TOKEN": "t" * 24})["channels.rest.ReliableRestInput"] == {
+        "token": "${STEMSAFE_REST_TOKEN}"
+    }
     config = credentials({**TELEGRAM, "SLACK_BOT_TOKEN": "xoxb-1"})  # Slack lacks its signing secret
     assert "channels.telegram.SecureTelegramInput" in config
     assert "channels.slack.VerifiedSlackInput" not in config

@@ -1,5 +1,7 @@
-"""Running StemSafe stacks shared by the end-to-end tests: one with the base channels (REST, socket.io),
-and one with every messaging channel on against local fakes of the platforms' APIs."""
+"""Running StemSafe stacks shared by the end-to-end tests and the attack suite (tests/e2e, tests/security,
+one pytest session starts each at most once): one with the base channels (REST with the local token,
+socket.io), and one with every messaging channel on against local fakes of the platforms' APIs. Started
+only when a test asks for them."""
 
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ def channel_stack(tmp_path_factory: pytest.TempPathFactory, platforms: FakePlatf
     running = Stack(workdir)
     env = channel_env(running, platforms)
     running.extra_env.update(env)
-    running.credentials = write(workdir / "credentials.yml", env)
+    running.credentials = write(workdir / "credentials.yml", running.env)  # the channels and REST (token)
     running.start()
     yield running
     running.stop()
