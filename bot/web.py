@@ -1,7 +1,9 @@
 """StemSafe's small web server: the chat page with the widget, and the printable clinic-check reports.
 
-- ``/`` serves web/index.html with the Rasa server's address injected (``STEMSAFE_SOCKET_URL``);
-  ``/static/webchat.js`` is rasa-webchat's standalone bundle, fetched from npm by `make`.
+- ``/`` serves web/index.html with the Rasa server's address in a meta tag (``STEMSAFE_SOCKET_URL``), under a
+  CSP with no inline script (``script-src 'self'``) and ``frame-ancestors 'none'``; ``/chat.js`` (web/chat.js)
+  starts the widget, ``/static/webchat.js`` is rasa-webchat's standalone bundle, fetched from npm by `make`.
+  (Styles stay inline-allowed: the page's own <style> and the widget's injected styles.)
 - ``/report/<token>``: reports are found by an unguessable token (never by user id), read from the
   records database, and rendered by bot.report with every user-typed value escaped.
 - ``/check-page``: a form to paste what a clinic says; the claims found (bot.page_check), as a page
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
+import html
 import os
 from pathlib import Path
 
@@ -26,6 +28,7 @@ from bot.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "web" / "index.html"
+CHAT_SCRIPT = ROOT / "web" / "chat.js"
 STATIC = ROOT / "web" / "vendor"
 STORE_KEY = web.AppKey("store", Store)
 NOT_FOUND = (
@@ -56,9 +59,11 @@ def page_headers(rasa_url: str) -> dict[str, str]:
     ws_url = "ws" + rasa_url[len("http") :] if rasa_url.startswith("http") else rasa_url
     return {
         "Content-Security-Policy": (
-            "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
-            f"img-src 'self' data:; connect-src 'self' {rasa_url} {ws_url}; frame-ancestors 'self'"
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+            f"img-src 'self' data:; connect-src 'self' {rasa_url} {ws_url}; frame-ancestors 'none'; "
+            "base-uri 'none'; object-src 'none'; form-action 'self'"
         ),
+        "X-Frame-Options": "DENY",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
     }
@@ -66,11 +71,19 @@ def page_headers(rasa_url: str) -> dict[str, str]:
 
 async def index(request: web.Request) -> web.Response:
     rasa_url = socket_url()
-    config = f"<script>window.STEMSAFE_SOCKET_URL = {json.dumps(rasa_url)};</script>"
-    html = PAGE.read_text(encoding="utf-8").replace(
-        '<script src="/static/webchat.js">', config + '<script src="/static/webchat.js">'
+    page = PAGE.read_text(encoding="utf-8").replace(
+        '<meta name="stemsafe-socket-url" content="">',
+        f'<meta name="stemsafe-socket-url" content="{html.escape(rasa_url, quote=True)}">',
     )
-    return web.Response(text=html, content_type="text/html", headers=page_headers(rasa_url))
+    return web.Response(text=page, content_type="text/html", headers=page_headers(rasa_url))
+
+
+async def chat_script(request: web.Request) -> web.Response:
+    return web.Response(
+        text=CHAT_SCRIPT.read_text(encoding="utf-8"),
+        content_type="application/javascript",
+        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"},
+    )
 
 
 PAGE_CHECK_BODY = 1024 * 1024  # a form post of MAX_PAGE_CHARS characters, URL-encoded (up to ~9 bytes each)
@@ -105,6 +118,7 @@ def make_app(store: Store | None = None) -> web.Application:
     app = web.Application(client_max_size=PAGE_CHECK_BODY)
     app[STORE_KEY] = store or Store.from_url(flag_rules=flags.evaluate)
     app.router.add_get("/", index)
+    app.router.add_get("/chat.js", chat_script)
     STATIC.mkdir(parents=True, exist_ok=True)  # filled by `make` (scripts/fetch-webchat.sh)
     app.router.add_static("/static/", STATIC, show_index=False)
     app.router.add_get("/report/{token}", report)

@@ -18,6 +18,14 @@ export SANIC_HOST=127.0.0.1          # the action server listens on loopback onl
 export SANIC_REQUEST_MAX_SIZE=1000000 # 1 MB for the action server (trackers); the Rasa server lowers its own
                                       # to the largest channel limit (bot/entry_limits.py)
 mkdir -p var
+# Widget sessions are signed with this key (channels/widget_session.py): kept in var/ so that open
+# conversations survive a restart; every replica must share it.
+if [ -z "${STEMSAFE_SESSION_KEY:-}" ]; then
+  [ -s var/session.key ] || (umask 077 && .venv/bin/python -c 'import secrets; print(secrets.token_hex(32))' >var/session.key)
+  STEMSAFE_SESSION_KEY="$(cat var/session.key)"
+fi
+export STEMSAFE_SESSION_KEY
+export STEMSAFE_PAGE_ORIGINS="${STEMSAFE_PAGE_ORIGINS:-http://$HOST:$WEB_PORT}"  # who may open the widget's socket
 .venv/bin/python -m channels.config var/credentials.yml
 .venv/bin/python -m stores.endpoints var/endpoints.yml >/dev/null
 .venv/bin/python -m stores.retention var/endpoints.yml
@@ -73,11 +81,16 @@ supervise rasa .venv/bin/python -m runtime.serve run --model models/stemsafe.tar
   --port "$RASA_PORT" --endpoints var/endpoints.yml --credentials var/credentials.yml --cors "http://$HOST:$WEB_PORT" &
 pids+=($!); wait_for "http://$HOST:$RASA_PORT/" rasa
 
+if [ -n "${STEMSAFE_REST_TOKEN:-}" ]; then
+  rest="curl -s http://$HOST:$RASA_PORT/webhooks/rest/webhook -H \"Authorization: Bearer \$STEMSAFE_REST_TOKEN\" -H 'Content-Type: application/json' -d '{\"sender\":\"me\",\"message\":\"hi\"}'"
+else
+  rest="off (set STEMSAFE_REST_TOKEN, 16+ characters, to turn it on with that bearer token)"
+fi
 cat <<MSG
 
 StemSafe is running.
   Chat page: http://$HOST:$WEB_PORT/   <- open this in a browser
-  REST:      curl -s -XPOST http://$HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"hi"}'
+  REST:      $rest
   socket.io: http://$HOST:$RASA_PORT/socket.io (path /socket.io)
   Reports:   $STEMSAFE_PUBLIC_URL/report/<token> (link given at the end of a clinic check)
   Terminal chat: make shell     Logs: var/actions.log, var/rasa.log     Stop: Ctrl-C

@@ -11,6 +11,9 @@ and ``save`` re-implemented (no private Rasa method is overridden or called):
 - With an event broker, each new event is published once, redacted the same way, after it is
   committed. (Rasa's ``stream_events`` re-reads the conversation from the database on every save to
   find the new events; here they are the ones just written.)
+- Conversations are keyed by the channel-bound id (``rest:…``, ``socketio:…``; channels/identity.py).
+  ``ERASE_LISTENERS`` are called with the id of each conversation erased on request (the widget's channel
+  tells the page to clear the browser's copy).
 - ``delete_events_older_than`` serves the retention setting.
 - SQLite (the embedded profile) runs with pooled connections and a write-ahead log (see
   bot.store.sqlite_engine): commits no longer wait for the disk while the event loop waits on them.
@@ -29,7 +32,7 @@ import itertools
 import json
 import time
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -45,6 +48,7 @@ from stores.kept import KeptConversations
 
 ERASE_ACTION = "action_delete_my_data"
 End = Tuple[Optional[int], int]  # newest event id and number of events stored for a conversation
+ERASE_LISTENERS: List[Callable[[str], None]] = []  # called with a conversation's id when it is erased on request
 
 
 def redact_event(event: Event) -> Tuple[Dict[str, Any], bool]:
@@ -160,6 +164,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
         if erase is not None:
             session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
             events = events[erase + 1 :]
+            for listener in ERASE_LISTENERS:
+                listener(sender_id)
         rows, redacted, new_session = [], False, False
         for event in events:
             data, changed = redact_event(event)

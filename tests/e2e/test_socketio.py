@@ -1,7 +1,9 @@
 """The website widget's channel: socket.io with session persistence, as rasa-webchat uses it.
 
 Guards against RasaHQ/rasa#13027 coming back (no bot replies with persistence on under
-python-socketio >= 5.10): every test here waits for real `bot_uttered` events.
+python-socketio >= 5.10): every test here waits for real `bot_uttered` events. What an attacker tries
+against widget sessions (made-up or leaked ids, a second socket, a foreign origin) is in
+tests/security/test_widget_sessions.py, which reuses `Widget`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sqlite3
 
 import socketio
 
-from tests.servers import Stack
+from tests.servers import Stack, socketio_id
 
 TIMEOUT = 30
 
@@ -28,8 +30,8 @@ class Widget:
         self.client.on("bot_uttered", self.replies.put)
         self.client.on("session_confirm", self.confirmed.put)
 
-    async def open(self, session_id: str | None = None) -> str:
-        await self.client.connect(self.url, socketio_path="/socket.io", transports=["websocket"])
+    async def open(self, session_id: str | None = None, headers: dict[str, str] | None = None) -> str:
+        await self.client.connect(self.url, socketio_path="/socket.io", transports=["websocket"], headers=headers or {})
         await self.client.emit("session_request", {"session_id": session_id})
         return await asyncio.wait_for(self.confirmed.get(), TIMEOUT)
 
@@ -46,7 +48,7 @@ class Widget:
 def user_texts(stack: Stack, sender: str) -> list[str]:
     with sqlite3.connect(stack.workdir / "tracker.db") as db:
         rows = db.execute(
-            "select data from events where sender_id = ? and type_name = 'user' order by id", (sender,)
+            "select data from events where sender_id = ? and type_name = 'user' order by id", (socketio_id(sender),)
         ).fetchall()
     return [json.loads(r[0]).get("text") for r in rows]
 
@@ -55,7 +57,7 @@ def test_replies_arrive_and_a_reload_keeps_the_conversation(stack: Stack) -> Non
     async def scenario() -> None:
         page = Widget(stack.url)
         session = await page.open()
-        assert len(session) == 32
+        assert len(session.split(".")[0]) == 32
         await page.send(session, "hello")
         first = await page.reply()
         assert "StemSafe" in first["text"]
@@ -85,25 +87,5 @@ def test_buttons_arrive_as_quick_replies(stack: Stack) -> None:
         titles = [q["title"] for q in message["quick_replies"]]
         assert "Check a clinic" in titles
         await page.close()
-
-    asyncio.run(scenario())
-
-
-def test_made_up_session_ids_are_replaced_and_foreign_sessions_are_refused(stack: Stack) -> None:
-    async def scenario() -> None:
-        owner = Widget(stack.url)
-        session = await owner.open()
-        intruder = Widget(stack.url)
-        own = await intruder.open("alice")
-        assert own != "alice" and len(own) == 32
-        await intruder.send(session, "hello")  # writes into someone else's conversation: ignored
-        try:
-            await intruder.reply(timeout=5)
-            raise AssertionError("a message for a session this socket did not join was answered")
-        except asyncio.TimeoutError:
-            pass
-        await owner.close()
-        await intruder.close()
-        assert user_texts(stack, session) == []
 
     asyncio.run(scenario())
