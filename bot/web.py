@@ -1,8 +1,9 @@
 """StemSafe's small web server: the chat page with the widget, and the printable clinic-check reports.
 
 - ``/`` serves web/index.html with the Rasa server's address in a meta tag (``STEMSAFE_SOCKET_URL``), under a
-  CSP with no inline script (``script-src 'self'``) and ``frame-ancestors 'none'``; ``/chat.js`` (web/chat.js)
-  starts the widget, ``/static/webchat.js`` is rasa-webchat's standalone bundle, fetched from npm by `make`.
+  CSP with no inline script (``script-src 'self'``) and ``frame-ancestors 'none'``; ``/assets/`` serves the
+  page's own files (web/assets/: ``chat.js`` starts the widget); ``/static/webchat.js`` is rasa-webchat's
+  standalone bundle, fetched from npm by `make`.
   (Styles stay inline-allowed: the page's own <style> and the widget's injected styles.)
 - ``/report/<token>``: reports are found by an unguessable token (never by user id), read from the
   records database, and rendered by bot.report with every user-typed value escaped.
@@ -28,7 +29,7 @@ from bot.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "web" / "index.html"
-CHAT_SCRIPT = ROOT / "web" / "chat.js"
+ASSETS = ROOT / "web" / "assets"
 STATIC = ROOT / "web" / "vendor"
 STORE_KEY = web.AppKey("store", Store)
 NOT_FOUND = (
@@ -78,13 +79,6 @@ async def index(request: web.Request) -> web.Response:
     return web.Response(text=page, content_type="text/html", headers=page_headers(rasa_url))
 
 
-async def chat_script(request: web.Request) -> web.Response:
-    return web.Response(
-        text=CHAT_SCRIPT.read_text(encoding="utf-8"),
-        content_type="application/javascript",
-        headers={"X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"},
-    )
-
 
 PAGE_CHECK_BODY = 1024 * 1024  # a form post of MAX_PAGE_CHARS characters, URL-encoded (up to ~9 bytes each)
 
@@ -118,7 +112,7 @@ def make_app(store: Store | None = None) -> web.Application:
     app = web.Application(client_max_size=PAGE_CHECK_BODY)
     app[STORE_KEY] = store or Store.from_url(flag_rules=flags.evaluate)
     app.router.add_get("/", index)
-    app.router.add_get("/chat.js", chat_script)
+    app.router.add_static("/assets/", ASSETS, show_index=False)
     STATIC.mkdir(parents=True, exist_ok=True)  # filled by `make` (scripts/fetch-webchat.sh)
     app.router.add_static("/static/", STATIC, show_index=False)
     app.router.add_get("/report/{token}", report)

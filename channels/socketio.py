@@ -12,7 +12,7 @@
   hospital that embeds the widget; default the origin of ``STEMSAFE_PUBLIC_URL``): engine.io answers 403
   to any other ``Origin`` before a session exists. (Clients that send no Origin are not browsers.)
 - When "delete my data" erases the conversation (stores/tracker.py), the page gets ``stemsafe_forget``
-  and clears the browser's copy (web/chat.js).
+  and clears the browser's copy (web/assets/chat.js).
 - Links in bot text that do not go to http(s) are broken up before the widget renders them as Markdown
   (a ``javascript:`` link typed as a clinic name and echoed back never becomes a working link).
 - Conversations are keyed ``socketio:<session id>`` (channels/identity.py).

@@ -24,7 +24,7 @@ def test_deleting_my_data_clears_the_browsers_copy(site: Stack, browser: Browser
     context = browser.new_context()
     page = context.new_page()
     violations: list[str] = []
-    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    page.on("console", lambda m: violations.append(m.text) if "script-src" in m.text else None)  # CSP: scripts
     page.goto(site.web_url)
     expect(page.locator(".rw-response").first).to_contain_text("I'm StemSafe", timeout=WAIT)
     send(page, "check a clinic")

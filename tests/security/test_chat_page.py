@@ -35,7 +35,7 @@ def test_chat_page_csp_has_no_inline_script_and_no_framing(tmp_path: Path, monke
             assert csp["frame-ancestors"] == "'none'" and page.headers["X-Frame-Options"] == "DENY"
             assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", body)  # every script is a file
             assert "<script>alert(1)" not in body  # the injected address is escaped
-            script = await client.get("/chat.js")
+            script = await client.get("/assets/chat.js")
             assert script.status == 200 and "javascript" in script.headers["Content-Type"]
             source = await script.text()
             assert 'storage: "session"' in source and "stemsafe_forget" in source

@@ -1,4 +1,4 @@
-// StemSafe's chat page script (served as /chat.js: the page's CSP allows no inline script).
+// StemSafe's chat page script (served as /assets/chat.js: the page's CSP allows no inline script).
 // Starts the widget (rasa-webchat, /static/webchat.js) with the conversation kept in this tab's session
 // storage only, and clears the browser's copy when the person deletes their data: the server sends
 // "stemsafe_forget" once the conversation is erased (channels/socketio.py); the page then removes the
