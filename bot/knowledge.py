@@ -26,7 +26,7 @@ MIN_WORDS, MAX_WORDS = 40, 120
 # Words an answer must never use: StemSafe never calls a treatment safe and never endorses a clinic.
 FORBIDDEN = re.compile(r"\b(safe|100%|guarantee[sd]?|we recommend|best clinic|cure[sd]?)\b", re.I)
 SOURCE_LINE = re.compile(r"^Sources?: \S.+$")
-SOURCE_HEADING = re.compile(r"^### (.+?)\s*$", re.M)
+SOURCE_HEADING = re.compile(r"^### (.*\S)[^\S\n]*$", re.M)  # not (.+?)\s*$: quadratic on trailing blanks
 # Figures that ../shared/content/facts.md marks as unconfirmed: never stated as fact.
 UNCONFIRMED = ("334", "20 deaths")
 

@@ -376,5 +376,5 @@ CLAUSE_BREAK = re.compile(r"\b(?:but|however|anyway|also|pero|aunque)\b|\band no
 QUESTION_AFTER_COMMA = re.compile(
     r", (?=(?:what|how|can|could|do|does|is|are|will|would|should|why|when|where|which|who|es|que|como)\b)"
 )
-SENTENCE_BREAK = re.compile(r"[.!?]+(?=\s|$)|\n")
+SENTENCE_BREAK = re.compile(r"(?<![.!?])[.!?]+(?=\s|$)|\n")  # only from a run's start: linear on "....x"
 TOKEN = re.compile(r"[\w']+|,")
