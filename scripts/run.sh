@@ -29,6 +29,7 @@ export STEMSAFE_PAGE_ORIGINS="${STEMSAFE_PAGE_ORIGINS:-http://$HOST:$WEB_PORT}" 
 .venv/bin/python -m channels.config var/credentials.yml
 .venv/bin/python -m stores.endpoints var/endpoints.yml >/dev/null
 .venv/bin/python -m stores.retention var/endpoints.yml
+.venv/bin/python -m stores.channel_ids var/endpoints.yml  # conversations stored before <channel>:<id> ids
 pids=()  # the supervisors
 cleanup() {
   trap - EXIT INT TERM
