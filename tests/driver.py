@@ -255,6 +255,11 @@ class Driver:
                 if last.kind != "symptom":  # only urgent advice may hand the choice back to the patient
                     convo.problems.append(f"the check stopped after {last.sent!r} and had to be resumed")
                 pending = self._send(convo, offer, "continue", None)
+                if pending is not None:
+                    # Continuing worked: count only continues in a row that lead nowhere. (A patient who
+                    # reports symptoms four times in one check, and continues each time, still reaches the
+                    # report; the driver used to give up at the fourth continue of the whole check.)
+                    continued = 0
                 continue
             if callable(extras):
                 extra = extras(pending, sent_at.get(pending, 0))
