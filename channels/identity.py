@@ -20,7 +20,7 @@ from typing import Any
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
-CHANNELS = ("rest", "socketio", "twilio", "telegram", "slack", "facebook")
+CHANNELS = ("rest", "socketio", "twilio", "telegram", "slack", "facebook", "shell")  # shell: `make shell`
 
 
 def bound_id(channel: str, sender_id: Any) -> str:
