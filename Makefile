@@ -68,10 +68,11 @@ train: $(MODEL)
 run: $(MODEL) $(WEBCHAT)
 	@scripts/run.sh
 
+# Both servers listen on loopback only: neither has authentication (security review M4).
 shell: $(MODEL)
 	@mkdir -p var
-	@$(RASA) run actions --port 5055 >var/actions.log 2>&1 & pid=$$!; \
-	trap "kill $$pid" EXIT; $(PY) -m runtime.serve shell --model $(MODEL)
+	@SANIC_HOST=127.0.0.1 $(RASA) run actions --port 5055 >var/actions.log 2>&1 & pid=$$!; \
+	trap "kill $$pid" EXIT; $(PY) -m runtime.serve shell --model $(MODEL) --interface 127.0.0.1
 
 # --- checks -------------------------------------------------------------------------------------
 lint: $(VENV)/.installed

@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 from bot import page_check_prefill as page
 from bot.clinic_check import ClinicCheck, Message
 from bot.questions import BY_ID, QUESTIONS, SLOTS, values_from_slots
+from bot.report import asks_new_link
 from bot.urgent import ANSWER, typed_after_advice
 
 URGENT_ACTION = "action_urgent_care"
@@ -316,7 +317,8 @@ class ActionShowReport(Action):
         return "action_show_report"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        message = await attempt(dispatcher, service().report, tracker.sender_id, rich_links(tracker))
+        renew = asks_new_link(tracker.latest_message.get("text"))
+        message = await attempt(dispatcher, service().report, tracker.sender_id, rich_links(tracker), renew)
         if message is not FAILED:
             say(dispatcher, [message])
         return []

@@ -251,6 +251,7 @@ def start_stemsafe_replicas(workdir: Path, count: int, cleanup: ExitStack) -> Ta
     database = cleanup.enter_context(temporary_database("stemsafe_bench"))
     env = {
         "STEMSAFE_PROFILE": "scaled",
+        "STEMSAFE_LOCAL_SERVICES": "1",  # the machine's own services, with their default credentials
         "TRACKER_DB_NAME": database,
         "TRACKER_DB_USER": "postgres",
         "LOCK_KEY_PREFIX": f"bench{uuid.uuid4().hex[:8]}",

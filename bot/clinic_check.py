@@ -32,7 +32,7 @@ from bot.questions import (
 )
 from bot.reader import read
 from bot.redact import redact
-from bot.report import chat_summary, clinic_label
+from bot.report import RENEWED, chat_label, chat_summary
 from bot.store import ACTIVE, COMPLETE, PAUSED, AssessmentRecord, Store
 
 _QUESTION_START = re.compile(
@@ -309,7 +309,7 @@ class ClinicCheck:
         if record is None:
             return Message(text="There is no clinic check in progress.")
         return Message(
-            text=f"Paused. Your {len(record.answers)} answer(s) for {clinic_label(record)} are saved. "
+            text=f"Paused. Your {len(record.answers)} answer(s) for {chat_label(record)} are saved. "
             'Say "continue my clinic check" whenever you\'re ready.',
             buttons=[{"title": "Continue my clinic check", "payload": "/resume_check"}],
         )
@@ -326,7 +326,7 @@ class ClinicCheck:
         where = f" Next is {position(pending, record.values)}." if pending else ""
         return [
             Message(
-                text=f"Welcome back. Continuing the check of {clinic_label(record)}: {done} answer(s) saved.{where}"
+                text=f"Welcome back. Continuing the check of {chat_label(record)}: {done} answer(s) saved.{where}"
             )
         ], record.values
 
@@ -383,13 +383,18 @@ class ClinicCheck:
             return [Message(text="There is no clinic check to summarise yet.")]
         return [Message(text=chat_summary(record, report_url(record), markdown_link=markdown_link))]
 
-    def report(self, sender_id: str, markdown_link: bool = False) -> Message:
+    def report(self, sender_id: str, markdown_link: bool = False, renew: bool = False) -> Message:
+        """The summary and report link; an expired link, or one the user asks to replace, is renewed."""
         record = self.store.latest(sender_id)
         if record is None:
             return Message(
                 text='You have no clinic check yet. Say "check a clinic" to start one.',
                 buttons=[{"title": "Check a clinic", "payload": "/start_clinic_check"}],
             )
+        if renew or record.link_expired():
+            record = self.store.renew_link(sender_id) or record
+            summary = chat_summary(record, report_url(record), markdown_link=markdown_link)
+            return Message(text=f"{RENEWED}\n{summary}")
         return Message(text=chat_summary(record, report_url(record), markdown_link=markdown_link))
 
     def delete(self, sender_id: str) -> Message:

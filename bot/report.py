@@ -5,10 +5,18 @@ and put into words here, via bot.flags.describe), what is and is not approved fo
 (bot.approved), what to ask next, and an overall level ("Serious concerns" / "Some concerns" / "Not
 verified … not a pass"). It never says a clinic or treatment is safe, and it always points to the
 patient's own doctor. Answers recorded as "not answered" are shown as "not yet known".
+
+Values the user typed (clinic name, location) are escaped for Markdown in chat text (`chat_label`:
+``[]()<>`` and the backslash), so a clinic called "[Open report](javascript:...)" is shown as typed, never
+as a link; on the page they are escaped for HTML. The page's one script (the print button) is a fixed
+string whose hash the page's Content-Security-Policy allows (`PRINT_SCRIPT_HASH`); nothing else may run.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 from html import escape
 
 from bot.approved import approval_lines
@@ -21,6 +29,14 @@ DISCLAIMER = (
     "advice and does not mean a treatment is right for you: go through it with your own doctor."
 )
 SOURCES = "Checklist sources: ISSCR; FDA; NMDP; CDC; COFEPRIS; SEP Registro Nacional de Profesionistas."
+PRINT_SCRIPT = "document.getElementById('print').addEventListener('click',function(){window.print();});"
+PRINT_SCRIPT_HASH = "'sha256-" + base64.b64encode(hashlib.sha256(PRINT_SCRIPT.encode()).digest()).decode() + "'"
+_NEW_LINK = re.compile(
+    r"\b(?:new|another|fresh|renew|renewed|different)\b[^.?!\n]{0,30}\blink\b"
+    r"|\blink\b[^.?!\n]{0,30}\b(?:expired|doesn'?t work|does not work|not working|broken)\b"
+)
+RENEWED = "Here is a new link to your report (the old one no longer works); it works for 30 days."
+_MARKDOWN = re.compile(r"([\\\[\]()<>])")
 
 
 def unanswered(record: AssessmentRecord) -> list[str]:
@@ -57,6 +73,22 @@ def clinic_label(record: AssessmentRecord) -> str:
     return f"{name} ({record.clinic_location})" if record.clinic_location else name
 
 
+def asks_new_link(text: str | None) -> bool:
+    """The user asks for a new report link ("new report link", "my link expired")."""
+    return bool(_NEW_LINK.search((text or "").lower()))
+
+
+def markdown_safe(value: str) -> str:
+    """A user-typed value with Markdown's link and HTML characters escaped, shown as typed by the widget."""
+    return _MARKDOWN.sub(r"\\\1", value)
+
+
+def chat_label(record: AssessmentRecord) -> str:
+    """`clinic_label` for chat text: the typed name and location escaped for Markdown."""
+    name = markdown_safe(record.clinic_name) if record.clinic_name else "the clinic"
+    return f"{name} ({markdown_safe(record.clinic_location)})" if record.clinic_location else name
+
+
 def chat_summary(
     record: AssessmentRecord, report_url: str | None = None, limit: int = 6, markdown_link: bool = False
 ) -> str:
@@ -66,7 +98,7 @@ def chat_summary(
     text channels such as SMS get the plain address.
     """
     flags = sorted(record.flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
-    lines = [f"Clinic check: {clinic_label(record)}", f"Overall: {level(flags)}."]
+    lines = [f"Clinic check: {chat_label(record)}", f"Overall: {level(flags)}."]
     if flags:
         lines.append("What I noticed:")
         for flag in flags[:limit]:
@@ -103,7 +135,7 @@ def html_page(record: AssessmentRecord) -> str:
         f"<p>Started {record.started_at:%Y-%m-%d %H:%M} UTC. Status: {escape(record.status)}.</p>",
         f"<p class='level'>Overall: {escape(level(flags))}</p>",
         f"<p class='note'>{escape(DISCLAIMER)}</p>",
-        "<button class='noprint' onclick='window.print()'>Print or save as PDF</button>",
+        "<button id='print' class='noprint' type='button'>Print or save as PDF</button>",
     ]
     for severity, title in ((HIGH, "Serious red flags"), (MEDIUM, "Concerns"), (LOW, "Minor points")):
         group = _by(flags, severity)
@@ -126,5 +158,5 @@ def html_page(record: AssessmentRecord) -> str:
         label = question.prompt_for(record.country) if question else question_id
         parts.append(f"<tr><td>{escape(label)}</td><td>{escape(shown_answer(raw, value))}</td></tr>")
     parts.append("</table>")
-    parts.append(f"<p><small>{escape(SOURCES)}</small></p></body></html>")
+    parts.append(f"<p><small>{escape(SOURCES)}</small></p><script>{PRINT_SCRIPT}</script></body></html>")
     return "".join(parts)

@@ -46,6 +46,7 @@ DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'records.db'}"
 Base = declarative_base()
 
 ACTIVE, PAUSED, COMPLETE = "active", "paused", "complete"
+LINK_DAYS = 30  # a report link works for 30 days after the check was completed or the link renewed
 
 
 def utcnow() -> datetime:
@@ -71,6 +72,7 @@ class Assessment(Base):
     started_at = Column(DateTime, nullable=False, default=utcnow)
     updated_at = Column(DateTime, nullable=False, default=utcnow)
     completed_at = Column(DateTime)
+    link_issued_at = Column(DateTime)  # when report_token was last renewed (None: never)
     clinic = relationship(Clinic)
     answers = relationship("Answer", cascade="all, delete-orphan", passive_deletes=True, order_by="Answer.id")
     flags = relationship("Flag", cascade="all, delete-orphan", passive_deletes=True, order_by="Flag.id")
@@ -125,10 +127,24 @@ class AssessmentRecord:
     country: str | None
     answers: dict[str, tuple[str, str]] = field(default_factory=dict)  # question -> (raw, value)
     flags: list[FlagRecord] = field(default_factory=list)
+    updated_at: datetime | None = None
+    link_issued_at: datetime | None = None
 
     @property
     def values(self) -> dict[str, str]:
         return {q: value for q, (_, value) in self.answers.items()}
+
+    @property
+    def link_expires_at(self) -> datetime:
+        """The report link works until `LINK_DAYS` days after the check was completed (for an unfinished
+        check: last changed), or after the link was renewed, whichever is later."""
+        since = self.completed_at or self.updated_at or self.started_at
+        if self.link_issued_at and self.link_issued_at > since:
+            since = self.link_issued_at
+        return since + timedelta(days=LINK_DAYS)
+
+    def link_expired(self, now: datetime | None = None) -> bool:
+        return (now or utcnow()) >= self.link_expires_at
 
 
 FlagRule = Callable[[dict[str, str]], Iterable[FlagRecord]]
@@ -142,7 +158,18 @@ def _sqlite_pragmas(connection: object, _record: object) -> None:
     cursor = connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA secure_delete=ON")  # deleted rows are overwritten, not left in free pages
     cursor.close()
+
+
+def checkpoint(engine: Engine) -> None:
+    """After a deletion: copy the write-ahead log into the SQLite file and empty it, so no deleted row stays
+    readable in the log (with ``secure_delete`` the file's freed pages are already zeroed). Other databases:
+    nothing to do."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def sqlite_engine(url: str | URL, future: bool = True) -> Engine:
@@ -153,10 +180,14 @@ def sqlite_engine(url: str | URL, future: bool = True) -> Engine:
     of its time). With a write-ahead log and ``synchronous=NORMAL`` a commit is written but synced at
     checkpoints: a process that crashes or is killed loses nothing; a power cut can lose the last
     commits, never corrupt the file. Deployments that need more use PostgreSQL (the scaled profile).
+    Deleted rows are overwritten (``secure_delete``) and `checkpoint` empties the log after a deletion.
+    ``hide_parameters``: an error message never carries the values of a statement (users' answers,
+    phone numbers in sender ids), so a logged database error leaks none of them.
     """
     engine = create_engine(
         url,
         future=future,
+        hide_parameters=True,
         poolclass=QueuePool,
         connect_args={"check_same_thread": False, "timeout": 30},
     )
@@ -174,6 +205,7 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(
         url,
         future=True,
+        hide_parameters=True,  # a logged database error never carries users' answers or ids
         pool_pre_ping=True,
         pool_size=int(os.environ.get("RECORDS_POOL_SIZE", "5")),
         max_overflow=int(os.environ.get("RECORDS_MAX_OVERFLOW", "10")),
@@ -227,9 +259,19 @@ class Store:
             return self._record(found) if found else None
 
     def by_token(self, token: str) -> AssessmentRecord | None:
+        """The check this report token belongs to, expired or not (the caller tells an expired link apart)."""
         with self._session() as s:
             found = s.execute(select(Assessment).where(Assessment.report_token == token)).scalar_one_or_none()
             return self._record(found) if found else None
+
+    def renew_link(self, sender_id: str) -> AssessmentRecord | None:
+        """A new report token for the user's latest check, valid for `LINK_DAYS` days; the old link stops working."""
+        with self._session() as s:
+            found = self._latest(s, sender_id, (ACTIVE, PAUSED, COMPLETE))
+            if found is None:
+                return None
+            found.report_token, found.link_issued_at = secrets.token_urlsafe(24), utcnow()
+            return self._record(found)
 
     def set_status(self, sender_id: str, status: str) -> AssessmentRecord | None:
         with self._session() as s:
@@ -288,7 +330,8 @@ class Store:
         with self._session() as s:
             ids = list(s.execute(select(Assessment.id).where(Assessment.sender_id == sender_id)).scalars())
             self._delete_assessments(s, ids)
-            return len(ids)
+        checkpoint(self.engine)
+        return len(ids)
 
     def delete_older_than(self, days: int) -> int:
         """Retention: delete clinic checks not touched for `days` days; returns how many."""
@@ -296,7 +339,9 @@ class Store:
         with self._session() as s:
             ids = list(s.execute(select(Assessment.id).where(Assessment.updated_at < cutoff)).scalars())
             self._delete_assessments(s, ids)
-            return len(ids)
+        if ids:
+            checkpoint(self.engine)
+        return len(ids)
 
     # --- helpers --------------------------------------------------------------------------------
     @staticmethod
@@ -371,4 +416,6 @@ class Store:
             country=a.clinic.country if a.clinic else None,
             answers=answers,
             flags=flags,
+            updated_at=a.updated_at,
+            link_issued_at=a.link_issued_at,
         )

@@ -6,7 +6,8 @@
   standalone bundle, fetched from npm by `make`.
   (Styles stay inline-allowed: the page's own <style> and the widget's injected styles.)
 - ``/report/<token>``: reports are found by an unguessable token (never by user id), read from the
-  records database, and rendered by bot.report with every user-typed value escaped.
+  records database, and rendered by bot.report with every user-typed value escaped. A link expires
+  ``LINK_DAYS`` (30) days after the check was finished (410, with how to get a new link in the chat).
 - ``/check-page``: a form to paste what a clinic says; the claims found (bot.page_check), as a page
   (bot.page_check_page). A plain form post: no script.
 
@@ -24,8 +25,8 @@ from pathlib import Path
 from aiohttp import web
 
 from bot import flags, page_check, page_check_page
-from bot.report import html_page
-from bot.store import Store
+from bot.report import PRINT_SCRIPT_HASH, html_page
+from bot.store import LINK_DAYS, Store
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "web" / "index.html"
@@ -36,8 +37,18 @@ NOT_FOUND = (
     "<!doctype html><html lang='en'><meta charset='utf-8'><title>Report not found</title>"
     "<p>This report does not exist or was deleted.</p></html>"
 )
+EXPIRED = (
+    "<!doctype html><html lang='en'><meta charset='utf-8'><title>Report link expired</title>"
+    f"<p>This report link has expired: links work for {LINK_DAYS} days after a clinic check is finished. "
+    "Your report is still saved. In the chat, say <strong>new report link</strong> (or \"show my report\") "
+    "to get a new link.</p></html>"
+)
+# The report page may run only its print button's script (by hash), and no site may frame it.
 SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'",
+    "Content-Security-Policy": (
+        f"default-src 'none'; style-src 'unsafe-inline'; script-src {PRINT_SCRIPT_HASH}; "
+        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'"
+    ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
     "Cache-Control": "no-store",
@@ -45,10 +56,13 @@ SECURITY_HEADERS = {
 
 
 async def report(request: web.Request) -> web.Response:
+    """A report by its token: 404 when there is none, 410 when its link has expired (renewed in the chat)."""
     token = request.match_info["token"]
     record = await request.loop.run_in_executor(None, request.app[STORE_KEY].by_token, token)
     if record is None:
         return web.Response(text=NOT_FOUND, status=404, content_type="text/html", headers=SECURITY_HEADERS)
+    if record.link_expired():
+        return web.Response(text=EXPIRED, status=410, content_type="text/html", headers=SECURITY_HEADERS)
     return web.Response(text=html_page(record), content_type="text/html", headers=SECURITY_HEADERS)
 
 

@@ -5,8 +5,10 @@ models, most of it fixed per-call overhead (about 11 ms for DIET, 7 ms for the R
 7 ms for each TED prediction on this machine) rather than arithmetic. Their answers are pure
 functions of what they are given, so the same input is not computed twice:
 
-- DIET and the ResponseSelector: keyed by the message text (the featurisers before them are
-  deterministic functions of the text). Repeated texts are common in a chat: greetings, "yes",
+- DIET and the ResponseSelector: keyed by a hash (BLAKE2b) of the message text (the featurisers before
+  them are deterministic functions of the text), so no user's words are kept in memory, even after
+  "delete my data"; texts are bounded by the entry gate's model window anyway (security review L11).
+  Repeated texts are common in a chat: greetings, "yes",
   "I don't know", "stop", popular questions. A text with an e-mail address or phone number in it
   (bot.redact) is never kept.
 - TED: keyed by the dialogue states it predicts from (its last ``max_history`` turns: intent,
@@ -21,6 +23,7 @@ key, default 10,000; 0 turns it off) and returns copies, so no caller can change
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 from typing import Any, Dict, Optional
 
@@ -39,6 +42,11 @@ from bot.redact import redact
 
 CACHE_SIZE = "cache_size"
 DEFAULT_CACHE_SIZE = 10_000
+
+
+def text_key(text: str) -> bytes:
+    """The cache key of a message text: its hash, not the words themselves."""
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=20).digest()
 
 
 def cache_for(owner: Any, config: Dict[str, Any]) -> LRU[Any]:
@@ -63,12 +71,13 @@ class _TextKeyedPredictions:
         text = message.get(TEXT)
         if not isinstance(text, str):
             return super()._predict(message)  # type: ignore[misc]
-        stored = self.prediction_cache.get(text)
+        key = text_key(text)
+        stored = self.prediction_cache.get(key)
         if stored is None:
             stored = super()._predict(message)  # type: ignore[misc]
             if stored is None or redact(text) != text:
                 return stored  # nothing to keep, or contact details that must not be kept
-            self.prediction_cache.put(text, stored)
+            self.prediction_cache.put(key, stored)
         return copy.deepcopy(stored)
 
 
@@ -107,14 +116,14 @@ class CachedTEDPolicy(TEDPolicy):
 
     def _cache_key(
         self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: Optional[Dict[str, Any]]
-    ) -> str:
+    ) -> bytes:
         states = self._prediction_states(
             tracker, domain, use_text_for_last_user_input=self.only_e2e, rule_only_data=rule_only_data
         )
         key: Dict[str, Any] = {"states": states}
         if TEXT in self.fake_features:
             key["text"] = tracker.latest_message.text if tracker.latest_message else None
-        return json.dumps(key, sort_keys=True, default=str)
+        return text_key(json.dumps(key, sort_keys=True, default=str))
 
     def predict_action_probabilities(
         self,

@@ -11,6 +11,13 @@ ACTION_PORT="${ACTION_PORT:-5055}"
 RASA_PORT="${RASA_PORT:-5005}"
 WEB_PORT="${WEB_PORT:-8000}"
 HOST="${STEMSAFE_HOST:-127.0.0.1}"
+case "$HOST" in
+  127.*|localhost|::1) ;;
+  *) if [ -z "${STEMSAFE_PUBLIC_URL:-}" ]; then  # report links and the page origin need the real address
+       echo "STEMSAFE_HOST=$HOST is not loopback: set STEMSAFE_PUBLIC_URL to the https:// address people use" >&2
+       exit 2
+     fi ;;
+esac
 export STEMSAFE_PUBLIC_URL="${STEMSAFE_PUBLIC_URL:-http://$HOST:$WEB_PORT}"  # report links
 export STEMSAFE_SOCKET_URL="${STEMSAFE_SOCKET_URL:-http://$HOST:$RASA_PORT}"  # where the widget connects
 export ACTION_SERVER_URL="${ACTION_SERVER_URL:-http://127.0.0.1:$ACTION_PORT/webhook}"

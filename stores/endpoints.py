@@ -6,6 +6,10 @@
   store (``REDIS_HOST``, ``REDIS_PORT``, ``REDIS_DB``, ``REDIS_PASSWORD``, ``LOCK_KEY_PREFIX``), and,
   when ``RABBITMQ_HOST`` is set, a Pika event broker for analytics. Records use ``DATABASE_URL``.
 Secrets are written as ``${VAR}`` references, which Rasa expands when it loads the file.
+The scaled profile refuses to start on default credentials (security review L6): ``TRACKER_DB_PASSWORD``,
+``REDIS_PASSWORD`` and, with RabbitMQ, ``RABBITMQ_PASSWORD`` must be set, and RabbitMQ's user must not be
+``guest``; `write` exits with a message naming what is missing. ``STEMSAFE_LOCAL_SERVICES=1`` allows the
+defaults only when every service is on this machine (loopback hosts: the tests' local services).
 
 Usage: ``python -m stores.endpoints OUT``
 """
@@ -26,11 +30,40 @@ def _ref(env: Mapping[str, str], name: str, default: str) -> str:
     return f"${{{name}}}" if env.get(name) else default
 
 
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+class DefaultCredentials(ValueError):
+    """The scaled profile was asked to run on a default or empty password."""
+
+
+def missing_secrets(env: Mapping[str, str]) -> list[str]:
+    """What the scaled profile lacks to run without default credentials (empty for the embedded one)."""
+    if env.get("STEMSAFE_PROFILE", "embedded") != "scaled":
+        return []
+    hosts = [env.get(name, "127.0.0.1") for name in ("TRACKER_DB_HOST", "REDIS_HOST")]
+    hosts += [env["RABBITMQ_HOST"]] if env.get("RABBITMQ_HOST") else []
+    if env.get("STEMSAFE_LOCAL_SERVICES") == "1" and all(host in LOOPBACK for host in hosts):
+        return []
+    missing = [name for name in ("TRACKER_DB_PASSWORD", "REDIS_PASSWORD") if not env.get(name)]
+    if env.get("RABBITMQ_HOST"):
+        if not env.get("RABBITMQ_PASSWORD") or env.get("RABBITMQ_PASSWORD") == "guest":
+            missing.append("RABBITMQ_PASSWORD")
+        if env.get("RABBITMQ_USER", "guest") == "guest":
+            missing.append("RABBITMQ_USER (not guest)")
+    return missing
+
+
 def endpoints(env: Mapping[str, str]) -> dict:
     config = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
     config["action_endpoint"]["url"] = env.get("ACTION_SERVER_URL", config["action_endpoint"]["url"])
     if env.get("STEMSAFE_PROFILE", "embedded") != "scaled":
         return config
+    missing = missing_secrets(env)
+    if missing:
+        raise DefaultCredentials(
+            "The scaled profile does not run on default credentials; set " + ", ".join(missing) + "."
+        )
     config["tracker_store"] = {
         "type": "stores.tracker.PrivateSQLTrackerStore",
         "dialect": "postgresql",
@@ -67,4 +100,7 @@ def write(out: Path, env: Mapping[str, str] = os.environ) -> Path:
 
 
 if __name__ == "__main__":
-    print(write(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "var" / "endpoints.yml"))
+    try:
+        print(write(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "var" / "endpoints.yml"))
+    except DefaultCredentials as refused:
+        sys.exit(str(refused))

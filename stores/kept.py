@@ -6,6 +6,7 @@ Without it, Rasa reads and replays a conversation's whole session from the datab
 indexed query checks that the database still ends where this process left it (newest event id and
 number of events), so a write by another replica, a deletion or the retention job makes it read from
 the database again. A conversation is not kept when redaction changed what was stored or it was erased.
+Memory is bounded twice: at most ``cache_size`` conversations, each of at most ``MAX_KEPT_EVENTS`` events.
 When a session starts, what is kept is what a read would give (Rasa reads from the latest session
 start), provided the database holds exactly the events this process wrote. So the assistant always
 works with what a fresh read would give.
@@ -25,8 +26,10 @@ from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.lru import LRU
+from bot.store import checkpoint
 
 DEFAULT_CACHE_SIZE = 500
+MAX_KEPT_EVENTS = 2000  # a longer conversation is read from the database each time, never kept (review L11)
 
 
 @dataclass
@@ -81,7 +84,8 @@ class KeptConversations:
             events = store.read(session, sender_id)
         tracker = store.tracker_from(sender_id, events)
         if tracker is not None:
-            self._kept.put(sender_id, Kept(tracker, len(tracker.events), *end))
+            if len(tracker.events) <= MAX_KEPT_EVENTS:
+                self._kept.put(sender_id, Kept(tracker, len(tracker.events), *end))
         return tracker
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -111,6 +115,8 @@ class KeptConversations:
                         tracker = DialogueStateTracker.from_events(sender_id, current, self.domain.slots)
                     kept = Kept(tracker, len(tracker.events), last_id, count)
             session.commit()
+        if written.erased:
+            checkpoint(store.engine)
         store.publish(sender_id, events)
-        if kept is not None:
+        if kept is not None and kept.length <= MAX_KEPT_EVENTS:
             self._kept.put(sender_id, kept)

@@ -36,14 +36,14 @@ from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.shared.core.events import ActionExecuted, Event, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, AllSlotsReset, Event, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from sqlalchemy import func
 from sqlalchemy.orm import Query, Session, sessionmaker
 
 from bot.redact import redact
-from bot.store import sqlite_engine
+from bot.store import checkpoint, sqlite_engine
 from stores.kept import KeptConversations
 
 ERASE_ACTION = "action_delete_my_data"
@@ -79,12 +79,28 @@ def redacted_event_data(event: Event) -> Dict[str, Any]:
 
 
 def erase_point(events: List[Event]) -> int | None:
-    """Index of the last deletion request among the new events, if any."""
+    """Index of the last deletion that succeeded among the new events, if any.
+
+    Rasa logs ``action_delete_my_data`` even when the action failed (records database down, action server
+    unreachable), so the action's own result is the proof: it returns ``AllSlotsReset`` only once the
+    records are deleted. Without it the conversation is kept, so the user who was told the deletion failed
+    keeps the context to try again (security review L4).
+    """
     for index in range(len(events) - 1, -1, -1):
         event = events[index]
-        if isinstance(event, ActionExecuted) and event.action_name == ERASE_ACTION:
+        if isinstance(event, ActionExecuted) and event.action_name == ERASE_ACTION and _succeeded(events[index + 1 :]):
             return index
     return None
+
+
+def _succeeded(after: List[Event]) -> bool:
+    """The erase action's own events (those before the next action or message) include its success marker."""
+    for event in after:
+        if isinstance(event, AllSlotsReset):
+            return True
+        if isinstance(event, (ActionExecuted, UserUttered)):
+            return False
+    return False
 
 
 @dataclass(frozen=True)
@@ -107,6 +123,7 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
             self.engine.dispose()
             self.engine = sqlite_engine(url, future=False)
             self.sessionmaker = sessionmaker(bind=self.engine)
+        self.engine.hide_parameters = True  # a logged database error never carries what users typed
 
     # --- reading ----------------------------------------------------------------------------------
     def events_query(self, session: Session, sender_id: str, all_sessions: bool) -> Query:
@@ -195,8 +212,10 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         with self.session_scope() as session:
             events = self.unsaved(session, tracker)
-            self.write(session, tracker.sender_id, events)
+            written = self.write(session, tracker.sender_id, events)
             session.commit()
+        if written.erased:
+            checkpoint(self.engine)
         self.publish(tracker.sender_id, events)
 
     def delete_events_older_than(self, days: float) -> int:
@@ -217,7 +236,8 @@ class RedactingSQLTrackerStore(SQLTrackerStore):
                 .delete(synchronize_session=False)
             )
             session.commit()
-            return int(deleted)
+        checkpoint(self.engine)
+        return int(deleted)
 
 
 class PrivateSQLTrackerStore(KeptConversations, RedactingSQLTrackerStore):

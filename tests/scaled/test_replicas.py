@@ -48,6 +48,7 @@ def replicas(tmp_path_factory: pytest.TempPathFactory, database: str) -> Iterato
         "RABBITMQ_PASSWORD": "guest",
         "RABBITMQ_QUEUE": f"{prefix}_events",
         "STEMSAFE_PROFILE": "scaled",
+        "STEMSAFE_LOCAL_SERVICES": "1",  # the machine's own services, with their default credentials
         "TRACKER_DB_HOST": "127.0.0.1",
         "TRACKER_DB_PORT": "5432",
         "TRACKER_DB_NAME": database,

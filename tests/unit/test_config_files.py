@@ -101,6 +101,6 @@ def test_scaled_profile_uses_postgres_redis_and_optionally_rabbitmq_without_writ
     }
     assert config["action_endpoint"]["url"] == "http://actions:5055/webhook"
     assert "event_broker" not in config
-    with_broker = endpoints({**env, "RABBITMQ_HOST": "rabbit"})
+    with_broker = endpoints({**env, "RABBITMQ_HOST": "rabbit", "RABBITMQ_USER": "bot", "RABBITMQ_PASSWORD": "b0t"})
     assert with_broker["event_broker"]["type"] == "pika" and with_broker["event_broker"]["url"] == "rabbit"
     assert "hunter2" not in yaml.safe_dump(config) and "r3d1s" not in yaml.safe_dump(config)

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, AllSlotsReset, BotUttered, SessionStarted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from stores.tracker import PrivateSQLTrackerStore
@@ -55,12 +55,13 @@ def test_delete_my_data_erases_the_stored_conversation(tmp_path: Path) -> None:
         user("yes"),
         ActionExecuted("action_delete_my_data"),
         BotUttered("Done"),
+        AllSlotsReset(),  # the action's success marker
         ActionExecuted("action_listen"),
     ):
         tracker.update(event)
     asyncio.run(s.save(tracker))
     kept = rows(s, "p2")
-    assert [d["event"] for d in kept] == ["bot", "action"]
+    assert [d["event"] for d in kept] == ["bot", "reset_slots", "action"]
     assert all(d.get("text") != "hello" for d in kept)
 
 
