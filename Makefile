@@ -12,6 +12,9 @@ SPACY   := models/spacy_pipeline/meta.json
 WEBCHAT := web/vendor/webchat.js
 WEBCHAT_VERSION   := 1.0.1
 WEBCHAT_INTEGRITY := sha512-Ld1zVJvTAaTrs6A5p8t70agNNrKYRyXlvqXZRgBoDvKKUXbA0jhJKECi5bdPGlaR6jsmqWtVylHS+YqIqo0x8w==
+AXE     := tests/vendor/axe.min.js
+AXE_VERSION   := 4.14.1
+AXE_INTEGRITY := sha512-FHfa+lmNjQZfJz1q8wKqIDwC6DExcHt/pkjNQb09a3NPjCKg2rhu5qb2S4r76ASyFNNtuFooJpZe37OgudVGtQ==
 DOMAIN_GEN := domain/clinic_check.yml
 TRAIN_INPUTS := config.yml $(wildcard domain/*.yml) $(DOMAIN_GEN) $(wildcard data/*.yml) $(wildcard components/*.py) $(SPACY)
 
@@ -54,6 +57,10 @@ $(WEBCHAT): scripts/fetch-webchat.sh
 	scripts/fetch-webchat.sh $(WEBCHAT_VERSION) $(WEBCHAT_INTEGRITY) $@
 
 webchat: $(WEBCHAT)
+
+# axe-core for the accessibility tests (tests/browser/); the app never serves it.
+$(AXE): scripts/fetch-axe.sh Makefile
+	scripts/fetch-axe.sh $(AXE_VERSION) $(AXE_INTEGRITY) $@
 
 # Rasa's training cache does not notice a rebuilt spaCy pipeline at the same path: force then.
 $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
@@ -99,7 +106,7 @@ browser-deps:
 	  echo "Installing Debian's chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-browser: $(MODEL) $(WEBCHAT) browser-deps
+browser: $(MODEL) $(WEBCHAT) $(AXE) browser-deps
 	$(PY) -m pytest -q tests/browser
 
 # HAProxy from Debian's packages, for the replica benchmark (bench/balancer.py).
