@@ -2,7 +2,8 @@
 
 - ``/`` serves web/index.html with the Rasa server's address in a meta tag (``STEMSAFE_SOCKET_URL``), under a
   CSP with no inline script (``script-src 'self'``) and ``frame-ancestors 'none'``; ``/assets/`` serves the
-  page's own files (web/assets/: ``chat.js`` starts the widget); ``/static/webchat.js`` is rasa-webchat's
+  page's own files (web/assets/: ``chat.js`` starts the widget, ``a11y.js`` and ``a11y.css`` are the
+  accessibility layer over it); ``/static/webchat.js`` is rasa-webchat's
   standalone bundle, fetched from npm by `make`.
   (Styles stay inline-allowed: the page's own <style> and the widget's injected styles.)
 - ``/report/<token>``: reports are found by an unguessable token (never by user id), read from the

@@ -1,0 +1,212 @@
+/*
+ * StemSafe's accessibility layer over rasa-webchat 1.0.1 (a pinned third-party bundle we do not patch).
+ *
+ * The widget renders with React and knows nothing of screen readers: no live region, an unnamed send
+ * button, quick replies that are plain <div>s a keyboard cannot reach. This script watches the page
+ * (a MutationObserver) and, for every node the widget adds:
+ * - announces each new bot message once: its text goes into a polite live region (role="log"), or,
+ *   for urgent-care advice, into an assertive one (role="alert"); messages restored from storage on a
+ *   reload are not announced again;
+ * - names the message box and the send button, labels the conversation as a scrollable region a
+ *   keyboard can reach, and gives the widget's title a heading level under the page's h1;
+ * - groups quick replies with a label and makes each a button reachable by Tab and operable with
+ *   Enter or Space;
+ * - keeps focus in the message box after sending (by Enter, by the send button, or by a quick reply,
+ *   whose buttons disappear once used).
+ * Contrast, focus outlines, target sizes and reduced motion are in a11y.css.
+ *
+ * Loaded as an external file before the widget (CSP without 'unsafe-inline'); it sets attributes and
+ * listens to events only, never inline styles. Nothing here talks to the network.
+ */
+(function () {
+  "use strict";
+
+  var URGENT = /seek urgent medical care|atenci[oó]n de urgencias/i;
+  var KEEP = 5; // announcements kept in the polite log (older ones are removed silently)
+  var announced = 0; // bot messages seen so far (restored + announced)
+  var started = false;
+
+  function region(id, role, live) {
+    var el = document.createElement("div");
+    el.id = id;
+    el.className = "a11y-visually-hidden";
+    el.setAttribute("role", role);
+    el.setAttribute("aria-live", live);
+    el.setAttribute("aria-atomic", "false");
+    el.setAttribute("aria-relevant", "additions");
+    document.body.appendChild(el);
+    return el;
+  }
+
+  var polite = null;
+  var urgent = null;
+
+  function announce(text, isUrgent) {
+    var target = isUrgent ? urgent : polite;
+    var line = document.createElement("p");
+    line.textContent = text;
+    if (isUrgent) {
+      target.textContent = "";
+    }
+    target.appendChild(line);
+    while (polite.childNodes.length > KEEP) {
+      polite.removeChild(polite.firstChild);
+    }
+  }
+
+  function messageText(response) {
+    var text = (response.textContent || "").replace(/\s+/g, " ").trim();
+    var holder = response.closest(".rw-message");
+    var replies = holder ? holder.querySelectorAll(".rw-replies .rw-reply") : [];
+    if (replies.length) {
+      var titles = [];
+      for (var i = 0; i < replies.length; i++) {
+        titles.push((replies[i].textContent || "").trim());
+      }
+      text += " Replies: " + titles.join(", ") + ".";
+    }
+    return text;
+  }
+
+  function announceNew(container) {
+    var responses = container.querySelectorAll(".rw-response:not(.a11y-typing)");
+    if (!started) {
+      // The first time the conversation appears, what it already holds was restored from storage.
+      started = true;
+      announced = responses.length;
+      return;
+    }
+    if (responses.length < announced) {
+      announced = responses.length; // the conversation was cleared (e.g. after "delete my data")
+    }
+    for (var i = announced; i < responses.length; i++) {
+      var text = messageText(responses[i]);
+      if (text) {
+        announce(text, URGENT.test(text));
+      }
+    }
+    announced = responses.length;
+  }
+
+  function setOnce(el, name, value) {
+    if (el.getAttribute(name) !== value) {
+      el.setAttribute(name, value);
+    }
+  }
+
+  function enhance(root) {
+    var box = root.querySelector(".rw-new-message");
+    if (box) {
+      setOnce(box, "aria-label", "Message to StemSafe");
+    }
+    var send = root.querySelector(".rw-send");
+    if (send) {
+      setOnce(send, "aria-label", "Send");
+      var icon = send.querySelector("svg, img");
+      if (icon) {
+        setOnce(icon, "aria-hidden", "true");
+      }
+    }
+    var title = root.querySelector(".rw-title");
+    if (title) {
+      setOnce(title, "role", "heading");
+      setOnce(title, "aria-level", "2");
+    }
+    var messages = root.querySelector(".rw-messages-container");
+    if (messages) {
+      setOnce(messages, "role", "region");
+      setOnce(messages, "aria-label", "Conversation");
+      setOnce(messages, "tabindex", "0");
+    }
+    var groups = root.querySelectorAll(".rw-replies");
+    for (var g = 0; g < groups.length; g++) {
+      setOnce(groups[g], "role", "group");
+      setOnce(groups[g], "aria-label", "Suggested replies");
+    }
+    var replies = root.querySelectorAll("div.rw-reply");
+    for (var r = 0; r < replies.length; r++) {
+      setOnce(replies[r], "role", "button");
+      setOnce(replies[r], "tabindex", "0");
+    }
+    var typing = root.querySelectorAll(".rw-typing-indication .rw-response");
+    for (var t = 0; t < typing.length; t++) {
+      typing[t].classList.add("a11y-typing");
+      setOnce(typing[t], "aria-hidden", "true");
+    }
+    var links = root.querySelectorAll(".rw-response a[target='_blank']");
+    for (var l = 0; l < links.length; l++) {
+      setOnce(links[l], "aria-describedby", "a11y-new-tab");
+    }
+    if (messages) {
+      announceNew(messages);
+    }
+  }
+
+  function messageBox() {
+    return document.querySelector("#webchat .rw-new-message");
+  }
+
+  function focusBoxSoon() {
+    // After the widget re-renders (the used quick replies vanish, the emptied send button is disabled).
+    window.setTimeout(function () {
+      var box = messageBox();
+      var active = document.activeElement;
+      if (box && !box.disabled && (!active || active === document.body || !document.contains(active) ||
+          active.classList.contains("rw-send") || active.classList.contains("rw-reply"))) {
+        box.focus();
+      }
+    }, 0);
+  }
+
+  function onKeyDown(event) {
+    var el = event.target;
+    if (!(el instanceof Element) || !el.matches("div.rw-reply[role='button']")) {
+      return;
+    }
+    if (event.key === "Enter" || event.key === " " || event.key === "Spacebar") {
+      event.preventDefault();
+      el.click();
+    }
+  }
+
+  function onClick(event) {
+    var el = event.target instanceof Element ? event.target.closest(".rw-reply, .rw-send") : null;
+    if (el && !(el.tagName === "A")) {
+      focusBoxSoon();
+    }
+  }
+
+  function start() {
+    polite = region("a11y-messages", "log", "polite");
+    urgent = region("a11y-urgent", "alert", "assertive");
+    var note = document.createElement("span");
+    note.id = "a11y-new-tab";
+    note.className = "a11y-visually-hidden";
+    note.textContent = "opens in a new tab";
+    document.body.appendChild(note);
+
+    var root = document.getElementById("webchat") || document.body;
+    var pending = false;
+    var observer = new MutationObserver(function () {
+      if (!pending) {
+        pending = true;
+        // One pass per batch of React commits, still before the browser paints.
+        window.queueMicrotask(function () {
+          pending = false;
+          enhance(root);
+        });
+      }
+    });
+    observer.observe(root, { childList: true, subtree: true });
+    enhance(root);
+    root.addEventListener("keydown", onKeyDown, true);
+    root.addEventListener("click", onClick, true);
+    root.addEventListener("submit", focusBoxSoon, true);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
