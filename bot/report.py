@@ -129,8 +129,9 @@ def html_page(record: AssessmentRecord) -> str:
         "line-height:1.5;color:#1a1a1a}h1{font-size:1.5rem}.level{font-size:1.2rem;font-weight:bold}"
         ".high{color:#a30000}.medium{color:#8a4b00}.low{color:#3d3d3d}li{margin:.4rem 0}"
         ".note{background:#f3f3f3;padding:.8rem;border-radius:.4rem}table{border-collapse:collapse;width:100%}"
-        "td,th{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}"
-        "@media print{.noprint{display:none}}</style></head><body>",
+        "td,th{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}th[scope=row]{font-weight:normal}"
+        "button{font:inherit;min-height:2.75rem;padding:.4rem 1rem}:focus-visible{outline:3px solid #0b3d91;"
+        "outline-offset:2px}@media print{.noprint{display:none}}</style></head><body><main>",
         f"<h1>Clinic check: {escape(clinic_label(record))}</h1>",
         f"<p>Started {record.started_at:%Y-%m-%d %H:%M} UTC. Status: {escape(record.status)}.</p>",
         f"<p class='level'>Overall: {escape(level(flags))}</p>",
@@ -152,11 +153,14 @@ def html_page(record: AssessmentRecord) -> str:
         parts.append("<h2>What to ask next</h2><ul>")
         parts += [f"<li>{escape(q)}</li>" for q in missing]
         parts.append("</ul>")
-    parts.append("<h2>What the clinic told you</h2><table><tr><th>Question</th><th>Answer</th></tr>")
+    parts.append(
+        "<h2 id='told'>What the clinic told you</h2><table aria-labelledby='told'><thead><tr>"
+        "<th scope='col'>Question</th><th scope='col'>Answer</th></tr></thead><tbody>"
+    )
     for question_id, (raw, value) in record.answers.items():
         question = BY_ID.get(question_id)
         label = question.prompt_for(record.country) if question else question_id
-        parts.append(f"<tr><td>{escape(label)}</td><td>{escape(shown_answer(raw, value))}</td></tr>")
-    parts.append("</table>")
-    parts.append(f"<p><small>{escape(SOURCES)}</small></p><script>{PRINT_SCRIPT}</script></body></html>")
+        parts.append(f"<tr><th scope='row'>{escape(label)}</th><td>{escape(shown_answer(raw, value))}</td></tr>")
+    parts.append("</tbody></table>")
+    parts.append(f"<p><small>{escape(SOURCES)}</small></p></main><script>{PRINT_SCRIPT}</script></body></html>")
     return "".join(parts)
