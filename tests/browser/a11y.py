@@ -108,11 +108,12 @@ def tab_to(page: Page, predicate_js: str, limit: int = 60, backwards: bool = Fal
 
 
 def live_text(page: Page, politeness: str) -> str:
-    """Text now inside the page's live regions of that politeness (aria-live, or role log/status/alert)."""
+    """Text now inside the page's shown live regions of that politeness (aria-live, or role log/status/alert)."""
     return page.evaluate(
         """(politeness) => {
             const implicit = {log: 'polite', status: 'polite', alert: 'assertive'};
             const regions = [...document.querySelectorAll('[aria-live], [role=log], [role=status], [role=alert]')]
+                .filter(e => !e.closest('[hidden], [aria-hidden=true]'))
                 .filter(e => (e.getAttribute('aria-live') || implicit[e.getAttribute('role')]) === politeness);
             return regions.map(e => e.textContent).join('\\n');
         }""",

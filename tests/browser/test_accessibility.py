@@ -162,6 +162,18 @@ def test_each_bot_message_is_announced_once_in_a_live_region(site: Stack, browse
     send(page, "what is a cord blood bank?")
     for text in responses(page)[before:]:
         assert text[:200] in words(live_text(page, "polite"))
+
+    # After "delete my data" the page reloads into a new conversation: the notice and the new greeting are read.
+    send(page, "delete my data", "can't be undone")
+    page.locator(".rw-new-message").fill("yes")
+    page.locator(".rw-new-message").press("Enter")
+    expect(page.locator("#forgotten")).to_be_visible(timeout=WAIT)
+    expect(page.locator(".rw-response").first).to_contain_text("I'm StemSafe", timeout=WAIT)
+    page.wait_for_timeout(1000)
+    polite = words(live_text(page, "polite"))
+    assert responses(page)[0][:60] in polite
+    # The notice is shown as the page loads, too early for a screen reader to notice: the log repeats it.
+    assert "Your data was deleted" in words(page.locator("[role=log][aria-live=polite]").inner_text())
     context.close()
 
 

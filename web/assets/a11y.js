@@ -143,7 +143,7 @@
   }
 
   function messageBox() {
-    return document.querySelector("#webchat .rw-new-message");
+    return document.querySelector(".rw-sender .rw-new-message");
   }
 
   function focusBoxSoon() {
@@ -199,6 +199,13 @@
     });
     observer.observe(root, { childList: true, subtree: true });
     enhance(root);
+    // A status the page shows as it loads (e.g. "your data was deleted") is read out once the regions exist.
+    window.setTimeout(function () {
+      var shown = document.querySelectorAll("main [role='status']:not([hidden])");
+      for (var i = 0; i < shown.length; i++) {
+        announce((shown[i].textContent || "").replace(/\s+/g, " ").trim(), false);
+      }
+    }, 500);
     root.addEventListener("keydown", onKeyDown, true);
     root.addEventListener("click", onClick, true);
     root.addEventListener("submit", focusBoxSoon, true);
