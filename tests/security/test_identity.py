@@ -29,7 +29,6 @@ def test_rest_cannot_read_or_erase_a_whatsapp_users_check(channel_stack: Stack, 
     mark = len(platforms.calls)
     assert twilio_post(channel_stack, phone, clinic) == 204
     platforms.wait_for("twilio", phone, "city and country", after=mark)
-    assert records(channel_stack).latest(f"twilio:{phone}") is not None
 
     for forged in (phone, f"twilio:{phone}", phone.removeprefix("whatsapp:")):
         body = {"sender": forged, "message": "show my report", "input_channel": "twilio"}
@@ -37,11 +36,11 @@ def test_rest_cannot_read_or_erase_a_whatsapp_users_check(channel_stack: Stack, 
         rest_post(channel_stack, {"sender": forged, "message": "delete my data"})
         assert "deleted 1" not in texts(rest_post(channel_stack, {"sender": forged, "message": "yes"}).json())
 
-    kept = records(channel_stack).latest(f"twilio:{phone}")
-    assert kept is not None and kept.answers["clinic_name"][0] == clinic  # the WhatsApp user's check is intact
     mark = len(platforms.calls)
     assert twilio_post(channel_stack, phone, "show my report") == 204
-    platforms.wait_for("twilio", phone, clinic, after=mark)  # and still theirs
+    platforms.wait_for("twilio", phone, clinic, after=mark)  # the WhatsApp user's check is intact, and theirs
+    kept = records(channel_stack).latest(f"twilio:{phone}")
+    assert kept is not None and kept.answers["clinic_name"][0] == clinic  # stored under the channel-bound id
 
 
 def test_rest_needs_the_token(stack: Stack) -> None:
