@@ -31,16 +31,20 @@ OFFER_BUTTONS = [
     {"title": CONFIRM_TITLE, "payload": CONFIRM_TITLE},
     {"title": DECLINE_TITLE, "payload": DECLINE_TITLE},
 ]
-_CONFIRM = re.compile(
-    r"^(?:yes|yeah|yep|yup|correct|right|exactly|true|ok|okay|sure|si)?[ ,.!]*"
-    r"(?:(?:(?:that'?s|that is|it'?s|it is|thats) (?:right|correct|true|it)|correct|right|exactly|confirm(?:ed)?)"
-    r"[ ,.!]*)?$"  # the last run inside the optional part: two runs side by side were quadratic ("yes" + 5,000 ",")
+_WORD = re.compile(r"[a-z']+")
+_YES_WORDS = ("yes", "yeah", "yep", "yup", "correct", "right", "exactly", "true", "ok", "okay", "sure", "si")
+_IS = ("that's", "that is", "it's", "it is", "thats")
+_CONFIRM_TAILS = ("correct", "right", "exactly", "confirm", "confirmed") + tuple(
+    f"{subject} {word}" for subject in _IS for word in ("right", "correct", "true", "it")
 )
-# A bare "no" declines too: "is that right?" "no" must not record "none of these" at the claims question.
-_DECLINE = re.compile(
-    r"^(?:no|nope|nah)?[ ,.!]*(?:(?:that'?s|that is|it'?s|it is|thats) (?:not (?:right|correct|true|it)|wrong)|"
-    r"not (?:right|correct|true)|wrong|incorrect)?[ ,.!]*$"
+_DECLINE_TAILS = ("not right", "not correct", "not true", "wrong", "incorrect") + tuple(
+    f"{subject} {word}" for subject in _IS for word in ("not right", "not correct", "not true", "not it", "wrong")
 )
+# Whole replies, as words: "yes", "yes, that's right", "correct!"; "no", "no, that's wrong". A bare "no"
+# declines too: "is that right?" "no" must not record "none of these" at the claims question.
+_CONFIRM = frozenset(_YES_WORDS + _CONFIRM_TAILS + tuple(f"{y} {t}" for y in _YES_WORDS for t in _CONFIRM_TAILS))
+_NO_WORDS = ("no", "nope", "nah")
+_DECLINE = frozenset(_NO_WORDS + _DECLINE_TAILS + tuple(f"{n} {t}" for n in _NO_WORDS for t in _DECLINE_TAILS))
 
 
 def offers(result: PageCheck) -> dict[str, Offer]:
@@ -123,11 +127,9 @@ def stored_text(offer: Offer) -> str:
 
 def reply_kind(text: str | None) -> str | None:
     """confirm ("yes, that's right"), decline ("no, that's wrong"), or None (an answer in the patient's words)."""
-    lowered = normalise(text)
-    if not lowered or not re.search(r"[a-z]", lowered):
-        return None
-    if _DECLINE.match(lowered) and not _CONFIRM.match(lowered):
-        return DECLINE
-    if _CONFIRM.match(lowered):
+    words = " ".join(_WORD.findall(normalise(text)[:80]))
+    if words in _CONFIRM:
         return CONFIRM
+    if words in _DECLINE:
+        return DECLINE
     return None
