@@ -12,7 +12,9 @@ Every limit lives here; ``channels/entry_gate.py`` applies them at every channel
   tokens (one 40,000-character message once made the server grow to 24 GB); the window bounds it.
 - Control characters (NUL and the other C0/C1 controls except newline and tab) and unpaired surrogates
   are removed first (`clean`): PostgreSQL cannot store a NUL, and no user means them.
-- Client metadata is kept only while it is small and shallow (`bound_metadata`).
+- Client metadata is kept only while it is small and shallow (`bound_metadata`); on the channels where
+  the client itself writes it (the widget's ``customData``), only the keys StemSafe reads
+  (`CLIENT_METADATA_KEYS`) are kept, as plain values, with contact details redacted like text.
 - The HTTP body limit of each channel (`BODY_LIMITS`) fits its longest accepted message in the worst
   encoding (12 bytes per character: a JSON-escaped surrogate pair, or percent-encoded UTF-8) plus the
   platform's envelope.
@@ -62,6 +64,11 @@ METADATA_MAX_DEPTH = 5
 METADATA_MAX_ITEMS = 100  # keys, list items and values together
 METADATA_MAX_CHARS = 2000  # all keys and string values together
 ENTRY_KEY = "entry"  # metadata key under which the gate passes the full text of a windowed message
+CLIENT_METADATA_KEYS: dict[str, frozenset[str]] = {  # channels whose metadata the client writes: keys kept
+    "socketio": frozenset({"language"}),
+    "rest": frozenset({"language"}),
+}
+CLIENT_METADATA_CHARS = 100  # each kept value, at most
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 _LONG_WORD = re.compile(rf"\w{{{MAX_WORD + 1},}}")
@@ -157,10 +164,24 @@ def model_text(text: str) -> str:
     return " ".join(chosen[i] for i in sorted(chosen))
 
 
-def bound_metadata(metadata: Any) -> tuple[dict, bool]:
+def client_metadata(metadata: Mapping, channel: str) -> tuple[dict, bool]:
+    """The keys of `CLIENT_METADATA_KEYS` for `channel`, each a short plain value, contact details redacted."""
+    from bot.redact import redact
+
+    allowed = CLIENT_METADATA_KEYS[channel]
+    kept = {
+        key: redact(value[:CLIENT_METADATA_CHARS]) if isinstance(value, str) else value
+        for key, value in metadata.items()
+        if key in allowed and (value is None or isinstance(value, (str, bool, int, float)))
+    }
+    return kept, len(kept) != len(metadata)
+
+
+def bound_metadata(metadata: Any, channel: str | None = None) -> tuple[dict, bool]:
     """`metadata` if it is a small, shallow mapping, else an empty one; and whether anything was dropped.
 
-    Walks the structure without recursion, so even a maliciously deep one costs only its size.
+    Walks the structure without recursion, so even a maliciously deep one costs only its size. On a
+    channel whose client writes the metadata, only the allowed keys are kept (`client_metadata`).
     """
     if metadata is None:
         return {}, False
@@ -186,6 +207,8 @@ def bound_metadata(metadata: Any) -> tuple[dict, bool]:
             return {}, True
         if items > METADATA_MAX_ITEMS or chars > METADATA_MAX_CHARS:
             return {}, True
+    if channel in CLIENT_METADATA_KEYS:
+        return client_metadata(metadata, channel)
     return dict(metadata), False
 
 

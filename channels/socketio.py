@@ -38,7 +38,7 @@ from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint, response
 
 from bot.entry_limits import body_limit
-from channels.entry_gate import entry_gate, limit_body
+from channels.entry_gate import entry_gate, limit_body, note_socket_client
 from channels.identity import channel_id, identify
 from channels.safety_net import never_silent
 from channels.widget_session import SessionTokens
@@ -174,6 +174,7 @@ class PersistentSocketIOInput(SocketIOInput):
                 input_channel=self.name(),
                 metadata=metadata if isinstance(metadata, dict) else {},
             )
+            note_socket_client(sio.get_environ(sid))  # the client address, for the quotas
             await deliver(message)
 
         def forget(stored_id: str) -> None:

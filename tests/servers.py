@@ -135,6 +135,7 @@ class Stack:
             STEMSAFE_SOCKET_URL=self.url,
             SANIC_HOST="127.0.0.1",
             SANIC_REQUEST_MAX_SIZE="1000000",
+            STEMSAFE_QUOTAS="off",  # tests drive conversations faster than people type; tests/security sets its own
         )
         env.update(self.extra_env)
         return env
