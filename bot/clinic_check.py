@@ -33,7 +33,7 @@ from bot.questions import (
 from bot.reader import read
 from bot.redact import redact
 from bot.report import RENEWED, chat_label, chat_summary
-from bot.store import ACTIVE, COMPLETE, PAUSED, AssessmentRecord, Store
+from bot.store import ACTIVE, COMPLETE, NEW_CHECKS_PER_DAY, PAUSED, AssessmentRecord, CheckLimit, Store
 
 _QUESTION_START = re.compile(
     r"^\s*(what|why|how|is|are|can|could|does|do|should|who|where|when|which|will|would|have|has|wait,? (what|how|can|"
@@ -52,6 +52,13 @@ COMMAND_BUTTONS = {
     Command.REPORT: ("Show my report", "/show_report"),
 }
 ESCAPE_BUTTONS = [{"title": "Skip this one", "payload": "skip"}, {"title": "Pause", "payload": "/stop_check"}]
+
+
+TOO_MANY_CHECKS = (
+    f"You have started {NEW_CHECKS_PER_DAY} clinic checks in the last day, as many as I can keep for one person "
+    "per day. Your earlier checks and answers are all kept: say \"continue\" to go on with the latest one, or "
+    "start a new check tomorrow."
+)
 
 
 def report_base_url() -> str:
@@ -128,7 +135,10 @@ class ClinicCheck:
     ) -> tuple[list[Message], dict[str, str]]:
         """Begin a new check (pausing any other); a place named in the first message is the first answer.
         `from_page`: started from a pasted clinic page, whose answers will be offered for confirmation."""
-        self.store.start(sender_id)
+        try:
+            self.store.start(sender_id)
+        except CheckLimit:
+            return [Message(text=TOO_MANY_CHECKS)], {}
         values: dict[str, str] = {}
         intro = (
             "Let's check this clinic together. I'll ask about the questions a careful patient puts to a clinic; "

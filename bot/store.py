@@ -33,6 +33,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     select,
 )
 from sqlalchemy.engine import Engine
@@ -47,6 +48,11 @@ Base = declarative_base()
 
 ACTIVE, PAUSED, COMPLETE = "active", "paused", "complete"
 LINK_DAYS = 30  # a report link works for 30 days after the check was completed or the link renewed
+NEW_CHECKS_PER_DAY = int(os.environ.get("STEMSAFE_NEW_CHECKS_PER_DAY", "10"))  # per sender, last 24 hours
+
+
+class CheckLimit(Exception):
+    """The sender has started `NEW_CHECKS_PER_DAY` clinic checks in the last 24 hours (security review M5)."""
 
 
 def utcnow() -> datetime:
@@ -236,8 +242,10 @@ class Store:
 
     # --- assessments ----------------------------------------------------------------------------
     def start(self, sender_id: str) -> AssessmentRecord:
-        """Start a new clinic check; the user's active one, if any, is paused (one active check per user)."""
+        """Start a new clinic check; the user's active one, if any, is paused (one active check per user).
+        Raises `CheckLimit` when the user already started `NEW_CHECKS_PER_DAY` checks in the last 24 hours."""
         with self._session() as s:
+            self._within_limit(s, sender_id)
             for older in s.execute(
                 select(Assessment).where(Assessment.sender_id == sender_id, Assessment.status == ACTIVE)
             ).scalars():
@@ -301,6 +309,7 @@ class Store:
         with self._session() as s:
             assessment = self._latest(s, sender_id, (ACTIVE, PAUSED))
             if assessment is None:
+                self._within_limit(s, sender_id)
                 assessment = self._new(s, sender_id)
             assessment.status = ACTIVE
             answer = next((a for a in assessment.answers if a.question_id == question_id), None)
@@ -354,6 +363,15 @@ class Store:
         s.execute(delete(Assessment).where(Assessment.id.in_(ids)))
         if clinic_ids:
             s.execute(delete(Clinic).where(Clinic.id.in_(clinic_ids)))
+
+    @staticmethod
+    def _within_limit(s: Session, sender_id: str) -> None:
+        since = utcnow() - timedelta(days=1)
+        started = s.execute(
+            select(func.count(Assessment.id)).where(Assessment.sender_id == sender_id, Assessment.started_at >= since)
+        ).scalar_one()
+        if started >= NEW_CHECKS_PER_DAY:
+            raise CheckLimit(sender_id)
 
     @staticmethod
     def _new(s: Session, sender_id: str) -> Assessment:

@@ -21,7 +21,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, AllSlotsReset, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import insert, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 from bot import flags
@@ -309,3 +309,28 @@ def test_a_public_host_needs_a_public_url() -> None:
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert run.returncode == 2 and "STEMSAFE_PUBLIC_URL" in run.stderr
+
+
+# --- M5: a cap on new clinic checks per sender and day -------------------------------------------
+
+
+def test_new_clinic_checks_per_sender_and_day_are_capped_kindly(tmp_path: Path) -> None:
+    from bot.clinic_check import TOO_MANY_CHECKS
+    from bot.store import NEW_CHECKS_PER_DAY
+
+    store = sqlite_store(tmp_path)
+    check = ClinicCheck(store)
+    for _ in range(NEW_CHECKS_PER_DAY):
+        messages, _ = check.start("rest:many")
+        assert TOO_MANY_CHECKS not in [m.text for m in messages]
+    messages, _ = check.start("rest:many")
+    assert [m.text for m in messages] == [TOO_MANY_CHECKS]  # a kind reply, not an error
+    with store.engine.connect() as connection:
+        count = connection.execute(select(func.count(Assessment.id))).scalar_one()
+    assert count == NEW_CHECKS_PER_DAY  # no new row
+    messages, _ = check.start("rest:someone-else")  # others are not affected
+    assert TOO_MANY_CHECKS not in [m.text for m in messages]
+    with store.engine.begin() as connection:  # a day later the user can start again
+        connection.execute(update(Assessment).values(started_at=utcnow() - timedelta(days=1, minutes=1)))
+    messages, _ = check.start("rest:many")
+    assert TOO_MANY_CHECKS not in [m.text for m in messages]
