@@ -31,14 +31,14 @@ from tests.servers import Stack  # noqa: E402
 QUESTIONS = ("hello", "what is a stem cell clinic?", "are stem cell injections approved for knees?")
 
 
-def normal_traffic(url: str, users: int, messages: int, pause: float) -> list[tuple[float, bool]]:
+def normal_traffic(url: str, users: int, messages: int, pause: float, phase: str) -> list[tuple[float, bool]]:
     """Each user sends `messages` messages from its own address; (answer time, was refused) per message."""
     results: list[tuple[float, bool]] = []
     lock = threading.Lock()
 
     def user(index: int) -> None:
         for number in range(messages):
-            _, replies, took = say_from(f"127.0.0.{3 + index}", url, f"normal-{index}", QUESTIONS[number % 3])
+            _, replies, took = say_from(f"127.0.0.{3 + index}", url, f"{phase}-{index}", QUESTIONS[number % 3])
             with lock:
                 results.append((took, is_polite_refusal(replies)))
             time.sleep(pause)
@@ -73,8 +73,8 @@ def main() -> None:
         stack = Stack(Path(workdir), extra_env={"STEMSAFE_QUOTAS": args.quotas})
         stack.start()
         try:
-            normal_traffic(stack.url, 1, 2, 0)  # warm-up
-            baseline = normal_traffic(stack.url, args.users, args.messages, args.pause)
+            normal_traffic(stack.url, 1, 2, 0, "warm-up")
+            baseline = normal_traffic(stack.url, args.users, args.messages, args.pause, "alone")
             flood: list[tuple[float, bool]] = []
             stop = threading.Event()
 
@@ -90,7 +90,7 @@ def main() -> None:
                 thread.start()
             while not any(was for _, was in flood):  # wait until the flooder is over its quota
                 time.sleep(0.1)
-            flooded = normal_traffic(stack.url, args.users, args.messages, args.pause)
+            flooded = normal_traffic(stack.url, args.users, args.messages, args.pause, "beside-flood")
             stop.set()
             for thread in threads:
                 thread.join()

@@ -27,7 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.entry_limits import ENTRY_KEY, SERVER_BODY_LIMIT, admit, body_limit, bound_metadata
-from channels.quotas import QUOTAS
+from channels.quotas import QUOTAS, polite
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
@@ -52,12 +52,21 @@ def entry_gate(on_new_message: Handler, channel: str) -> Handler:
     """Wrap Rasa's message handler for `channel` so that only bounded, clean text reaches the NLU."""
 
     async def handle(message: UserMessage) -> Any:
-        over = QUOTAS.check(channel, message.sender_id, CLIENT.get())
+        client = CLIENT.get()
+        over = QUOTAS.check(channel, message.sender_id, client)
+        if over is None and not QUOTAS.enter(channel, client):
+            over = polite(1)
         if over is not None:
             logger.info(f"{channel}: a message over its quota was answered with 'please wait'")
             if message.output_channel is not None:
                 await message.output_channel.send_text_message(message.sender_id, over)
             return None
+        try:
+            return await admitted(message)
+        finally:
+            QUOTAS.leave(channel, client)
+
+    async def admitted(message: UserMessage) -> Any:
         admission = admit(message.text, channel, message.sender_id)
         if admission.refusal is not None:
             logger.info(f"{channel}: a message of {len(message.text or '')} characters was refused as too long")

@@ -6,7 +6,8 @@ polite reply saying how long to wait (never silence), costs no model or database
 everyone else's buckets alone, so other users are not slowed (security review M5).
 
 - ``sender``: per conversation (``<channel>:<id>``), on every channel.
-- ``ip``: per client address, on the channels a browser or script talks to directly (REST and socket.io);
+- ``ip``: per client address, on the channels a browser or script talks to directly (REST and socket.io),
+  plus at most `IN_FLIGHT` of its messages being answered at once;
   the messaging platforms' webhooks all come from the platforms' own addresses, so there only the
   sender counts. Behind a proxy, set Sanic's ``SANIC_PROXIES_COUNT`` (or ``SANIC_REAL_IP_HEADER``) so the
   address is the client's, not the proxy's.
@@ -45,8 +46,9 @@ class Limit:
 # A person types a message every few seconds at most; a hospital or family may share one address.
 LIMITS: dict[str, Limit] = {
     "sender": Limit(per_minute=20, burst=10),
-    "ip": Limit(per_minute=120, burst=60),
+    "ip": Limit(per_minute=120, burst=20),
 }
+IN_FLIGHT = 4  # messages of one address being answered at once; more wait politely (a burst cannot queue up)
 
 
 def limits_from(env: Mapping[str, str]) -> dict[str, Limit] | None:
@@ -81,7 +83,25 @@ class Quotas:
         self.limits = dict(limits) if limits is not None else None
         self._clock = clock
         self._buckets: LRU[tuple[float, float]] = LRU(MAX_KEYS)  # (tokens, time of last update)
+        self._in_flight: dict[str, int] = {}
         self.refused = 0
+
+    def enter(self, channel: str, client: str | None) -> bool:
+        """Count one more message of `client` being answered; False (not counted) when it has `IN_FLIGHT`."""
+        if self.limits is None or not client or channel not in IP_CHANNELS:
+            return True
+        if self._in_flight.get(client, 0) >= IN_FLIGHT:
+            self.refused += 1
+            return False
+        self._in_flight[client] = self._in_flight.get(client, 0) + 1
+        return True
+
+    def leave(self, channel: str, client: str | None) -> None:
+        if self.limits is None or not client or channel not in IP_CHANNELS or client not in self._in_flight:
+            return
+        self._in_flight[client] -= 1
+        if self._in_flight[client] <= 0:
+            del self._in_flight[client]
 
     def _take(self, kind: str, key: str, now: float) -> float:
         """Spend a token of `key`'s bucket; 0 if there was one, else the seconds until there is."""

@@ -86,3 +86,13 @@ def test_buckets_refill_and_are_independent() -> None:
     assert quotas.check("telegram", "a", None) is None  # another channel's "a" is another person
     now[0] += 1.0
     assert quotas.check("rest", "a", "127.0.0.2") is None
+
+
+def test_one_address_has_at_most_a_few_messages_answered_at_once() -> None:
+    quotas = Quotas({"sender": Limit(600, 100), "ip": Limit(600, 100)})
+    assert all(quotas.enter("rest", "127.0.0.2") for _ in range(4))
+    assert not quotas.enter("rest", "127.0.0.2")  # a fifth waits politely
+    assert quotas.enter("rest", "127.0.0.3")  # another address is not affected
+    assert quotas.enter("telegram", None)  # platforms' webhooks are not counted by address
+    quotas.leave("rest", "127.0.0.2")
+    assert quotas.enter("rest", "127.0.0.2")
