@@ -16,6 +16,7 @@ same way, with the limits of ``bot/entry_limits.py``:
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
@@ -27,7 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.entry_limits import ENTRY_KEY, SERVER_BODY_LIMIT, admit, body_limit, bound_metadata
-from channels.quotas import QUOTAS, polite
+from channels.quotas import PAUSE, QUOTAS, polite
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
@@ -58,6 +59,7 @@ def entry_gate(on_new_message: Handler, channel: str) -> Handler:
             over = polite(1)
         if over is not None:
             logger.info(f"{channel}: a message over its quota was answered with 'please wait'")
+            await asyncio.sleep(PAUSE)  # idle: slows the flooder's connections, nobody else's
             if message.output_channel is not None:
                 await message.output_channel.send_text_message(message.sender_id, over)
             return None

@@ -2,8 +2,10 @@
 
 The entry gate (channels/entry_gate.py) asks `QUOTAS.check` before anything reads a message. Each key has a
 bucket of ``burst`` messages that refills at ``per_minute``; a message that finds its bucket empty gets a
-polite reply saying how long to wait (never silence), costs no model or database time, and leaves
-everyone else's buckets alone, so other users are not slowed (security review M5).
+polite reply saying how long to wait (never silence), held back `PAUSE` seconds (an idle wait, which
+costs the server nothing, while it caps what a flooding client can send on its connections), costs no
+model or database time, and leaves everyone else's buckets alone, so other users are not slowed (security
+review M5).
 
 - ``sender``: per conversation (``<channel>:<id>``), on every channel.
 - ``ip``: per client address, on the channels a browser or script talks to directly (REST and socket.io),
@@ -49,6 +51,7 @@ LIMITS: dict[str, Limit] = {
     "ip": Limit(per_minute=120, burst=20),
 }
 IN_FLIGHT = 4  # messages of one address being answered at once; more wait politely (a burst cannot queue up)
+PAUSE = 1.0  # seconds the polite reply is held back: a client flooding on N connections gets N replies a second
 
 
 def limits_from(env: Mapping[str, str]) -> dict[str, Limit] | None:

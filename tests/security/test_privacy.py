@@ -334,3 +334,21 @@ def test_new_clinic_checks_per_sender_and_day_are_capped_kindly(tmp_path: Path) 
         connection.execute(update(Assessment).values(started_at=utcnow() - timedelta(days=1, minutes=1)))
     messages, _ = check.start("rest:many")
     assert TOO_MANY_CHECKS not in [m.text for m in messages]
+
+
+# --- I4: a cancelled turn is answered, and its text is not handed to Rasa's error log ------------
+
+
+def test_a_cancelled_turn_gets_the_trouble_reply_and_is_not_raised(caplog: pytest.LogCaptureFixture) -> None:
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+    from channels.safety_net import TROUBLE, never_silent
+
+    async def cancelled(_: UserMessage) -> None:
+        raise asyncio.CancelledError
+
+    output = CollectingOutputChannel()
+    handle = never_silent(cancelled, lambda m: len(m.output_channel.messages))
+    asyncio.run(handle(UserMessage(TYPED, output, "rest:c")))  # Rasa's "rest.message.received.timeout" never runs
+    assert [m["text"] for m in output.messages] == [TROUBLE]
+    assert TYPED not in caplog.text
