@@ -328,6 +328,7 @@ HYPOTHETICAL = re.compile(
     r"\b(?:if|in case|risks?|chances?|cause|causes|causing|could|might|may|would|will|possible|possibility|"
     r"side effects?|signs? of|symptoms? of|what does|what do|how would|prevent|avoid|warning signs|"
     r"worr(?:y|ied) about|concerned about|read about|heard about|heard of|read that|heard that|news|article|"
+    r"ask(?:s|ed|ing)? (?:me )?about|"
     r"si (?:tengo|tiene|me|le|hay|da)|puede|pueden|podria|causar|riesgo)\b"
 )
 # Right before a sign: the sign is what something was tested for ("the donor mother was screened and tested
@@ -336,6 +337,11 @@ TESTED_FOR = re.compile(
     r"\b(?:(?:tested|screened|checked|test|tests|testing|screening|screen|checks)(?: [a-z']+){0,3}|negative|cleared|"
     r"clear) for\b"
 )
+# "Sick", "ill", "unwell": inside a clinic check usually the illness the treatment is for ("my mom is sick and
+# we feel pressured"), so there it counts only tied to a treatment or with an acute word, like CHRONIC signs.
+GENERIC_ILLNESS = re.compile(r"\b(?:sick|ill|unwell)$")
+# Right after a sign: the sign names a test ("my brother had all the infection tests").
+TEST_AFTER = re.compile(r" (?:tests?|testing|screening|screens?|panels?|markers?)\b")
 # Before a sign: the sign is what a treatment is said to fix ("cures blindness", "help her seizures").
 TREATS = re.compile(r"\b(?:cure[sd]?|treat(?:s|ed|ing)?|reverse[sd]?|fix(?:es)?|help(?:s)?|improve[sd]?)\b")
 # "<clinic> says/claims ..." before a sign: a claim, not a report.
@@ -352,13 +358,15 @@ NEGATIONS = frozenset("no not without never don't didn't doesn't hasn't haven't 
 HISTORY = re.compile(
     r"\b(?:years? ago|decades? ago|last (?:year|winter|summer|spring|fall|autumn)|in (?:19|20)\d\d|"
     r"as a (?:child|kid|teenager|baby)|when (?:i|he|she|we) was|since (?:i|he|she) was|since birth|in the past|"
-    r"used to|history of|"
+    r"used to|history of|for (?:years|months|a long time|ages|decades)|"
     r"hace (?:\w+ )?anos)\b"
 )
 # It got better: "but he was fine", "went away".
 RESOLVED = re.compile(
     r"\b(?:(?:was|were|is|felt|feel|feels) (?:fine|ok|okay|better|great)|went away|gone now|it helped|went well|"
-    r"recovered)\b"
+    r"recovered)\b|"
+    # "my friend had a headache for a day after hers": over ("I've had a fever for two days" is not)
+    r"(?<!'ve )(?<!have )(?<!has )(?<!'s )\bhad (?:a |an )?\w+ for (?:a|one|two|a few|a couple of) (?:hours?|days?)\b"
 )
 # "Is X normal ...?", "should I be worried that ..." — someone checking what they feel now.
 NORMAL_WORD = re.compile(r"\b(?:normal|ok|okay|common|expected|usual|to be expected)\b")
