@@ -283,6 +283,7 @@ def test_a_whole_clinic_check_with_the_keyboard_only(site: Stack, browser: Brows
     # The report: Shift+Tab to its link, Enter opens it in a new tab.
     tab_to(page, IN_BOX)
     tab_to(page, "e.tagName === 'A' && e.textContent.includes('printable report')", backwards=True)
+    expect(page.locator(":focus")).to_have_accessible_description("opens in a new tab")
     with context.expect_page() as opened:
         page.keyboard.press("Enter")
     report = opened.value
