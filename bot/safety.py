@@ -340,6 +340,9 @@ TESTED_FOR = re.compile(
 # "Sick", "ill", "unwell": inside a clinic check usually the illness the treatment is for ("my mom is sick and
 # we feel pressured"), so there it counts only tied to a treatment or with an acute word, like CHRONIC signs.
 GENERIC_ILLNESS = re.compile(r"\b(?:sick|ill|unwell)$")
+# Right after a sign, its cause: an illness ("her knee is swollen from arthritis") makes it part of a long-standing
+# condition, like CHRONIC signs; a treatment ("swollen from the injection") does not (bot/urgent.py checks the word).
+CAUSE_AFTER = re.compile(r" (?:from|due to|because of|caused by) (?:my |his |her |the |an? )?([\w']+)")
 # Right after a sign: the sign names a test ("my brother had all the infection tests").
 TEST_AFTER = re.compile(r" (?:tests?|testing|screening|screens?|panels?|markers?)\b")
 # Before a sign: the sign is what a treatment is said to fix ("cures blindness", "help her seizures").

@@ -199,17 +199,15 @@ def decide(text: str | None, pending_question: str | None = None, previous_bot: 
     asks = any(q or v.QUESTION_START.match(s) for s, q in sentences)
     for sentence, question_mark in sentences:
         sign = _report_in(
-            sentence, question_mark or bool(v.QUESTION_START.match(sentence)), in_check=bool(pending), pending=pending
+            sentence, question_mark or bool(v.QUESTION_START.match(sentence)), in_check=bool(pending)
         )
         if sign:
             return Decision(True, sign=sign, question=asks, reason="a warning sign someone has now")
     return Decision(False, question=asks, reason="no warning sign reported")
 
 
-def _report_in(sentence: str, is_question: bool, in_check: bool, pending: str | None = None) -> str:
-    """The warning sign this sentence reports, or "" when it reports none. At the condition question every
-    sign is read as part of the condition ("her knee is swollen from arthritis") unless tied to a treatment
-    or new."""
+def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
+    """The warning sign this sentence reports, or "" when it reports none."""
     words = [m.group() for m in v.TOKEN.finditer(sentence)]
     person = any(word in v.PERSON_WORDS for word in words)
     treatment = _tied_to_treatment(words)
@@ -233,8 +231,12 @@ def _report_in(sentence: str, is_question: bool, in_check: bool, pending: str | 
                     continue
                 if clause.tested_for_object(match.start()) or v.TEST_AFTER.match(clause.text, match.end()):
                     continue
-                as_condition = pending == "condition" or (in_check and v.GENERIC_ILLNESS.search(match.group()))
-                if (lasting or as_condition) and not (treatment or acute or site):
+                if lasting and not (treatment or acute or site):
+                    continue
+                cause = v.CAUSE_AFTER.match(clause.text, match.end())
+                of_illness = bool(cause) and cause.group(1) not in v.TREATMENT_WORDS  # "swollen from arthritis"
+                generic = in_check and bool(v.GENERIC_ILLNESS.search(match.group()))  # "my mom is sick"
+                if (of_illness or generic) and not (treatment or acute or site):
                     continue
                 if in_check and not (person or treatment):
                     continue  # inside a check an answer names risks and claims; a report names a person or a treatment

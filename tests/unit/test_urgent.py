@@ -88,6 +88,19 @@ def test_inside_a_check_the_message_is_read_first_as_an_answer() -> None:
     assert decide("yes, but I've been vomiting since yesterday's infusion", "consent_form").urgent
 
 
+def test_a_report_caught_at_one_check_question_is_caught_at_every_one() -> None:
+    """Reading in context must not make a question deaf: the same report (the set's, and the driver's) gets urgent
+    advice whichever question is pending, or at none (a few reports name no person or treatment: those are caught
+    outside the check only)."""
+    from bench.check_driver import INTERRUPTIONS
+
+    texts = [item["text"] for item in reports()] + list(INTERRUPTIONS["symptom"])
+    for text in texts:
+        fired = {q.id for q in QUESTIONS if decide(text, q.id).urgent}
+        assert fired in (set(), {q.id for q in QUESTIONS}), (text, sorted({q.id for q in QUESTIONS} - fired))
+    assert all(decide(text, q.id).urgent for text in INTERRUPTIONS["symptom"] for q in QUESTIONS)
+
+
 def test_a_choice_button_is_an_answer() -> None:
     assert not decide("Spinal / intrathecal", "route").urgent
     assert not decide('/inform{"text": "I have a fever"}').urgent  # a payload is not something typed
