@@ -151,6 +151,11 @@ def test_each_bot_message_is_announced_once_in_a_live_region(site: Stack, browse
     urgent = next(t for t in responses(page) if "seek urgent medical care" in t)
     assert urgent[:200] in words(live_text(page, "assertive"))
     assert urgent[:200] not in words(live_text(page, "polite"))
+    # Its Spanish sentence is marked as Spanish, on screen and in the announcement; the English is not.
+    spanish = page.locator(".rw-response [lang=es]", has_text="busque atención de urgencias").last
+    expect(spanish).to_be_visible()
+    assert "urgent medical care" not in spanish.inner_text()
+    assert "busque atención" in page.locator("[role=alert] [lang=es]").inner_text()
 
     # A reload restores the conversation on screen without reading it all out again...
     page.reload()

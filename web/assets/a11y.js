@@ -12,7 +12,8 @@
  * - groups quick replies with a label and makes each a button reachable by Tab and operable with
  *   Enter or Space;
  * - keeps focus in the message box after sending (by Enter, by the send button, or by a quick reply,
- *   whose buttons disappear once used).
+ *   whose buttons disappear once used);
+ * - marks Spanish sentences inside a reply with lang="es" (WCAG 3.1.2).
  * Contrast, focus outlines, target sizes and reduced motion are in a11y.css.
  *
  * Loaded as an external file before the widget (CSP without 'unsafe-inline'); it sets attributes and
@@ -41,10 +42,64 @@
   var polite = null;
   var urgent = null;
 
+  // Spanish sentences inside English replies (the urgent-care line in Spanish, "Lo siento ...") get
+  // lang="es", so a screen reader reads them with a Spanish voice (WCAG 3.1.2, language of parts).
+  var SPANISH_WORDS = /^(de|la|que|el|en|y|los|las|por|un|una|si|tiene|despu[eé]s|busque|ahora|solo|puedo|lo|siento|usted|s[ií]ntomas|tratamiento|atenci[oó]n|urgencias|para|con|del|al|es|responder|ingl[eé]s|fiebre|enrojecimiento|problemas|visi[oó]n|debilidad|dificultad|respirar)$/i;
+  var WORD = /[A-Za-z\u00C0-\u00FF0-9]+/g;
+  var SENTENCE = /(\n|(?<=[.!?])\s+)/;
+
+  function isSpanish(sentence) {
+    if (!/[áéíóúñ¿¡]/i.test(sentence)) {
+      return false;
+    }
+    var words = sentence.match(WORD) || [];
+    var hits = words.filter(function (w) { return SPANISH_WORDS.test(w); }).length;
+    return hits >= 3 && hits >= words.length / 2;
+  }
+
+  function markSpanish(response) {
+    if (response.hasAttribute("data-a11y-lang")) {
+      return;
+    }
+    response.setAttribute("data-a11y-lang", "");
+    var walker = document.createTreeWalker(response, NodeFilter.SHOW_TEXT);
+    var nodes = [];
+    while (walker.nextNode()) {
+      nodes.push(walker.currentNode);
+    }
+    nodes.forEach(function (node) {
+      var parts = node.nodeValue.split(SENTENCE);
+      if (!parts.some(isSpanish) || (node.parentNode && node.parentNode.closest("[lang]") !== document.documentElement)) {
+        return;
+      }
+      var fragment = document.createDocumentFragment();
+      parts.forEach(function (part) {
+        if (isSpanish(part)) {
+          var span = document.createElement("span");
+          span.lang = "es";
+          span.textContent = part;
+          fragment.appendChild(span);
+        } else if (part) {
+          fragment.appendChild(document.createTextNode(part));
+        }
+      });
+      node.parentNode.replaceChild(fragment, node);
+    });
+  }
+
   function announce(text, isUrgent) {
     var target = isUrgent ? urgent : polite;
     var line = document.createElement("p");
-    line.textContent = text;
+    text.split(SENTENCE).forEach(function (part) {
+      if (isSpanish(part)) {
+        var span = document.createElement("span");
+        span.lang = "es";
+        span.textContent = part;
+        line.appendChild(span);
+      } else if (part) {
+        line.appendChild(document.createTextNode(part));
+      }
+    });
     if (isUrgent) {
       target.textContent = "";
     }
@@ -55,7 +110,7 @@
   }
 
   function messageText(response) {
-    var text = (response.textContent || "").replace(/\s+/g, " ").trim();
+    var text = (response.textContent || "").replace(/[^\S\n]+/g, " ").replace(/\s*\n\s*/g, "\n").trim();
     var holder = response.closest(".rw-message");
     var replies = holder ? holder.querySelectorAll(".rw-replies .rw-reply") : [];
     if (replies.length) {
@@ -70,6 +125,9 @@
 
   function announceNew(container) {
     var responses = container.querySelectorAll(".rw-response:not(.a11y-typing)");
+    for (var m = 0; m < responses.length; m++) {
+      markSpanish(responses[m]);
+    }
     if (!started) {
       // The first time the conversation appears, what it already holds was restored from storage.
       started = true;
