@@ -46,7 +46,7 @@ _UNKNOWN = re.compile(
     r"\bunknown\b|\bidk\b|\bunsure\b|\bno se\b|\bhaven'?t asked\b|\bdidn'?t ask\b|\bnot yet\b|"
     r"\bcan'?t remember\b|\bforgot\b|\bno clue\b|\bi'?ll (have to )?(ask|check)\b|\bneed to ask\b|"
     r"\b(not|never|wasn'?t|weren'?t) (been )?mentioned\b|\b(didn'?t|did not|don'?t|doesn'?t) (mention|say)\b|"
-    r"\bnot stated\b|\b(didn'?t|did not) (catch|get|write down|note)\b"
+    r"\bnot stated\b|\b(didn'?t|did not) (catch|get|write down|note)\b|\bnot that i know\b"
 )
 _REFUSED = re.compile(
     r"\b(refused|refuse|refuses|declined|wouldn'?t (say|tell|give|show|share|name)|won'?t (say|tell|give|show|share|"
@@ -79,7 +79,8 @@ _YES_WORDS = {
     "coa": ("certificate", "coa", "lab report", "test report", "test results"),
     "consent_form": ("signed", "consent form", "form", "paperwork", "document"),
     "donor_screening": ("tested", "screened", "screening", "test", "tests"),
-    "ethics_review": ("irb", "ethics committee", "ethics board", "review board", "approved by", "comite de etica"),
+    "ethics_review": ("irb", "ethics committee", "ethics board", "review board", "approved by", "comite de etica",
+                      "committee"),
     "follow_up": ("plan", "follow-up", "follow up", "check-in", "check in", "call me", "calls"),
     "medical_evaluation": ("exam", "examine", "examined", "in person", "review my records", "physical", "consultation"),
     "ad_notice": ("aviso de publicidad", "advertising notice", "permiso de publicidad", "publicidad"),

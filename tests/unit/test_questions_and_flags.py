@@ -78,6 +78,9 @@ def value(question: str, text: str, where: str | None = MEXICO) -> str | None:
         ("quote", "there is no cost to me", "0"),
         ("quote", "it's covered by my social security", "0"),
         ("ethics_review", "when I asked they said no", "no"),
+        ("ethics_review", "they said a hospital committee", "yes"),
+        ("ethics_review", "a committee? not that I know", "unknown"),
+        ("ethics_review", "they didn't mention a committee", "unknown"),
         # the lab: a refusal is not a name; "No" is not a name either
         ("lab", "No", "no"),
         ("lab", "they won't say, it's proprietary", "refused"),
