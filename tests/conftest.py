@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
+import tests.aiohttp_compat  # noqa: F401  (the socket.io test client on Rasa's aiohttp)
 from channels.config import write
 from tests.channel_clients import channel_env
 from tests.fake_platforms import FakePlatforms
