@@ -138,6 +138,9 @@ $(AUDIT_VENV)/.installed: Makefile
 audit: $(AUDIT_VENV)/.installed
 	@status=0; $(AUDIT_VENV)/bin/pip-audit --requirement requirements.txt --no-deps --disable-pip \
 	  --vulnerability-service $(AUDIT_SERVICE) --progress-spinner off --timeout 30 $(AUDIT_IGNORE) >var/audit.out 2>&1 || status=$$?; \
+	if grep -qE "ConnectionError|NameResolutionError|Max retries exceeded" var/audit.out; then \
+	  tail -1 var/audit.out; echo "make audit: the advisory service ($(AUDIT_SERVICE)) could not be reached: nothing was checked"; \
+	  exit 2; fi; \
 	cat var/audit.out; unchecked=$$(grep -c "could not be audited" var/audit.out || true); \
 	if [ "$$unchecked" -gt 0 ]; then \
 	  echo "make audit: $$unchecked package(s) could not be checked (no advisory service reached: PyPI JSON API, OSV)"; \
