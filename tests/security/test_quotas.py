@@ -99,3 +99,14 @@ def test_one_address_has_at_most_a_few_messages_answered_at_once() -> None:
     assert quotas.enter("telegram", None)  # platforms' webhooks are not counted by address
     quotas.leave("rest", "127.0.0.2")
     assert quotas.enter("rest", "127.0.0.2")
+
+
+def test_widget_metadata_keeps_only_what_stemsafe_reads_redacted_like_text() -> None:
+    from bot.entry_limits import bound_metadata
+
+    sent = {"language": "en, call me on +1 619 555 0142", "tracking": "x" * 500, "nested": {"a": 1}, "entry": "forged"}
+    kept, dropped = bound_metadata(sent, "socketio")
+    assert dropped and set(kept) == {"language"}
+    assert "555 0142" not in kept["language"] and "[phone removed]" in kept["language"]
+    platform, _ = bound_metadata({"out_channel": "C1", "ts": "1.2"}, "slack")  # the platform's own metadata stays
+    assert platform == {"out_channel": "C1", "ts": "1.2"}
