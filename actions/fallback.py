@@ -1,8 +1,10 @@
 """Fallback action: tells the user kindly why a message was not understood, then forgets that message.
 
 The reason (empty, too long, not English, garbled, unclear) and the words come from bot.input_check.
-Reverting the user turn keeps any ongoing dialogue
-(and everything already recorded) exactly where it was.
+A doubted message that may well be a safety question (bot.ask_back.decide_unclear: "faq" among the
+likeliest intents, words of StemSafe's field) gets the likeliest topics as buttons instead, outside a
+clinic check. Reverting the user turn keeps any ongoing dialogue (and everything already recorded)
+exactly where it was.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.faq import known_topics, say_decision
+from bot import ask_back
 from bot.input_check import reply_for
 
 
@@ -21,6 +25,12 @@ class ActionStemsafeFallback(Action):
         return "action_stemsafe_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        text, buttons = reply_for(tracker.latest_message.get("text"))
+        message = tracker.latest_message or {}
+        if tracker.active_loop_name is None:
+            ranking = ask_back.Ranking.from_parse(message)
+            decision = ask_back.decide_unclear(ranking, known_topics(), message.get("text"))
+            if decision.kind == ask_back.Kind.ASK_BACK:
+                return [UserUtteranceReverted(), *say_decision(dispatcher, decision)]
+        text, buttons = reply_for(message.get("text"))
         dispatcher.utter_message(text=text, buttons=buttons)
         return [UserUtteranceReverted()]

@@ -6,7 +6,7 @@ running StemSafe stack, one fresh sender per question, and classifies the first 
 
 - right      the reply is the label's answer (or an `also` alternative);
 - wrong      a confident answer on something else (another topic, a clinic check, urgent advice...);
-- asked back the bot offered 2-3 topics as buttons (the ask-back reply, see /work/notes/askback.md);
+- asked back the bot offered 2-3 topics as buttons (`/faq_choice{"topic": ...}` payloads, bot/ask_back.py);
 - refused    the out-of-scope / fallback reply to an in-scope question.
 
 Questions labelled `new:<name>` have no topic yet and are counted apart ("no topic yet").

@@ -246,6 +246,12 @@ def payload_problem(text: str | None) -> str | None:
 
             if given["question"] not in BY_ID:
                 return "unknown question"
+        if "topic" in given:  # an ask-back choice (bot/ask_back.py) must name a topic StemSafe answers
+            from bot.ask_back import TITLES
+            from bot.knowledge import load_answers
+
+            if given["topic"] not in set(TITLES) & set(load_answers()):
+                return "unknown topic"
     return None
 
 

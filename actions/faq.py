@@ -1,0 +1,78 @@
+"""Rasa SDK action for safety questions: answer a clear FAQ topic, or ask back (a thin adapter over bot.ask_back).
+
+`action_answer_faq` runs for the `faq` intent (the ResponseSelector's ranking of topics decides, through
+bot.ask_back.decide), for a chosen topic (`faq_choice`: the button's `topic` entity, or a typed "the second
+one" matched against the topics just offered), and from the fallback action when a doubted message may be a
+FAQ question. It says the chosen answer (`utter_faq/<topic>`, data/faq_answers.yml) or the ask-back
+buttons, and remembers the topics offered in the `ask_back_offered` slot.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import ask_back
+from bot.knowledge import load_answers
+from bot.question_split import questions_in
+
+NAME = "action_answer_faq"
+OFFERED_SLOT = "ask_back_offered"
+
+
+@lru_cache(maxsize=1)
+def known_topics() -> frozenset[str]:
+    """Topics StemSafe can answer and offer: an answer in data/faq_answers.yml and a button title."""
+    return frozenset(load_answers()) & frozenset(ask_back.TITLES)
+
+
+def say_decision(dispatcher: CollectingDispatcher, decision: ask_back.Decision) -> List[EventType]:
+    """Say what a decision calls for; the events remember the topics offered (or forget earlier ones)."""
+    if decision.kind == ask_back.Kind.ANSWER and decision.topic:
+        dispatcher.utter_message(response=f"utter_faq/{decision.topic}")
+        if decision.also:
+            dispatcher.utter_message(text=ask_back.ALSO_TEXT, buttons=ask_back.buttons([decision.also], False))
+            return [SlotSet(OFFERED_SLOT, [decision.also])]
+        return [SlotSet(OFFERED_SLOT, None)]
+    if decision.kind == ask_back.Kind.ASK_BACK:
+        dispatcher.utter_message(text=ask_back.ASK_TEXT, buttons=ask_back.buttons(decision.offered))
+        return [SlotSet(OFFERED_SLOT, list(decision.offered))]
+    dispatcher.utter_message(response="utter_something_else")
+    return [SlotSet(OFFERED_SLOT, None)]
+
+
+class ActionAnswerFaq(Action):
+    def name(self) -> str:
+        return NAME
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
+        message = tracker.latest_message or {}
+        intent = (message.get("intent") or {}).get("name")
+        if intent == ask_back.CHOICE_INTENT:
+            return self.chosen(dispatcher, tracker, message)
+        ranking = ask_back.Ranking.from_parse(message)
+        decision = ask_back.decide(ranking, questions_in(message.get("text")), known_topics())
+        return say_decision(dispatcher, decision)
+
+    @staticmethod
+    def chosen(dispatcher: CollectingDispatcher, tracker: Tracker, message: Dict[str, Any]) -> List[EventType]:
+        offered = [t for t in tracker.get_slot(OFFERED_SLOT) or [] if t in known_topics()]
+        given = next((e.get("value") for e in message.get("entities") or [] if e.get("entity") == "topic"), None)
+        if given is not None:
+            topic = ask_back.chosen_topic(given, known_topics())
+            if topic is None:  # the gate refuses unknown topics; never answer a made-up key anyway
+                dispatcher.utter_message(text=ask_back.UNKNOWN_TOPIC_TEXT, buttons=[ask_back.HELP_BUTTON])
+                return [SlotSet(OFFERED_SLOT, None)]
+        else:
+            topic = ask_back.typed_choice(message.get("text"), offered)
+        if topic is None:
+            if offered:
+                dispatcher.utter_message(text=ask_back.WHICH_TEXT, buttons=ask_back.buttons(offered))
+                return []
+            dispatcher.utter_message(response="utter_something_else")
+            return []
+        return say_decision(dispatcher, ask_back.Decision(ask_back.Kind.ANSWER, topic))

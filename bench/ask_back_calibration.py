@@ -1,0 +1,130 @@
+"""Calibrates the ask-back thresholds (bot/ask_back.py) on the DEVELOPMENT part of the real-question set.
+
+Parses every question of tests/real_questions/en_dev.yml with the trained model (no servers: NLU only,
+the same pipeline and guards the server runs), then replays bot/ask_back's decision for a grid of
+thresholds and prints right / wrong / asked back / refused for each, as bench/real_questions.py counts
+them (questions labelled new:<name> are left out). Never run it on the final part: that part is for
+the end, once (bench/real_questions.py --part final).
+
+    python bench/ask_back_calibration.py              # the grid, best rows first
+    python bench/ask_back_calibration.py --show 0.5 0.2   # every question's outcome at one setting
+
+The dialogue beyond NLU (the urgent-care policy reading the conversation, the clinic check) is not
+replayed: confirm a chosen setting with bench/real_questions.py, which asks the running bot.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from bench.real_questions import OUTCOMES, Question, load_questions  # noqa: E402
+from bot import ask_back  # noqa: E402
+from bot.question_split import questions_in  # noqa: E402
+
+# What the bot does for an intent that is not a FAQ question, as bench/real_questions.py labels it.
+INTENT_KIND = {
+    "start_clinic_check": "clinic_check",
+    "recommend_clinic": "recommend",
+    "report_symptoms": "urgent",
+    "out_of_scope": "out_of_scope",
+}
+
+
+async def parse_all(model: Path, questions: list[Question]) -> list[dict]:
+    import logging
+
+    from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
+
+    configure_structlog(logging.WARNING)  # no debug line per parsed message
+
+    agent = Agent.load(str(model))
+    return [await agent.parse_message(q.text) for q in questions]
+
+
+SPLIT = True  # --no-split: treat every message as one question (to see what the two-question rule changes)
+
+
+def outcome(question: Question, parse: dict, min_confidence: float, min_lead: float) -> tuple[str, str]:
+    """(outcome, what the bot would do) for one question at one setting."""
+    accepted = set(question.accepted)
+    intent = (parse.get("intent") or {}).get("name")
+    ranking = ask_back.Ranking.from_parse(parse)
+    if intent == "faq":
+        questions = questions_in(parse.get("text") or "") if SPLIT else []
+        decision = ask_back.decide(ranking, questions, None, min_confidence, min_lead)
+    elif intent == "nlu_fallback":
+        decision = ask_back.decide_unclear(ranking)
+    else:
+        kind = INTENT_KIND.get(intent or "", intent or "?")
+        if kind == "out_of_scope":
+            return ("right" if "out_of_scope" in accepted else "refused"), kind
+        return ("right" if kind in accepted else "wrong"), kind
+    if decision.kind == ask_back.Kind.ANSWER:
+        return ("right" if decision.topic in accepted else "wrong"), str(decision.topic)
+    if decision.kind == ask_back.Kind.ASK_BACK:
+        return "asked_back", "asked: " + ",".join(decision.offered)
+    return ("right" if "out_of_scope" in accepted else "refused"), "refused"
+
+
+def table(questions: list[Question], parses: list[dict], settings: list[tuple[float, float]]) -> list[tuple]:
+    rows = []
+    scored = [(q, p) for q, p in zip(questions, parses, strict=True) if q.has_topic]
+    for conf, lead in settings:
+        counts = Counter(outcome(q, p, conf, lead)[0] for q, p in scored)
+        offered_right = sum(
+            1
+            for q, p in scored
+            if outcome(q, p, conf, lead)[0] == "asked_back"
+            and set(q.accepted) & set(outcome(q, p, conf, lead)[1][len("asked: ") :].split(","))
+        )
+        rows.append((conf, lead, *(counts[k] / len(scored) for k in OUTCOMES), offered_right, counts["asked_back"]))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--model", type=Path, default=ROOT / "models" / "stemsafe.tar.gz")
+    parser.add_argument("--cache", type=Path, help="read/write the parses here (a JSON file)")
+    parser.add_argument("--show", nargs=2, type=float, metavar=("CONFIDENCE", "LEAD"))
+    parser.add_argument("--no-split", action="store_true", help="ignore the two-question rule")
+    args = parser.parse_args(argv)
+    global SPLIT
+    SPLIT = not args.no_split
+    questions = load_questions("en", "dev")  # never the final part
+    if args.cache and args.cache.is_file():
+        parses = json.loads(args.cache.read_text())
+    else:
+        parses = asyncio.run(parse_all(args.model, questions))
+        if args.cache:
+            args.cache.write_text(json.dumps(parses))
+    if args.show:
+        conf, lead = args.show
+        for q, p in zip(questions, parses, strict=True):
+            if q.has_topic:
+                result, did = outcome(q, p, conf, lead)
+                print(f"{result:11} {q.id:12} {q.label:22} {did:60.60} {q.text[:70]!r}")
+        return 0
+    settings = [(c / 100, lead / 100) for c in range(20, 85, 5) for lead in range(0, 45, 5)]
+    rows = table(questions, parses, settings)
+    print(f"dev part: {sum(q.has_topic for q in questions)} questions with a topic")
+    print(f"{'conf':>5}{'lead':>6}{'right':>8}{'wrong':>8}{'asked':>8}{'refused':>9}  right topic offered")
+    for conf, lead, right, wrong, asked, refused, offered_right, n_asked in sorted(rows, key=lambda r: (r[3], -r[2])):
+        print(
+            f"{conf:5.2f}{lead:6.2f}{right:8.1%}{wrong:8.1%}{asked:8.1%}{refused:9.1%}  {offered_right}/{n_asked}"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,293 @@
+"""Ask back instead of guessing: answer a safety question only when the FAQ topic is clear.
+
+A wrong confident answer on a health question is worse than "did you mean...?". Given the
+ResponseSelector's ranking of FAQ topics (and the intent ranking), `decide` returns one of:
+
+- ANSWER: the top topic is confident (>= MIN_CONFIDENCE) and well ahead of the next (>= MIN_LEAD);
+- ASK_BACK: offer the 2-3 likeliest topics as buttons plus "Something else";
+- REFUSE: nothing plausible to offer (the usual "I'm not sure I understood" reply).
+
+A message with two questions (bot.question_split) gets the most safety-relevant of its two topics first
+and the other offered as a button (`also`): a question that names a safety topic in so many words ("could
+it cause a tumour?") decides which; otherwise the two likeliest topics of the whole message, when both are
+likely enough. The thresholds were calibrated on the development part of
+the real-question set only (tests/real_questions/en_dev.yml, bench/ask_back_calibration.py); see the
+README. Button payloads are `/faq_choice{"topic": "<key>"}` and `/something_else`, which the command gate
+(bot.gate) lets through only for topics StemSafe has. Pure domain logic: no Rasa.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterable, Mapping, Sequence
+
+from bot.input_check import Problem, classify, mentions_domain
+
+MIN_CONFIDENCE = 0.5  # the top topic's confidence needed to answer directly
+MIN_LEAD = 0.2  # ... and its lead over the second topic
+MIN_OFFERED = 0.05  # a topic below this is never offered
+MAX_OFFERED = 3
+MIN_FAQ_INTENT = 0.2  # a message the intent classifier doubted (nlu_fallback) is asked back when faq got this much
+# Two questions in one message and no safety topic named: both likeliest topics need this much to be answered
+# (the safer first) and offered.
+MIN_SECOND_QUESTION = 0.25
+
+CHOICE_INTENT = "faq_choice"
+SOMETHING_ELSE_INTENT = "something_else"
+TOPIC_ENTITY = "topic"
+SOMETHING_ELSE_TITLE = "Something else"
+HELP_BUTTON = {"title": "What can you do?", "payload": "/help"}
+
+# Button titles, one per FAQ topic (data/faq_answers.yml: utter_faq/<topic>); a unit test keeps them in step.
+TITLES: dict[str, str] = {
+    "rejection": "Can the cells be rejected?",
+    "infection": "Infection risk",
+    "donor_vs_own": "Donor cells vs my own cells",
+    "tumours": "Can it cause tumours?",
+    "side_effects": "Side effects",
+    "serious_harms": "Serious harms reported",
+    "what_are_mscs": "What are MSCs?",
+    "cell_sources": "Where the cells come from",
+    "fda_approved": "Is anything FDA approved?",
+    "section_361_351": "FDA rules (361 vs 351)",
+    "approved_meaning": 'What "approved" means',
+    "cofepris_licences": "COFEPRIS licences",
+    "mexico_legal": "Is it legal in Mexico?",
+    "verify_cedula": "Check a Mexican doctor's cédula",
+    "notice_numbers": "Advertising notice numbers",
+    "certificate_of_analysis": "Certificate of analysis",
+    "ethics_committee": "Ethics committee approval",
+    "clinicaltrials_listing": "ClinicalTrials.gov listings",
+    "testimonials": "Patient testimonials",
+    "evidence_knee": "Evidence: knees and joints",
+    "evidence_back": "Evidence: back pain",
+    "evidence_autism": "Evidence: autism",
+    "evidence_als": "Evidence: ALS",
+    "evidence_ms": "Evidence: multiple sclerosis",
+    "cost_abroad": "Cost abroad",
+    "medical_tourism": "Treatment abroad",
+    "red_flags": "Red flags in a clinic",
+    "questions_to_ask": "Questions to ask a clinic",
+    "report_harm": "Report a harm",
+    "second_thoughts": "Having second thoughts",
+    "verify_clinic": "How to check a clinic",
+    "does_it_work": "Does it work?",
+    "will_it_work_for_me": "Will it work for me?",
+    "proven_treatments": "Proven stem cell treatments",
+    "warning_signs": "Warning signs after treatment",
+    "same_day_procedure": "Same-day own-cell procedures",
+    "state_laws": "US state laws, Right to Try",
+    "find_trial": "Find a real clinical trial",
+    "future_care": "Effects on future care",
+    "exosomes": "Exosomes, cell-free products",
+    "prp_bmac": "PRP and bone marrow concentrate",
+    "children": "Treatments for children",
+    "mexico_complaints": "Complaints and refunds in Mexico",
+    "cord_blood_banking": "Cord blood banking",
+    "paying": "Insurance and paying",
+    "homing_claims": '"Cells go where needed"',
+    "anti_ageing": "Anti-ageing infusions",
+    "approved_elsewhere": "Approved in another country",
+    "routes": "Ways cells are given, and risks",
+}
+
+# Which answer comes first when a message asks two things: harm and warning signs before rules and money.
+_SAFETY_ORDER = (
+    "warning_signs",
+    "serious_harms",
+    "infection",
+    "tumours",
+    "side_effects",
+    "rejection",
+    "routes",
+    "children",
+    "report_harm",
+    "second_thoughts",
+    "does_it_work",
+    "homing_claims",
+    "exosomes",
+    "red_flags",
+    "same_day_procedure",
+)
+
+
+def safety_rank(topic: str) -> int:
+    """Lower is more safety-relevant (topics not listed come after, in no particular order)."""
+    return _SAFETY_ORDER.index(topic) if topic in _SAFETY_ORDER else len(_SAFETY_ORDER)
+
+
+class Kind(str, Enum):
+    ANSWER = "answer"
+    ASK_BACK = "ask_back"
+    REFUSE = "refuse"
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: Kind
+    topic: str | None = None  # ANSWER: the topic to answer
+    offered: tuple[str, ...] = ()  # ASK_BACK: the topics to offer, likeliest first
+    also: str | None = None  # ANSWER of a two-question message: the other topic, offered after the answer
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The classifiers' view of one message: FAQ topics and intents, each (name, confidence), best first."""
+
+    topics: tuple[tuple[str, float], ...]
+    intents: tuple[tuple[str, float], ...] = field(default=())
+
+    @classmethod
+    def from_parse(cls, parse: Mapping) -> Ranking:
+        """From Rasa's parse data (tracker.latest_message): `response_selector.faq.ranking`, `intent_ranking`."""
+        selector = ((parse.get("response_selector") or {}).get("faq") or {}).get("ranking") or []
+        topics = []
+        for entry in selector:
+            key = str(entry.get("intent_response_key") or "")
+            topic = key.split("/", 1)[1] if "/" in key else key
+            if topic:
+                topics.append((topic, float(entry.get("confidence") or 0.0)))
+        intents = tuple(
+            (str(e.get("name")), float(e.get("confidence") or 0.0)) for e in parse.get("intent_ranking") or []
+        )
+        return cls(tuple(sorted(topics, key=lambda t: -t[1])), intents)
+
+    def intent_confidence(self, name: str) -> float:
+        return next((c for n, c in self.intents if n == name), 0.0)
+
+
+# Words that name a safety topic inside one question of a two-question message ("...? Could it cause a tumour?").
+_CUES: dict[str, re.Pattern[str]] = {
+    "warning_signs": re.compile(r"\bwarning signs?\b|\bsymptoms? to watch\b"),
+    "serious_harms": re.compile(r"\b(?:blind\w*|paraly[sz]\w*|died|deaths?|killed|stroke)\b"),
+    "infection": re.compile(r"\b(?:infect\w*|bacteri\w*|contaminat\w*|sepsis)\b"),
+    "tumours": re.compile(r"\b(?:tumou?rs?|cancer\w*|malignan\w*)\b"),
+    "side_effects": re.compile(r"\bside[- ]?effects?\b"),
+    "rejection": re.compile(r"\b(?:reject\w*|graft[- ]versus[- ]host)\b"),
+}
+
+
+def cued_topics(question: str) -> list[str]:
+    """Safety topics one question names in so many words, most safety-relevant first."""
+    lowered = question.casefold()
+    return sorted((t for t, pattern in _CUES.items() if pattern.search(lowered)), key=safety_rank)
+
+
+def _two_questions(topics: list[tuple[str, float]], parts: Sequence[str]) -> Decision | None:
+    """A message with two or more questions: when one names a safety topic and another does not, answer the
+    safety topic first and offer the likeliest other topic. None when the questions give no such split."""
+    cues = [cued_topics(part) for part in parts]
+    if not any(cues) or all(cues):
+        return None
+    safety = next(c[0] for c in cues if c)
+    if safety not in {t for t, _ in topics}:
+        return None
+    other = next((t for t, c in topics if t != safety and t not in _CUES and c >= MIN_OFFERED), None)
+    return Decision(Kind.ANSWER, safety, also=other)
+
+
+def decide(
+    ranking: Ranking,
+    questions: Sequence[str] = (),
+    known: Iterable[str] | None = None,
+    min_confidence: float = MIN_CONFIDENCE,
+    min_lead: float = MIN_LEAD,
+) -> Decision:
+    """Answer, ask back or refuse, for a message classified as a FAQ question (`questions`: the message's
+    question sentences, from bot.question_split). Topics not in `known` (default: TITLES) are ignored."""
+    allowed = set(TITLES if known is None else known)
+    topics = [(t, c) for t, c in ranking.topics if t in allowed]
+    if not topics:
+        return Decision(Kind.REFUSE)
+    (top, confidence), second = topics[0], (topics[1][1] if len(topics) > 1 else 0.0)
+    if len(questions) >= 2:
+        split = _two_questions(topics, questions)
+        if split is not None:
+            return split
+        named = any(cued_topics(q) for q in questions)
+        if not named and len(topics) > 1 and second >= MIN_SECOND_QUESTION and confidence + second >= min_confidence:
+            pair = sorted(topics[:2], key=lambda t: (safety_rank(t[0]), -t[1]))
+            return Decision(Kind.ANSWER, pair[0][0], also=pair[1][0])
+    if confidence >= min_confidence and confidence - second >= min_lead:
+        return Decision(Kind.ANSWER, top)
+    offered = tuple(t for t, c in topics[:MAX_OFFERED] if c >= MIN_OFFERED)
+    if len(offered) < 2:  # one weak guess: offer it with the runner-up rather than answering it
+        offered = tuple(t for t, _ in topics[:2])
+    return Decision(Kind.ASK_BACK, offered=offered)
+
+
+def decide_unclear(ranking: Ranking, known: Iterable[str] | None = None, text: str | None = None) -> Decision:
+    """For a message the intent classifier doubted (nlu_fallback): ask back when a FAQ question is a likely
+    reading (faq among the two likeliest intents, with at least MIN_FAQ_INTENT, and words of StemSafe's
+    field in a usable message), else refuse."""
+    if text is not None and (classify(text) is not Problem.UNCLEAR or not mentions_domain(text)):
+        return Decision(Kind.REFUSE)
+    likeliest = [name for name, _ in ranking.intents[:2]]
+    if "faq" not in likeliest or ranking.intent_confidence("faq") < MIN_FAQ_INTENT:
+        return Decision(Kind.REFUSE)
+    allowed = set(TITLES if known is None else known)
+    offered = tuple(t for t, c in ranking.topics if t in allowed and c >= MIN_OFFERED)[:MAX_OFFERED]
+    if len(offered) < 2:
+        return Decision(Kind.REFUSE)
+    return Decision(Kind.ASK_BACK, offered=offered)
+
+
+# --- what the person sees ---------------------------------------------------------------------------
+
+ASK_TEXT = (
+    "I want to be sure I answer the right question. Which of these is closest to what you asked? "
+    "If none is, choose \"Something else\"."
+)
+ALSO_TEXT = "You also asked something else. Would you like my answer about this too?"
+UNKNOWN_TOPIC_TEXT = "Sorry, I don't have an answer on that topic. Could you ask your question in your own words?"
+WHICH_TEXT = "Which one did you mean? Please choose one of these."
+
+
+def choice_payload(topic: str) -> str:
+    return f"/{CHOICE_INTENT}" + json.dumps({TOPIC_ENTITY: topic}, separators=(",", ":"))
+
+
+def something_else_payload() -> str:
+    return f"/{SOMETHING_ELSE_INTENT}"
+
+
+def buttons(topics: Sequence[str], something_else: bool = True) -> list[dict[str, str]]:
+    """One button per topic (its title, its choice payload), then "Something else"."""
+    result = [{"title": TITLES[t], "payload": choice_payload(t)} for t in topics if t in TITLES]
+    if something_else:
+        result.append({"title": SOMETHING_ELSE_TITLE, "payload": something_else_payload()})
+    return result
+
+
+def chosen_topic(value: object, known: Iterable[str] | None = None) -> str | None:
+    """The topic a `faq_choice` names, or None when StemSafe has no such topic (never answer a made-up key)."""
+    allowed = set(TITLES if known is None else known)
+    return value if isinstance(value, str) and value in allowed else None
+
+
+_ORDINALS = (
+    (re.compile(r"\b(?:second|2nd|two|2|middle)\b"), 1),
+    (re.compile(r"\b(?:third|3rd|three|3)\b"), 2),
+    (re.compile(r"\b(?:first|1st|1|top)\b|^(?:the )?one$"), 0),
+)
+_LAST = re.compile(r"\b(?:last|bottom)\b")
+
+
+def typed_choice(text: str | None, offered: Sequence[str]) -> str | None:
+    """The offered topic a typed reply picks ("the second one", "infection risk"), or None."""
+    lowered = (text or "").casefold()
+    if not offered or not lowered:
+        return None
+    for topic in offered:  # the button's title, or most of its words, typed
+        words = [w for w in re.findall(r"[a-z]{4,}", TITLES.get(topic, "").casefold())]
+        if words and sum(w in lowered for w in words) >= max(1, (len(words) + 1) // 2):
+            return topic
+    if _LAST.search(lowered):
+        return offered[-1]
+    for pattern, index in _ORDINALS:
+        if pattern.search(lowered) and index < len(offered):
+            return offered[index]
+    return None

@@ -1,0 +1,183 @@
+"""Ask back instead of guessing (bot/ask_back.py, actions/faq.py, the fallback action): a clear topic is answered,
+an unclear one is asked back with the likeliest topics as buttons, the buttons' payloads pass the command gate
+(an unknown topic does not), and a message with two questions gets the safety answer first."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import ActionStemsafeFallback
+from actions.faq import OFFERED_SLOT, ActionAnswerFaq
+from bot import ask_back
+from bot.ask_back import Kind, Ranking, decide, decide_unclear
+from bot.gate import domain_names, payload_problem
+from bot.knowledge import load_answers
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+
+
+def ranking(*topics: tuple[str, float], intents: tuple[tuple[str, float], ...] = (("faq", 0.9),)) -> Ranking:
+    return Ranking(tuple(topics), intents)
+
+
+def test_a_confident_topic_well_ahead_of_the_next_is_answered() -> None:
+    decision = decide(ranking(("infection", 0.82), ("side_effects", 0.1)))
+    assert decision.kind is Kind.ANSWER and decision.topic == "infection" and decision.also is None
+
+
+def test_a_weak_or_close_topic_is_asked_back_with_the_likeliest_topics() -> None:
+    weak = decide(ranking(("tumours", 0.41), ("side_effects", 0.2), ("infection", 0.15), ("rejection", 0.1)))
+    assert weak.kind is Kind.ASK_BACK and weak.offered == ("tumours", "side_effects", "infection")
+    close = decide(ranking(("does_it_work", 0.55), ("will_it_work_for_me", 0.4)))
+    assert close.kind is Kind.ASK_BACK and close.offered[:2] == ("does_it_work", "will_it_work_for_me")
+    # Topics nobody could mean are not offered, but at least two are.
+    lonely = decide(ranking(("paying", 0.3), ("cost_abroad", 0.02), ("routes", 0.01)))
+    assert lonely.kind is Kind.ASK_BACK and lonely.offered == ("paying", "cost_abroad")
+
+
+def test_the_thresholds_are_the_calibrated_ones() -> None:
+    at_edge = decide(ranking(("exosomes", ask_back.MIN_CONFIDENCE), ("prp_bmac", ask_back.MIN_CONFIDENCE - 0.2)))
+    assert at_edge.kind is Kind.ANSWER
+    below = decide(ranking(("exosomes", ask_back.MIN_CONFIDENCE - 0.01), ("prp_bmac", 0.0)))
+    assert below.kind is Kind.ASK_BACK
+    custom = decide(ranking(("exosomes", 0.3), ("prp_bmac", 0.05)), min_confidence=0.25, min_lead=0.2)
+    assert custom.kind is Kind.ANSWER
+
+
+def test_unknown_topics_are_never_answered_or_offered() -> None:
+    decision = decide(ranking(("made_up", 0.99), ("infection", 0.3), ("tumours", 0.2)))
+    assert decision.kind is Kind.ASK_BACK and "made_up" not in decision.offered
+    assert decide(ranking(("made_up", 0.99))).kind is Kind.REFUSE
+
+
+def test_two_questions_get_the_safety_answer_first_and_the_other_offered() -> None:
+    both = ranking(("does_it_work", 0.48), ("side_effects", 0.4), ("paying", 0.05))
+    two = ["Does it work for my hip?", "And is it risky?"]
+    decision = decide(both, questions=two)
+    assert decision.kind is Kind.ANSWER and decision.topic == "side_effects" and decision.also == "does_it_work"
+    assert decide(both, questions=two[:1]).kind is Kind.ASK_BACK  # one question: the same ranking is unclear
+
+
+def test_a_question_naming_a_safety_topic_is_answered_first() -> None:
+    diffuse = ranking(("will_it_work_for_me", 0.2), ("evidence_knee", 0.15), ("tumours", 0.1), ("paying", 0.05))
+    two = ["Would stem cells fix my shoulder?", "Could they cause a tumour?"]
+    decision = decide(diffuse, questions=two)
+    assert decision.kind is Kind.ANSWER and decision.topic == "tumours" and decision.also == "will_it_work_for_me"
+    # Both questions name safety topics, or the named topic is nowhere in the ranking: no split.
+    assert decide(diffuse, questions=["Can it cause cancer?", "Can it infect me?"]).kind is Kind.ASK_BACK
+    assert decide(ranking(("paying", 0.3), ("cost_abroad", 0.2)), questions=two).kind is Kind.ASK_BACK
+    assert ask_back.cued_topics("could my body reject them or get an infection?") == ["infection", "rejection"]
+
+
+def test_a_doubted_message_is_asked_back_only_when_it_may_be_a_safety_question() -> None:
+    doubted = Ranking((("red_flags", 0.3), ("verify_clinic", 0.25)), (("nlu_fallback", 0.45), ("faq", 0.4)))
+    assert decide_unclear(doubted, text="how would I know the clinic is dodgy").kind is Kind.ASK_BACK
+    assert decide_unclear(doubted, text="who will win the election?").kind is Kind.REFUSE  # not our field
+    assert decide_unclear(doubted, text="¿Qué es una clínica de células madre?").kind is Kind.REFUSE
+    greeting = Ranking((("red_flags", 0.3), ("verify_clinic", 0.25)), (("nlu_fallback", 0.45), ("greet", 0.4)))
+    assert decide_unclear(greeting, text="hello stem cell bot").kind is Kind.REFUSE
+
+
+def test_every_answer_has_a_button_title_and_every_title_an_answer() -> None:
+    assert set(ask_back.TITLES) == set(load_answers())
+    assert all(0 < len(title) <= 40 for title in ask_back.TITLES.values())
+
+
+def test_the_buttons_pass_the_command_gate_and_a_made_up_topic_does_not() -> None:
+    buttons = ask_back.buttons(["infection", "tumours"])
+    assert [b["title"] for b in buttons] == ["Infection risk", "Can it cause tumours?", "Something else"]
+    assert all(payload_problem(b["payload"]) is None for b in buttons)
+    assert payload_problem('/faq_choice{"topic": "miracle_cure"}') == "unknown topic"
+    assert payload_problem('/faq_choice{"topic": "infection", "q_location": "x"}') is not None
+    intents, entities = domain_names()
+    assert {"faq_choice", "something_else"} <= intents and "topic" in entities
+
+
+def test_a_typed_choice_picks_from_the_topics_just_offered() -> None:
+    offered = ["tumours", "side_effects", "infection"]
+    assert ask_back.typed_choice("the second one", offered) == "side_effects"
+    assert ask_back.typed_choice("infection risk please", offered) == "infection"
+    assert ask_back.typed_choice("the last", offered) == "infection"
+    assert ask_back.typed_choice("the second one", []) is None
+    assert ask_back.typed_choice("hmm", offered) is None
+
+
+def test_faq_questions_and_choices_go_to_the_ask_back_action() -> None:
+    rules = yaml.safe_load((ROOT / "data" / "rules.yml").read_text(encoding="utf-8"))["rules"]
+    steps = [r["steps"] for r in rules if "intent" in r["steps"][0]]
+    first_action = {s[0]["intent"]: s[1].get("action") for s in steps}
+    assert first_action["faq"] == "action_answer_faq"
+    assert first_action["faq_choice"] == "action_answer_faq"
+    assert first_action["something_else"] == "utter_something_else"
+
+
+# --- the actions, with the SDK's own tracker --------------------------------------------------------------
+def tracker(message: dict, slots: dict | None = None, loop: str | None = None) -> Tracker:
+    active = {"name": loop} if loop else {}
+    return Tracker("u1", slots or {}, message, [], False, None, active, "action_listen")
+
+
+def parse(text: str, topics: list[tuple[str, float]], intent: str = "faq", intents: list | None = None) -> dict:
+    return {
+        "text": text,
+        "intent": {"name": intent},
+        "intent_ranking": [{"name": n, "confidence": c} for n, c in (intents or [(intent, 0.9)])],
+        "entities": [],
+        "response_selector": {
+            "faq": {"ranking": [{"intent_response_key": f"faq/{t}", "confidence": c} for t, c in topics]}
+        },
+    }
+
+
+def run(action: object, tr: Tracker) -> tuple[list[dict], list]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tr, {}))  # type: ignore[attr-defined]
+    return dispatcher.messages, events
+
+
+def test_the_action_answers_a_clear_question_and_asks_back_an_unclear_one() -> None:
+    said, events = run(ActionAnswerFaq(), tracker(parse("can MSCs be rejected?", [("rejection", 0.9)])))
+    assert [m["response"] for m in said] == ["utter_faq/rejection"] and events == [SlotSet(OFFERED_SLOT, None)]
+    said, events = run(ActionAnswerFaq(), tracker(parse("is it ok", [("side_effects", 0.3), ("tumours", 0.25)])))
+    assert said[0]["text"] == ask_back.ASK_TEXT
+    payloads = [b["payload"] for b in said[0]["buttons"]]
+    assert payloads == ['/faq_choice{"topic":"side_effects"}', '/faq_choice{"topic":"tumours"}', "/something_else"]
+    assert events == [SlotSet(OFFERED_SLOT, ["side_effects", "tumours"])]
+
+
+def test_the_action_answers_the_chosen_topic_and_never_a_made_up_one() -> None:
+    chosen = {"text": '/faq_choice{"topic":"tumours"}', "intent": {"name": "faq_choice"}}
+    said, _ = run(ActionAnswerFaq(), tracker({**chosen, "entities": [{"entity": "topic", "value": "tumours"}]}))
+    assert [m["response"] for m in said] == ["utter_faq/tumours"]
+    said, _ = run(ActionAnswerFaq(), tracker({**chosen, "entities": [{"entity": "topic", "value": "magic"}]}))
+    assert said[0]["text"] == ask_back.UNKNOWN_TOPIC_TEXT and not said[0].get("response")
+    typed = {"text": "the second one", "intent": {"name": "faq_choice"}, "entities": []}
+    said, _ = run(ActionAnswerFaq(), tracker(typed, {OFFERED_SLOT: ["tumours", "infection"]}))
+    assert [m["response"] for m in said] == ["utter_faq/infection"]
+    said, _ = run(ActionAnswerFaq(), tracker(typed))  # nothing was offered: say what it can do
+    assert [m["response"] for m in said] == ["utter_something_else"]
+
+
+def test_the_action_answers_two_questions_safety_first_then_offers_the_other() -> None:
+    text = "Do stem cells for spinal injuries work? And what are the side effects?"
+    said, _ = run(ActionAnswerFaq(), tracker(parse(text, [("does_it_work", 0.45), ("side_effects", 0.35)])))
+    assert said[0]["response"] == "utter_faq/side_effects"
+    assert said[1]["text"] == ask_back.ALSO_TEXT
+    assert [b["payload"] for b in said[1]["buttons"]] == ['/faq_choice{"topic":"does_it_work"}']
+
+
+def test_the_fallback_asks_back_a_doubted_safety_question_but_not_inside_a_clinic_check() -> None:
+    text = "what's the deal with cells from fat vs from the hip"
+    doubted = parse(text, [("cell_sources", 0.35), ("donor_vs_own", 0.3)], "nlu_fallback",
+                    [("nlu_fallback", 0.45), ("faq", 0.41)])  # fmt: skip
+    said, events = run(ActionStemsafeFallback(), tracker(doubted))
+    assert said[0]["text"] == ask_back.ASK_TEXT and events[0] == UserUtteranceReverted()
+    assert SlotSet(OFFERED_SLOT, ["cell_sources", "donor_vs_own"]) in events
+    said, events = run(ActionStemsafeFallback(), tracker(doubted, loop="clinic_check_form"))
+    assert said[0]["text"] != ask_back.ASK_TEXT and events == [UserUtteranceReverted()]
