@@ -22,7 +22,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.check_request import asks_to_check
 from bot.gate import COMMAND_INTENTS, is_payload
 from bot.input_check import Problem, classify
-from components.input_guard import _demote, _set_intent
+from components.input_guard import demote, set_intent
 
 CHECK_INTENT = "start_clinic_check"
 START = "__start__"
@@ -49,9 +49,9 @@ class CheckRequestGuard(GraphComponent):
             predicted = (message.get(INTENT) or {}).get("name")
             override = self.override_for(message.get(TEXT) or "", predicted)
             if override == START:
-                _set_intent(message, CHECK_INTENT)
+                set_intent(message, CHECK_INTENT)
             elif override == NEXT_BEST:
-                _demote(message, skip=set(KEEP) | {CHECK_INTENT})
+                demote(message, skip=set(KEEP) | {CHECK_INTENT})
         return messages
 
     @staticmethod
