@@ -37,6 +37,8 @@ def say_decision(dispatcher: CollectingDispatcher, decision: ask_back.Decision) 
         if decision.also:
             dispatcher.utter_message(text=ask_back.ALSO_TEXT, buttons=ask_back.buttons([decision.also], False))
             return [SlotSet(OFFERED_SLOT, [decision.also])]
+        if decision.another:
+            dispatcher.utter_message(text=ask_back.ANOTHER_TEXT)
         return [SlotSet(OFFERED_SLOT, None)]
     if decision.kind == ask_back.Kind.ASK_BACK:
         dispatcher.utter_message(text=ask_back.ASK_TEXT, buttons=ask_back.buttons(decision.offered))

@@ -17,7 +17,7 @@ from bot.text import normalise
 # Verbs that mean "check this provider" (not "check my symptoms": the object decides).
 _VERB = (
     r"(?:check|double[- ]check|vet|verify|look (?:at|into|over)|investigate|research|assess|evaluate|review|"
-    r"screen|examine|inspect|scrutini[sz]e|go over|run (?:a|the) check on)"
+    r"screen|examine|inspect|scrutini[sz]e|go over|go through|run (?:a|the) check on)"
 )
 # Someone or something that offers treatments (singular and plural).
 _ONE = (
@@ -40,6 +40,14 @@ _OBJECT = (
 )
 # Bounded repetitions everywhere (here {0,3}): every pattern stays linear on hostile text (tests/security).
 _POLITE = r"(?:(?:please|pls|plz|kindly|just|also|maybe|quickly|properly|for me|with me|together),?\s+){0,3}"
+# After "can you / I'd like to <verb>", a name also counts ("I'd like to check Regeneris in Cancun"), but not
+# a question about evidence or the person's own situation ("can you check if stem cells help autism?").
+_NAMED = (
+    r"(?!(?:if|whether|that|my|his|her|our|their|stem|cells?|what|how|when|why|where|for|clinical|a|an|some|any|"
+    r"other|more|all|online|again|the (?:evidence|research|"
+    r"science|facts|studies|data|risks?|options|costs?|prices?)|trials?|studies|options|treatments?|therap(?:y|ies)|"
+    r"prices?|costs?|reviews?|results?|symptoms?|evidence|research)\b)[a-z][\w'-]*\b"
+)
 _REQUEST = (
     # "can you (please) (help me) check ...", "would you mind checking ..."
     rf"(?:can|could|would|will|might|may) (?:you|u|we)(?: please| pls| maybe| also| just)?"
@@ -56,7 +64,10 @@ _REQUEST = (
 _END = r"\s*(?:[?.!,;]|$)"
 _PATTERNS = (
     # A request with the verb's object: "can you check a pain clinic in Phoenix", "I want to check them out".
-    rf"\b(?:{_REQUEST})(?:ing)?\s+{_POLITE}{_OBJECT}",
+    rf"\b(?:{_REQUEST})(?:ing)?\s+{_POLITE}(?:{_OBJECT}|{_NAMED})",
+    # "how do we check the place?", "how can I vet them?": a particular clinic, not clinics in general.
+    rf"\bhow (?:do|can|could|should|would) (?:i|we) {_VERB} (?:(?:the|this|that|our|my|his|her|their) "
+    rf"(?:\S+ ){{0,4}}?{_PROVIDER}\b|(?:them|it|this one|that one|him|her)\b)",
     # A request that ends with the verb: "can you check?", "could you verify for me please".
     rf"\b(?:{_REQUEST})(?:ing)?(?:\s+(?:for me|with me|please|pls|plz|out|properly|together)){{0,3}}{_END}",
     # An imperative at the start of a sentence: "check it pls", "please vet this clinic", "look into them".
@@ -93,7 +104,8 @@ _CREDENTIAL_HOWTO = re.compile(
 # "How do I vet a clinic?" asks how (a FAQ answer); "is there a way to check the clinic?" asks for the check.
 _HOWTO = re.compile(
     rf"\b(?:how|where) (?:do|can|could|should|would|to) (?:i |we |one |people |patients |you )?"
-    rf"(?:go about |best )?{_VERB}\b"
+    rf"(?:go about |best )?{_VERB}"
+    r"(?= (?:a|an|any|stem|clinics|providers|doctors|one|if|whether|that (?:a|an|the|it|they))\b)"
 )
 _NAMED_FEATURE = re.compile(r"\b(?:clinic|provider) (?:check|checkup|check-up|questions|questionnaire)\b")
 

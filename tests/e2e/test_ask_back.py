@@ -60,6 +60,9 @@ def test_two_questions_get_the_safety_answer_first_then_the_other_offered(stack:
     replies = stack.say(user, "Would stem cells fix my shoulder? And could they cause a tumour?")
     assert answer("tumours").body in replies[0]["text"].replace("\n", " ")
     also = [b for b in offered(replies) if b["payload"].startswith("/faq_choice")]
+    if not also:  # the other question's topic is unclear: asked for on its own, never guessed
+        assert ask_back.ANOTHER_TEXT in texts(replies)
+        return
     assert ask_back.ALSO_TEXT in texts(replies) and len(also) == 1
     other = also[0]["payload"].split('"topic":"', 1)[1].rstrip('"}')
     assert answer(other).body in texts(stack.say(user, also[0]["payload"])).replace("\n", " ")

@@ -32,7 +32,12 @@ def new_user() -> str:
     ],
 )
 def test_safety_question_gets_the_sourced_answer(stack: Stack, question: str, topic: str) -> None:
-    reply = texts(stack.say(new_user(), question))
+    user = new_user()
+    replies = stack.say(user, question)
+    choice = f'/faq_choice{{"topic":"{topic}"}}'
+    if any(b.get("payload") == choice for r in replies for b in r.get("buttons") or []):
+        replies = stack.say(user, choice)  # asked back (bot/ask_back.py) with the right topic among the offers
+    reply = texts(replies)
     expected = answer(topic)
     assert expected.body in reply.replace("\n", " ")
     assert expected.sources in reply

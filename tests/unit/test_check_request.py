@@ -32,6 +32,9 @@ REQUESTS = [
     "can you help me figure out if this clinic in Puebla is legitimate",
     "I'd like to check out a regenerative centre in Phoenix",
     "a nurse offered stem cells for my knee in her spa. verify them please",
+    "could you go through this centre with me?",
+    "my aunt picked a hospital in Lima. how do we vet the hospital?",
+    "I'd like to check Vitalis in Merida before paying",
 ]
 QUESTIONS = [
     "are stem cell shots in the hip safe?",
@@ -48,6 +51,9 @@ QUESTIONS = [
     "I want to look at clinical trials for ALS",
     "continue my clinic check",
     "what did the clinic check find",
+    "how can I check a stem cell clinic is licensed?",
+    "I'd like to check the evidence first",
+    "can you check whether my insurance pays?",
 ]
 
 
