@@ -4,7 +4,7 @@ The reason (empty, too long, not English, garbled, unclear) and the words come f
 A doubted message that may well be a safety question (bot.ask_back.decide_unclear: "faq" among the
 likeliest intents, words of StemSafe's field) gets the likeliest topics as buttons instead, outside a
 clinic check. Reverting the user turn keeps any ongoing dialogue (and everything already recorded)
-exactly where it was.
+exactly where it was. Outside a check, the same reply is never said three times in a row (bot.no_repeat).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import known_topics, say_decision
-from bot import ask_back
+from actions.faq import bot_texts, known_topics, say_decision
+from bot import ask_back, no_repeat
 from bot.input_check import reply_for
 
 
@@ -30,7 +30,10 @@ class ActionStemsafeFallback(Action):
             ranking = ask_back.Ranking.from_parse(message)
             decision = ask_back.decide_unclear(ranking, known_topics(), message.get("text"))
             if decision.kind == ask_back.Kind.ASK_BACK:
-                return [UserUtteranceReverted(), *say_decision(dispatcher, decision)]
-        text, buttons = reply_for(message.get("text"))
+                return [UserUtteranceReverted(), *say_decision(dispatcher, decision, bot_texts(tracker))]
+            reply = no_repeat.fallback_reply(message.get("text"), bot_texts(tracker))
+            dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
+            return [UserUtteranceReverted()]
+        text, buttons = reply_for(message.get("text"))  # in a check, the check's own no-loop rule applies
         dispatcher.utter_message(text=text, buttons=buttons)
         return [UserUtteranceReverted()]

@@ -10,13 +10,13 @@ buttons, and remembers the topics offered in the `ask_back_offered` slot.
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Sequence
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import ask_back
+from bot import ask_back, no_repeat
 from bot.knowledge import load_answers
 from bot.question_split import questions_in
 
@@ -30,8 +30,19 @@ def known_topics() -> frozenset[str]:
     return frozenset(load_answers()) & frozenset(ask_back.TITLES)
 
 
-def say_decision(dispatcher: CollectingDispatcher, decision: ask_back.Decision) -> List[EventType]:
-    """Say what a decision calls for; the events remember the topics offered (or forget earlier ones)."""
+def bot_texts(tracker: Tracker, last: int = 12) -> List[str | None]:
+    """The texts of the bot's latest messages, oldest first (for bot.no_repeat)."""
+    texts = [e.get("text") for e in tracker.events if e.get("event") == "bot"]
+    return texts[-last:]
+
+
+def say_decision(
+    dispatcher: CollectingDispatcher, decision: ask_back.Decision, history: Sequence[str | None] = ()
+) -> List[EventType]:
+    """Say what a decision calls for; the events remember the topics offered (or forget earlier ones).
+
+    `history` is the bot's latest messages: an ask-back that comes back is worded differently (bot.no_repeat).
+    """
     if decision.kind == ask_back.Kind.ANSWER and decision.topic:
         dispatcher.utter_message(response=f"utter_faq/{decision.topic}")
         if decision.also:
@@ -41,7 +52,10 @@ def say_decision(dispatcher: CollectingDispatcher, decision: ask_back.Decision) 
             dispatcher.utter_message(text=ask_back.ANOTHER_TEXT)
         return [SlotSet(OFFERED_SLOT, None)]
     if decision.kind == ask_back.Kind.ASK_BACK:
-        dispatcher.utter_message(text=ask_back.ASK_TEXT, buttons=ask_back.buttons(decision.offered))
+        usual = no_repeat.Reply(ask_back.ASK_TEXT, ask_back.buttons(decision.offered))
+        already = no_repeat.in_a_row(history, no_repeat.ask_back_family(ask_back.ASK_TEXT))
+        reply = no_repeat.ask_back(usual, already)
+        dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
         return [SlotSet(OFFERED_SLOT, list(decision.offered))]
     dispatcher.utter_message(response="utter_something_else")
     return [SlotSet(OFFERED_SLOT, None)]
@@ -58,7 +72,7 @@ class ActionAnswerFaq(Action):
             return self.chosen(dispatcher, tracker, message)
         ranking = ask_back.Ranking.from_parse(message)
         decision = ask_back.decide(ranking, questions_in(message.get("text")), known_topics())
-        return say_decision(dispatcher, decision)
+        return say_decision(dispatcher, decision, bot_texts(tracker))
 
     @staticmethod
     def chosen(dispatcher: CollectingDispatcher, tracker: Tracker, message: Dict[str, Any]) -> List[EventType]:

@@ -111,3 +111,14 @@ def test_hostile_input_gets_a_calm_reply_and_the_server_keeps_working(stack: Sta
     assert reply and "Source" not in reply and "49" not in reply
     follow_up = texts(stack.say(user, "what is an IRB?"))
     assert answer("ethics_committee").sources in follow_up
+
+
+def test_the_same_unreadable_message_never_gets_the_same_reply_three_times(stack: Stack) -> None:
+    user = new_user()
+    replies = [texts(stack.say(user, "qwrtzp xkcd bmmm")) for _ in range(4)]
+    assert "couldn't read that" in replies[0]
+    assert replies[1] != replies[0]  # the second time it changes tack
+    assert not any(replies[i] == replies[i + 1] == replies[i + 2] for i in range(len(replies) - 2))
+    assert "doctor" in replies[2]
+    follow_up = texts(stack.say(user, "what is an IRB?"))  # and the conversation goes on as normal
+    assert answer("ethics_committee").sources in follow_up
