@@ -212,6 +212,8 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
     person = any(word in v.PERSON_WORDS for word in words)
     treatment = _tied_to_treatment(words)
     site = bool(v.SITE.search(sentence))
+    # a sentence that states how something is ("the harvest site is bleeding"), not a list of risks
+    stated = any(word in v.STATE_WORDS or word.endswith(v.STATE_ENDINGS) for word in words)
     now = bool(v.PRESENT.search(sentence))
     acute = bool(v.ACUTE.search(sentence))
     # "is it normal that my eye is red?", "is fever normal after my injection?", and the bare
@@ -238,8 +240,10 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
                 generic = in_check and bool(v.GENERIC_ILLNESS.search(match.group()))  # "my mom is sick"
                 if (of_illness or generic) and not (treatment or acute or site):
                     continue
-                if in_check and not (person or treatment):
-                    continue  # inside a check an answer names risks and claims; a report names a person or a treatment
+                if in_check and not (person or treatment or (site and stated)):
+                    # inside a check an answer names risks and claims; a report names a person, a treatment,
+                    # or says how the treated site is ("the knee they injected is hot to the touch")
+                    continue
                 if is_question:
                     if asks_normal or clause.person_before(match.start()):
                         return match.group()

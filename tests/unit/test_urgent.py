@@ -156,3 +156,17 @@ def test_the_decision_grows_linearly() -> None:
     unit = "my knee is hot, they said no risk, but is it normal? I had it in 2012. "
     small, large = cost(unit * 30), cost(unit * 60)
     assert large < 3 * small + 0.002, (small, large)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the injected shoulder is much more painful and swollen today",
+        "the knee they injected is throbbing and hot to the touch",
+        "the harvest site is bleeding through the bandage",
+        "there's a red hot lump where they injected",
+    ],
+)
+def test_inside_a_check_a_report_of_how_the_treated_site_is_gets_urgent_care_at_every_question(text: str) -> None:
+    """No person and no "after my injection", but it says how the treated site is now: a report, whatever is asked."""
+    assert all(decide(text, q.id).urgent for q in QUESTIONS)
