@@ -16,9 +16,10 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
+from bot.input_check import HELP_BUTTON, REPLIES, Problem, classify
+
 Button = dict[str, str]
 
-HELP_BUTTON: Button = {"title": "What can you do?", "payload": "/help"}
 CHECK_BUTTON: Button = {"title": "Check a clinic", "payload": "/start_clinic_check"}
 
 # The second time: a change of tack, with the menu as buttons.
@@ -122,8 +123,6 @@ def ask_back(reply: Reply, already: int) -> Reply:
 
 def fallback_reply(text: str | None, bot_texts: Sequence[str | None]) -> Reply:
     """What to say to a message the assistant could not use, given the bot's latest messages."""
-    from bot.input_check import REPLIES, Problem, classify
-
     problem = classify(text)
     base = Reply(*REPLIES[problem])
     if problem == Problem.NOT_ENGLISH:
