@@ -1,0 +1,93 @@
+"""Which conditions a message names, as people name them: `conditions_in(text)` gives condition card keys.
+
+The words are data (`data/condition_patterns.jsonl`: spaCy entity-ruler patterns, label CONDITION, `id` =
+the card key of data/condition_cards.yml): lay terms and misspellings ("bad knees", "bone on bone",
+"Lou Gehrig's", "parkinsons", "my son is on the spectrum") and Spanish ("rodilla", "esclerosis múltiple").
+Patterns labelled NOT_CONDITION are longer phrases that contain a condition word without naming a condition
+("MS Word", "heat stroke", "the ED"); the ruler keeps the longest match, so they win.
+
+The same file feeds the Rasa pipeline's ruler (bot.nlp_pipeline), so the `CONDITION` entity and this function
+agree; this one runs without Rasa (actions, bot/, bench/) on `spacy.blank("en")` plus one ruler, built once
+per process. Importing spaCy normally pulls in TensorFlow through thinc (600 MB, 3 s) although a rule
+pipeline never uses it: when TensorFlow is not loaded yet, it is hidden from that one import.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+ROOT = Path(__file__).resolve().parent.parent
+PATTERNS = ROOT / "data" / "condition_patterns.jsonl"
+LABEL = "CONDITION"
+NOT_LABEL = "NOT_CONDITION"
+# Longer than any question we answer (bot/entry_limits: a page check is at most 5,000 characters).
+MAX_CHARS = 6000
+
+
+def _import_spacy_without_tensorflow():  # type: ignore[no-untyped-def]
+    if "spacy" in sys.modules or "tensorflow" in sys.modules:
+        import spacy
+
+        return spacy
+    sys.modules["tensorflow"] = None  # type: ignore[assignment]  # makes thinc's optional import fail
+    try:
+        import spacy
+    finally:
+        if sys.modules.get("tensorflow", 0) is None:
+            del sys.modules["tensorflow"]
+    return spacy
+
+
+def build(patterns: Path = PATTERNS) -> Language:
+    """A blank English pipeline whose only component is an entity ruler with the condition patterns."""
+    spacy = _import_spacy_without_tensorflow()
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True})
+    ruler.from_disk(patterns)  # type: ignore[attr-defined]
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> Language:
+    return build()
+
+
+def keys_in_doc(doc: object) -> list[str]:
+    """Card keys of a spaCy doc's CONDITION entities, in order of mention, each once."""
+    keys: list[str] = []
+    for ent in sorted(getattr(doc, "ents", ()), key=lambda e: e.start):
+        if ent.label_ == LABEL and ent.ent_id_ and ent.ent_id_ not in keys:
+            keys.append(ent.ent_id_)
+    return keys
+
+
+def conditions_in(text: str | None) -> list[str]:
+    """The condition card keys `text` names, in order of first mention (empty when it names none)."""
+    if not text or not text.strip():
+        return []
+    return keys_in_doc(_pipeline()(text[:MAX_CHARS]))
+
+
+def first_condition(text: str | None) -> str | None:
+    """The first condition `text` names, or None."""
+    found = conditions_in(text)
+    return found[0] if found else None
+
+
+def known_keys(patterns: Path = PATTERNS) -> frozenset[str]:
+    """Every card key the patterns can give."""
+    import json
+
+    keys = set()
+    for line in patterns.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            entry = json.loads(line)
+            if entry.get("label") == LABEL:
+                keys.add(entry["id"])
+    return frozenset(keys)

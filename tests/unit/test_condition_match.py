@@ -1,0 +1,149 @@
+"""Conditions are recognised as people name them (bot.condition_match over data/condition_patterns.jsonl)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.condition_match import LABEL, NOT_LABEL, PATTERNS, ROOT, conditions_in, first_condition, known_keys
+
+# The condition cards (issue 18 §1; data/condition_cards.yml when it exists).
+CARD_KEYS = frozenset(
+    """knee_oa joint_tendon back_pain ms als parkinsons autism cerebral_palsy spinal_cord_injury stroke tbi
+    lung_disease heart type1_diabetes type2_diabetes kidney eye_disease hair_loss erectile_dysfunction anti_ageing
+    long_covid lupus rheumatoid_arthritis crohns gvhd blood_cancers sickle_cell cartilage_defects limbal_deficiency
+    epidermolysis_bullosa""".split()
+)
+
+NAMED = [
+    # the way people ask, family phrasing included
+    ("Will stem cells help my husband's MS?", ["ms"]),
+    ("my son is on the spectrum, would this help him", ["autism"]),
+    ("Is there anything for my knees that's proven?", ["knee_oa"]),
+    ("the doctor says it's wear and tear, bone on bone", ["knee_oa"]),
+    ("would it help my bad knees", ["knee_oa"]),
+    ("my grandad has Lou Gehrig's", ["als"]),
+    ("my dad has parkinsons", ["parkinsons"]),
+    ("Mum was diagnosed with Parkinson's disease last year", ["parkinsons"]),
+    ("she has ms and can barely walk", ["ms"]),
+    ("she was diagnosed with MS in 2010", ["ms"]),
+    ("my daughter has cerebral palsy", ["cerebral_palsy"]),
+    ("he became a quadriplegic after a diving accident", ["spinal_cord_injury"]),
+    ("my wife had a stroke in March", ["stroke"]),
+    ("a concussion from football years ago", ["tbi"]),
+    ("my father has COPD", ["lung_disease"]),
+    ("congestive heart failure", ["heart"]),
+    ("I'm a type 1 diabetic", ["type1_diabetes"]),
+    ("type 2 diabetes for 10 years", ["type2_diabetes"]),
+    ("mom is on dialysis", ["kidney"]),
+    ("wet macular degeneration", ["eye_disease"]),
+    ("thinning hair and a receding hairline", ["hair_loss"]),
+    ("the P-shot for erectile dysfunction", ["erectile_dysfunction"]),
+    ("anti-aging IV infusions", ["anti_ageing"]),
+    ("long covid since 2021", ["long_covid"]),
+    ("lupus flares", ["lupus"]),
+    ("rheumatoid arthritis in my hands", ["rheumatoid_arthritis"]),
+    ("Crohn's with a perianal fistula", ["crohns"]),
+    ("graft-versus-host disease after my transplant", ["gvhd"]),
+    ("my brother has leukemia", ["blood_cancers"]),
+    ("sickle cell anemia", ["sickle_cell"]),
+    ("a cartilage defect in my knee", ["cartilage_defects"]),
+    ("limbal stem cell deficiency after a chemical burn to my eye", ["limbal_deficiency"]),
+    ("our baby has epidermolysis bullosa", ["epidermolysis_bullosa"]),
+    ("lower back pain from a herniated disc", ["back_pain"]),
+    ("a torn rotator cuff", ["joint_tendon"]),
+    ("arthritis in my hip", ["joint_tendon"]),
+    # misspellings
+    ("can stem cells cure multiple sclerosus", ["ms"]),
+    ("my son has autisim", ["autism"]),
+    ("parkinsens disease", ["parkinsons"]),
+    ("cerebral palsey", ["cerebral_palsy"]),
+    ("leukaemia", ["blood_cancers"]),
+    ("my mom has rhumatoid arthritis", ["rheumatoid_arthritis"]),
+    # Spanish
+    ("¿sirven las células madre para la rodilla?", ["knee_oa"]),
+    ("tengo artrosis", ["knee_oa"]),
+    ("mi esposo tiene esclerosis múltiple", ["ms"]),
+    ("esclerosis multiple", ["ms"]),
+    ("mi hijo tiene autismo", ["autism"]),
+    ("parálisis cerebral", ["cerebral_palsy"]),
+    ("lesión medular por un accidente", ["spinal_cord_injury"]),
+    ("mi papá tuvo un derrame cerebral", ["stroke"]),
+    ("diabetes tipo 1", ["type1_diabetes"]),
+    # several, in order of mention, each once
+    ("rheumatoid arthritis and type 1 diabetes", ["rheumatoid_arthritis", "type1_diabetes"]),
+    ("knee pain, and my knees are bone on bone; also my hip", ["knee_oa", "joint_tendon"]),
+]
+
+NOT_NAMED = [
+    "Ms. Smith at the clinic said it would work",
+    "Ms Jones is the coordinator",
+    "I typed the consent form in MS Word",
+    "she has an MS in biology",
+    "the page loaded in 200 ms",
+    "he got heat stroke in Cancún",
+    "a stroke of luck",
+    "I went to the ED after the injection",
+    "kidney stones",
+    "is a lumbar puncture risky?",
+    "psoriatic arthritis",
+    "long haul flight to Mexico",
+    "Are stem cell clinics in Mexico legal?",
+    "What side effects do stem cell treatments have?",
+    "Has anybody been blinded or paralysed by stem cell clinics?",
+    "the Stop Aging Now clinic",
+    "",
+]
+
+
+@pytest.mark.parametrize("text,keys", NAMED)
+def test_conditions_as_people_name_them(text: str, keys: list[str]) -> None:
+    assert conditions_in(text) == keys
+
+
+@pytest.mark.parametrize("text", NOT_NAMED)
+def test_words_that_look_like_a_condition_but_are_not(text: str) -> None:
+    assert conditions_in(text) == []
+
+
+def test_first_condition_and_none() -> None:
+    assert first_condition("my mum's MS and her bad knees") == "ms"
+    assert first_condition(None) is None
+    assert conditions_in("   ") == []
+
+
+def test_patterns_are_data_with_card_keys() -> None:
+    lines = [json.loads(line) for line in PATTERNS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert {entry["label"] for entry in lines} == {LABEL, NOT_LABEL}
+    assert all(entry.get("id") for entry in lines)
+    assert known_keys() == CARD_KEYS, "every card has patterns, and every pattern names a card"
+    cards = ROOT / "data" / "condition_cards.yml"
+    if cards.exists():  # the cards' own file, once it exists, is the authority on keys
+        data = yaml.safe_load(cards.read_text(encoding="utf-8")) or {}
+        entries = data.get("cards", data) if isinstance(data, dict) else data
+        keys = set(entries) if isinstance(entries, dict) else {c.get("key") for c in entries if isinstance(c, dict)}
+        assert known_keys() <= keys
+
+
+def test_every_card_is_found_by_its_plain_name() -> None:
+    found = {key for text, keys in NAMED for key in keys}
+    assert found == CARD_KEYS
+
+
+def test_long_text_is_cut_not_refused() -> None:
+    assert conditions_in("tell me about lupus. " + "word " * 5000 + "and ALS") == ["lupus"]
+
+
+def test_matching_does_not_load_tensorflow() -> None:
+    """The action server imports this: spaCy's optional TensorFlow (600 MB) must stay out of it."""
+    code = (
+        "import sys; from bot.condition_match import conditions_in; "
+        "print(conditions_in('MS'), 'tensorflow' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(ROOT), capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["['ms']", "False"]
