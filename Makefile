@@ -54,14 +54,14 @@ $(SPACY): data/spacy_patterns.jsonl bot/nlp_pipeline.py | $(VENV)/.installed
 
 spacy: $(SPACY)
 
-$(WEBCHAT): scripts/fetch-webchat.sh
-	scripts/fetch-webchat.sh $(WEBCHAT_VERSION) $(WEBCHAT_INTEGRITY) $@
+$(WEBCHAT): scripts/fetch-npm-file.sh
+	scripts/fetch-npm-file.sh rasa-webchat $(WEBCHAT_VERSION) $(WEBCHAT_INTEGRITY) lib/index.js $@
 
 webchat: $(WEBCHAT)
 
 # axe-core for the accessibility tests (tests/browser/); the app never serves it.
-$(AXE): scripts/fetch-axe.sh Makefile
-	scripts/fetch-axe.sh $(AXE_VERSION) $(AXE_INTEGRITY) $@
+$(AXE): scripts/fetch-npm-file.sh Makefile
+	scripts/fetch-npm-file.sh axe-core $(AXE_VERSION) $(AXE_INTEGRITY) axe.min.js $@
 
 # Rasa's training cache does not notice a rebuilt spaCy pipeline at the same path: force then.
 $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed

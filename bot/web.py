@@ -128,7 +128,7 @@ def make_app(store: Store | None = None) -> web.Application:
     app[STORE_KEY] = store or Store.from_url(flag_rules=flags.evaluate)
     app.router.add_get("/", index)
     app.router.add_static("/assets/", ASSETS, show_index=False)
-    STATIC.mkdir(parents=True, exist_ok=True)  # filled by `make` (scripts/fetch-webchat.sh)
+    STATIC.mkdir(parents=True, exist_ok=True)  # filled by `make` (scripts/fetch-npm-file.sh)
     app.router.add_static("/static/", STATIC, show_index=False)
     app.router.add_get("/report/{token}", report)
     app.router.add_get("/check-page", check_page_form)

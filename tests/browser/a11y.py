@@ -1,6 +1,6 @@
 """Helpers for the accessibility tests: axe-core in the page, Chromium's accessibility tree, the keyboard.
 
-axe-core is the pinned npm build that `make` fetches (scripts/fetch-axe.sh, integrity-checked) into
+axe-core is the pinned npm build that `make` fetches (scripts/fetch-npm-file.sh, integrity-checked) into
 tests/vendor/; it is put into the page with Playwright's evaluate (the DevTools protocol), so the page's
 Content-Security-Policy stays as served: no test-only script tag, no CSP bypass.
 """
