@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from bot import approved
+from bot import conditions
 from bot.credentials import VERIFY, Kind
 from bot.questions import (
     DONOR_CELLS,
@@ -321,12 +321,12 @@ def _facility(v: Mapping[str, str], where: str) -> list[FlagRecord]:
 
 
 def _approval_claim(v: Mapping[str, str]) -> list[FlagRecord]:
-    condition = approved.conditions().get(v.get("condition") or "")
-    if condition is None:
+    us_approved = conditions.us_approved(v.get("condition"))
+    if us_approved is None:
         return [_flag("approval_claim_unverified", MEDIUM)]
-    if any("US" in product["where"] for product in condition.approved):
-        return []  # e.g. a blood stem cell transplant for leukaemia: approved care, at transplant centres
-    return [_flag("approval_claim_unsupported", HIGH, condition=condition.name)]
+    if us_approved:
+        return []  # e.g. licensed cord blood for a leukaemia transplant: approved care, at transplant centres
+    return [_flag("approval_claim_unsupported", HIGH, condition=conditions.display_name(v.get("condition")))]
 
 
 def _protocol(v: Mapping[str, str], where: str) -> list[FlagRecord]:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.approved import OTHER_CONDITION, condition_of, conditions_named
+from bot.conditions import OTHER_CONDITION, condition_of, conditions_named
 from bot.places import MEXICO, OTHER, US, country_of
 from bot.questions import (
     BY_ID,

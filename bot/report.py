@@ -2,9 +2,9 @@
 
 It lists what is missing, each red flag with its reason and how to verify it (flags are stored as codes
 and put into words here, via bot.flags.describe), what is and is not approved for the patient's condition
-(bot.approved), what to ask next, and an overall level ("Serious concerns" / "Some concerns" / "Not
-verified … not a pass"). It never says a clinic or treatment is safe, and it always points to the
-patient's own doctor. Answers recorded as "not answered" are shown as "not yet known".
+(bot.conditions: the condition card and the approved-products list), what to ask next, and an overall level
+("Serious concerns" / "Some concerns" / "Not verified … not a pass"). It never says a clinic or treatment is
+safe, and it always points to the patient's own doctor. Answers recorded as "not answered" are shown as "not yet known".
 
 Values the user typed (clinic name, location) are escaped for Markdown in chat text (`chat_label`:
 ``[]()<>`` and the backslash), so a clinic called "[Open report](javascript:...)" is shown as typed, never
@@ -19,7 +19,7 @@ import hashlib
 import re
 from html import escape
 
-from bot.approved import approval_lines
+from bot.conditions import report_lines
 from bot.flags import HIGH, LOW, MEDIUM, SEVERITY_ORDER, describe, level
 from bot.questions import BY_ID, NOT_ANSWERED, NOT_GIVEN_VALUES, applicable
 from bot.store import AssessmentRecord, FlagRecord
@@ -57,7 +57,7 @@ def condition_lines(record: AssessmentRecord) -> list[str]:
             "Condition not yet known. For most conditions clinics treat, no stem cell product is approved and "
             "the treatments are unproven; ask the specialist who treats the condition."
         ]
-    return approval_lines(condition, record.country)
+    return report_lines(condition, record.country)
 
 
 def shown_answer(raw: str, value: str) -> str:
@@ -118,6 +118,23 @@ def chat_summary(
     return "\n".join(lines)
 
 
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Report lines as HTML: "- " items become one list, other lines paragraphs (all escaped)."""
+    parts: list[str] = []
+    for line in lines:
+        if line.startswith("- "):
+            if not parts or not parts[-1].endswith("</li>"):
+                parts.append("<ul>")
+            parts.append(f"<li>{escape(line[2:])}</li>")
+            continue
+        if parts and parts[-1].endswith("</li>"):
+            parts.append("</ul>")
+        parts.append(f"<p>{escape(line)}</p>")
+    if parts and parts[-1].endswith("</li>"):
+        parts.append("</ul>")
+    return parts
+
+
 def html_page(record: AssessmentRecord) -> str:
     """A self-contained printable page; every value typed by a user is escaped."""
     flags = record.flags
@@ -147,7 +164,7 @@ def html_page(record: AssessmentRecord) -> str:
                 parts.append(f"<li><strong>{escape(message)}</strong><br>How to verify: {escape(verify)}</li>")
             parts.append("</ul>")
     parts.append("<h2>What is approved for this condition</h2>")
-    parts += [f"<p>{escape(line)}</p>" for line in condition_lines(record)]
+    parts += _paragraphs(condition_lines(record))
     missing = unanswered(record)
     if missing:
         parts.append("<h2>What to ask next</h2><ul>")

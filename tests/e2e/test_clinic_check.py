@@ -104,7 +104,7 @@ def test_full_clinic_check_with_digressions_pause_restart_correction_and_delete(
 
     reply = p.says("they have testimonials on their website")
     assert "Overall: Serious concerns" in reply and "/report/" in reply and "own doctor" in reply
-    assert "No stem cell product is approved for knee or joint arthritis" in reply
+    assert "No stem cell product is approved for knee arthritis" in reply
     final = records(stack).latest(rest_id(p.id))
     assert final.status == "complete"
     codes = {f.code for f in final.flags}

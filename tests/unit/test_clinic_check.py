@@ -179,7 +179,7 @@ def test_the_report_says_what_is_approved_for_the_condition(check: ClinicCheck) 
     check.answer("u12", "condition", "my knee arthritis", None, None)
     record = check.store.current("u12")
     summary = chat_summary(record)
-    assert "No stem cell product is approved for knee or joint arthritis" in summary
+    assert "Knee arthritis: unproven; harms reported. No stem cell product is approved for knee arthritis" in summary
     page = html_page(record)
     assert "What is approved for this condition" in page and "unproven" in page
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot import approved
+from bot.conditions import load_cards
 from bot.input_check import mentions_domain
 from bot.knowledge import Answer, content_problems, load_answers, load_sources
 
@@ -132,6 +134,8 @@ def test_every_source_entry_says_what_where_and_when(name: str) -> None:
 
 def test_every_source_in_the_file_backs_some_answer() -> None:
     cited = {name for item in ANSWERS.values() for name in item.cited}
+    cited |= {name for card in load_cards().values() for name in card.sources}  # condition cards
+    cited |= {product.source for product in approved.products()}  # the approved-products list
     unused = sorted(set(SOURCES) - cited)
     assert not unused, f"entries no answer cites (cite them or remove them): {unused}"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot import flags
-from bot.approved import approval_lines, condition_of
+from bot.conditions import condition_of, report_lines
 from bot.questions import BY_ID, MEXICO, OTHER, US, applicable, question_named_in
 from bot.reader import read
 
@@ -180,14 +180,14 @@ def test_correction_requests_name_their_question() -> None:
 
 
 def test_conditions_and_what_is_approved_for_them() -> None:
-    assert condition_of("Parkinson's") == "parkinsons" and condition_of("leucemia? no, leukaemia") == "blood_cancer"
-    knee = " ".join(approval_lines("knee_oa"))
-    assert "No stem cell product is approved for knee or joint arthritis" in knee and "unproven" in knee
-    gvhd = " ".join(approval_lines("gvhd"))
-    assert "Ryoncil" in gvhd and "only that product, use and country" in gvhd
-    assert "COFEPRIS" in " ".join(approval_lines("ms", MEXICO))
-    assert "no entry" in " ".join(approval_lines("other"))
-    for line in approval_lines("eye") + approval_lines("other"):
+    assert condition_of("Parkinson's") == "parkinsons" and condition_of("leucemia? no, leukaemia") == "blood_cancers"
+    knee = " ".join(report_lines("knee_oa"))
+    assert "No stem cell product is approved for knee arthritis" in knee and "unproven" in knee
+    gvhd = " ".join(report_lines("gvhd"))
+    assert "Ryoncil" in gvhd and "only that product, that use and that country" in gvhd
+    assert "COFEPRIS" in " ".join(report_lines("ms", MEXICO))
+    assert "no card" in " ".join(report_lines("other"))
+    for line in report_lines("eye_disease") + report_lines("other"):
         assert " safe" not in f" {line.lower()}"
 
 
@@ -407,7 +407,7 @@ def test_us_rules_differ_from_mexico() -> None:
     assert codes({**us, "facility_licence": "fda_registered_only"}) == {"fda_registered_not_approved": "high"}
     assert codes({**us, "facility_licence": "nct_only"}) == {"nct_not_ind": "high"}
     assert codes({**us, "facility_licence": "approved_claim"}) == {"approval_claim_unsupported": "high"}
-    assert codes({**us, "facility_licence": "approved_claim", "condition": "blood_cancer"}) == {}
+    assert codes({**us, "facility_licence": "approved_claim", "condition": "blood_cancers"}) == {}
     assert codes({**us, "facility_licence": "ind"}) == {}
     # The Mexico-only questions are ignored for a US clinic even if answered.
     assert codes({**us, "ad_notice": "no", "protocol_authorised": "no"}) == {}

@@ -1,0 +1,279 @@
+"""Condition cards: what the evidence says for the condition a patient names, as short sourced answers.
+
+The cards live in ``data/condition_cards.yml`` (one per condition clinics sell stem cells for, keyed by the
+card keys the condition matcher returns). ``answer(key, question)`` picks the card lines that fit the
+question (does it work / is it approved / is it risky / what instead / what clinics claim), always with the
+card's status line first and a ``Sources:`` line naming entries of ``docs/sources.md`` last. What is approved,
+where and since when, comes from the approved-products list (``bot.approved``), so the two never disagree.
+Pure Python: no Rasa here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot import approved
+from bot.text import normalise
+
+PATH = Path(__file__).resolve().parent.parent / "data" / "condition_cards.yml"
+OTHER_CONDITION = "other"
+# Condition values stored by clinic checks before the cards (one value per group of conditions).
+LEGACY = {
+    "stroke_brain": "stroke,tbi",
+    "lung": "lung_disease",
+    "diabetes": "type1_diabetes,type2_diabetes",
+    "eye": "eye_disease",
+    "autoimmune": "lupus,rheumatoid_arthritis,crohns",
+    "cosmetic": "hair_loss,erectile_dysfunction",
+    "blood_cancer": "blood_cancers",
+}
+# A word that names a group of cards ("diabetes" without its type).
+GROUPS = {"diabetes": ("type1_diabetes", "type2_diabetes"), "diabetic": ("type1_diabetes", "type2_diabetes")}
+MEXICO_NOTE = "In Mexico, COFEPRIS said in 2020 it had not authorised any clinical protocol for a stem cell treatment."
+NO_CARD = (
+    "I have no card for this condition. Ask the specialist who treats it (not the clinic) whether any cell "
+    "therapy is approved or standard for it; most clinic stem cell treatments are unproven."
+)
+
+PROVEN = "PROVEN STANDARD CARE"
+APPROVED = "APPROVED PRODUCT"
+IN_TRIALS = "IN TRIALS"
+UNPROVEN = "UNPROVEN"
+HARMS = "HARMS REPORTED"
+STATUSES = (PROVEN, APPROVED, IN_TRIALS, UNPROVEN, HARMS)
+_LABEL = {
+    PROVEN: "proven standard care",
+    APPROVED: "approved product",
+    IN_TRIALS: "in trials",
+    UNPROVEN: "unproven",
+    HARMS: "harms reported",
+}
+
+# Question kinds, tried in this order; a question that fits none is read as "does it work?".
+APPROVAL, RISKS, INSTEAD, CLAIMS, WORKS = "approval", "risks", "instead", "claims", "works"
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        APPROVAL,
+        re.compile(
+            r"\b(approv\w*|licen[cs]\w*|authori[sz]\w*|legal|allowed|fda|ema|cofepris|regulat\w*|"
+            r"cleared|permitted)\b"
+        ),
+    ),
+    (
+        RISKS,
+        re.compile(
+            r"\b(safe\w*|risk\w*|danger\w*|harm\w*|side[ -]?effects?|complications?|hurt|dangerous|"
+            r"die[ds]?|death|deaths|infections?|blind\w*|tumou?rs?|cancer)\b"
+        ),
+    ),
+    (
+        INSTEAD,
+        re.compile(
+            r"\b(instead|alternatives?|other options?|what else|what can (i|we) do|what should (i|we) do|"
+            r"trials?|studies|study|proven (treatment|option|care)s?|real treatment|standard (care|treatment))\b"
+            r"|\banything\b[^.?!]*\b(proven|works?|helps?)\b"
+        ),
+    ),
+    (
+        CLAIMS,
+        re.compile(
+            r"\b(claims?|claiming|promis\w*|says?|said|told|advertis\w*|testimonials?|reverse[sd]?|regrow\w*|"
+            r"cure[sd]?|heal\w*|scam|legit\w*|too good)\b"
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One condition card: its status and short lines in plain words, with sources and the date checked."""
+
+    key: str
+    name: str
+    status: tuple[str, ...]
+    status_line: str
+    evidence: tuple[str, ...]
+    claims: str
+    truth: str
+    instead: str
+    trial: str
+    sources: tuple[str, ...]
+    checked: str
+    harms: str | None = None
+    words: tuple[str, ...] = ()
+
+    @property
+    def status_label(self) -> str:
+        """The status in plain words ("unproven; harms reported")."""
+        return "; ".join(_LABEL[s] for s in self.status)
+
+    @property
+    def status_sentence(self) -> str:
+        """The line every answer starts with: the status, then the card's status line."""
+        return f"Status for {self.name}: {self.status_label}. {self.status_line}"
+
+    @property
+    def trial_line(self) -> str:
+        return (
+            f'To look for a trial, search ClinicalTrials.gov for "{self.trial}" with "stem cell" and status '
+            '"Recruiting". A listing is not approval, and a trial that charges you is a warning sign.'
+        )
+
+    def sources_line(self, extra: tuple[str, ...] = ()) -> str:
+        names = list(dict.fromkeys(self.sources + extra))
+        return ("Source: " if len(names) == 1 else "Sources: ") + "; ".join(names)
+
+
+def _card(key: str, entry: dict) -> Card:
+    status = tuple(entry["status"])
+    unknown = [s for s in status if s not in STATUSES]
+    if not status or unknown or len(status) > 2:
+        raise ValueError(f"card {key!r}: status must be one or two of {STATUSES}, got {status}")
+    return Card(
+        key=key,
+        name=entry["name"],
+        status=status,
+        status_line=entry["status_line"].strip(),
+        evidence=tuple(line.strip() for line in entry["evidence"]),
+        claims=entry["claims"].strip(),
+        truth=entry["truth"].strip(),
+        instead=entry["instead"].strip(),
+        trial=entry["trial"].strip(),
+        sources=tuple(entry["sources"]),
+        checked=str(entry["checked"]),
+        harms=(entry.get("harms") or "").strip() or None,
+        words=tuple(str(w).lower() for w in entry.get("words") or ()),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_cards(path: Path = PATH) -> dict[str, Card]:
+    """Every card keyed by its card key; ValueError when a card has an unknown status."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {key: _card(key, entry) for key, entry in data["cards"].items()}
+
+
+def card(key: str) -> Card | None:
+    return load_cards().get(key)
+
+
+def question_kind(question: str) -> str:
+    """What the question asks about the condition: approval, risks, instead, claims or works (the default)."""
+    text = (question or "").lower()
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind
+    return WORKS
+
+
+def body_lines(item: Card, kind: str) -> list[str]:
+    """The card lines that answer a question of this kind, status line first (no sources line)."""
+    lines = [item.status_sentence]
+    if kind == APPROVAL:
+        lines += approved.approval_lines(item.key, item.name)
+        lines.append(item.instead)
+    elif kind == RISKS:
+        lines.append(item.harms or approved.GENERIC_HARMS)
+        lines.append("No treatment is free of risk; ask your own doctor what yours would be.")
+    elif kind == INSTEAD:
+        lines += [item.instead, item.trial_line]
+    elif kind == CLAIMS:
+        lines += [item.claims, f"The balanced view: {item.truth}", item.evidence[0]]
+    else:
+        lines += [*item.evidence, item.instead]
+    return lines
+
+
+def answer(key: str, question_text: str = "") -> str:
+    """The card's answer to a question about its condition; KeyError for an unknown card key."""
+    item = load_cards()[key]
+    kind = question_kind(question_text)
+    extra: tuple[str, ...] = ()
+    if kind == APPROVAL:
+        extra = approved.sources_for(item.key)
+    elif kind == RISKS and not item.harms:
+        extra = (approved.GENERIC_HARMS_SOURCE,)
+    return "\n".join([*body_lines(item, kind), item.sources_line(extra)])
+
+
+def conditions_in(text: str) -> list[str]:
+    """Card keys of the conditions named in ``text``, in the order named (a stop-gap for bot.condition_match).
+
+    A group word ("diabetes") adds its cards only when the text names none of them ("type 1 diabetes": one).
+    """
+    lowered = normalise(text).replace("'", "")
+    hits: list[tuple[int, str]] = []
+    for item in load_cards().values():
+        for word in item.words:
+            match = re.search(rf"(?<![a-z0-9]){re.escape(word.replace(chr(39), ''))}(?![a-z0-9])", lowered)
+            if match:
+                hits.append((match.start(), item.key))
+    named = {key for _, key in hits}
+    for word, keys in GROUPS.items():
+        match = re.search(rf"(?<![a-z]){word}(?![a-z])", lowered)
+        if match and not named & set(keys):
+            hits += [(match.start(), key) for key in keys]
+    return list(dict.fromkeys(key for _, key in sorted(hits)))
+
+
+def condition_of(text: str) -> str | None:
+    """The condition value the clinic check stores: the card keys named, comma-joined (None when none)."""
+    keys = conditions_in(text)
+    return ",".join(keys[:3]) if keys else None
+
+
+def conditions_named(text: str) -> set[str]:
+    """Every condition named in ``text`` ("MS, autism, Parkinson's and diabetes": four or more)."""
+    return set(conditions_in(text))
+
+
+def keys_of(value: str | None) -> list[str]:
+    """The card keys behind a stored condition value (comma-joined keys, or a value stored before the cards)."""
+    value = LEGACY.get(value or "", value or "")
+    return [key for key in value.split(",") if key in load_cards()]
+
+
+def display_name(value: str | None) -> str:
+    names = [load_cards()[key].name for key in keys_of(value)]
+    return " / ".join(names) if names else "this condition"
+
+
+def us_approved(value: str | None) -> bool | None:
+    """Whether a stem cell product is FDA-approved for the stored condition (None: no card for it)."""
+    keys = keys_of(value)
+    return any(approved.approved_in(key, "US") for key in keys) if keys else None
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def report_lines(value: str | None, country: str | None = None) -> list[str]:
+    """The clinic-check report's lines for the condition: status and approvals first, then what to do instead.
+
+    The first line is a one-line summary (the chat report shows only it); the page shows them all.
+    """
+    keys = keys_of(value)
+    if not keys:
+        return [NO_CARD, f"(Approved-products list checked {approved.checked()}.)"]
+    items = [load_cards()[key] for key in keys]
+    lines = [" ".join(f"{_capital(i.name)}: {i.status_label}. {approved.summary(i.key, i.name)}" for i in items)]
+    for item in items:
+        lines.append(item.status_sentence)
+        lines += approved.approval_lines(item.key, item.name, with_summary=False)
+        lines.append(item.instead)
+    if country == "mexico":
+        lines.append(MEXICO_NOTE)
+    sources = list(dict.fromkeys(s for item in items for s in item.sources + approved.sources_for(item.key)))
+    if country == "mexico":
+        sources.append("COFEPRIS 2020 statement")
+    lines.append(
+        f"(Condition card checked {items[0].checked}; approved-products list checked {approved.checked()}. "
+        f"Sources: {'; '.join(sources)}.)"
+    )
+    return lines

@@ -1,0 +1,180 @@
+"""Condition cards and the approved-products list: content rules, the line picked for a question, report lines."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from bot import approved, conditions, flags
+from bot.conditions import answer, load_cards, question_kind, report_lines
+from bot.knowledge import FORBIDDEN, UNCONFIRMED, load_sources
+from bot.readability import MAX_GRADE, reading_grade
+
+KEYS = (
+    "knee_oa joint_tendon back_pain ms als parkinsons autism cerebral_palsy spinal_cord_injury stroke tbi "
+    "lung_disease heart type1_diabetes type2_diabetes kidney eye_disease hair_loss erectile_dysfunction "
+    "anti_ageing long_covid lupus rheumatoid_arthritis crohns gvhd blood_cancers sickle_cell cartilage_defects "
+    "limbal_deficiency epidermolysis_bullosa"
+).split()
+CARDS = load_cards()
+SOURCES = load_sources()
+QUESTIONS = {
+    conditions.WORKS: "will stem cells help?",
+    conditions.APPROVAL: "is it FDA approved?",
+    conditions.RISKS: "is it safe? what are the risks",
+    conditions.INSTEAD: "what should I do instead, is there a trial",
+    conditions.CLAIMS: "the clinic says stem cells can reverse it",
+}
+
+
+def test_there_is_a_card_for_each_of_the_30_conditions() -> None:
+    assert sorted(CARDS) == sorted(KEYS)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_card_has_a_status_sources_and_a_date_checked(key: str) -> None:
+    card = CARDS[key]
+    assert card.status and set(card.status) <= set(conditions.STATUSES) and len(card.status) <= 2
+    assert card.sources and all(name in SOURCES for name in card.sources), [n for n in card.sources if n not in SOURCES]
+    assert re.fullmatch(r"20\d\d-\d\d-\d\d", card.checked)
+    assert card.evidence and card.instead and card.claims and card.truth and card.trial
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("kind", sorted(QUESTIONS))
+def test_every_answer_is_short_plain_sourced_and_never_says_safe(key: str, kind: str) -> None:
+    assert question_kind(QUESTIONS[kind]) == kind
+    text = answer(key, QUESTIONS[kind])
+    lines = text.splitlines()
+    body, source_line = lines[:-1], lines[-1]
+    assert body[0].startswith(f"Status for {CARDS[key].name}: {CARDS[key].status_label}.")
+    assert re.match(r"^Sources?: \S", source_line)
+    cited = [part.strip() for part in source_line.split(":", 1)[1].split(";")]
+    assert all(name in SOURCES for name in cited), cited
+    words = len(" ".join(body).split())
+    assert 25 <= words <= 150, (words, text)
+    assert reading_grade(body) <= MAX_GRADE, (reading_grade(body), text)
+    assert not FORBIDDEN.search(text), FORBIDDEN.search(text)
+    assert not any(figure in text for figure in UNCONFIRMED)
+
+
+def test_a_broken_card_file_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "cards.yml"
+    bad.write_text(
+        "cards:\n  x:\n    name: x\n    status: [PROBABLY FINE]\n    status_line: s\n    evidence: [e]\n"
+        "    claims: c\n    truth: t\n    instead: i\n    trial: t\n    sources: [Pew 2022]\n"
+        "    checked: '2026-11-29'\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ValueError, match="status"):
+        load_cards(bad)
+
+
+def test_question_kinds_as_people_ask_them() -> None:
+    assert question_kind("my son has autism, would stem cells help him") == conditions.WORKS
+    assert question_kind("is there anything for my knees that's proven") == conditions.INSTEAD
+    assert question_kind("is this legal in Mexico? is it approved") == conditions.APPROVAL
+    assert question_kind("can it make him worse, any side effects") == conditions.RISKS
+    assert question_kind("they promised it will reverse his MS") == conditions.CLAIMS
+
+
+def test_does_it_work_gives_the_best_evidence_and_what_to_do_instead() -> None:
+    text = answer("autism", "will stem cells help my son's autism")
+    assert "180 children" in text and "Ask your child's doctors" in text
+    assert "Approved stem cell products" not in text
+
+
+def test_is_it_approved_names_the_products_where_and_since_when() -> None:
+    gvhd = answer("gvhd", "is it approved?")
+    assert "Ryoncil (US, since Dec 2024" in gvhd and "Temcell (Japan, since Sep 2015" in gvhd
+    assert "FDA Ryoncil approval 2024" in gvhd.splitlines()[-1]
+    autism = answer("autism", "is it approved?")
+    assert "No stem cell product is approved for autism" in autism
+    diabetes = answer("type1_diabetes", "is it FDA approved")
+    assert "Approved, but not stem cells" in diabetes and "Lantidra" in diabetes
+    crohns = answer("crohns", "is Alofisel approved")
+    assert "Withdrawn: Alofisel (EU, approved Mar 2018, withdrawn Dec 2024)" in crohns
+
+
+def test_is_it_safe_gives_harms_not_reassurance() -> None:
+    knee = answer("knee_oa", "is it safe?")
+    assert "joint infections" in knee and "No treatment is free of risk" in knee
+    assert "480 people" not in knee
+    # A card without harms of its own falls back to FDA's reports, and cites FDA's page.
+    kidney = answer("kidney", "what are the risks")
+    assert "blindness, tumours and infections" in kidney and "FDA consumer page 2021" in kidney
+
+
+def test_what_instead_gives_the_trial_search_and_standard_route() -> None:
+    text = answer("ms", "what else can we do, any trials?")
+    assert "aHSCT" in text and 'ClinicalTrials.gov for "multiple sclerosis"' in text
+    assert "a trial that charges you is a warning sign" in text
+
+
+def test_claims_get_the_balanced_view() -> None:
+    text = answer("autism", "the clinic says it reverses autism")
+    assert "The balanced view:" in text and "parents' stories" in text
+
+
+def test_unknown_card_is_a_key_error() -> None:
+    with pytest.raises(KeyError):
+        answer("gout", "will it help")
+
+
+@pytest.mark.parametrize(
+    ("key", "named"),
+    [("gvhd", ("Ryoncil", "Temcell")), ("sickle_cell", ("Casgevy", "Lyfgenia", "Zynteglo"))],
+)
+def test_report_for_a_condition_with_an_approved_product(key: str, named: tuple[str, ...]) -> None:
+    lines = report_lines(key)
+    assert lines[0].startswith(f"{CARDS[key].name[0].upper()}{CARDS[key].name[1:]}: approved product")
+    assert all(product in lines[0] for product in named)
+    assert approved.COVERS_ONLY in lines
+    assert "Sources:" in lines[-1] and approved.checked() in lines[-1]
+
+
+def test_report_for_an_unproven_condition() -> None:
+    lines = report_lines("autism", "mexico")
+    assert lines[0] == "Autism: unproven. " + approved.summary("autism", "autism")
+    assert "No stem cell product is approved for autism" in lines[0]
+    assert any("COFEPRIS" in line for line in lines)
+    assert not any(re.search(r"\bsafe\b", line, re.I) for line in lines)
+
+
+def test_report_for_values_stored_before_the_cards() -> None:
+    lines = " ".join(report_lines("stroke_brain"))
+    assert "Status for stroke" in lines and "Status for traumatic brain injury" in lines
+    assert "no card" in " ".join(report_lines("other"))
+
+
+def test_the_check_stores_the_card_keys_named() -> None:
+    assert conditions.condition_of("my knee arthritis") == "knee_oa"
+    assert conditions.condition_of("diabetes") == "type1_diabetes,type2_diabetes"
+    assert conditions.condition_of("type 1 diabetes") == "type1_diabetes"
+    assert conditions.condition_of("my son is on the spectrum") == "autism"
+    assert conditions.condition_of("something else") is None
+
+
+def test_approval_claim_flag_follows_the_products_list() -> None:
+    base = {"location": "us", "facility_licence": "approved_claim"}
+    assert {f.code for f in flags.evaluate({**base, "condition": "sickle_cell"})} == set()
+    assert {f.code for f in flags.evaluate({**base, "condition": "autism"})} == {"approval_claim_unsupported"}
+    # Lantidra is approved for type 1 diabetes in the US, but it is not a stem cell product.
+    assert {f.code for f in flags.evaluate({**base, "condition": "type1_diabetes"})} == {"approval_claim_unsupported"}
+    # Japan's conditional approval for Parkinson's does not make a US claim true.
+    assert {f.code for f in flags.evaluate({**base, "condition": "parkinsons"})} == {"approval_claim_unsupported"}
+
+
+def test_every_product_is_dated_sourced_and_keyed_to_cards() -> None:
+    products = approved.products()
+    assert len(products) >= 25
+    for product in products:
+        assert product.source in SOURCES, product.product
+        assert set(product.cards) <= set(KEYS), product.product
+        assert re.fullmatch(r"20\d\d(-\d\d){0,2}", product.since), product.product
+        assert product.approval != "withdrawn" or product.ended
+    fda = [p for p in products if p.where == "US"]
+    assert {"Ryoncil", "Omisirge", "Casgevy", "Lantidra", "Encelto"} <= {p.product for p in fda}
+    assert not next(p for p in fda if p.product == "Lantidra").stem_cell
