@@ -31,6 +31,15 @@ def test_the_english_sets_exist():
     assert len(_questions()) >= 200
 
 
+def test_the_spanish_sets_exist_and_load_like_the_english_ones():
+    from bench.real_questions import load_questions
+
+    dev, final = load_questions("es", "dev"), load_questions("es", "final")
+    assert dev and final
+    assert all(q.id.startswith("es-dev-") for q in dev) and all(q.id.startswith("es-final-") for q in final)
+    assert 0.5 <= len(dev) / (len(dev) + len(final)) <= 0.7, "the split is ~60% dev / 40% final"
+
+
 @pytest.mark.parametrize("path", SET_FILES, ids=lambda p: p.name)
 def test_set_file_format(path: Path):
     text = path.read_text(encoding="utf-8")
@@ -42,7 +51,7 @@ def test_set_file_format(path: Path):
     problems = []
     for i, item in enumerate(data["questions"], 1):
         where = f"{path.name} item {i}"
-        unknown = set(item) - {"id", "text", "source", "label", "also"}
+        unknown = set(item) - {"id", "text", "source", "label", "also", "note"}
         if unknown:
             problems.append(f"{where}: unknown fields {sorted(unknown)}")
         for key in ("id", "text", "source"):
@@ -53,6 +62,8 @@ def test_set_file_format(path: Path):
         also = item.get("also", [])
         if not isinstance(also, list) or any(a not in TOPICS | SPECIAL_LABELS for a in also):
             problems.append(f"{where}: also must list known keys (no new:), got {also!r}")
+        if "note" in item and (not isinstance(item["note"], str) or not item["note"].strip()):
+            problems.append(f"{where}: a note must say something")
     assert not problems, "\n".join(problems)
 
 
