@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from bot import approved
+from bot.condition_match import conditions_in as matched_conditions
 from bot.text import normalise
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "condition_cards.yml"
@@ -201,35 +202,48 @@ def answer(key: str, question_text: str = "") -> str:
     return "\n".join([*body_lines(item, kind), item.sources_line(extra)])
 
 
-def conditions_in(text: str) -> list[str]:
-    """Card keys of the conditions named in ``text``, in the order named (a stop-gap for bot.condition_match).
-
-    A group word ("diabetes") adds its cards only when the text names none of them ("type 1 diabetes": one).
-    """
+def _word_hits(text: str) -> list[str]:
+    """Card keys whose card ``words`` appear in ``text`` (body parts such as "knee"), earliest first."""
     lowered = normalise(text).replace("'", "")
     hits: list[tuple[int, str]] = []
     for item in load_cards().values():
         for word in item.words:
-            match = re.search(rf"(?<![a-z0-9]){re.escape(word.replace(chr(39), ''))}(?![a-z0-9])", lowered)
+            match = re.search(rf"(?<![a-z0-9_]){re.escape(word.replace(chr(39), ''))}(?![a-z0-9_])", lowered)
             if match:
                 hits.append((match.start(), item.key))
-    named = {key for _, key in hits}
-    for word, keys in GROUPS.items():
-        match = re.search(rf"(?<![a-z]){word}(?![a-z])", lowered)
-        if match and not named & set(keys):
-            hits += [(match.start(), key) for key in keys]
     return list(dict.fromkeys(key for _, key in sorted(hits)))
 
 
+def conditions_in(text: str) -> list[str]:
+    """Card keys of the conditions named in ``text``, in the order named (bot.condition_match's matcher).
+
+    A group word ("diabetes" without its type) names every card of its group, unless one is named already.
+    """
+    keys = matched_conditions(text)
+    lowered = normalise(text)
+    for word, group in GROUPS.items():
+        if re.search(rf"(?<![a-z]){word}(?![a-z])", lowered) and not set(keys) & set(group):
+            keys += [key for key in group if key not in keys]
+    return keys
+
+
 def condition_of(text: str) -> str | None:
-    """The condition value the clinic check stores: the card keys named, comma-joined (None when none)."""
-    keys = conditions_in(text)
+    """The condition value the clinic check stores: the card keys named, comma-joined (None when none).
+
+    The answer to "which condition?" names one, so a body part alone ("knee") counts here (card ``words``),
+    though the matcher rightly ignores it elsewhere ("bent knees").
+    """
+    keys = conditions_in(text) or _word_hits(text)
     return ",".join(keys[:3]) if keys else None
 
 
 def conditions_named(text: str) -> set[str]:
-    """Every condition named in ``text`` ("MS, autism, Parkinson's and diabetes": four or more)."""
-    return set(conditions_in(text))
+    """Every condition named in ``text``, a group word counted once ("MS, autism, Parkinson's and diabetes": 4)."""
+    keys = set(matched_conditions(text))
+    lowered = normalise(text)
+    return keys | {
+        w for w, group in GROUPS.items() if re.search(rf"(?<![a-z]){w}(?![a-z])", lowered) and not keys & set(group)
+    }
 
 
 def keys_of(value: str | None) -> list[str]:

@@ -155,6 +155,9 @@ def test_the_check_stores_the_card_keys_named() -> None:
     assert conditions.condition_of("type 1 diabetes") == "type1_diabetes"
     assert conditions.condition_of("my son is on the spectrum") == "autism"
     assert conditions.condition_of("something else") is None
+    # The answer to "which condition?" may be a body part alone, which the matcher ignores elsewhere.
+    assert conditions.condition_of("knee") == "knee_oa" and conditions.conditions_in("knee") == []
+    assert len(conditions.conditions_named("MS, autism, Parkinson's and diabetes")) == 4
 
 
 def test_approval_claim_flag_follows_the_products_list() -> None:
