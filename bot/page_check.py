@@ -7,6 +7,10 @@ in the length of the text, and the same result every time. Matching is case- and
 A claim is the page's own only when it is stated, not asked ("Can my body reject the cells?") and
 not quoted as a warning about other clinics ("Be wary of any clinic that guarantees a cure").
 
+A sentence that claims results for a named condition ("our stem cells reverse autism") is tested against
+that condition's card (``bot.conditions``): the finding, of kind "condition", names the condition's real
+status, the balanced view and what to do instead.
+
 What a page says also answers some clinic-check questions (the cells' source, the route, the
 licence shown); ``PageCheck.prefill`` carries those, to be offered to the patient for confirmation.
 Free of Rasa: the chat action, the web page and the benchmark all call :func:`check`.
@@ -29,6 +33,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from bot import conditions
+from bot.condition_match import conditions_in
 from bot.input_check import looks_spanish
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -162,6 +168,29 @@ def catalogue() -> tuple[dict[str, Claim], dict[str, Any]]:
     return claims, raw
 
 
+CONDITION_KIND = "condition"
+
+
+@lru_cache(maxsize=1)
+def condition_results() -> dict[str, Any]:
+    """The words that make a sentence naming a condition a claim of results, per language, and the cap."""
+    return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))["condition_results"]
+
+
+@lru_cache(maxsize=64)
+def condition_claim(key: str) -> Claim:
+    """A results claim for this condition, answered with its card: the status, the balanced view, what instead."""
+    card = conditions.load_cards()[key]
+    return Claim(
+        code=f"condition:{key}",
+        kind=CONDITION_KIND,
+        title=f"Results claimed for {card.name}",
+        fact=f"{card.status_sentence} {card.truth}",
+        sources="; ".join(card.sources),
+        ask=f"Ask which published, controlled trial tested this treatment for {card.name}. {card.instead}",
+    )
+
+
 @Language.component("stemsafe_fold_norm")
 def _fold_norm(doc: Doc) -> Doc:
     """Sets every token's NORM to its folded form, so patterns ignore case and accents; a line break
@@ -200,6 +229,9 @@ class _Recogniser:
             names = (item.get("conditions") or {}).get(language)
             if names:
                 self.conditions.add(code, list(self.nlp.pipe(fold(n) for n in names)))
+        self.results = PhraseMatcher(self.nlp.vocab, attr="NORM")
+        self.results.add("RESULTS", list(self.nlp.pipe(fold(w) for w in condition_results()[language])))
+        self.results.add("HEDGE", list(self.nlp.pipe(fold(w) for w in condition_results()["hedges"][language])))
         self.claims = claims
         self.derived = {code: item["derived_from"] for code, item in raw.items() if item.get("derived_from")}
 
@@ -235,7 +267,41 @@ class _Recogniser:
                     found.append(
                         Finding(claim=claim, quote=_quote(sent.text), matched=doc[start:end].text, sentence=sent.text)
                     )
-        return found + self._derived(found)
+        return found + self._derived(found) + self._condition_claims(doc, lines, warned_lines)
+
+    def _condition_claims(self, doc: Doc, lines: _Lines, warned_lines: set[int]) -> list[Finding]:
+        """Sentences that claim results for a named condition, each condition once (its first such sentence)."""
+        found: list[Finding] = []
+        seen: set[str] = set()
+        limit = int(condition_results()["max_conditions"])
+        words: dict[int, list[tuple[int, int]]] = {}
+        hedged: set[int] = set()
+        for match_id, start, end in self.results(doc):
+            if self.nlp.vocab.strings[match_id] == "HEDGE":
+                hedged.add(doc[start].sent.start)
+            else:
+                words.setdefault(doc[start].sent.start, []).append((start, end))
+        for sent in doc.sents:
+            spans = words.get(sent.start)
+            if not spans or sent.start in hedged or _is_question(sent) or lines.of(sent.start_char) in warned_lines:
+                continue
+            spans = [s for s in spans if not _negated(doc, sent, s[0], self.language) and not _just_after_no(doc, s[0])]
+            if not spans:
+                continue
+            for key in conditions_in(sent.text):
+                if key in seen or len(seen) >= limit or conditions.card(key) is None:
+                    continue
+                seen.add(key)
+                start, end = spans[0]
+                found.append(
+                    Finding(
+                        claim=condition_claim(key),
+                        quote=_quote(sent.text),
+                        matched=doc[start:end].text,
+                        sentence=sent.text,
+                    )
+                )
+        return found
 
     def _derived(self, found: list[Finding]) -> list[Finding]:
         """Claims that follow from two others on the same page (a licence claimed beside a notice number)."""
@@ -259,6 +325,12 @@ class _Recogniser:
         if code == "many_conditions" and len(conditions) >= 3:
             return labels["__conditions__"][:1]
         return []
+
+
+def _just_after_no(doc: Doc, start: int) -> bool:
+    """A negation right before the word ("no tratamos el autismo", "we don't treat autism")."""
+    before = doc[start - 1].norm_ if start > 0 else ""
+    return before in ("no", "not", "never", "nunca") or before.endswith("n't")
 
 
 def _is_question(sent: Span) -> bool:
@@ -344,10 +416,11 @@ def looks_like_clinic_text(text: str, result: PageCheck | None = None) -> bool:
     """A paste rather than a question: several sentences with at least two claims recognised."""
     result = result or check(text)
     sentences = len(re.findall(r"[.!?](\s|$)", text))
-    return len(text) >= 150 and sentences >= 2 and len(result.findings) >= 2
+    claims = [f for f in result.findings if f.claim.kind != CONDITION_KIND]  # a patient names their condition too
+    return len(text) >= 150 and sentences >= 2 and len(claims) >= 2
 
 
-KIND_ORDER = {"overclaim": 0, "verify": 1, "detail": 2}
+KIND_ORDER = {"overclaim": 0, CONDITION_KIND: 1, "verify": 2, "detail": 3}
 
 
 def grouped(result: PageCheck) -> list[tuple[Claim, list[Finding]]]:

@@ -22,6 +22,7 @@ QUESTION_LABELS = {  # clinic-check question ids a page can answer, in patients'
 }
 KIND_HEADINGS = (
     ("overclaim", "Claims that go beyond the evidence"),
+    ("condition", "What the evidence says for the conditions named"),
     ("verify", "Documents and credentials to check at the source"),
     ("detail", "Details of the treatment that change the risks"),
 )

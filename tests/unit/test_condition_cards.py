@@ -10,6 +10,7 @@ import pytest
 from bot import approved, conditions, flags
 from bot.conditions import answer, load_cards, question_kind, report_lines
 from bot.knowledge import FORBIDDEN, UNCONFIRMED, load_sources
+from bot.page_check import chat_lines, check, condition_claim, looks_like_clinic_text
 from bot.readability import MAX_GRADE, reading_grade
 
 KEYS = (
@@ -181,3 +182,51 @@ def test_every_product_is_dated_sourced_and_keyed_to_cards() -> None:
     fda = [p for p in products if p.where == "US"]
     assert {"Ryoncil", "Omisirge", "Casgevy", "Lantidra", "Encelto"} <= {p.product for p in fda}
     assert not next(p for p in fda if p.product == "Lantidra").stem_cell
+
+
+def test_a_page_claiming_results_for_a_condition_gets_that_conditions_real_status() -> None:
+    result = check("Our stem cells reverse autism and help children speak again. Book a consultation today.")
+    finding = next(f for f in result.findings if f.claim.code == "condition:autism")
+    assert finding.claim.kind == "condition" and finding.quote.startswith("Our stem cells reverse autism")
+    assert "Status for autism: unproven." in finding.claim.fact
+    reply = "\n".join(chat_lines(result))
+    assert "Results claimed for autism" in reply and "The best trial found no gain" in reply
+    gvhd = [
+        f for f in check("We treat graft-versus-host disease with donor MSCs.").findings if f.claim.kind == "condition"
+    ]
+    assert [f.claim.code for f in gvhd] == ["condition:gvhd"]
+    assert "approved product" in gvhd[0].claim.fact and "transplant teams, not clinics" in gvhd[0].claim.fact
+    spanish = check("Nuestras células madre revierten el autismo y la esclerosis múltiple.", language="es")
+    assert spanish.codes == ["condition:autism", "condition:ms"]
+
+
+def test_no_condition_claim_in_a_question_a_negation_a_warning_or_a_research_description() -> None:
+    for text in (
+        "Will stem cells help my son's autism?",
+        "Stem cells do not cure autism.",
+        "No tratamos el autismo.",
+        "Be wary of any clinic that says stem cells reverse autism.",
+        "This phase 2 trial tests whether bone marrow cells can help people with heart failure.",
+    ):
+        assert not [f for f in check(text).findings if f.claim.kind == "condition"], text
+
+
+def test_a_page_listing_many_conditions_gets_at_most_three_cards_and_the_many_diseases_claim() -> None:
+    result = check("We treat knee arthritis, ALS, multiple sclerosis, Parkinson's and autism with our stem cells.")
+    assert result.codes == ["many_conditions", "condition:knee_oa", "condition:als", "condition:ms"]
+
+
+def test_a_patient_naming_their_condition_is_not_taken_for_a_pasted_page() -> None:
+    text = (
+        "My husband has MS and a clinic in Cancun says their stem cells reverse MS and help people walk again. "
+        "Is this real? We have been reading about it for weeks and do not know what to think."
+    )
+    assert not looks_like_clinic_text(text)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_condition_claim_reads_plainly_and_cites_the_sources_file(key: str) -> None:
+    claim = condition_claim(key)
+    assert all(name.strip() in SOURCES for name in claim.sources.split(";"))
+    assert reading_grade([claim.title, claim.fact, claim.ask]) <= MAX_GRADE
+    assert not FORBIDDEN.search(f"{claim.fact} {claim.ask}")
