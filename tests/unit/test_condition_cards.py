@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import importlib.util
 import re
+import socket
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -19,6 +25,11 @@ KEYS = (
     "anti_ageing long_covid lupus rheumatoid_arthritis crohns gvhd blood_cancers sickle_cell cartilage_defects "
     "limbal_deficiency epidermolysis_bullosa"
 ).split()
+_SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "refresh_approved_products.py"
+_SPEC = importlib.util.spec_from_file_location("refresh_approved_products", _SCRIPT)
+assert _SPEC and _SPEC.loader
+refresh_products = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(refresh_products)
 CARDS = load_cards()
 SOURCES = load_sources()
 QUESTIONS = {
@@ -230,3 +241,96 @@ def test_every_condition_claim_reads_plainly_and_cites_the_sources_file(key: str
     assert all(name.strip() in SOURCES for name in claim.sources.split(";"))
     assert reading_grade([claim.title, claim.fact, claim.ask]) <= MAX_GRADE
     assert not FORBIDDEN.search(f"{claim.fact} {claim.ask}")
+
+
+FDA_LIKE = "".join(
+    f"<li><a href='/vaccines-blood-biologics/{i}'>{name}</a></li>"
+    for i, name in enumerate(
+        [
+            "ALLOCORD (HPC, Cord Blood)",
+            "CASGEVY (exagamglogene autotemcel)",
+            "CLEVECORD (HPC, Cord Blood)",
+            "DUCORD (HPC, Cord Blood)",
+            "ENCELTO (revakinagene taroretcel-lwey)",
+            "HEMACORD (HPC, Cord Blood)",
+            "HPC, Cord Blood - Bloodworks",
+            "LANTIDRA (donislecel-jujn)",
+            "LYFGENIA (lovotibeglogene autotemcel)",
+            "MACI (autologous cultured chondrocytes on porcine collagen membrane)",
+            "OMISIRGE (omidubicel-onlv)",
+            "RYONCIL (remestemcel-L-rknd)",
+            "ZYNTEGLO (betibeglogene autotemcel)",
+            "NEWCELL® (newcel-abcd)",
+        ]
+    )
+)
+
+
+@pytest.fixture
+def fake_fda() -> Iterator[str]:
+    """A local page written like FDA's list (FDA itself is unreachable from here and from CI)."""
+    pages = {
+        "/list": f"<html><body><nav><a href='/'>Home</a></nav><main><ul>{FDA_LIKE}</ul></main></body></html>",
+        "/login": "<html><body><a href='/'>Sign in</a></body></html>",
+    }
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+            body = pages.get(self.path, "").encode()
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _copy(tmp_path: Path) -> Path:
+    copy = tmp_path / "approved_products.yml"
+    copy.write_bytes(approved.PATH.read_bytes())
+    return copy
+
+
+def test_refresh_offline_says_so_and_leaves_the_file_unchanged(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    copy = _copy(tmp_path)
+    with socket.socket() as probe:  # a port nothing listens on: connection refused, as offline
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/list"
+    assert refresh_products.main(["--file", str(copy), "--url", closed, "--timeout", "3"]) == 1
+    assert copy.read_bytes() == approved.PATH.read_bytes()
+    out = capsys.readouterr().out
+    assert "Could not reach FDA's list" in out and "Nothing was changed" in out and approved.checked() in out
+
+
+def test_refresh_refuses_a_page_that_is_not_the_list(fake_fda: str, tmp_path: Path) -> None:
+    copy = _copy(tmp_path)
+    assert refresh_products.main(["--file", str(copy), "--url", f"{fake_fda}/login"]) == 1
+    assert refresh_products.main(["--file", str(copy), "--url", f"{fake_fda}/missing"]) == 1
+    assert copy.read_bytes() == approved.PATH.read_bytes()
+
+
+def test_refresh_online_dates_the_file_and_lists_new_products_for_review(
+    fake_fda: str, tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    copy = _copy(tmp_path)
+    assert refresh_products.main(["--file", str(copy), "--url", f"{fake_fda}/list"]) == 0
+    data = approved.load(copy)
+    assert data["checked"] == dt.date.today().isoformat()
+    assert data["fda_unreviewed"] == ["NEWCELL® (newcel-abcd)"]
+    assert [p.product for p in data["products"]] == [p.product for p in approved.products()]  # rows kept
+    assert copy.read_text(encoding="utf-8").startswith("# Approved cell-based products")  # comments kept
+    out = capsys.readouterr().out
+    assert "NEWCELL" in out and "not found on FDA's page" in out  # e.g. Zevaskyn is missing from the fake list
+    # A second refresh replaces the review list instead of adding to it.
+    assert refresh_products.main(["--file", str(copy), "--url", f"{fake_fda}/list"]) == 0
+    assert approved.load.__wrapped__(copy)["fda_unreviewed"] == ["NEWCELL® (newcel-abcd)"]
