@@ -3,7 +3,8 @@
 The reason (empty, too long, not English, garbled, unclear) and the words come from bot.input_check.
 A doubted message that may well be a safety question (bot.ask_back.decide_unclear: "faq" among the
 likeliest intents, words of StemSafe's field) gets the likeliest topics as buttons instead, outside a
-clinic check. Reverting the user turn keeps any ongoing dialogue (and everything already recorded)
+clinic check; one that names a condition gets that condition's card (actions.faq.say_with_conditions).
+Reverting the user turn keeps any ongoing dialogue (and everything already recorded)
 exactly where it was. Outside a check, the same reply is never said three times in a row (bot.no_repeat).
 """
 
@@ -15,9 +16,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import bot_texts, known_topics, say_decision
+from actions.faq import bot_texts, known_topics, named_conditions, say_decision, say_with_conditions
 from bot import ask_back, no_repeat
-from bot.input_check import reply_for
+from bot.input_check import Problem, classify, reply_for
 
 
 class ActionStemsafeFallback(Action):
@@ -29,6 +30,10 @@ class ActionStemsafeFallback(Action):
         if tracker.active_loop_name is None:
             ranking = ask_back.Ranking.from_parse(message)
             decision = ask_back.decide_unclear(ranking, known_topics(), message.get("text"))
+            if classify(message.get("text")) is Problem.UNCLEAR and named_conditions(message):
+                # "my son is on the spectrum, would this help him": the condition's card, not "I didn't understand"
+                said = say_with_conditions(dispatcher, decision, message, bot_texts(tracker))
+                return [UserUtteranceReverted(), *said]
             if decision.kind == ask_back.Kind.ASK_BACK:
                 return [UserUtteranceReverted(), *say_decision(dispatcher, decision, bot_texts(tracker))]
             reply = no_repeat.fallback_reply(message.get("text"), bot_texts(tracker))

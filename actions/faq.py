@@ -5,6 +5,11 @@ bot.ask_back.decide), for a chosen topic (`faq_choice`: the button's `topic` ent
 one" matched against the topics just offered), and from the fallback action when a doubted message may be a
 FAQ question. It says the chosen answer (`utter_faq/<topic>`, data/faq_answers.yml) or the ask-back
 buttons, and remembers the topics offered in the `ask_back_offered` slot.
+
+A question that names a condition (the CONDITION entity, or bot.condition_match on its text) gets that
+condition's card (bot.conditions.answer) when it asks whether treatment works, will help, is approved, is risky,
+or about evidence or trials, and instead of an ask-back or a refusal; a question on another topic gets the
+topic's answer and then the condition's status (bot.condition_reply decides).
 """
 
 from __future__ import annotations
@@ -16,12 +21,14 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import ask_back, no_repeat
+from bot import ask_back, condition_reply, conditions, no_repeat
+from bot.condition_match import conditions_in
 from bot.knowledge import load_answers
 from bot.question_split import questions_in
 
 NAME = "action_answer_faq"
 OFFERED_SLOT = "ask_back_offered"
+CONDITION_ENTITY = "CONDITION"
 
 
 @lru_cache(maxsize=1)
@@ -45,12 +52,7 @@ def say_decision(
     """
     if decision.kind == ask_back.Kind.ANSWER and decision.topic:
         dispatcher.utter_message(response=f"utter_faq/{decision.topic}")
-        if decision.also:
-            dispatcher.utter_message(text=ask_back.ALSO_TEXT, buttons=ask_back.buttons([decision.also], False))
-            return [SlotSet(OFFERED_SLOT, [decision.also])]
-        if decision.another:
-            dispatcher.utter_message(text=ask_back.ANOTHER_TEXT)
-        return [SlotSet(OFFERED_SLOT, None)]
+        return say_other_question(dispatcher, decision)
     if decision.kind == ask_back.Kind.ASK_BACK:
         usual = no_repeat.Reply(ask_back.ASK_TEXT, ask_back.buttons(decision.offered))
         already = no_repeat.in_a_row(history, no_repeat.ask_back_family(ask_back.ASK_TEXT))
@@ -59,6 +61,60 @@ def say_decision(
         return [SlotSet(OFFERED_SLOT, list(decision.offered))]
     dispatcher.utter_message(response="utter_something_else")
     return [SlotSet(OFFERED_SLOT, None)]
+
+
+def say_other_question(dispatcher: CollectingDispatcher, decision: ask_back.Decision) -> List[EventType]:
+    """After an answer to a two-question message: offer the other topic, or ask for it on its own."""
+    if decision.also:
+        dispatcher.utter_message(text=ask_back.ALSO_TEXT, buttons=ask_back.buttons([decision.also], False))
+        return [SlotSet(OFFERED_SLOT, [decision.also])]
+    if decision.another:
+        dispatcher.utter_message(text=ask_back.ANOTHER_TEXT)
+    return [SlotSet(OFFERED_SLOT, None)]
+
+
+def named_conditions(message: Dict[str, Any]) -> List[str]:
+    """Card keys of the conditions a message names: its text, then its CONDITION entities (same patterns)."""
+    keys = conditions_in(message.get("text"))
+    for entity in message.get("entities") or []:
+        if entity.get("entity") == CONDITION_ENTITY:
+            keys += conditions_in(str(entity.get("value") or ""))
+    return list(dict.fromkeys(keys))
+
+
+def say_with_conditions(
+    dispatcher: CollectingDispatcher,
+    decision: ask_back.Decision,
+    message: Dict[str, Any],
+    history: Sequence[str | None] = (),
+) -> List[EventType]:
+    """Say a FAQ decision for a message, with the card of a condition it names where one fits."""
+    text = message.get("text") or ""
+    plan = condition_reply.plan(named_conditions(message), decision, lambda key: conditions.card(key) is not None)
+    if plan.kind == condition_reply.Kind.NONE or plan.key is None:
+        return say_decision(dispatcher, decision, history)
+    card = conditions.card(plan.key)
+    assert card is not None  # plan() only picks keys with a card
+    if plan.kind == condition_reply.Kind.STATUS and decision.topic:
+        dispatcher.utter_message(response=f"utter_faq/{decision.topic}")
+        events = say_other_question(dispatcher, decision)
+        dispatcher.utter_message(text=f"{card.status_sentence}\n{card.sources_line()}")
+        say_others(dispatcher, plan)
+        return events
+    dispatcher.utter_message(text=conditions.answer(plan.key, text))
+    say_others(dispatcher, plan)
+    if decision.kind == ask_back.Kind.ANSWER:
+        return say_other_question(dispatcher, decision)
+    if plan.offered:
+        dispatcher.utter_message(text=condition_reply.OFFER_TEXT, buttons=ask_back.buttons(plan.offered))
+        return [SlotSet(OFFERED_SLOT, list(plan.offered))]
+    return [SlotSet(OFFERED_SLOT, None)]
+
+
+def say_others(dispatcher: CollectingDispatcher, plan: condition_reply.Plan) -> None:
+    names = [c.name for c in (conditions.card(key) for key in plan.others) if c is not None]
+    if names:
+        dispatcher.utter_message(text=condition_reply.others_text(names))
 
 
 class ActionAnswerFaq(Action):
@@ -72,7 +128,7 @@ class ActionAnswerFaq(Action):
             return self.chosen(dispatcher, tracker, message)
         ranking = ask_back.Ranking.from_parse(message)
         decision = ask_back.decide(ranking, questions_in(message.get("text")), known_topics())
-        return say_decision(dispatcher, decision, bot_texts(tracker))
+        return say_with_conditions(dispatcher, decision, message, bot_texts(tracker))
 
     @staticmethod
     def chosen(dispatcher: CollectingDispatcher, tracker: Tracker, message: Dict[str, Any]) -> List[EventType]:

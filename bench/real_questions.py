@@ -122,13 +122,16 @@ OUT_OF_SCOPE_RESPONSE = "utter_out_of_scope"
 ASK_BACK_PAYLOAD = re.compile(r'^/faq_choice\s*\{\s*"topic"\s*:\s*"([a-z0-9_]+)"')
 # The first sentence of the clinic check's opening message (bot/clinic_check.py ClinicCheck.start).
 CLINIC_CHECK_INTRO = "Let's check this clinic together."
+# How a condition card's answer starts (bot/conditions.py Card.status_sentence): a question that names a
+# condition gets it instead of the topics it replaces (bot/condition_reply.py CARD_TOPICS).
+CARD_PREFIX = "Status for "
 
 
 @dataclass(frozen=True)
 class Got:
-    """What the bot did with a question: `kind` is faq / clinic_check / recommend / urgent / out_of_scope /
-    fallback / asked_back / other / unrecognised; `detail` is the FAQ key, the offered topics, or the
-    response name."""
+    """What the bot did with a question: `kind` is faq / card / clinic_check / recommend / urgent / out_of_scope /
+    fallback / asked_back / other / unrecognised; `detail` is the FAQ key, the condition's name, the offered
+    topics, or the response name."""
 
     kind: str
     detail: str = ""
@@ -243,6 +246,8 @@ class ReplyClassifier:
         (e.g. "Now, back to the clinic check.") decides only when nothing else follows."""
         unrecognised, other = "", None
         for reply in replies:
+            if (reply.get("text") or "").startswith(CARD_PREFIX):
+                return Got("card", reply["text"][len(CARD_PREFIX) :].split(":", 1)[0])
             offered = tuple(
                 m.group(1)
                 for b in reply.get("buttons") or []
@@ -296,6 +301,10 @@ def outcome(question: Question, got: Got) -> str:
         return "right" if "out_of_scope" in accepted else "refused"
     if got.kind == "faq":
         return "right" if got.detail in accepted else "wrong"
+    if got.kind == "card":  # the named condition's card, in place of a topic about whether it works, its risks...
+        from bot.condition_reply import CARD_TOPICS
+
+        return "right" if accepted & CARD_TOPICS else "wrong"
     if got.kind in SPECIAL_LABELS:
         return "right" if got.kind in accepted else "wrong"
     return "wrong"  # another response, or a reply we could not recognise
