@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 
 from bot import flags as flag_rules
 from bot import page_check_prefill as page
+from bot.countries import display_name
 from bot.credentials import credential_notes
 from bot.gate import Command, asks_why, command_in, is_payload, is_question
 from bot.input_check import Problem, classify, reply_for
-from bot.places import MEXICO, OTHER, US
+from bot.places import COUNTRIES, ambiguity
 from bot.questions import (
     BY_ID,
     NOT_ANSWERED,
@@ -41,7 +42,7 @@ _QUESTION_START = re.compile(
     re.I,
 )
 CREDENTIAL_QUESTIONS = {"physician", "facility_licence", "ad_notice", "protocol_authorised"}
-COUNTRY_NAMES = {MEXICO: "Mexico", US: "the United States", OTHER: "that country"}
+COUNTRY_NAMES = {code: display_name(code) for code in COUNTRIES}
 MAX_TRIES = 3  # the same question is never asked a third time in a row: the third miss records "not answered"
 # Buttons that turn a command typed inside an answer into a clear request (the gate then lets it through).
 COMMAND_BUTTONS = {
@@ -190,7 +191,8 @@ class ClinicCheck:
             return self._miss(sender_id, question, values, tries, [Message(text=said)])
         command = command_in(text)
         if command == Command.WHY or is_why(text, intent, question):
-            said = f"Why this matters: {question.why}" if tries == 0 else _short_why(question)
+            why = question.why_for(where)
+            said = f"Why this matters: {why}" if tries == 0 else _short_why(why)
             return self._miss(sender_id, question, values, tries, [Message(text=said)])
         if command in (Command.REPEAT, Command.RESUME):
             said = f"Here is {position(question.id, values)} again."
@@ -241,7 +243,9 @@ class ClinicCheck:
             self.store.record_answer(sender_id, other, stored, value)
             messages.append(Message(text=f"I also noted that under {BY_ID[other].label}: {_titles(other, value)}."))
         if reading.value is None:
-            turn = self._miss(sender_id, question, values, tries, messages + [_ask_back(question, tries)])
+            unclear = ambiguity(stored) if question.id == "location" else None
+            ask = Message(text=unclear) if unclear else _ask_back(question, tries)
+            turn = self._miss(sender_id, question, values, tries, messages + [ask])
             turn.others = others
             return turn
         turn = self._record(sender_id, question, stored, reading.value, where, before, prefill, text, known)
@@ -461,6 +465,6 @@ def _help(question: Question, values: dict[str, str]) -> str:
     )
 
 
-def _short_why(question: Question) -> str:
-    first = question.why.split(". ")[0].rstrip(".")
+def _short_why(why: str) -> str:
+    first = why.split(". ")[0].rstrip(".")
     return f"In short, as I said just above: {first}."

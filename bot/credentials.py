@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
+from bot.countries import ABROAD
+
 
 class Kind(str, Enum):
     CEDULA = "cedula"
@@ -159,6 +161,8 @@ def credential_notes(question_id: str, text: str, country: str | None) -> list[s
     if not re.search(r"\d{3,}", text or ""):
         return notes
     if question_id == "physician":
+        if country in ABROAD:
+            return notes  # no licence shape known there: the report says where to check the doctor
         check = check_cedula(text) if country == "mexico" else check_us_license(text)
         notes.append(check.summary())
     elif question_id in ("facility_licence", "ad_notice", "protocol_authorised"):

@@ -7,25 +7,39 @@ severity (code + "_unknown"): missing information is itself worth knowing, and n
 
 Rules that hold whatever else was answered (issue 11): an ethics committee (IRB) or a ClinicalTrials.gov
 number never makes an eye, spine or brain injection acceptable; only a confirmed FDA IND (US) or a COFEPRIS
-protocol authorisation (Mexico), with no payment to take part, makes it a regulated trial. "Licence"
+protocol authorisation (Mexico), with no payment to take part, makes it a regulated trial; abroad, the
+regulator's authorisation that the country's path asks for (issue 18 §6: a MINSA authorisation, an NSCEC
+approval, a Medical Council research approval; a Japanese filed plan or an EU hospital exemption only for a
+study that is free to join; never a Colombian bank certificate or a Cayman facility certificate). Country
+flags carry the country's code ({"country": "japan"}) and are worded from bot/countries.py when shown: a
+registration, a bank or facility certificate, or an exemption is never shown as an approval. "Licence"
 wording never overrides a notice (aviso). A lab the clinic won't name is high. Testimonials and the
 clinic's own case studies are not outcome data. Sources: ../shared/content/facts.md part 3 (ISSCR, FDA,
-NMDP, CDC, COFEPRIS, SEP), registries.md §2-3, Turner 2017, NEJM 2017.
+NMDP, CDC, COFEPRIS, SEP), registries.md §2-4, Turner 2017, NEJM 2017.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from bot import conditions
+from bot import approved, conditions
+from bot.countries import ABROAD, flag_words, regulator_of
 from bot.credentials import VERIFY, Kind
 from bot.questions import (
+    BAHAMAS,
+    CAYMAN,
+    COLOMBIA,
+    COSTA_RICA,
     DONOR_CELLS,
+    EU,
+    JAPAN,
     MEXICO,
     NO,
     NOT_GIVEN_VALUES,
     OTHER,
+    PANAMA,
     REFUSED,
+    THAILAND,
     US,
     YES,
     applicable,
@@ -235,6 +249,128 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
+_ABROAD_VERIFY = "{verify_regulator}"
+# Flags of the countries with their own path. Each is stored with its country's code ({"country": "japan"})
+# and put into words when shown: a (code, country) text if there is one, else the code's text below, with
+# the regulator and where to verify from bot/countries.py. Sources: registries.md "Other destinations".
+TEXTS.update(
+    {
+        "ethics_not_authorisation": (
+            "Only an ethics committee's approval was mentioned. An ethics committee reviews a study; it does not "
+            "show that {regulator} authorised this treatment.",
+            _ABROAD_VERIFY,
+        ),
+        "permit_not_treatment": (
+            "The clinic's permit covers collecting or storing cells, not treating patients with them.",
+            _ABROAD_VERIFY,
+        ),
+        "facility_not_treatment": (
+            "Only a facility certificate was shown: it covers the clinic and its staff, not this treatment.",
+            _ABROAD_VERIFY,
+        ),
+        "no_filed_plan": (
+            "No treatment plan number was given. In Japan, a certified committee must review a clinic's plan, and "
+            "the plan must be filed, before anyone is treated. Doctors have been fined for treating without one.",
+            _ABROAD_VERIFY,
+        ),
+        "filed_plan_not_approval": (
+            "A plan filed under Japan's regenerative medicine law is not an approval. For most treatments the "
+            "ministry only receives the plan. It does not judge whether the treatment works.",
+            _ABROAD_VERIFY,
+        ),
+        "bank_cannot_distribute": (
+            "The bank that supplies the cells has only INVIMA's certificate of sanitary conditions. Under "
+            "Colombia's rules, such a bank may not yet supply cells.",
+            _ABROAD_VERIFY,
+        ),
+        "bank_certificate_not_approval": (
+            "An INVIMA bank certificate covers how the cells are handled; it is not an approval of the treatment.",
+            _ABROAD_VERIFY,
+        ),
+        "hospital_exemption_not_approval": (
+            "A hospital exemption is not an EU approval. It lets a hospital make a product for one patient's "
+            "prescription. There is no EU list of these products.",
+            "Ask for the national authority's permit and check it with that authority; the product must be made "
+            "for you and used in a hospital.",
+        ),
+        "outside_research_rule": (
+            "It is offered as a treatment, not as research. Reports say Thailand's Medical Council allows stem cell "
+            "use beyond established uses only as research it has approved.",
+            _ABROAD_VERIFY,
+        ),
+    }
+)
+COUNTRY_TEXTS: dict[tuple[str, str], tuple[str, str]] = {
+    **{
+        ("regulator_unknown", code): ("No authorisation from {regulator} for this treatment was shown.", _ABROAD_VERIFY)
+        for code in ABROAD
+    },
+    **{
+        ("regulator_document_missing", code): (
+            "An authorisation from {regulator} was claimed, but no document or number was shown.",
+            _ABROAD_VERIFY,
+        )
+        for code in ABROAD
+    },
+    ("regulator_unknown", BAHAMAS): (
+        "No approval from the National Stem Cell Ethics Committee was shown. In the Bahamas, every stem cell "
+        "therapy needs it.",
+        _ABROAD_VERIFY,
+    ),
+    ("regulator_unknown", COLOMBIA): (
+        "No INVIMA certificate was shown for the bank that supplies the cells. In Colombia, only certified banks "
+        "may process and supply human cells.",
+        _ABROAD_VERIFY,
+    ),
+    ("regulator_unknown", EU): (
+        "No EU marketing authorisation or national hospital exemption permit was shown. In the EU, cell therapy "
+        "medicines need one or the other.",
+        _ABROAD_VERIFY,
+    ),
+    ("regulator_unknown", THAILAND): (
+        "No Medical Council approval was shown. Reports say the Council allows stem cell use beyond established "
+        "uses only as research it has approved.",
+        _ABROAD_VERIFY,
+    ),
+    ("regulator_unknown", CAYMAN): ("No body's review of this treatment was shown.", _ABROAD_VERIFY),
+    ("regulator_document_missing", JAPAN): (
+        "A filed treatment plan was mentioned, but no plan number was given.",
+        _ABROAD_VERIFY,
+    ),
+    ("ethics_not_authorisation", PANAMA): (
+        "Only an ethics committee's approval was mentioned. Under Panama's 2018 decree, research goes to a "
+        "bioethics committee, but treatment goes to MINSA's transplant committee.",
+        _ABROAD_VERIFY,
+    ),
+    ("permit_not_treatment", COSTA_RICA): (
+        "The clinic's permit covers collecting or storing cells, not treating patients. In 2010 Costa Rica's "
+        "Ministry of Health stopped a clinic with such a permit from treating.",
+        _ABROAD_VERIFY,
+    ),
+    ("facility_not_treatment", CAYMAN): (
+        "Only a facility certificate was shown. The Health Practice Commission certifies clinics and registers "
+        "doctors. We found no Cayman law on stem cell treatment.",
+        _ABROAD_VERIFY,
+    ),
+    ("approval_claim_unsupported", EU): (
+        "The clinic says the treatment is approved, but no stem cell product is approved in the EU for {condition}.",
+        "Ask which product it is and check it with EMA; ask your own specialist.",
+    ),
+    ("approval_claim_unsupported", JAPAN): (
+        "The clinic says the treatment is an approved product, but no stem cell product is approved in Japan for "
+        "{condition}.",
+        "Ask for the product's name and its approval; ask your own specialist.",
+    ),
+    ("approval_claim_unverified", EU): (
+        "The clinic says the treatment is approved, without a product name or document.",
+        _ABROAD_VERIFY,
+    ),
+    ("approval_claim_unverified", JAPAN): (
+        "The clinic says the treatment is an approved product, without a product name or document.",
+        _ABROAD_VERIFY,
+    ),
+}
+
 # Parameters of flags stored before they had any (revision 0001 rows) fall back to these words.
 _DEFAULT_PARAMS = {
     "credential": "licence number",
@@ -261,8 +397,25 @@ def _codes(v: Mapping[str, str], question: str) -> set[str]:
     return set((v.get(question) or "").split(","))
 
 
+# Abroad: the answers to the regulator question that show the regulator authorised the treatment.
+_AUTHORISING = {
+    PANAMA: {"document_shown", "number"},
+    COLOMBIA: set(),  # a bank's certificate covers handling cells, not a treatment
+    COSTA_RICA: {"document_shown", "number"},
+    BAHAMAS: {"document_shown", "number"},  # the NSCEC's approval
+    CAYMAN: set(),  # no body that reviews stem cell treatment was found
+    JAPAN: {"plan_number"},
+    THAILAND: {"document_shown", "number"},  # the Medical Council's research approval
+    EU: {"hospital_exemption", "document_shown", "number"},
+}
+# Where the authorisation is of a treatment rather than a trial (a filed plan, a hospital exemption), only a
+# study that is free for the patient counts as a regulated trial.
+_TRIAL_ONLY_IF_FREE = {JAPAN, EU}
+
+
 def regulated_trial(v: Mapping[str, str], where: str) -> bool:
-    """Only a confirmed FDA IND (US) or a COFEPRIS protocol authorisation (Mexico), without paying to take part.
+    """Only a confirmed FDA IND (US) or a COFEPRIS protocol authorisation (Mexico), without paying to take part;
+    abroad, the regulator's authorisation that the country's path asks for.
 
     An IRB's approval or a ClinicalTrials.gov number never counts.
     """
@@ -272,7 +425,18 @@ def regulated_trial(v: Mapping[str, str], where: str) -> bool:
         return v.get("facility_licence") == "ind"
     if where == MEXICO:
         return v.get("protocol_authorised") == YES
+    if where in _AUTHORISING:
+        if where in _TRIAL_ONLY_IF_FREE and v.get("study_payment") != "free_study":
+            return False
+        return v.get("facility_licence") in _AUTHORISING[where]
     return v.get("facility_licence") in ("document_shown", "number")
+
+
+def authorised(v: Mapping[str, str], where: str) -> bool:
+    """The regulator authorised this treatment or protocol (a regulated trial, or abroad the country's permit)."""
+    if where in _AUTHORISING and v.get("study_payment") != "paid_study":
+        return v.get("facility_licence") in _AUTHORISING[where]
+    return regulated_trial(v, where)
 
 
 # --- the rules ------------------------------------------------------------------------------------------
@@ -281,6 +445,8 @@ def _physician(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     kind = Kind.CEDULA if where == MEXICO else Kind.US_LICENSE
     params = {"credential": "cédula profesional" if where == MEXICO else "medical licence number"}
     params["verify"] = VERIFY[kind]
+    if where in ABROAD:
+        params = {"credential": "medical licence or registration number", "verify": regulator_of(where).doctor_check}
     if answer in (NO, REFUSED):
         return [_flag("physician_licence_missing", HIGH, **params)]
     if answer == "name_only" or answer in NOT_GIVEN_VALUES:
@@ -313,6 +479,8 @@ def _facility(v: Mapping[str, str], where: str) -> list[FlagRecord]:
         if answer in (NO, REFUSED):
             return [_flag("no_ind_or_approval", HIGH)]
         return [_unknown("no_ind_or_approval", HIGH)] if answer in NOT_GIVEN_VALUES else []
+    if where in ABROAD:
+        return _facility_abroad(answer, v, where)
     if answer in (NO, REFUSED):
         return [_flag("regulator_unknown", HIGH)]
     if answer == "licence_claimed":
@@ -320,13 +488,53 @@ def _facility(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     return [_unknown("regulator_unknown", HIGH)] if answer in NOT_GIVEN_VALUES else []
 
 
-def _approval_claim(v: Mapping[str, str]) -> list[FlagRecord]:
-    us_approved = conditions.us_approved(v.get("condition"))
-    if us_approved is None:
-        return [_flag("approval_claim_unverified", MEDIUM)]
-    if us_approved:
+_ABROAD_ANSWERS = {
+    "licence_claimed": ("regulator_document_missing", MEDIUM),
+    "plan_claimed": ("regulator_document_missing", MEDIUM),
+    "ethics_only": ("ethics_not_authorisation", HIGH),
+    "storage_only": ("permit_not_treatment", HIGH),
+    "facility_only": ("facility_not_treatment", MEDIUM),
+    "conditions_only": ("bank_cannot_distribute", HIGH),
+    "bank_certificate": ("bank_certificate_not_approval", LOW),
+    "plan_number": ("filed_plan_not_approval", LOW),
+    "hospital_exemption": ("hospital_exemption_not_approval", LOW),
+}
+_APPROVED_WHERE = {EU: "EU", JAPAN: "Japan"}
+
+
+def _facility_abroad(answer: str, v: Mapping[str, str], where: str) -> list[FlagRecord]:
+    """The regulator's document in a country with its own path; each flag names its country."""
+    missing = "no_filed_plan" if where == JAPAN else "regulator_unknown"
+    if answer in (NO, REFUSED):
+        return [_flag(missing, HIGH, country=where)]
+    if answer in NOT_GIVEN_VALUES:
+        return [_unknown(missing, HIGH, country=where)]
+    if answer == "approved_claim":
+        return _approval_claim(v, _APPROVED_WHERE.get(where, "US"), where)
+    if answer in _ABROAD_ANSWERS:
+        code, severity = _ABROAD_ANSWERS[answer]
+        return [_flag(code, severity, country=where)]
+    return []
+
+
+def _approval_claim(v: Mapping[str, str], region: str = "US", where: str | None = None) -> list[FlagRecord]:
+    keys = conditions.keys_of(v.get("condition"))
+    place = {"country": where} if where else {}
+    if not keys:
+        return [_flag("approval_claim_unverified", MEDIUM, **place)]
+    if any(approved.approved_in(key, region) for key in keys):
         return []  # e.g. licensed cord blood for a leukaemia transplant: approved care, at transplant centres
-    return [_flag("approval_claim_unsupported", HIGH, condition=conditions.display_name(v.get("condition")))]
+    return [_flag("approval_claim_unsupported", HIGH, condition=conditions.display_name(v.get("condition")), **place)]
+
+
+def _research_only(v: Mapping[str, str], where: str) -> list[FlagRecord]:
+    """Thailand: sold as a treatment, not as approved research, for a condition with no approved product."""
+    if where != THAILAND or v.get("study_payment") != "not_a_study":
+        return []
+    keys = conditions.keys_of(v.get("condition"))
+    if any(p.current and p.stem_cell for key in keys for p in approved.products_for(key)):
+        return []  # an established use, e.g. a blood stem cell transplant
+    return [_flag("outside_research_rule", HIGH, country=where)]
 
 
 def _protocol(v: Mapping[str, str], where: str) -> list[FlagRecord]:
@@ -365,7 +573,7 @@ def _cells(v: Mapping[str, str], where: str) -> list[FlagRecord]:
 
 
 def _expanded(v: Mapping[str, str], where: str) -> list[FlagRecord]:
-    if v.get("expanded") != YES or regulated_trial(v, where):
+    if v.get("expanded") != YES or authorised(v, where):
         return []
     donor = bool(_codes(v, "cell_source") & set(DONOR_CELLS))
     if donor:
@@ -470,6 +678,7 @@ RULES: tuple[Rule, ...] = (
     _yes_required("donor_not_screened", "donor_screening", HIGH),
     _yes_required("no_ethics_review", "ethics_review", HIGH),
     _study_payment,
+    _research_only,
     _consent,
     _route,
     _setting,
@@ -498,8 +707,10 @@ def describe(flag: FlagRecord) -> tuple[str, str]:
     prefix = ""
     if code not in TEXTS and code.endswith(UNKNOWN_SUFFIX):
         code, prefix = code[: -len(UNKNOWN_SUFFIX)], "Not yet known: "
-    message, verify = TEXTS.get(code, (code.replace("_", " ").capitalize() + ".", "Ask the clinic in writing."))
-    params = {**_DEFAULT_PARAMS, **dict(flag.params)}
+    where = dict(flag.params).get("country")
+    fallback = (code.replace("_", " ").capitalize() + ".", "Ask the clinic in writing.")
+    message, verify = COUNTRY_TEXTS.get((code, where or ""), TEXTS.get(code, fallback))
+    params = {**_DEFAULT_PARAMS, **flag_words(where), **dict(flag.params)}
     message, verify = message.format_map(params), verify.format_map(params)
     if prefix:
         message = prefix + message[0].lower() + message[1:]

@@ -13,13 +13,27 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot.places import MEXICO, OTHER, US
+from bot.countries import ABROAD, REGULATORS
+from bot.places import (
+    BAHAMAS,
+    CAYMAN,
+    COLOMBIA,
+    COSTA_RICA,
+    COUNTRIES,
+    EU,
+    JAPAN,
+    MEXICO,
+    OTHER,
+    PANAMA,
+    THAILAND,
+    US,
+)
 
 # Values every question can hold besides its own choices.
 YES, NO, UNKNOWN, SKIPPED, REFUSED, NOT_ANSWERED = "yes", "no", "unknown", "skipped", "refused", "not_answered"
 NOT_GIVEN_VALUES = (UNKNOWN, SKIPPED, NOT_ANSWERED)
 SLOT_PREFIX = "q_"
-__all__ = ["MEXICO", "OTHER", "US"]
+__all__ = ["BAHAMAS", "CAYMAN", "COLOMBIA", "COSTA_RICA", "EU", "JAPAN", "MEXICO", "OTHER", "PANAMA", "THAILAND", "US"]
 
 
 @dataclass(frozen=True)
@@ -39,7 +53,7 @@ class Question:
     kind: str  # "text", "yesno", "choice" (one value), "multi" (several values), "number"
     options: tuple[Option, ...] = ()
     prompts_by_country: Mapping[str, str] = field(default_factory=dict)
-    countries: frozenset[str] = frozenset({MEXICO, US, OTHER})
+    countries: frozenset[str] = frozenset(COUNTRIES)
     applies: Callable[[Mapping[str, str]], bool] | None = None
     label: str = ""  # a few words naming the question ("the consent form"), for "I noted that under …"
 
@@ -47,8 +61,14 @@ class Question:
     def slot(self) -> str:
         return f"{SLOT_PREFIX}{self.id}"
 
+    whys_by_country: Mapping[str, str] = field(default_factory=dict)
+
     def prompt_for(self, country: str | None) -> str:
         return self.prompts_by_country.get(country or "", self.prompt)
+
+    def why_for(self, country: str | None) -> str:
+        """ "Why does this matter?" for a clinic in `country` (the regulator differs by country)."""
+        return self.whys_by_country.get(country or "", self.why)
 
     def choice_titles(self) -> list[str]:
         """The answers offered, as words a text-only channel can show: "Yes / No / I don't know"."""
@@ -416,7 +436,19 @@ QUESTIONS: tuple[Question, ...] = (
         "Rules differ by country: in the US, FDA oversees cell products; in Mexico, COFEPRIS licenses "
         "establishments that handle cells. I'll adapt the next questions. (Sources: FDA; Ley General de Salud.)",
         "choice",
-        options=(Option(MEXICO, "Mexico"), Option(US, "United States"), Option(OTHER, "Another country")),
+        options=(
+            Option(MEXICO, "Mexico"),
+            Option(US, "United States"),
+            Option(PANAMA, "Panama"),
+            Option(COLOMBIA, "Colombia"),
+            Option(COSTA_RICA, "Costa Rica"),
+            Option(BAHAMAS, "The Bahamas"),
+            Option(CAYMAN, "Cayman Islands"),
+            Option(JAPAN, "Japan"),
+            Option(THAILAND, "Thailand"),
+            Option(EU, "An EU country"),
+            Option(OTHER, "Another country"),
+        ),
         label="where the clinic is",
     ),
     Question(
@@ -454,7 +486,27 @@ QUESTIONS: tuple[Question, ...] = (
             "Funcionamiento (a notice of operation)? Did they show it or give its number?",
             US: "Is the treatment FDA-approved for your condition, or given in a trial under an FDA IND? "
             "Did they give you an IND number, or only a ClinicalTrials.gov (NCT) number?",
+            PANAMA: "Did Panama's Ministry of Health (MINSA) authorise this clinic to use stem cells for this "
+            "treatment, and did they show you the document? (An ethics committee's approval of a study is not "
+            "the same.)",
+            COLOMBIA: "In Colombia, only banks certified by INVIMA may process and supply human cells. Which INVIMA "
+            "certificate did they show for the bank that supplies the cells? Good practice (buenas prácticas), "
+            "sanitary conditions only (condiciones sanitarias), or none?",
+            COSTA_RICA: "Did Costa Rica's Ministry of Health allow this clinic to treat patients with cells, and "
+            "did they show you the document? Or is their permit only for collecting or storing cells?",
+            BAHAMAS: "In the Bahamas, a stem cell therapy needs approval from the National Stem Cell Ethics "
+            "Committee (NSCEC). Did the committee approve this therapy, and did they show you the approval?",
+            CAYMAN: "Which body reviewed this treatment? Did the clinic show you anything beyond its facility "
+            "certificate from the Health Practice Commission?",
+            JAPAN: "Did the clinic give you its treatment plan number? Under Japan's Act on the Safety of "
+            "Regenerative Medicine, a certified committee reviews the plan and it is filed with the health "
+            "ministry (MHLW). Did they name the committee?",
+            THAILAND: "Is this offered as research approved by the Medical Council of Thailand, and did they show "
+            "you the approval?",
+            EU: "Does this cell therapy have an EU marketing authorisation (through EMA)? Or is it made under a "
+            "national 'hospital exemption' permit? Or neither? Did they show you the document?",
         },
+        whys_by_country={code: REGULATORS[code].why for code in ABROAD},
         label="the regulator's document",
     ),
     Question(
@@ -819,7 +871,7 @@ def ask_responses() -> dict[str, list[dict[str, object]]]:
 
 def country(values: Mapping[str, str | None]) -> str | None:
     value = values.get("location")
-    return value if value in (MEXICO, US, OTHER) else None
+    return value if value in COUNTRIES else None
 
 
 def applicable(values: Mapping[str, str | None]) -> list[Question]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from bot.conditions import OTHER_CONDITION, condition_of, conditions_named
-from bot.places import MEXICO, OTHER, US, country_of
+from bot.countries import ABROAD
+from bot.places import BAHAMAS, CAYMAN, COLOMBIA, EU, JAPAN, MEXICO, OTHER, US, ambiguity, country_of
 from bot.questions import (
     BY_ID,
     NO,
@@ -203,6 +204,8 @@ def _read_location(text: str, raw: str) -> str | None:
     place = country_of(raw)
     if place:
         return place
+    if ambiguity(raw):
+        return None  # "San José": Costa Rica or California? The check asks.
     if yes_no(text) or _looks_like_question(text) or not re.search(r"[a-z]{3,}", text):
         return None
     if any(_any(words, text) for words in _STRICT_ROUTE.values()):
@@ -220,7 +223,139 @@ def _read_physician(text: str, raw: str) -> str | None:
     return "name_only"
 
 
+# The regulator's document abroad: words that name what was shown (bot/countries.py says what each means).
+_ETHICS_ONLY = (
+    "ethics committee",
+    "bioethics committee",
+    "bioethics",
+    "ethics board",
+    "ethical committee",
+    "irb",
+    "review board",
+    "comite de etica",
+    "comite de bioetica",
+    "cnbi",
+    "cnei",
+)
+_REGULATOR_WORDS = (
+    "ministry",
+    "ministerio",
+    "minsa",
+    "invima",
+    "medical council",
+    "authorised",
+    "authorized",
+    "authorisation",
+    "authorization",
+    "permit",
+    "permiso",
+    "licence",
+    "license",
+    "regulator",
+    "resolution",
+    "resolucion",
+    "transplant committee",
+    "nscec",
+    "stem cell ethics committee",
+    "national stem cell",
+)
+_STORAGE_ONLY = (
+    "collect",
+    "collecting",
+    "collection",
+    "store",
+    "storing",
+    "storage",
+    "bank",
+    "banking",
+    "cryopreservation",
+    "almacenamiento",
+    "recoleccion",
+)
+_TREATING = ("treat", "treating", "treatment", "treatments", "therapy", "tratamiento")
+_FACILITY_ONLY = (
+    "facility",
+    "facility certificate",
+    "health practice commission",
+    "hpc",
+    "registered clinic",
+    "licensed clinic",
+    "licenced clinic",
+    "clinic licence",
+    "clinic license",
+    "certified facility",
+)
+_JAPAN_PLAN = (
+    "plan",
+    "plan number",
+    "provision plan",
+    "treatment plan",
+    "certified committee",
+    "committee",
+    "filed",
+    "notified",
+    "submitted",
+    "registered",
+    "mhlw",
+    "ministry",
+    "jrct",
+)
+_APPROVED_PRODUCT = (
+    "approved product",
+    "conditional approval",
+    "conditionally approved",
+    "pmda",
+    "marketing authorisation",
+    "marketing authorization",
+    "ema",
+    "european medicines agency",
+    "approved in the eu",
+    "eu approved",
+    "eu-approved",
+    "centrally authorised",
+    "centrally authorized",
+)
+_EXEMPTION = ("hospital exemption", "exemption", "exempt", "4b", "named patient", "compassionate")
+_SHOWN = ("showed", "shown", "saw", "copy", "document", "certificate", "letter")
+
+
+def _read_abroad(text: str, raw: str, where: str) -> str | None:
+    """The regulator's document in a country with its own path (Panama, Colombia, ..., the EU)."""
+    has_number = bool(_NUMBER.search(raw))
+    if where == COLOMBIA and _any(("condiciones sanitarias", "sanitary conditions", "condiciones"), text):
+        return "conditions_only"
+    if where == COLOMBIA and _any(("buenas practicas", "good practice", "good practices", "gmp", "bank"), text):
+        return "bank_certificate"
+    if where not in (COLOMBIA, JAPAN) and _any(_STORAGE_ONLY, text) and not _any(_TREATING, text):
+        return "storage_only"  # "a permit to collect and store the cells"
+    if where == CAYMAN and _any(_FACILITY_ONLY, text):
+        return "facility_only"
+    if where != BAHAMAS and _any(_ETHICS_ONLY, text) and not _any(_REGULATOR_WORDS, text):
+        return "ethics_only"  # "approved by the national bioethics committee; no regulator document"
+    if _LEAD_NO.search(text):
+        return NO  # "no, they had no plan filed with the ministry"
+    if where == JAPAN and _any(_APPROVED_PRODUCT, text):
+        return "approved_claim"
+    if where == JAPAN and (_any(_JAPAN_PLAN, text) or has_number):
+        return "plan_number" if has_number else "plan_claimed"
+    if where == EU and _any(_EXEMPTION, text):
+        return "hospital_exemption"
+    if where == EU and _any(_APPROVED_PRODUCT, text):
+        return "approved_claim"
+    if has_number:
+        return "number"
+    if yes_no(text) == NO:
+        return NO
+    if _any(_SHOWN, text):
+        return "document_shown"
+    if yes_no(text) == YES or (re.search(r"[a-z]{3,}", text) and not _looks_like_question(text)):
+        return "licence_claimed"
+    return None
+
+
 def _read_facility(text: str, raw: str, where: str | None) -> str | None:
+    if where in ABROAD:
+        return _read_abroad(text, raw, where or "")
     has_number = bool(_NUMBER.search(raw))
     if where == US:
         if _NOT_AUTHORISED.search(text):

@@ -20,6 +20,7 @@ import re
 from html import escape
 
 from bot.conditions import report_lines
+from bot.countries import regulator_lines, regulator_summary
 from bot.flags import HIGH, LOW, MEDIUM, SEVERITY_ORDER, describe, level
 from bot.questions import BY_ID, NOT_ANSWERED, NOT_GIVEN_VALUES, applicable
 from bot.store import AssessmentRecord, FlagRecord
@@ -107,6 +108,7 @@ def chat_summary(
         if len(flags) > limit:
             lines.append(f"- ...and {len(flags) - limit} more in the full report.")
     lines.append(condition_lines(record)[0])
+    lines.append(regulator_summary(record.country))
     missing = unanswered(record)
     if missing:
         lines.append(f"Still to ask the clinic: {len(missing)} question(s), listed in the full report.")
@@ -165,6 +167,8 @@ def html_page(record: AssessmentRecord) -> str:
             parts.append("</ul>")
     parts.append("<h2>What is approved for this condition</h2>")
     parts += _paragraphs(condition_lines(record))
+    parts.append("<h2>Who regulates this, and where to verify</h2>")
+    parts += _paragraphs(regulator_lines(record.country))
     missing = unanswered(record)
     if missing:
         parts.append("<h2>What to ask next</h2><ul>")

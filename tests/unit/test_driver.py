@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from bot.questions import BY_ID, MEXICO, QUESTIONS, US
+from bot.places import COUNTRIES, country_of
+from bot.questions import BY_ID, QUESTIONS
 from tests.driver import (
     LOWEST,
     SERIOUS,
@@ -31,7 +32,7 @@ from tests.driver import (
 
 @pytest.mark.parametrize("question", QUESTIONS, ids=[q.id for q in QUESTIONS])
 def test_every_wording_of_every_question_is_recognised(question) -> None:
-    for country in (None, MEXICO, US):
+    for country in (None, *COUNTRIES):
         prompt = question.prompt_for(country)
         assert question_in(prompt) == question.id
         assert question_in(f"I didn't catch that. {prompt} Yes / No / I don't know") == question.id
@@ -42,6 +43,8 @@ def test_the_last_question_in_a_message_is_the_pending_one() -> None:
     text = f"{BY_ID['route'].prompt} ... OK. {BY_ID['setting'].prompt}"
     assert question_in(text) == "setting"
     assert question_in("Why this matters: donor cells depend on screening.") is None
+    for country in COUNTRIES:  # the regulator's "why" abroad is an explanation, not a question
+        assert question_in(f"Why this matters: {BY_ID['facility_licence'].why_for(country)}") is None, country
 
 
 def test_levels_are_read_from_the_overall_line() -> None:
@@ -169,7 +172,9 @@ def test_the_scenario_suite_is_complete_and_well_formed() -> None:
         assert s.opening and s.answers, s.name
         assert s.level or s.level_not, s.name
         assert s.flags or s.any_of or s.flags_not, s.name
-        assert s.country in ("mexico", "us", "other"), s.name
+        assert s.country in COUNTRIES, s.name
+        location = s.answers["location"]
+        assert country_of(location if isinstance(location, str) else location[-1]) == s.country, s.name
         assert set(s.flags).isdisjoint(s.flags_not), s.name
         for extra in s.extras:
             assert extra.at in s.answers, (s.name, extra.at)

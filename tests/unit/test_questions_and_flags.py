@@ -6,7 +6,7 @@ import pytest
 
 from bot import flags
 from bot.conditions import condition_of, report_lines
-from bot.questions import BY_ID, MEXICO, OTHER, US, applicable, question_named_in
+from bot.questions import BY_ID, MEXICO, PANAMA, US, applicable, question_named_in
 from bot.reader import read
 
 
@@ -91,7 +91,7 @@ def value(question: str, text: str, where: str | None = MEXICO) -> str | None:
         ("location", "Cancún, México", MEXICO),
         ("location", "Miami, FL", US),
         ("location", "Santa Fe, New Mexico", US),
-        ("location", "Panama City, Panama", OTHER),
+        ("location", "Panama City, Panama", PANAMA),
         ("physician", "Dr. Ana Ruiz, cédula 12345678", "number"),
         ("physician", "Dr. Solís, a surgeon, he's in the Colegio de Médicos I think", "name_only"),
         ("physician", "they wouldn't tell me", "refused"),

@@ -1,0 +1,211 @@
+"""Who regulates stem cell clinics in each country the clinic check knows, what that regulator's permit or
+registration does and does not mean, and where a patient can verify it.
+
+Written in our own words from ../shared/content/registries.md ("Other destinations", §2-4) and the
+sources named in docs/sources.md (entries listed in each country's `sources`). Nothing tagged [R] or
+UNCONFIRMED there is stated as fact: where a country's facts are thin (no public register found, a bill
+whose fate is unknown), the text says less, or says that we could not confirm it. A second-hand report
+([S2]) is worded as a report ("reports say"). Used by the clinic check's questions ("why?"), flags (the
+regulator named in a flag and where to verify it) and the report ("Who regulates this").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.places import BAHAMAS, CAYMAN, COLOMBIA, COSTA_RICA, EU, JAPAN, MEXICO, OTHER, PANAMA, THAILAND, US
+
+
+@dataclass(frozen=True)
+class Regulator:
+    """One country's regulator: its name, what its document means, where to verify, and the sources."""
+
+    country: str
+    name: str  # the country as it reads in a sentence ("the Bahamas")
+    regulator: str
+    means: str  # what its permit or registration does and does not mean
+    verify: str  # where and how a patient can check
+    doctor_check: str  # how to check the treating doctor
+    sources: str  # entries of docs/sources.md
+
+    @property
+    def why(self) -> str:
+        """The "why does this matter?" of the regulator question for this country."""
+        return f"{self.means} (Sources: {self.sources}.)"
+
+
+_DOCTOR = "Ask the body that registers doctors in {name} to confirm the doctor's registration."
+
+REGULATORS: dict[str, Regulator] = {
+    MEXICO: Regulator(
+        MEXICO,
+        "Mexico",
+        "COFEPRIS, Mexico's health regulator",
+        "A licencia sanitaria lets a clinic operate. It does not approve a cell therapy. An aviso de "
+        "funcionamiento is only a notice the clinic files itself. To use stem cells in patients, a clinic needs "
+        "a research protocol that COFEPRIS has authorised.",
+        "Ask COFEPRIS (gob.mx/cofepris) to confirm the licence and the protocol authorisation. We found no "
+        "public search for licences: a request through the Plataforma Nacional de Transparencia may be the "
+        "only way.",
+        "Search the cédula at cedulaprofesional.sep.gob.mx.",
+        "COFEPRIS-09-023; COFEPRIS aviso de funcionamiento; COFEPRIS 2015 suspension",
+    ),
+    US: Regulator(
+        US,
+        "the United States",
+        "FDA, the US Food and Drug Administration",
+        "Being registered with FDA is not approval. A cell product that is not approved may be given only in "
+        "a trial under an FDA IND, even if the cells are your own. A ClinicalTrials.gov listing is not an IND.",
+        "Check FDA's list of approved cellular and gene therapy products. IND numbers cannot be looked up in "
+        "public: ask the clinic for FDA's letter, or write to FDA at ocod@fda.hhs.gov.",
+        "Look the doctor up on the state medical board's licence search or docinfo.org.",
+        "21 CFR 1271.27; FDA consumer page 2021; FDA consumer update 2019",
+    ),
+    PANAMA: Regulator(
+        PANAMA,
+        "Panama",
+        "Panama's Ministry of Health (MINSA)",
+        "Executive decrees from 2013 and 2018 set MINSA's rules for using stem cells and for the centres that "
+        "use them. Under the 2018 decree, research goes to a bioethics committee and treatment goes to "
+        "MINSA's transplant committee. So an ethics committee's approval of a study does not cover a "
+        "treatment sold outside that study.",
+        "Ask MINSA whether the clinic is authorised to use stem cells, and for which treatment. We found no "
+        "public list of authorised centres.",
+        _DOCTOR.format(name="Panama"),
+        "Panama stem cell decrees 2013 and 2018",
+    ),
+    COLOMBIA: Regulator(
+        COLOMBIA,
+        "Colombia",
+        "INVIMA, under Colombia's Ministry of Health",
+        "Under Decree 2493 of 2004, only tissue and bone marrow banks may obtain, process, store and supply "
+        "human cells and tissues. INVIMA certifies each bank in two steps: first sanitary conditions (one "
+        "year, not yet allowed to supply cells), then good practice (three years). A bank's certificate is "
+        "about how cells are handled; it is not an approval of a treatment.",
+        "Ask which bank supplies the cells, then ask INVIMA to confirm the bank's certificate, its type and its dates.",
+        _DOCTOR.format(name="Colombia"),
+        "Colombia Decree 2493 (2004) and INVIMA banks",
+    ),
+    COSTA_RICA: Regulator(
+        COSTA_RICA,
+        "Costa Rica",
+        "Costa Rica's Ministry of Health (Ministerio de Salud)",
+        "In 2010 the ministry ordered the country's largest stem cell clinic, in San José, to stop treating "
+        "patients, saying there was no proof the treatment worked. That clinic had a permit to collect and "
+        "store cells, not to treat. A permit to collect or store cells is not a permit to treat.",
+        "Ask the Ministry of Health whether this clinic may treat patients with cells. We found no public register.",
+        _DOCTOR.format(name="Costa Rica"),
+        "Costa Rica clinic closure 2010",
+    ),
+    BAHAMAS: Regulator(
+        BAHAMAS,
+        "the Bahamas",
+        "the National Stem Cell Ethics Committee (NSCEC), under the Stem Cell Research and Therapy Act 2013",
+        "Under the Act, every stem cell therapy and research project needs the committee's approval. A 2024 "
+        "bill would replace the committee with a new board; we could not confirm whether it became law. "
+        "Approval lets a clinic offer a therapy; it does not show that the therapy works.",
+        "Ask the clinic for the committee's approval letter for this therapy, and confirm it with the "
+        "committee. We found no public list of approvals.",
+        _DOCTOR.format(name="the Bahamas"),
+        "Bahamas Stem Cell Research and Therapy Act 2013",
+    ),
+    CAYMAN: Regulator(
+        CAYMAN,
+        "the Cayman Islands",
+        "the Health Practice Commission",
+        "It certifies and inspects health care facilities, and its councils register doctors (Health Practice "
+        "Law 2002). We found no Cayman law about stem cell treatment. So a facility certificate shows that "
+        "the clinic and its staff are registered, not that anyone reviewed this treatment.",
+        "Ask the Health Practice Commission whether the clinic and the doctor are registered. Ask the clinic "
+        "which body, if any, reviewed this treatment.",
+        "Ask the Health Practice Commission whether the doctor is registered to practise in the Cayman Islands.",
+        "Cayman Health Practice Law 2002",
+    ),
+    JAPAN: Regulator(
+        JAPAN,
+        "Japan",
+        "Japan's Ministry of Health, Labour and Welfare (MHLW)",
+        "Japan's Act on the Safety of Regenerative Medicine has applied since 2014. Before a clinic treats "
+        "anyone, a certified committee must review its treatment plan, and the plan is filed with the health "
+        "ministry. For the riskiest cells, such as iPS, embryonic or donor cells, the ministry reviews the plan "
+        "too. For most others it only receives it. A filed plan is not an approval. It does not show that the "
+        "treatment works.",
+        "Ask for the plan number and the certified committee's name. The ministry publishes a list of "
+        "clinics with filed plans (saiseiiryo.mhlw.go.jp); research plans are listed on jRCT, Japan's trial "
+        "registry.",
+        _DOCTOR.format(name="Japan"),
+        "Japan ASRM (Act No. 85 of 2013); Japan cord blood prosecutions 2017",
+    ),
+    THAILAND: Regulator(
+        THAILAND,
+        "Thailand",
+        "the Medical Council of Thailand",
+        "Reports say the Council made a rule in 2009. It allows stem cell use beyond established uses only as "
+        "research that the Council has approved.",
+        "Ask for the Medical Council's approval of the research, and ask the Council to confirm it.",
+        _DOCTOR.format(name="Thailand"),
+        "Thai Medical Council stem cell rule",
+    ),
+    EU: Regulator(
+        EU,
+        "the European Union",
+        "the European Medicines Agency (EMA) and each member state's medicines authority",
+        "In the EU, cell therapy medicines can count as advanced therapy medicines (ATMPs). Under EU law "
+        "(Regulation 1394/2007), these need an EU marketing authorisation through EMA. There is one exception, "
+        "the 'hospital exemption'. A hospital may make a product for one patient on a doctor's prescription, "
+        "if the member state approves how it is made. That is not an EU approval. The rules differ from "
+        "country to country, and there is no EU list of these products.",
+        "Ask which it is. An EU marketing authorisation can be checked with EMA. A hospital exemption permit "
+        "can be checked with that country's medicines authority.",
+        "Ask the medical council of that member state to confirm the doctor's registration.",
+        "EU ATMP Regulation 1394/2007",
+    ),
+    OTHER: Regulator(
+        OTHER,
+        "that country",
+        "the national health regulator",
+        "Rules differ by country. FDA says it has in most cases not reviewed products given abroad and cannot "
+        "vouch for them.",
+        "Ask the health regulator of that country whether the clinic and this treatment are allowed. Ask the "
+        "clinic for the document.",
+        "Check the licence with the body that issued it.",
+        "FDA stem cells abroad",
+    ),
+}
+# The countries with their own path in the check beyond Mexico and the US.
+ABROAD = (PANAMA, COLOMBIA, COSTA_RICA, BAHAMAS, CAYMAN, JAPAN, THAILAND, EU)
+
+
+def regulator_of(country: str | None) -> Regulator:
+    return REGULATORS.get(country or "", REGULATORS[OTHER])
+
+
+def display_name(country: str | None) -> str:
+    """The country as the check says it back ("Noted: the Bahamas."); an EU member state reads as such."""
+    if country == EU:
+        return "a European Union member state"
+    return regulator_of(country).name
+
+
+def regulator_lines(country: str | None) -> list[str]:
+    """The report's "Who regulates this" part: the regulator, what its document means, where to verify."""
+    regulator = regulator_of(country)
+    where = "there" if country in (None, OTHER) else f"in {regulator.name}"
+    return [
+        f"Who regulates this {where}: {regulator.regulator}. {regulator.means}",
+        f"Where to verify: {regulator.verify}",
+        f"(Sources: {regulator.sources}.)",
+    ]
+
+
+def regulator_summary(country: str | None) -> str:
+    """One line for the chat summary: who regulates this there, and where to verify."""
+    regulator = regulator_of(country)
+    where = "there" if country in (None, OTHER) else f"in {regulator.name}"
+    return f"Who regulates this {where}: {regulator.regulator}. Where to verify: {regulator.verify}"
+
+
+def flag_words(country: str | None) -> dict[str, str]:
+    """Words a country-specific flag is put into when shown: the regulator and where to verify."""
+    regulator = regulator_of(country)
+    return {"regulator": regulator.regulator, "verify_regulator": regulator.verify, "country_name": regulator.name}
