@@ -207,6 +207,28 @@ def test_an_answer_typed_after_urgent_advice_is_read_and_the_check_goes_on(stack
     assert records(stack).current(rest_id(p.id)).answers["clinic_name"][0] == "Clinica Norte"
 
 
+def test_a_clinic_abroad_takes_its_countrys_path(stack: Stack) -> None:
+    p = Patient(stack)
+    p.says("help me vet a clinic")
+    reply = p.says("Clinica Sol")
+    assert "Where is the clinic" in reply
+    reply = p.says("San José")  # Costa Rica or California: asked, never guessed
+    assert "Costa Rica" in reply and "California" in reply and "What condition" not in reply
+    reply = p.says("San José, Costa Rica")
+    assert "Noted: Costa Rica." in reply and "What condition" in reply
+    p.says("knee arthritis")
+    reply = p.says("Dr. Mora, licence 123456")
+    assert "US medical licence" not in reply  # no US licence-shape note for a doctor abroad
+    assert "Ministry of Health" in reply and "collecting or storing cells" in reply  # the country's wording
+    reply = p.says("why?")
+    assert "2010" in reply and "collecting or storing cells" in reply  # explained for Costa Rica, asked again
+    reply = p.says("they only have a permit to store the cells")
+    assert "Red flag:" in reply and "2010" in reply
+    record = records(stack).current(rest_id(p.id))
+    assert record.country == "costa_rica"
+    assert {f.code: dict(f.params) for f in record.flags}["permit_not_treatment"] == {"country": "costa_rica"}
+
+
 def test_what_a_pasted_page_says_is_offered_and_recorded_only_when_confirmed(stack: Stack) -> None:
     p = Patient(stack)
     page = (
