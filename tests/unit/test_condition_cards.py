@@ -66,7 +66,7 @@ def test_every_answer_is_short_plain_sourced_and_never_says_safe(key: str, kind:
     cited = [part.strip() for part in source_line.split(":", 1)[1].split(";")]
     assert all(name in SOURCES for name in cited), cited
     words = len(" ".join(body).split())
-    assert 25 <= words <= 150, (words, text)
+    assert 35 <= words <= 150, (words, text)
     assert reading_grade(body) <= MAX_GRADE, (reading_grade(body), text)
     assert not FORBIDDEN.search(text), FORBIDDEN.search(text)
     assert not any(figure in text for figure in UNCONFIRMED)
