@@ -14,10 +14,13 @@ from pathlib import Path
 import pytest
 
 from bot import approved, conditions, flags
+from bot.clinic_check import ClinicCheck
 from bot.conditions import answer, load_cards, question_kind, report_lines
 from bot.knowledge import FORBIDDEN, UNCONFIRMED, load_sources
 from bot.page_check import chat_lines, check, condition_claim, looks_like_clinic_text
 from bot.readability import MAX_GRADE, reading_grade
+from bot.report import chat_summary, html_page
+from bot.store import Store
 
 KEYS = (
     "knee_oa joint_tendon back_pain ms als parkinsons autism cerebral_palsy spinal_cord_injury stroke tbi "
@@ -334,3 +337,18 @@ def test_refresh_online_dates_the_file_and_lists_new_products_for_review(
     # A second refresh replaces the review list instead of adding to it.
     assert refresh_products.main(["--file", str(copy), "--url", f"{fake_fda}/list"]) == 0
     assert approved.load.__wrapped__(copy)["fda_unreviewed"] == ["NEWCELL® (newcel-abcd)"]
+
+
+def test_the_printed_report_lists_the_approved_products_and_the_chat_summary_gives_the_status(tmp_path: Path) -> None:
+    clinic = ClinicCheck(Store.from_url(f"sqlite:///{tmp_path / 'r.db'}", flag_rules=flags.evaluate))
+    clinic.start("u1", "Miami, FL")
+    clinic.answer("u1", "clinic_name", "Clinica Sol", None, None)
+    clinic.answer("u1", "condition", "my son has sickle cell disease", None, None)
+    record = clinic.store.current("u1")
+    assert record.values["condition"] == "sickle_cell"
+    summary = chat_summary(record)
+    assert "Sickle cell disease and thalassaemia: approved product." in summary
+    assert "Casgevy" in summary and "safe" not in summary.lower().replace("stemsafe", "")
+    page = html_page(record)
+    assert "<li>Casgevy (US, since Dec 2023): sickle cell disease (2023) and beta thalassaemia (2024)" in page
+    assert "Status for sickle cell disease and thalassaemia: approved product." in page
