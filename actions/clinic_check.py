@@ -18,6 +18,7 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.trials import check_answer_numbers
 from bot import page_check_prefill as page
 from bot.clinic_check import ClinicCheck, Message
 from bot.questions import BY_ID, QUESTIONS, SLOTS, values_from_slots
@@ -155,6 +156,8 @@ class ValidateClinicCheckForm(FormValidationAction):
             dispatcher.utter_message(text=TROUBLE)
             return {slot: None}
         say(dispatcher, turn.messages)
+        if turn.value is not None:  # an NCT number in the answer is looked up at the source (issue 18 §4)
+            await check_answer_numbers(dispatcher, service().store, tracker.sender_id, question_id, text)
         slots: Dict[str, Any] = {BY_ID[other].slot: value for other, value in turn.others.items()}
         slots[slot] = turn.value
         slots[TRIES_SLOT] = f"{question_id}:{turn.tries}" if turn.tries else None

@@ -14,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.trials import page_lookup_lines
 from bot import page_check
 from bot import page_check_prefill as page
 
@@ -35,6 +36,8 @@ class ActionPageCheck(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         result = await asyncio.get_running_loop().run_in_executor(None, page_check.check, pasted_text(tracker))
         for line in page_check.chat_lines(result):
+            dispatcher.utter_message(text=line)
+        for line in await page_lookup_lines(pasted_text(tracker)):  # NCT numbers checked at the source
             dispatcher.utter_message(text=line)
         dispatcher.utter_message(
             text=OFFER,

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from bot import approved, conditions
+from bot import approved, conditions, registry_flags
 from bot.countries import ABROAD, flag_words, regulator_of
 from bot.credentials import VERIFY, Kind
 from bot.questions import (
@@ -370,6 +370,7 @@ COUNTRY_TEXTS: dict[tuple[str, str], tuple[str, str]] = {
         _ABROAD_VERIFY,
     ),
 }
+TEXTS.update(registry_flags.TEXTS)  # a clinic's NCT number looked up at the source (bot/registry_flags.py)
 
 # Parameters of flags stored before they had any (revision 0001 rows) fall back to these words.
 _DEFAULT_PARAMS = {
@@ -379,6 +380,7 @@ _DEFAULT_PARAMS = {
     "cells": "Cells",
     "condition": "this condition",
 }
+_DEFAULT_PARAMS.update({k: v for k, v in registry_flags.DEFAULT_PARAMS.items() if k not in _DEFAULT_PARAMS})
 
 Rule = Callable[[Mapping[str, str], str], list[FlagRecord]]
 
@@ -697,6 +699,7 @@ def evaluate(values: Mapping[str, str]) -> list[FlagRecord]:
     relevant = {q.id for q in applicable(values)}
     scoped = {k: v for k, v in values.items() if k in relevant}
     flags = [flag for rule in RULES for flag in rule(scoped, where)]
+    flags += registry_flags.flags(values)  # the lookup is stored as an answer no question asks
     unique = {f.code: f for f in flags}
     return sorted(unique.values(), key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
 

@@ -23,6 +23,7 @@ from bot.conditions import report_lines
 from bot.countries import regulator_lines, regulator_summary
 from bot.flags import HIGH, LOW, MEDIUM, SEVERITY_ORDER, describe, level
 from bot.questions import BY_ID, NOT_ANSWERED, NOT_GIVEN_VALUES, applicable
+from bot.registry_flags import LOOKUP_ANSWER
 from bot.store import AssessmentRecord, FlagRecord
 
 DISCLAIMER = (
@@ -179,6 +180,8 @@ def html_page(record: AssessmentRecord) -> str:
         "<th scope='col'>Question</th><th scope='col'>Answer</th></tr></thead><tbody>"
     )
     for question_id, (raw, value) in record.answers.items():
+        if question_id == LOOKUP_ANSWER:  # the registry's findings are shown as flags, not as an answer
+            continue
         question = BY_ID.get(question_id)
         label = question.prompt_for(record.country) if question else question_id
         parts.append(f"<tr><th scope='row'>{escape(label)}</th><td>{escape(shown_answer(raw, value))}</td></tr>")

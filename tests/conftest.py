@@ -13,12 +13,19 @@ import tests.aiohttp_compat  # noqa: F401  (the socket.io test client on Rasa's 
 from channels.config import write
 from tests.channel_clients import channel_env
 from tests.fake_platforms import FakePlatforms
+from tests.fake_registry import FakeRegistry
 from tests.servers import Stack
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
-    running = Stack(tmp_path_factory.mktemp("stack")).start()
+def registry() -> FakeRegistry:
+    """The local fake ClinicalTrials.gov (the real one is unreachable from tests and CI)."""
+    return FakeRegistry().start()
+
+
+@pytest.fixture(scope="session")
+def stack(tmp_path_factory: pytest.TempPathFactory, registry: FakeRegistry) -> Iterator[Stack]:
+    running = Stack(tmp_path_factory.mktemp("stack"), extra_env={"STEMSAFE_CTGOV_URL": registry.url}).start()
     yield running
     running.stop()
 
@@ -29,11 +36,14 @@ def platforms() -> FakePlatforms:
 
 
 @pytest.fixture(scope="session")
-def channel_stack(tmp_path_factory: pytest.TempPathFactory, platforms: FakePlatforms) -> Iterator[Stack]:
+def channel_stack(
+    tmp_path_factory: pytest.TempPathFactory, platforms: FakePlatforms, registry: FakeRegistry
+) -> Iterator[Stack]:
     workdir = tmp_path_factory.mktemp("channels")
     running = Stack(workdir)
     env = channel_env(running, platforms)
     running.extra_env.update(env)
+    running.extra_env["STEMSAFE_CTGOV_URL"] = registry.url
     running.credentials = write(workdir / "credentials.yml", running.env)  # the channels and REST (token)
     running.start()
     yield running

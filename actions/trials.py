@@ -1,0 +1,134 @@
+"""Rasa SDK adapters for ClinicalTrials.gov: the trial search, and NCT numbers looked up at the source.
+
+- `action_find_trial` ("is there a trial for my MS near me?"): the condition named (bot.condition_match when
+  present, else bot.approved, else the words after "for"), the country if one is named; at most five
+  recruiting interventional studies (bot.trials), or, offline or on an error, the registry's search link for
+  that condition. No condition named: the find_trial answer and an invitation to name one.
+- `check_answer_numbers`: an NCT number in a clinic-check answer (the regulator/authorisation questions) is
+  looked up; the findings are said and stored as flags (bot.registry_flags).
+- `page_lookup_lines`: NCT numbers in a pasted page are looked up and the findings said.
+The HTTP client is stores/registry.py; every lookup that cannot run says so and never counts as a pass.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import approved, registry_flags, trials
+from bot.store import Store
+from stores import registry
+
+logger = logging.getLogger(__name__)
+LOOKUP_QUESTIONS = {"facility_licence", "protocol_authorised", "ad_notice"}  # where bot/credentials.py reads NCTs
+
+
+def _card_keys(text: str) -> list[str]:
+    """Condition keys named in `text`: the condition matcher when it is there, else the approved-products list."""
+    try:
+        from bot.condition_match import conditions_in  # lands with issue 18 §2
+    except ImportError:
+        conditions_in = None
+    if conditions_in is not None:
+        try:
+            keys = list(conditions_in(text))
+            if keys:
+                return keys
+        except Exception:
+            logger.exception("condition matcher failed")
+    key = approved.condition_of(text)
+    return [key] if key else []
+
+
+def condition_name(key: str) -> str:
+    try:
+        from bot import conditions as cards  # the condition cards (issue 18 §1), when present
+
+        card = cards.card(key) if hasattr(cards, "card") else None
+        if card is not None and getattr(card, "name", None):
+            return str(card.name)
+    except Exception:  # no cards yet, or another shape: the approved-products name will do
+        pass
+    entry = approved.conditions().get(key)
+    return entry.name if entry is not None else key.replace("_", " ")
+
+
+def requested(tracker: Tracker) -> tuple[str | None, str | None, str | None]:
+    """(search term, the condition's name as shown, country as the registry spells it) for this message."""
+    text = (tracker.latest_message or {}).get("text") or ""
+    entities = [e.get("value") for e in (tracker.latest_message or {}).get("entities") or [] if e.get("value")]
+    country = trials.country_in(text) or next(
+        (trials.country_in(str(v)) for v in entities if trials.country_in(str(v))), None
+    )
+    keys = _card_keys(text)
+    if keys:
+        return trials.search_term(keys[0]), condition_name(keys[0]), country
+    typed = trials.condition_text(text)
+    if typed:
+        return trials.search_term(None, typed), typed, country
+    return None, None, country
+
+
+class ActionFindTrial(Action):
+    def name(self) -> str:
+        return "action_find_trial"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
+        term, name, country = requested(tracker)
+        if not term or not name:
+            dispatcher.utter_message(response="utter_faq/find_trial")
+            dispatcher.utter_message(text=trials.NO_CONDITION)
+            return []
+        link = trials.search_link(term, country)
+        try:
+            search = await registry.client().search(term, country)
+        except Exception:  # the client never raises by design; if it does, the link still helps
+            logger.exception("trial search failed")
+            search = trials.Search(ok=False)
+        if search.ok:
+            dispatcher.utter_message(text=trials.search_reply(search, name, country, link))
+        else:
+            dispatcher.utter_message(text=trials.offline_reply(name, country, link))
+        return []
+
+
+async def check_answer_numbers(
+    dispatcher: CollectingDispatcher, store: Store, sender_id: str, question_id: str, text: str
+) -> None:
+    """Look up the NCT numbers in a recorded clinic-check answer; say and store what the registry shows."""
+    if question_id not in LOOKUP_QUESTIONS:
+        return
+    numbers = trials.nct_numbers_in(text)
+    if not numbers:
+        return
+    lookups = await registry.client().studies(numbers)
+    try:
+        lines = await asyncio.to_thread(_record, store, sender_id, lookups)
+    except Exception:
+        logger.exception("could not store the registry lookup")
+        lines = registry_flags.lookup_answer(lookups, {})[2]
+    for line in lines:
+        dispatcher.utter_message(text=line)
+
+
+def _record(store: Store, sender_id: str, lookups: list[trials.Lookup]) -> list[str]:
+    record = store.current(sender_id)
+    raw, value, lines = registry_flags.lookup_answer(lookups, record.answers if record else {})
+    if record is not None:
+        store.record_answer(sender_id, registry_flags.LOOKUP_ANSWER, raw, value)
+    return lines
+
+
+async def page_lookup_lines(text: str) -> List[str]:
+    """What the registry shows for the NCT numbers in a pasted page (nothing when it has none)."""
+    numbers = trials.nct_numbers_in(text)
+    if not numbers:
+        return []
+    lookups = await registry.client().studies(numbers)
+    lines = registry_flags.lookup_answer(lookups, {})[2]
+    return [f"I looked up {', '.join(numbers)} on ClinicalTrials.gov:"] + lines

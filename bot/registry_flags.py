@@ -1,0 +1,177 @@
+"""Flags from looking up a clinic's ClinicalTrials.gov number at the source (issue 18 §4).
+
+The lookup runs in the action (stores/registry.py, asynchronous); bot/trials.py turns the record into
+findings, and the clinic check stores them as the answer of a question nobody is asked,
+``registry_lookup`` (raw text: the numbers looked up; value: the findings as JSON). `flags` reads them back
+as flags (codes with parameters, put into words by bot/flags.describe with `TEXTS`), so they are kept with
+the other flags and shown in the chat summary and the printable report. A lookup that could not run is
+the flag ``registry_unchecked``: "not checked", never a pass.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+from bot import approved, trials
+from bot.store import FlagRecord
+from bot.text import normalise
+
+LOOKUP_ANSWER = "registry_lookup"  # the stored pseudo-answer; never asked, never shown as an answer
+SEVERITIES = ("high", "medium", "low")
+_NOT_CONDITION = {
+    "with",
+    "from",
+    "have",
+    "has",
+    "their",
+    "they",
+    "treat",
+    "treatment",
+    "stem",
+    "cells",
+    "disease",
+    "husband",
+    "wife",
+    "mother",
+    "father",
+    "son",
+    "daughter",
+    "mom",
+    "mum",
+    "dad",
+    "the",
+    "that",
+}
+_LISTING = "A listing is entered by the sponsor; it is not an approval and does not show a treatment works."
+_SEE = "See the record yourself: {link}"
+
+# code -> (what it means, how to verify)
+TEXTS: dict[str, tuple[str, str]] = {
+    "registry_not_found": (
+        "ClinicalTrials.gov has no study with the number {nct} the clinic gave.",
+        "Ask the clinic where the study is registered and check the number again at {link}.",
+    ),
+    "registry_bad_number": (
+        "ClinicalTrials.gov says {nct} is not a study number in its format.",
+        "Ask the clinic for the exact NCT number (NCT and 8 digits) and look it up at " + "{link}.",
+    ),
+    "registry_unchecked": (
+        "I could not check {nct} at ClinicalTrials.gov just now, so it is not checked: this is not a pass.",
+        "Look it up yourself: {link} (status, sponsor, sites and condition). " + _LISTING,
+    ),
+    "registry_withdrawn": (
+        "On ClinicalTrials.gov, {nct} ('{title}') is withdrawn: it stopped before enrolling its first "
+        "participant (last update {updated}; reason: {why}). A clinic treating patients under it is not running "
+        "that study.",
+        _SEE + " " + _LISTING,
+    ),
+    "registry_terminated": (
+        "On ClinicalTrials.gov, {nct} ('{title}') is terminated: it stopped early and is not enrolling "
+        "(last update {updated}; reason: {why}).",
+        _SEE,
+    ),
+    "registry_suspended": (
+        "On ClinicalTrials.gov, {nct} ('{title}') is suspended: it has stopped for now and may not enrol anyone "
+        "(last update {updated}; reason: {why}).",
+        _SEE,
+    ),
+    "registry_status_unknown": (
+        "On ClinicalTrials.gov, the status of {nct} ('{title}') is unknown: its sponsor has not confirmed it for "
+        "over 2 years (last update {updated}).",
+        _SEE + " Ask the sponsor ({sponsor}) whether the study is still running.",
+    ),
+    "registry_not_enrolling": (
+        "On ClinicalTrials.gov, {nct} ('{title}') is listed as {status}: it is not taking new patients, so a place "
+        "offered now is not in that study.",
+        _SEE + " Ask the sponsor ({sponsor}) directly.",
+    ),
+    "registry_observational": (
+        "On ClinicalTrials.gov, {nct} ('{title}') is {kind}: it records what is done to patients, it does not "
+        "test whether a treatment works. It is not a treatment trial.",
+        _SEE + " " + _LISTING,
+    ),
+    "registry_patient_funded": (
+        "The record of {nct} ('{title}') says participants pay or fund the study themselves: pay-to-participate "
+        "studies are a warning sign.",
+        _SEE + " Ask who pays for the study (Turner 2017).",
+    ),
+    "registry_site_not_listed": (
+        "The clinic is not among the sites listed for {nct} ('{title}'): {sites}.",
+        _SEE + " Ask the sponsor ({sponsor}) whether this clinic is one of its sites.",
+    ),
+    "registry_condition_mismatch": (
+        "{nct} ('{title}') studies {conditions}, not {condition}.",
+        _SEE + " Ask the clinic why it gives this number for your condition.",
+    ),
+    "registry_listed": (
+        "{nct} is on ClinicalTrials.gov: '{title}', {status}, sponsor {sponsor}.",
+        _SEE + " " + _LISTING + " Ask the sponsor whether this clinic is a site and whether you would pay.",
+    ),
+}
+
+# Words for parameters a stored flag lacks (bot/flags.describe reads any stored flag, whatever its params).
+DEFAULT_PARAMS = {
+    "nct": "the study number",
+    "link": "https://clinicaltrials.gov",
+    "title": "its title",
+    "status": "not known",
+    "sponsor": "not given",
+    "updated": "not given",
+    "why": "no reason given",
+    "kind": "not a treatment trial",
+    "sites": "not known",
+    "conditions": "another condition",
+}
+
+
+def flags(values: Mapping[str, str]) -> list[FlagRecord]:
+    """The flags of the stored lookup, if any (a malformed stored value gives none)."""
+    raw = values.get(LOOKUP_ANSWER)
+    if not raw:
+        return []
+    try:
+        items = json.loads(raw)
+    except ValueError:
+        return []
+    out = []
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict) and item.get("code") in TEXTS and item.get("severity") in SEVERITIES:
+            params = {str(k): str(v) for k, v in (item.get("params") or {}).items()}
+            out.append(FlagRecord(code=str(item["code"]), severity=str(item["severity"]), params=params))
+    return out
+
+
+def claim_for(answers: Mapping[str, tuple[str, str]]) -> trials.Claim:
+    """What the patient was told, from the check's answers so far (question id -> (raw text, value)):
+    the clinic's name, the place as typed, and the condition's words (its entry's words, or the typed ones)."""
+    clinic = answers.get("clinic_name", ("", ""))[0]
+    place = answers.get("location", ("", ""))[0]
+    raw, key = answers.get("condition", ("", ""))
+    entry = approved.conditions().get(key or "")
+    if entry is not None:
+        words: tuple[str, ...] = entry.words
+        name: str | None = entry.name
+    else:
+        words = tuple(w for w in re.findall(r"[a-z]+", normalise(raw)) if len(w) > 3 and w not in _NOT_CONDITION)
+        name = raw.strip() or None
+    return trials.Claim(clinic=clinic or None, place=place or None, condition_words=words, condition_name=name)
+
+
+def words(finding: trials.Finding) -> tuple[str, str]:
+    """(what it means, how to verify) for one finding, as bot/flags.describe words the stored flag."""
+    message, verify = TEXTS[finding.code]
+    return message.format_map(finding.params), verify.format_map(finding.params)
+
+
+def lookup_answer(lookups: list[trials.Lookup], answers: Mapping[str, tuple[str, str]]) -> tuple[str, str, list[str]]:
+    """The stored answer for these lookups (raw: the numbers; value: the findings as JSON) and the chat lines."""
+    claim = claim_for(answers)
+    findings = [finding for lookup in lookups for finding in trials.assess(lookup, claim)]
+    lines = []
+    for finding in findings:
+        message, verify = words(finding)
+        lead = "Red flag: " if finding.severity == "high" else ""
+        lines.append(f"{lead}{message} {verify}")
+    return ", ".join(lookup.nct_id for lookup in lookups), trials.encode(findings), lines
