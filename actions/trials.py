@@ -1,7 +1,7 @@
 """Rasa SDK adapters for ClinicalTrials.gov: the trial search, and NCT numbers looked up at the source.
 
-- `action_find_trial` ("is there a trial for my MS near me?"): the condition named (bot.condition_match when
-  present, else bot.approved, else the words after "for"), the country if one is named; at most five
+- `action_find_trial` ("is there a trial for my MS near me?"): the condition named (the condition card's registry words,
+  bot.conditions + bot.condition_match, else the words after "for"), the country if one is named; at most five
   recruiting interventional studies (bot.trials), or, offline or on an error, the registry's search link for
   that condition. No condition named: the find_trial answer and an invitation to name one.
 - `check_answer_numbers`: an NCT number in a clinic-check answer (the regulator/authorisation questions) is
@@ -20,7 +20,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import approved, registry_flags, trials
+from bot import conditions, registry_flags, trials
 from bot.store import Store
 from stores import registry
 
@@ -28,34 +28,14 @@ logger = logging.getLogger(__name__)
 LOOKUP_QUESTIONS = {"facility_licence", "protocol_authorised", "ad_notice"}  # where bot/credentials.py reads NCTs
 
 
-def _card_keys(text: str) -> list[str]:
-    """Condition keys named in `text`: the condition matcher when it is there, else the approved-products list."""
+def card_for(text: str) -> conditions.Card | None:
+    """The condition card of the first condition named in `text` (bot.conditions, with bot.condition_match)."""
     try:
-        from bot.condition_match import conditions_in  # lands with issue 18 §2
-    except ImportError:
-        conditions_in = None
-    if conditions_in is not None:
-        try:
-            keys = list(conditions_in(text))
-            if keys:
-                return keys
-        except Exception:
-            logger.exception("condition matcher failed")
-    key = approved.condition_of(text)
-    return [key] if key else []
-
-
-def condition_name(key: str) -> str:
-    try:
-        from bot import conditions as cards  # the condition cards (issue 18 §1), when present
-
-        card = cards.card(key) if hasattr(cards, "card") else None
-        if card is not None and getattr(card, "name", None):
-            return str(card.name)
-    except Exception:  # no cards yet, or another shape: the approved-products name will do
-        pass
-    entry = approved.conditions().get(key)
-    return entry.name if entry is not None else key.replace("_", " ")
+        keys = conditions.conditions_in(text) or conditions.keys_of(conditions.condition_of(text))
+    except Exception:  # the matcher failed: search with the patient's own words instead
+        logger.exception("condition matcher failed")
+        return None
+    return next((card for card in map(conditions.card, keys) if card is not None), None)
 
 
 def requested(tracker: Tracker) -> tuple[str | None, str | None, str | None]:
@@ -65,9 +45,9 @@ def requested(tracker: Tracker) -> tuple[str | None, str | None, str | None]:
     country = trials.country_in(text) or next(
         (trials.country_in(str(v)) for v in entities if trials.country_in(str(v))), None
     )
-    keys = _card_keys(text)
-    if keys:
-        return trials.search_term(keys[0]), condition_name(keys[0]), country
+    card = card_for(text)
+    if card is not None:
+        return trials.search_term(card.trial or card.name), card.name, country
     typed = trials.condition_text(text)
     if typed:
         return trials.search_term(None, typed), typed, country

@@ -14,7 +14,7 @@ import json
 import re
 from collections.abc import Mapping
 
-from bot import approved, trials
+from bot import conditions, trials
 from bot.store import FlagRecord
 from bot.text import normalise
 
@@ -148,11 +148,11 @@ def claim_for(answers: Mapping[str, tuple[str, str]]) -> trials.Claim:
     the clinic's name, the place as typed, and the condition's words (its entry's words, or the typed ones)."""
     clinic = answers.get("clinic_name", ("", ""))[0]
     place = answers.get("location", ("", ""))[0]
-    raw, key = answers.get("condition", ("", ""))
-    entry = approved.conditions().get(key or "")
-    if entry is not None:
-        words: tuple[str, ...] = entry.words
-        name: str | None = entry.name
+    raw, value = answers.get("condition", ("", ""))
+    cards = [card for card in (conditions.card(key) for key in conditions.keys_of(value)) if card is not None]
+    if cards:
+        words: tuple[str, ...] = tuple(w for card in cards for w in (card.name, card.trial, *card.words) if w)
+        name: str | None = conditions.display_name(value)
     else:
         words = tuple(w for w in re.findall(r"[a-z]+", normalise(raw)) if len(w) > 3 and w not in _NOT_CONDITION)
         name = raw.strip() or None

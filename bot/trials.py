@@ -33,29 +33,6 @@ _STRICT = re.compile(r"^NCT\d{8}$")
 
 HIGH, MEDIUM, LOW = "high", "medium", "low"
 
-# Card / condition keys (data/approved_products.yml, data/condition_cards.yml) -> words the registry knows.
-SEARCH_TERMS = {
-    "knee_oa": "knee osteoarthritis",
-    "back_pain": "back pain",
-    "ms": "multiple sclerosis",
-    "als": "amyotrophic lateral sclerosis",
-    "parkinsons": "Parkinson disease",
-    "autism": "autism",
-    "cerebral_palsy": "cerebral palsy",
-    "spinal_cord_injury": "spinal cord injury",
-    "stroke_brain": "stroke",
-    "lung": "chronic obstructive pulmonary disease",
-    "heart": "heart failure",
-    "diabetes": "diabetes",
-    "kidney": "chronic kidney disease",
-    "eye": "macular degeneration",
-    "long_covid": "long COVID",
-    "autoimmune": "autoimmune disease",
-    "blood_cancer": "leukemia",
-    "gvhd": "graft versus host disease",
-    "anti_ageing": "aging",
-}
-
 # Countries as ClinicalTrials.gov spells them in `locations[].country`, from words a patient types.
 COUNTRIES = {
     "United States": ("united states", "usa", "u.s.", "us", "america", "the states"),
@@ -154,11 +131,9 @@ def clean_term(text: str | None) -> str:
     return " ".join(kept.lower().split())[:80]
 
 
-def search_term(condition_key: str | None, text: str | None = None) -> str:
-    """What to search for: the registry's words for a known condition, else the patient's words, cleaned."""
-    if condition_key and condition_key in SEARCH_TERMS:
-        return SEARCH_TERMS[condition_key]
-    return clean_term(text or (condition_key or "").replace("_", " "))
+def search_term(term: str | None, text: str | None = None) -> str:
+    """What to search for: a condition card's registry words (its ``trial`` line), else the patient's words."""
+    return clean_term(term or text)
 
 
 def country_in(text: str | None) -> str | None:

@@ -47,7 +47,8 @@ def test_condition_and_country_from_a_request() -> None:
     assert trials.condition_text("trials for lupus in Canada") == "lupus"
     assert trials.condition_text("is there a study for my husband's sarcoidosis near me?") == "sarcoidosis"
     assert trials.condition_text("find me a trial") is None
-    assert trials.search_term("ms") == "multiple sclerosis"
+    assert trials.search_term("Parkinson disease") == "parkinson disease"
+    assert trials.search_term(None, "Lupus (SLE)!") == "lupus sle"
 
 
 def test_a_search_answer_gives_at_most_five_studies_with_what_a_patient_needs() -> None:
@@ -161,12 +162,13 @@ def test_stored_lookup_becomes_flags_in_the_summary_and_the_report(tmp_path) -> 
     store.start(sender)
     store.record_answer(sender, "clinic_name", "Sunrise stem cell center", "Sunrise stem cell center", {"name": "x"})
     store.record_answer(sender, "location", "Sunrise, Florida", "us", {"location": "Sunrise, Florida", "country": "us"})
-    store.record_answer(sender, "condition", "dry macular degeneration", "eye")
+    store.record_answer(sender, "condition", "dry macular degeneration", "eye_disease")
     record = store.current(sender)
     raw, value, lines = registry_flags.lookup_answer([found("NCT02024269")], record.answers)
     assert any(line.startswith("Red flag:") and "withdrawn" in line for line in lines)
     record = store.record_answer(sender, registry_flags.LOOKUP_ANSWER, raw, value)
     assert "registry_withdrawn" in {f.code for f in record.flags}
+    assert "registry_condition_mismatch" not in {f.code for f in record.flags}  # the eye card's words match
     assert "withdrawn" in chat_summary(record) and flags.level(record.flags) == flags.LEVELS[flags.SERIOUS]
     page = html_page(record)
     assert "withdrawn" in page and "https://clinicaltrials.gov/study/NCT02024269" in page
