@@ -80,28 +80,31 @@ class ActionFindTrial(Action):
 async def check_answer_numbers(
     dispatcher: CollectingDispatcher, store: Store, sender_id: str, question_id: str, text: str
 ) -> None:
-    """Look up the NCT numbers in a recorded clinic-check answer; say and store what the registry shows."""
+    """After an answer to a regulator/authorisation question: look up the NCT numbers the check's answers now
+    give (this one and the others stored), say what the registry shows and store it as flags. An answer changed
+    so that no number is left removes the stored lookup."""
     if question_id not in LOOKUP_QUESTIONS:
         return
-    numbers = trials.nct_numbers_in(text)
-    if not numbers:
+    record = await asyncio.to_thread(store.current, sender_id)
+    if record is None:
         return
+    given = [text] + [record.answers[q][0] for q in sorted(LOOKUP_QUESTIONS) if q in record.answers]
+    numbers = trials.nct_numbers_in(" ".join(given))
+    if not numbers:
+        if registry_flags.LOOKUP_ANSWER in record.answers:
+            await asyncio.to_thread(store.forget_answer, sender_id, registry_flags.LOOKUP_ANSWER)
+        return
+    stored = record.answers.get(registry_flags.LOOKUP_ANSWER)
+    if stored and stored[0] == ", ".join(numbers) and "registry_unchecked" not in stored[1]:
+        return  # already looked up and said (a later answer in Mexico's licence questions)
     lookups = await registry.client().studies(numbers)
+    raw, value, lines = registry_flags.lookup_answer(lookups, record.answers)
     try:
-        lines = await asyncio.to_thread(_record, store, sender_id, lookups)
+        await asyncio.to_thread(store.record_answer, sender_id, registry_flags.LOOKUP_ANSWER, raw, value)
     except Exception:
         logger.exception("could not store the registry lookup")
-        lines = registry_flags.lookup_answer(lookups, {})[2]
     for line in lines:
         dispatcher.utter_message(text=line)
-
-
-def _record(store: Store, sender_id: str, lookups: list[trials.Lookup]) -> list[str]:
-    record = store.current(sender_id)
-    raw, value, lines = registry_flags.lookup_answer(lookups, record.answers if record else {})
-    if record is not None:
-        store.record_answer(sender_id, registry_flags.LOOKUP_ANSWER, raw, value)
-    return lines
 
 
 async def page_lookup_lines(text: str) -> List[str]:
