@@ -120,7 +120,7 @@ def search_link(condition: str | None, country: str | None = None) -> str:
     params = {"cond": condition or "", "aggFilters": "status:rec,studyType:int"}
     if country:
         params["country"] = country
-    return f"{SITE}/search?{urlencode(params)}"
+    return f"{SITE}/search?{urlencode(params, safe=':,')}"
 
 
 # --- the search query -----------------------------------------------------------------------------------
@@ -526,7 +526,7 @@ NOT_ENDORSEMENT = (
     "could fit you."
 )
 SOURCE = "Source: ClinicalTrials.gov (US National Library of Medicine)."
-_MARKDOWN = re.compile(r"([\\\[\]()<>*_`])")
+_MARKDOWN = re.compile(r"([\\\[\]<>`])")  # no link or HTML can form without them
 _CONDITION_AFTER = re.compile(
     r"\b(?:for|with|on|about)\s+(?:my|his|her|our|their|a|an|the)?\s*(?:[a-z]+'s\s+)?([a-z][a-z' -]{2,60}?)"
     r"(?=\s+(?:in|near|around|close|that|which|who|right|please|trials?|studies|study)\b|[?.!,]|$)",
@@ -553,7 +553,7 @@ _NOT_A_CONDITION = {
 
 
 def shown(text: str) -> str:
-    """Registry or patient text in a chat message: Markdown's link, emphasis and HTML characters escaped."""
+    """Registry or patient text in a chat message: Markdown's link and HTML characters escaped."""
     return _MARKDOWN.sub(r"\\\1", text)
 
 
