@@ -23,6 +23,8 @@ GENERIC_HARMS = (
 )
 GENERIC_HARMS_SOURCE = "FDA consumer page 2021"
 COVERS_ONLY = "An approval covers only that product, that use and that country; it never covers a clinic's own cells."
+CONDITIONAL = "A conditional approval comes before the benefit is fully shown, and it lasts for a set time."
+CONDITIONAL_SOURCE = "Japan conditional approvals"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -94,7 +96,10 @@ def approved_in(key: str, where: str) -> bool:
 
 
 def sources_for(key: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(p.source for p in products_for(key)))
+    """The sources of the products listed for this condition (and of what a conditional approval means)."""
+    listed = products_for(key)
+    conditional = (CONDITIONAL_SOURCE,) if any(p.current and p.approval == "conditional" for p in listed) else ()
+    return tuple(dict.fromkeys([*(p.source for p in listed), *conditional]))
 
 
 def when(date: str) -> str:
@@ -154,6 +159,8 @@ def approval_lines(key: str, name: str, with_summary: bool = True) -> list[str]:
         lines += _items(other)
     for p in withdrawn:
         lines.append(f"Withdrawn: {p.product} ({p.where}, approved {when(p.since)}, withdrawn {when(p.ended or '')}).")
+    if any(p.current and p.approval == "conditional" for p in listed):
+        lines.append(CONDITIONAL)
     if listed:
         lines.append(COVERS_ONLY)
     return lines

@@ -55,6 +55,8 @@ _LABEL = {
     HARMS: "harms reported",
 }
 
+# What the trial-search line rests on: a listing is not approval; a trial that charges you is a warning sign.
+TRIAL_SOURCES = ("About ClinicalTrials.gov (NLM)", "Turner 2017 (Regen Med)")
 # Question kinds, tried in this order; a question that fits none is read as "does it work?".
 APPROVAL, RISKS, INSTEAD, CLAIMS, WORKS = "approval", "risks", "instead", "claims", "works"
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -199,6 +201,8 @@ def answer(key: str, question_text: str = "") -> str:
         extra = approved.sources_for(item.key)
     elif kind == RISKS and not item.harms:
         extra = (approved.GENERIC_HARMS_SOURCE,)
+    elif kind == INSTEAD:
+        extra = TRIAL_SOURCES
     return "\n".join([*body_lines(item, kind), item.sources_line(extra)])
 
 
