@@ -109,6 +109,16 @@ class Card:
     checked: str
     harms: str | None = None
     words: tuple[str, ...] = ()
+    summary: str | None = None
+
+    @property
+    def check_line(self) -> str:
+        """The clinic check's one-line summary for this card (the chat report shows only this line).
+
+        A card whose status mixes a proven or approved use with what clinics sell has its own summary, so the
+        line never says "proven" or "approved" without saying what exactly is, and that clinic shots are not.
+        """
+        return f"{_capital(self.name)}: {self.summary or self.status_label + '.'}"
 
     @property
     def status_label(self) -> str:
@@ -137,6 +147,9 @@ def _card(key: str, entry: dict) -> Card:
     unknown = [s for s in status if s not in STATUSES]
     if not status or unknown or len(status) > 2:
         raise ValueError(f"card {key!r}: status must be one or two of {STATUSES}, got {status}")
+    summary = (entry.get("summary") or "").strip() or None
+    if summary is None and {PROVEN, APPROVED} & set(status):
+        raise ValueError(f"card {key!r}: a proven or approved status needs a summary saying what exactly is")
     return Card(
         key=key,
         name=entry["name"],
@@ -151,6 +164,7 @@ def _card(key: str, entry: dict) -> Card:
         checked=str(entry["checked"]),
         harms=(entry.get("harms") or "").strip() or None,
         words=tuple(str(w).lower() for w in entry.get("words") or ()),
+        summary=summary,
     )
 
 
@@ -280,7 +294,7 @@ def report_lines(value: str | None, country: str | None = None) -> list[str]:
     if not keys:
         return [NO_CARD, f"(Approved-products list checked {approved.checked()}.)"]
     items = [load_cards()[key] for key in keys]
-    lines = [" ".join(f"{_capital(i.name)}: {i.status_label}. {approved.summary(i.key, i.name)}" for i in items)]
+    lines = [" ".join(f"{i.check_line} {approved.summary(i.key, i.name)}" for i in items)]
     for item in items:
         lines.append(item.status_sentence)
         lines += approved.approval_lines(item.key, item.name, with_summary=False)

@@ -144,10 +144,31 @@ def test_unknown_card_is_a_key_error() -> None:
 )
 def test_report_for_a_condition_with_an_approved_product(key: str, named: tuple[str, ...]) -> None:
     lines = report_lines(key)
-    assert lines[0].startswith(f"{CARDS[key].name[0].upper()}{CARDS[key].name[1:]}: approved product")
+    assert lines[0].startswith(f"{CARDS[key].name[0].upper()}{CARDS[key].name[1:]}: ")
+    assert "approved" in lines[0]
     assert all(product in lines[0] for product in named)
     assert approved.COVERS_ONLY in lines
     assert "Sources:" in lines[-1] and approved.checked() in lines[-1]
+
+
+MIXED = [key for key in KEYS if {conditions.PROVEN, conditions.APPROVED} & set(CARDS[key].status)]
+
+
+@pytest.mark.parametrize("key", MIXED)
+def test_the_chat_summary_never_says_proven_or_approved_without_saying_clinic_shots_are_not(key: str) -> None:
+    """The chat report shows only the first line: a patient checking a clinic that sells MS spine shots must not
+    read "proven standard care" there without learning that only the hospital transplant is."""
+    line = report_lines(key)[0]
+    assert not re.match(r"^[^:]+: (proven standard care|approved product)", line), line
+    assert re.search(r"(sold by|by) clinics", line) and re.search(r"\b(unproven|not)\b", line), line
+    assert reading_grade([line]) <= MAX_GRADE and not FORBIDDEN.search(line)
+
+
+def test_the_ms_chat_summary_says_only_the_hospital_transplant_is_standard_care() -> None:
+    line = report_lines("ms")[0]
+    assert "shots sold by clinics are unproven" in line
+    assert "Only a hospital transplant with chemotherapy (aHSCT) is standard care" in line
+    assert "only for some people with very active relapsing MS" in line
 
 
 def test_report_for_an_unproven_condition() -> None:
@@ -347,7 +368,8 @@ def test_the_printed_report_lists_the_approved_products_and_the_chat_summary_giv
     record = clinic.store.current("u1")
     assert record.values["condition"] == "sickle_cell"
     summary = chat_summary(record)
-    assert "Sickle cell disease and thalassaemia: approved product." in summary
+    assert "Sickle cell disease and thalassaemia: gene therapies made from a patient's own blood stem cells" in summary
+    assert "Stem cell drips sold by clinics are not these treatments." in summary
     assert "Casgevy" in summary and "safe" not in summary.lower().replace("stemsafe", "")
     page = html_page(record)
     assert "<li>Casgevy (US, since Dec 2023): sickle cell disease (2023) and beta thalassaemia (2024)" in page
