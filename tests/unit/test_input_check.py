@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.input_check import MAX_CHARS, Problem, classify, reply_for
+from bot.input_check import MAX_CHARS, Problem, classify, mentions_domain, reply_for
 
 
 @pytest.mark.parametrize(
@@ -35,3 +35,23 @@ def test_every_problem_has_a_kind_reply() -> None:
     assert "too long" in text and f"{MAX_CHARS:,}" in text
     text, _ = reply_for("¿Es seguro el tratamiento con células madre en México?")
     assert "inglés" in text and "911" in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how soon would I notice results",
+        "what is recovery like after the procedure",
+        "can I keep my usual medications before the injection day",
+        "is being a marrow donor painful",
+        "was that study peer reviewed",
+    ],
+)
+def test_questions_in_the_field_without_the_word_stem_cell_are_not_refused(text: str) -> None:
+    # Patients often leave out "stem cells" once the subject is clear; the guard must not refuse them.
+    assert mentions_domain(text)
+
+
+@pytest.mark.parametrize("text", ["who won the game last night", "what's the best laptop", "how do I bake bread"])
+def test_far_off_questions_still_fail_the_domain_check(text: str) -> None:
+    assert not mentions_domain(text)
