@@ -118,6 +118,7 @@ class Stack:
     web: Process | None = None
     credentials: Path | None = None
     session_key: str = field(default_factory=lambda: secrets.token_hex(32))
+    model: Path = MODEL  # bench/model_size.py compares candidate models
 
     @property
     def env(self) -> dict[str, str]:
@@ -182,7 +183,7 @@ class Stack:
                 "runtime.serve",
                 "run",
                 "--model",
-                str(MODEL),
+                str(self.model),
                 "--port",
                 str(port),
                 "--interface",
