@@ -33,6 +33,15 @@ LEGACY = {
     "cosmetic": "hair_loss,erectile_dysfunction",
     "blood_cancer": "blood_cancers",
 }
+# A narrow card (MACI's cartilage hole) whose phrases also fit a common broader problem: "cartilage damage" or
+# "torn cartilage" is more often worn knees or a torn meniscus. Without its own words (group 1), the check
+# stores the broader card first, or only the other joint card already named ("hip cartilage": group 2).
+NARROW = {
+    "cartilage_defects": (
+        re.compile(r"\b(defects?|holes?|maci|osteochondr\w*|chondromalacia|condromalacia|lesions?)\b"),
+        ("knee_oa", "joint_tendon"),
+    )
+}
 # A word that names a group of cards ("diabetes" without its type).
 GROUPS = {"diabetes": ("type1_diabetes", "type2_diabetes"), "diabetic": ("type1_diabetes", "type2_diabetes")}
 MEXICO_NOTE = "In Mexico, COFEPRIS said in 2020 it had not authorised any clinical protocol for a stem cell treatment."
@@ -245,13 +254,27 @@ def conditions_in(text: str) -> list[str]:
     return keys
 
 
+def _broad_first(keys: list[str], text: str) -> list[str]:
+    """A narrow card named only by a broad phrase keeps its broader card, first (see ``NARROW``)."""
+    lowered = normalise(text)
+    result: list[str] = []
+    for key in keys:
+        rule = NARROW.get(key)
+        if rule is None or rule[0].search(lowered):
+            result.append(key)
+        elif not set(rule[1]) & set(keys):
+            result += [rule[1][0], key]
+    return list(dict.fromkeys(result))
+
+
 def condition_of(text: str) -> str | None:
     """The condition value the clinic check stores: the card keys named, comma-joined (None when none).
 
     The answer to "which condition?" names one, so a body part alone ("knee") counts here (card ``words``),
-    though the matcher rightly ignores it elsewhere ("bent knees").
+    though the matcher rightly ignores it elsewhere ("bent knees"). "Cartilage damage" alone stores knee
+    arthritis first (``NARROW``), and "hip cartilage" only the hip card.
     """
-    keys = conditions_in(text) or _word_hits(text)
+    keys = _broad_first(conditions_in(text) or _word_hits(text), text)
     return ",".join(keys[:3]) if keys else None
 
 

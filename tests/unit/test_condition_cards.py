@@ -171,6 +171,51 @@ def test_the_ms_chat_summary_says_only_the_hospital_transplant_is_standard_care(
     assert "only for some people with very active relapsing MS" in line
 
 
+def test_an_amd_patient_is_not_shown_the_eye_burn_graft_as_approved_for_eye_disease() -> None:
+    assert "Holoclar" not in {p.product for p in approved.products_for("eye_disease")}
+    assert "Holoclar" in {p.product for p in approved.products_for("limbal_deficiency")}
+    reply = answer("eye_disease", "is it approved for macular degeneration?")
+    assert "Holoclar" not in reply and "Approved stem cell products for eye disease" not in reply
+    assert report_lines("eye_disease")[0].startswith("Eye disease (such as AMD): unproven; harms reported. No stem")
+
+
+def test_cartilage_damage_is_not_taken_for_the_hole_maci_repairs() -> None:
+    """Worn knees and torn menisci are more common than the cartilage hole MACI is approved for: a vague answer
+    keeps the knee arthritis card first, so the chat summary opens with "unproven", not with an approval."""
+    for text in ("cartilage damage", "torn cartilage", "torn cartilage in my knee", "cartilage"):
+        stored = conditions.condition_of(text)
+        assert stored and stored.split(",")[0] == "knee_oa", (text, stored)
+        assert report_lines(stored)[0].startswith("Knee arthritis: unproven"), text
+    assert "cartilage_defects" not in (conditions.condition_of("hip cartilage") or "")
+    assert conditions.condition_of("damaged cartilage in my shoulder") == "joint_tendon"
+    for text in ("a cartilage defect", "MACI", "osteochondral lesion"):
+        assert conditions.condition_of(text) == "cartilage_defects", text
+
+
+def test_risk_answers_give_the_real_size_and_the_right_treatment() -> None:
+    # ALS: 2 deaths among 67 people, not "two of three".
+    als = answer("als", "is it safe?")
+    assert "67 people" in als and "two of three" not in als
+    # Lupus: the registry deaths are from chemotherapy transplants, not from the drips clinics sell.
+    lupus = answer("lupus", "what are the risks?")
+    assert "different, much harsher treatment" in lupus and "died of pneumonia" in lupus
+    # MS: the transplant the card calls standard care has deaths too, said as reported.
+    ms = answer("ms", "is it dangerous?")
+    assert "Deaths are reported to be rare" in ms and "a woman got meningitis" in ms
+    assert "aHSCT deaths by centre size (CIBMTR)" in ms.splitlines()[-1]
+
+
+def test_cards_say_no_more_than_their_sources() -> None:
+    # Alofisel's Japan status is unconfirmed: the withdrawal is said for the EU only.
+    crohns = " ".join(answer("crohns", q) for q in ("does it work?", "the clinic says it heals fistulas"))
+    assert "withdrawn in the EU" in crohns and "lost its EU licence" in crohns and "lost its licence" not in crohns
+    # No source compares the small blood-sugar drop with medicines.
+    assert "far less than" not in answer("type2_diabetes", "will stem cells help?")
+    # Trials for the Achilles or tennis elbow were not read: the card does not say none works.
+    tendon = answer("joint_tendon", "will stem cells help my achilles tendon?")
+    assert "not yet reviewed trials for other tendons" in tendon and "no good trial shows cell shots work" not in tendon
+
+
 def test_report_for_an_unproven_condition() -> None:
     lines = report_lines("autism", "mexico")
     assert lines[0] == "Autism: unproven. " + approved.summary("autism", "autism")
