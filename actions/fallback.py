@@ -6,6 +6,9 @@ likeliest intents, words of StemSafe's field) gets the likeliest topics as butto
 clinic check; one that names a condition gets that condition's card (actions.faq.say_with_conditions).
 Reverting the user turn keeps any ongoing dialogue (and everything already recorded)
 exactly where it was. Outside a check, the same reply is never said three times in a row (bot.no_repeat).
+With the conversation's consent, the message is kept for review as a fallback, an ask-back, a refused command
+or a card answer (actions/feedback.py); messages inside a clinic check are answers, not questions, and are
+not kept.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.faq import bot_texts, known_topics, named_conditions, say_decision, say_with_conditions
+from actions import feedback
+from actions.faq import bot_texts, card_for, known_topics, named_conditions, say_decision, say_with_conditions
 from bot import ask_back, no_repeat
 from bot.input_check import Problem, classify, reply_for
 
@@ -33,7 +37,9 @@ class ActionStemsafeFallback(Action):
             if classify(message.get("text")) is Problem.UNCLEAR and named_conditions(message):
                 # "my son is on the spectrum, would this help him": the condition's card, not "I didn't understand"
                 said = say_with_conditions(dispatcher, decision, message, bot_texts(tracker))
+                await feedback.keep(tracker, dispatcher, decision, ranking, card_for(decision, message))
                 return [UserUtteranceReverted(), *said]
+            await feedback.keep(tracker, dispatcher, decision, ranking)
             if decision.kind == ask_back.Kind.ASK_BACK:
                 return [UserUtteranceReverted(), *say_decision(dispatcher, decision, bot_texts(tracker))]
             reply = no_repeat.fallback_reply(message.get("text"), bot_texts(tracker))

@@ -10,6 +10,9 @@ A question that names a condition (the CONDITION entity, or bot.condition_match 
 condition's card (bot.conditions.answer) when it asks whether treatment works, will help, is approved, is risky,
 or about evidence or trials, and instead of an ask-back or a refusal; a question on another topic gets the
 topic's answer and then the condition's status (bot.condition_reply decides).
+
+With the conversation's consent, the question is kept for review (actions/feedback.py) and the answer (FAQ or
+card) carries the feedback buttons on its last message.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import feedback
 from bot import ask_back, condition_reply, conditions, no_repeat
 from bot.condition_match import conditions_in
 from bot.knowledge import load_answers
@@ -111,6 +115,12 @@ def say_with_conditions(
     return [SlotSet(OFFERED_SLOT, None)]
 
 
+def card_for(decision: ask_back.Decision, message: Dict[str, Any]) -> str | None:
+    """The condition card say_with_conditions says for this message, if any (the same plan)."""
+    plan = condition_reply.plan(named_conditions(message), decision, lambda key: conditions.card(key) is not None)
+    return None if plan.kind == condition_reply.Kind.NONE else plan.key
+
+
 def say_others(dispatcher: CollectingDispatcher, plan: condition_reply.Plan) -> None:
     names = [c.name for c in (conditions.card(key) for key in plan.others) if c is not None]
     if names:
@@ -128,7 +138,9 @@ class ActionAnswerFaq(Action):
             return self.chosen(dispatcher, tracker, message)
         ranking = ask_back.Ranking.from_parse(message)
         decision = ask_back.decide(ranking, questions_in(message.get("text")), known_topics())
-        return say_with_conditions(dispatcher, decision, message, bot_texts(tracker))
+        events = say_with_conditions(dispatcher, decision, message, bot_texts(tracker))
+        await feedback.keep(tracker, dispatcher, decision, ranking, card_for(decision, message))
+        return events
 
     @staticmethod
     def chosen(dispatcher: CollectingDispatcher, tracker: Tracker, message: Dict[str, Any]) -> List[EventType]:

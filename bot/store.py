@@ -335,20 +335,28 @@ class Store:
 
     # --- privacy --------------------------------------------------------------------------------
     def delete_user(self, sender_id: str) -> int:
-        """Delete every clinic check of this user (answers and flags with them); returns how many."""
+        """Delete every clinic check of this user (answers and flags with them), and what the review queue kept
+        of this conversation (bot.feedback_store); returns how many checks."""
+        from bot.feedback_store import FeedbackStore
+
         with self._session() as s:
             ids = list(s.execute(select(Assessment.id).where(Assessment.sender_id == sender_id)).scalars())
             self._delete_assessments(s, ids)
+            FeedbackStore.delete_person(s, sender_id)
         checkpoint(self.engine)
         return len(ids)
 
     def delete_older_than(self, days: int) -> int:
-        """Retention: delete clinic checks not touched for `days` days; returns how many."""
+        """Retention: delete clinic checks not touched for `days` days, and review-queue items (and consents)
+        older than that; returns how many checks."""
+        from bot.feedback_store import FeedbackStore
+
         cutoff = utcnow() - timedelta(days=days)
         with self._session() as s:
             ids = list(s.execute(select(Assessment.id).where(Assessment.updated_at < cutoff)).scalars())
             self._delete_assessments(s, ids)
-        if ids:
+            queued = FeedbackStore.delete_older_than(s, cutoff)  # the review queue ages out the same way
+        if ids or queued:
             checkpoint(self.engine)
         return len(ids)
 

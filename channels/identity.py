@@ -10,6 +10,7 @@ WhatsApp user's conversation. ``input_channel`` is the connector's own name, wha
 Replies still reach the channel's user: the prefix is ours, and it is removed from the recipient id
 before the connector's output channel sends anything (Rasa sends every bot message through
 ``send_response``). What runs outside ``identify`` (the entry gate, the safety net) sees the raw id.
+Inside it, consent and feedback clicks are answered beside the dialogue (channels/feedback_turns.py).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
+
+from channels.feedback_turns import feedback_turns
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
 CHANNELS = ("rest", "socketio", "twilio", "telegram", "slack", "facebook", "shell")  # shell: `make shell`
@@ -65,6 +68,7 @@ def identify(on_new_message: Handler, channel: str) -> Handler:
             message_id=message.message_id,
             metadata=message.metadata,
         )
-        return await on_new_message(bound)
+        return await handler(bound)
 
+    handler = feedback_turns(on_new_message)  # consent and feedback clicks never reach the dialogue
     return handle

@@ -25,7 +25,7 @@ def test_alembic_creates_the_schema(store: Store) -> None:
     tables = set(inspect(store.engine).get_table_names())
     assert {"clinics", "assessments", "answers", "flags", "alembic_version"} <= tables
     with store.engine.connect() as conn:
-        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0003"
+        assert conn.execute(text("select version_num from alembic_version")).scalar() == "0004"
 
 
 def test_flags_written_before_codes_had_parameters_survive_the_migration(tmp_path: Path) -> None:

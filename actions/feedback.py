@@ -1,0 +1,85 @@
+"""Keeps what StemSafe did with a question in the review queue (bot.feedback_store), for the FAQ and fallback
+actions: a thin adapter. Nothing is kept without the conversation's consent (the store checks). An answer
+that was kept gets the "Did this answer your question?" buttons on the answer message itself (no new bot
+turn: the dialogue, the no-repeat rule and the urgent-care rail see the same turns as before), and only
+when that message has no buttons of its own (an answer to two questions ends with the other one's offer).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from functools import lru_cache
+from typing import Any, Mapping, Sequence
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot import ask_back, feedback
+from bot.feedback_store import FeedbackStore
+
+logger = logging.getLogger(__name__)
+PAYLOAD_MASK = "\u2215"  # components/input_guard.py's mark on a refused `/intent{...}` payload
+
+
+@lru_cache(maxsize=1)
+def store() -> FeedbackStore:
+    return FeedbackStore.from_url()
+
+
+def language(message: Mapping[str, Any]) -> str:
+    """The conversation's language: the widget's `language` metadata when it names one, else English."""
+    given = (message.get("metadata") or {}).get("language")
+    return given if isinstance(given, str) and given.isalpha() and len(given) <= 8 else "en"
+
+
+def kind_of(decision: ask_back.Decision, text: str | None = None) -> str:
+    """What StemSafe did with a question: answered it, asked back, fell back, or refused a command payload."""
+    if (text or "").lstrip().startswith((PAYLOAD_MASK, "/")):
+        return feedback.REFUSED
+    if decision.kind == ask_back.Kind.ANSWER:
+        return feedback.ANSWER
+    return feedback.ASK_BACK if decision.kind == ask_back.Kind.ASK_BACK else feedback.FALLBACK
+
+
+async def keep(
+    tracker: Tracker,
+    dispatcher: CollectingDispatcher,
+    decision: ask_back.Decision,
+    ranking: ask_back.Ranking | None = None,
+    card: str | None = None,
+) -> None:
+    """Keep the latest message (when the conversation consented) as what was done with it: answered (a FAQ
+    topic, or a condition `card`), asked back, fell back or refused; an answer that was kept gets the feedback
+    buttons on the last message said, when that message has no buttons of its own. Call after saying."""
+    message = tracker.latest_message or {}
+    text = str(message.get("text") or "")
+    kind = feedback.ANSWER if card else kind_of(decision, text)
+    topic, confidence, offered = _what(decision, ranking)
+    if card:
+        topic = f"{feedback.CARD_PREFIX}{card}"
+    try:
+        token = await asyncio.to_thread(
+            store().add, tracker.sender_id, kind, text, topic, confidence, offered, language(message)
+        )
+    except Exception:  # the answer matters more than the queue: never fail the turn for it
+        logger.exception("feedback: could not keep an item")
+        return
+    said = dispatcher.messages
+    if token and kind == feedback.ANSWER and said and not said[-1].get("buttons"):
+        said[-1]["buttons"] = feedback.feedback_buttons(token)
+
+
+def _what(
+    decision: ask_back.Decision | None, ranking: ask_back.Ranking | None
+) -> tuple[str | None, float | None, Sequence[str]]:
+    topics = list(ranking.topics) if ranking else []
+    scores = dict(topics)
+    if decision is None:
+        return None, (topics[0][1] if topics else None), [t for t, _ in topics[:3]]
+    if decision.kind == ask_back.Kind.ANSWER and decision.topic:
+        others = [t for t, _ in topics if t != decision.topic][:3]
+        return decision.topic, scores.get(decision.topic), others
+    if decision.kind == ask_back.Kind.ASK_BACK:
+        return None, (topics[0][1] if topics else None), list(decision.offered)
+    return None, (topics[0][1] if topics else None), [t for t, _ in topics[:3]]

@@ -1,0 +1,109 @@
+"""Consent and feedback clicks, handled beside the dialogue: they never reach Rasa's NLU, policies or tracker.
+
+`channels/identity.py` wraps every channel's handler with `feedback_turns`, after the entry gate and with the
+channel-bound id, so every channel behaves the same:
+- ``/stemsafe_consent{"keep": "yes"|"no"}`` (the greeting's buttons, or their numbers on SMS/WhatsApp)
+  records or withdraws consent (withdrawing deletes what was kept) and says so;
+- ``/stemsafe_feedback{"item": <token>, "helpful": "yes"|"no"}`` (the buttons on an answer) records the
+  feedback on that conversation's item; "No" asks what the person wanted to know and offers the closest
+  other topics as the ask-back's own topic buttons;
+- after a "No", the conversation's next message is also kept, redacted, as what the person wanted to know,
+  and goes on to the dialogue as usual (it is answered, and the urgent-care rail sees it).
+A click is not a dialogue turn, so the clinic check's pending question, the no-repeat rule and the
+urgent-care rail are exactly where they were. Blocking database work runs in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from functools import lru_cache
+from typing import Any
+
+from rasa.core.channels.channel import UserMessage
+
+from bot import ask_back, feedback
+from bot.feedback_store import FeedbackStore
+
+logger = logging.getLogger(__name__)
+Handler = Callable[[UserMessage], Awaitable[Any]]
+WAITING: OrderedDict[str, float] = OrderedDict()  # conversations whose "No" waits for a message (this process)
+MAX_WAITING = 10_000
+NO_KEY_TEXT = "Thank you. This StemSafe server keeps no questions, so nothing will be kept."
+
+
+@lru_cache(maxsize=1)
+def store() -> FeedbackStore:
+    return FeedbackStore.from_url()
+
+
+async def _say(message: UserMessage, text: str, buttons: list[dict[str, str]] | None = None) -> None:
+    if message.output_channel is not None:
+        await message.output_channel.send_response(message.sender_id, {"text": text, "buttons": buttons or []})
+
+
+def feedback_turns(on_new_message: Handler) -> Handler:
+    """Wrap a channel's (identified) handler: consent and feedback clicks are answered here (see the module)."""
+
+    async def handle(message: UserMessage) -> Any:
+        text = message.text or ""
+        if not feedback.looks_like_ours(text):
+            if text and not text.startswith("/") and _waiting(message.sender_id):
+                await _keep_wanted(message.sender_id, text)
+            return await on_new_message(message)
+        given = feedback.parse(text)
+        try:
+            if isinstance(given, feedback.Consent):
+                kept = await asyncio.to_thread(store().set_consent, message.sender_id, given.keep)
+                reply = (feedback.CONSENT_YES_TEXT if given.keep else feedback.CONSENT_NO_TEXT) if kept else NO_KEY_TEXT
+                await _say(message, reply)
+                return None
+            if isinstance(given, feedback.Feedback):
+                item = await asyncio.to_thread(store().give_feedback, message.sender_id, given.item, given.helpful)
+                if item is not None and not given.helpful:
+                    _wait(message.sender_id)
+                await _say_after_feedback(message, item, given.helpful)
+                return None
+        except Exception:
+            logger.exception("feedback: a consent or feedback click could not be recorded")
+        await _say(message, feedback.GONE_TEXT)  # malformed, or not this conversation's item: nothing recorded
+        return None
+
+    return handle
+
+
+async def _say_after_feedback(message: UserMessage, item: Any, helpful: bool) -> None:
+    if item is None:
+        await _say(message, feedback.GONE_TEXT)
+    elif helpful:
+        await _say(message, feedback.HELPED_TEXT)
+    else:
+        topics = [t for t in item.offered if t in ask_back.TITLES][: ask_back.MAX_OFFERED]
+        if topics:
+            await _say(message, feedback.NOT_HELPED_TOPICS_TEXT, ask_back.buttons(topics, something_else=False))
+        else:
+            await _say(message, feedback.NOT_HELPED_TEXT)
+
+
+def _wait(sender_id: str) -> None:
+    WAITING[sender_id] = time.monotonic()
+    WAITING.move_to_end(sender_id)
+    while len(WAITING) > MAX_WAITING:
+        WAITING.popitem(last=False)
+
+
+def _waiting(sender_id: str) -> bool:
+    """Whether this conversation's next message may be "what I wanted to know" (the store decides for sure):
+    only those ask the database, so other messages cost nothing."""
+    since = WAITING.pop(sender_id, None)
+    return since is not None and time.monotonic() - since <= feedback.WANTED_MINUTES * 60
+
+
+async def _keep_wanted(sender_id: str, text: str) -> None:
+    try:
+        await asyncio.to_thread(store().take_wanted, sender_id, text)
+    except Exception:
+        logger.exception("feedback: could not keep what the person wanted to know")
