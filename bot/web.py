@@ -11,6 +11,7 @@
   ``LINK_DAYS`` (30) days after the check was finished (410, with how to get a new link in the chat).
 - ``/check-page``: a form to paste what a clinic says; the claims found (bot.page_check), as a page
   (bot.page_check_page). A plain form post: no script.
+- ``/editor``: the editors' review queue behind a login (bot.editor_page; accounts: ``python -m bot.editors``).
 
 Usage: ``python -m bot.web [--host 127.0.0.1] [--port 8000]``
 """
@@ -25,7 +26,8 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot import flags, page_check, page_check_page
+from bot import editor_page, flags, page_check, page_check_page
+from bot.feedback_store import FeedbackStore
 from bot.report import PRINT_SCRIPT_HASH, html_page
 from bot.store import LINK_DAYS, Store
 
@@ -134,6 +136,7 @@ def make_app(store: Store | None = None) -> web.Application:
     app.router.add_get("/check-page", check_page_form)
     app.router.add_post("/check-page", check_page)
     app.router.add_get("/health", health)
+    editor_page.mount(app, FeedbackStore(app[STORE_KEY].engine))
     app.on_startup.append(_warm_page_check)
     return app
 
