@@ -198,12 +198,12 @@ def test_export_round_trips_into_the_real_question_harness(stores: tuple[Store, 
     queue.set_consent(ALICE, True)
     labels = [
         ("Can my body reject the cells?", "rejection", feedback.RIGHT_TOPIC, None, "rejection"),
-        ("Is it legal: it's a Licencia: a: \"quote\"?", None, feedback.OTHER_TOPIC, "cofepris_licences", "cofepris_licences"),
+        ('Licencia: a "quote"?', None, feedback.OTHER_TOPIC, "cofepris_licences", "cofepris_licences"),
         ("Stem cells for my eyes?", None, feedback.NEW_TOPIC, "evidence_eye_disease", "new:evidence_eye_disease"),
         ("who will win the match", None, feedback.OUT_OF_SCOPE, None, "out_of_scope"),
         ("my knee is hot and red since the shot", None, feedback.URGENT, None, "urgent"),
     ]
-    for text, topic, label, value, _ in labels:
+    for text, topic, *_ in labels:
         queue.add(ALICE, feedback.ANSWER if topic else feedback.FALLBACK, text, topic, 0.5)
     for row, (_, _, label, value, _) in zip(every_row(queue), labels, strict=True):
         assert queue.label(row.id, label, value, "editor1")

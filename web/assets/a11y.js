@@ -10,7 +10,8 @@
  * - names the message box and the send button, labels the conversation as a scrollable region a
  *   keyboard can reach, and gives the widget's title a heading level under the page's h1;
  * - groups quick replies with a label and makes each a button reachable by Tab and operable with
- *   Enter or Space;
+ *   Enter or Space; the feedback buttons under an answer are a group named "Did this answer your
+ *   question?", styled quieter (class stemsafe-feedback);
  * - keeps focus in the message box after sending (by Enter, by the send button, or by a quick reply,
  *   whose buttons disappear once used);
  * - marks Spanish sentences inside a reply with lang="es" (WCAG 3.1.2).
@@ -146,6 +147,23 @@
     announced = responses.length;
   }
 
+  // The feedback buttons the server puts on an answer (bot/feedback.py YES_TITLE / NO_TITLE).
+  var FEEDBACK_TITLES = ["Yes, this answered my question", "No, it did not"];
+  var FEEDBACK_QUESTION = "Did this answer your question?";
+
+  function isFeedback(group) {
+    var replies = group.querySelectorAll(".rw-reply");
+    if (replies.length !== FEEDBACK_TITLES.length) {
+      return false;
+    }
+    for (var i = 0; i < replies.length; i++) {
+      if ((replies[i].textContent || "").trim() !== FEEDBACK_TITLES[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   function setOnce(el, name, value) {
     if (el.getAttribute(name) !== value) {
       el.setAttribute(name, value);
@@ -178,8 +196,12 @@
     }
     var groups = root.querySelectorAll(".rw-replies");
     for (var g = 0; g < groups.length; g++) {
+      var asksFeedback = isFeedback(groups[g]);
       setOnce(groups[g], "role", "group");
-      setOnce(groups[g], "aria-label", "Suggested replies");
+      setOnce(groups[g], "aria-label", asksFeedback ? FEEDBACK_QUESTION : "Suggested replies");
+      if (asksFeedback) {
+        groups[g].classList.add("stemsafe-feedback"); // a quieter look (a11y.css), same keyboard and focus
+      }
     }
     var replies = root.querySelectorAll("div.rw-reply");
     for (var r = 0; r < replies.length; r++) {
