@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot import places
+
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{8,}\d(?!\w)")
 EMAIL_MARK, PHONE_MARK = "[email removed]", "[phone removed]"
@@ -79,22 +81,16 @@ _NOT_PLACES = frozenset(
 
 
 def _place_words() -> list[str]:
-    from bot import places
-
     below = [w for w in (*places._MEXICO_WORDS, *places._US_PLACES) if w.replace(".", "") not in _COUNTRIES]
     below = [w for w in below if w not in {"mexican", "united states", "the states", "u.s.a", "america"}]
     return sorted(below, key=len, reverse=True)
 
 
-_KNOWN_PLACES: re.Pattern[str] | None = None
-
-
-def _known_places() -> re.Pattern[str]:
-    global _KNOWN_PLACES
-    if _KNOWN_PLACES is None:
-        words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _place_words())
-        _KNOWN_PLACES = re.compile(rf"(?<![^\W\d_])(?:{words})(?![^\W\d_])", re.IGNORECASE)
-    return _KNOWN_PLACES
+KNOWN_PLACES = re.compile(
+    r"(?<![^\W\d_])(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in _place_words()) + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_TITLE = re.compile(r"\S{1,12}\s+")  # "Dr. ", "Doctora ": bounded, so a search stays linear
 
 
 def _sub_folded(pattern: re.Pattern[str], mark: str, text: str) -> str:
@@ -112,7 +108,7 @@ def _named(match: re.Match[str]) -> str:
     prefix = _NAME_PREFIX.match(text)
     if prefix:
         return prefix.group(0) + NAME_MARK + (text[len(text.rstrip(" .!")) :] if text.rstrip() != text else "")
-    title = re.match(r"\S+\s+", text)
+    title = _TITLE.match(text)
     return (title.group(0) if title else "") + NAME_MARK
 
 
@@ -132,5 +128,5 @@ def redact_personal(text: str | None) -> str | None:
     text = redact(text) or ""
     text = _ADDRESS.sub(ADDRESS_MARK, text)
     text = _NAMED.sub(_named, text)
-    text = _sub_folded(_known_places(), PLACE_MARK, text)
+    text = _sub_folded(KNOWN_PLACES, PLACE_MARK, text)
     return _PLACE_AFTER.sub(_place_after, text)
