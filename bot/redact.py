@@ -81,9 +81,12 @@ _NOT_PLACES = frozenset(
 
 
 def _place_words() -> list[str]:
-    below = [w for w in (*places._MEXICO_WORDS, *places._US_PLACES) if w.replace(".", "") not in _COUNTRIES]
-    below = [w for w in below if w not in {"mexican", "united states", "the states", "u.s.a", "america"}]
-    return sorted(below, key=len, reverse=True)
+    """Cities and states/regions bot.places knows, every country's (read defensively: a renamed table there
+    leaves the "in/from/near <Name>" rule, and tests/unit/test_feedback.py notices)."""
+    tables = (getattr(places, "_CITIES", {}), getattr(places, "_REGIONS", {}))
+    words = {w for table in tables if isinstance(table, dict) for names in table.values() for w in names}
+    below = [w for w in words if isinstance(w, str) and len(w) > 2 and w.replace(".", "") not in _COUNTRIES]
+    return sorted(below, key=len, reverse=True) or ["\x00"]  # NUL never reaches here (entry gate)
 
 
 KNOWN_PLACES = re.compile(

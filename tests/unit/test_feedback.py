@@ -232,3 +232,60 @@ def test_figures_per_language(stores: tuple[Store, FeedbackStore]) -> None:
     assert figures["es"]["fallback_rate"] == 1.0 and figures["all"]["items"] == 5
     top = queue.top_unanswered(now - timedelta(days=1), now + timedelta(minutes=1))
     assert len(top) == 3 and all(n == 1 for n, _ in top)
+
+
+# --- the FAQ action's wiring (actions/faq.py + actions/feedback.py) ----------------------------------
+def _faq_turn(sender: str, text: str) -> list[dict]:
+    import asyncio
+
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.faq import ActionAnswerFaq
+
+    parse = {
+        "text": text,
+        "intent": {"name": "faq", "confidence": 0.95},
+        "intent_ranking": [{"name": "faq", "confidence": 0.95}],
+        "entities": [],
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/rejection", "confidence": 0.9},
+                    {"intent_response_key": "faq/donor_vs_own", "confidence": 0.05},
+                ]
+            }
+        },
+    }
+    tracker = Tracker(sender, {}, parse, [], False, None, {}, "action_listen")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionAnswerFaq().run(dispatcher, tracker, {}))
+    return dispatcher.messages
+
+
+def test_the_answer_carries_the_feedback_buttons_only_with_consent(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actions import feedback as adapter
+
+    url = f"sqlite:///{tmp_path / 'records.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    adapter.store.cache_clear()
+    try:
+        said = _faq_turn(ALICE, "Can my body reject donor cells?")
+        assert said[-1]["response"] == "utter_faq/rejection" and not said[-1]["buttons"]
+        adapter.store().set_consent(ALICE, True)
+        said = _faq_turn(ALICE, "Can my body reject donor cells?")
+        assert [b["title"] for b in said[-1]["buttons"]] == [feedback.YES_TITLE, feedback.NO_TITLE]
+        (item,) = adapter.store().items_of(ALICE)
+        assert (item.kind, item.topic, item.offered) == (feedback.ANSWER, "rejection", ("donor_vs_own",))
+        assert feedback.parse(said[-1]["buttons"][1]["payload"]) == feedback.Feedback(item.token, False)
+    finally:
+        adapter.store().engine.dispose()
+        adapter.store.cache_clear()
+
+
+def test_redaction_knows_the_places_the_clinic_check_knows() -> None:
+    from bot.redact import _place_words
+
+    assert {"tijuana", "texas", "cancun"} <= set(_place_words())
