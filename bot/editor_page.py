@@ -248,7 +248,8 @@ async def queue_page(request: web.Request) -> web.Response:
         f"<p>Export labelled items: <a href='{PREFIX}/export/real_questions.yml'>as a real-question set</a>, "
         f"<a href='{PREFIX}/export/candidates.yml'>as candidate training examples</a> (for a developer to review; "
         f"nothing is trained automatically).</p>"
-        f"<p>{total} groups of similar questions, most failed first. Page {page} of {pages}.</p>"
+        f"<p>{total} {'group' if total == 1 else 'groups'} of similar questions, most failed first. "
+        f"Page {page} of {pages}.</p>"
         + "".join(_group_html(g, session.csrf, back) for g in groups)
         + f"<nav aria-label='Pages'>{''.join(nav)}</nav>"
         + "<datalist id='topics'>"
