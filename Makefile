@@ -49,7 +49,7 @@ venv: $(VENV)/.installed
 $(DOMAIN_GEN): bot/questions.py runtime/clinic_check_domain.py | $(VENV)/.installed
 	$(PY) -m runtime.clinic_check_domain
 
-$(SPACY): data/spacy_patterns.jsonl bot/nlp_pipeline.py | $(VENV)/.installed
+$(SPACY): data/spacy_patterns.jsonl data/condition_patterns.jsonl bot/nlp_pipeline.py | $(VENV)/.installed
 	$(PY) -m bot.nlp_pipeline
 
 spacy: $(SPACY)
