@@ -98,8 +98,13 @@ def approved_in(key: str, where: str) -> bool:
 def sources_for(key: str) -> tuple[str, ...]:
     """The sources of the products listed for this condition (and of what a conditional approval means)."""
     listed = products_for(key)
-    conditional = (CONDITIONAL_SOURCE,) if any(p.current and p.approval == "conditional" for p in listed) else ()
+    conditional = (CONDITIONAL_SOURCE,) if any(_japan_conditional(p) for p in listed) else ()
     return tuple(dict.fromkeys([*(p.source for p in listed), *conditional]))
+
+
+def _japan_conditional(p: Product) -> bool:
+    """A current conditional approval in Japan, the kind CONDITIONAL explains (its source is about Japan's)."""
+    return p.current and p.approval == "conditional" and p.where == "Japan"
 
 
 def when(date: str) -> str:
@@ -159,7 +164,7 @@ def approval_lines(key: str, name: str, with_summary: bool = True) -> list[str]:
         lines += _items(other)
     for p in withdrawn:
         lines.append(f"Withdrawn: {p.product} ({p.where}, approved {when(p.since)}, withdrawn {when(p.ended or '')}).")
-    if any(p.current and p.approval == "conditional" for p in listed):
+    if any(_japan_conditional(p) for p in listed):
         lines.append(CONDITIONAL)
     if listed:
         lines.append(COVERS_ONLY)

@@ -64,6 +64,9 @@ _LABEL = {
     HARMS: "harms reported",
 }
 
+# A risk question about a card whose approved product has no harms line: the generic line is about unapproved
+# products, so the answer first says the approved one has its own side effects.
+APPROVED_HARMS = "The approved product has its own known side effects; the specialist who gives it can explain them."
 # What the trial-search line rests on: a listing is not approval; a trial that charges you is a warning sign.
 TRIAL_SOURCES = ("About ClinicalTrials.gov (NLM)", "Turner 2017 (Regen Med)")
 # Question kinds, tried in this order; a question that fits none is read as "does it work?".
@@ -204,6 +207,8 @@ def body_lines(item: Card, kind: str) -> list[str]:
         lines += approved.approval_lines(item.key, item.name)
         lines.append(item.instead)
     elif kind == RISKS:
+        if not item.harms and any(p.current for p in approved.products_for(item.key)):
+            lines.append(APPROVED_HARMS)
         lines.append(item.harms or approved.GENERIC_HARMS)
         lines.append("No treatment is free of risk; ask your own doctor what yours would be.")
     elif kind == INSTEAD:

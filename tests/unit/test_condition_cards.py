@@ -216,6 +216,19 @@ def test_cards_say_no_more_than_their_sources() -> None:
     assert "not yet reviewed trials for other tendons" in tendon and "no good trial shows cell shots work" not in tendon
 
 
+def test_asking_about_an_approved_products_risks_is_not_answered_with_the_unapproved_line_alone() -> None:
+    reply = answer("cartilage_defects", "is MACI safe?")
+    assert conditions.APPROVED_HARMS in reply and approved.GENERIC_HARMS in reply
+    assert conditions.APPROVED_HARMS not in answer("autism", "is it safe?")
+
+
+def test_holoclar_is_a_conditional_eu_approval_and_japans_rules_are_not_cited_for_it() -> None:
+    reply = answer("limbal_deficiency", "is it approved?")
+    assert "Holoclar (EU, since Feb 2015, conditional)" in reply and "full approval was reported" in reply
+    assert approved.CONDITIONAL not in reply and approved.CONDITIONAL_SOURCE not in reply
+    assert approved.CONDITIONAL in answer("spinal_cord_injury", "is it approved?")
+
+
 def test_report_for_an_unproven_condition() -> None:
     lines = report_lines("autism", "mexico")
     assert lines[0] == "Autism: unproven. " + approved.summary("autism", "autism")
