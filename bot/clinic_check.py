@@ -323,7 +323,7 @@ class ClinicCheck:
         if record is None:
             return Message(text="There is no clinic check in progress.")
         return Message(
-            text=f"Paused. Your {len(record.answers)} answer(s) for {chat_label(record)} are saved. "
+            text=f"Paused. Your {_answered(record)} answer(s) for {chat_label(record)} are saved. "
             'Say "continue my clinic check" whenever you\'re ready.',
             buttons=[{"title": "Continue my clinic check", "payload": "/resume_check"}],
         )
@@ -335,7 +335,7 @@ class ClinicCheck:
             messages, values = self.start(sender_id)
             return [Message(text="I found no unfinished clinic check, so let's start a new one.")] + messages, values
         self.store.set_status(sender_id, ACTIVE)
-        done = len(record.answers)
+        done = _answered(record)
         pending = next((q.id for q in applicable(record.values) if q.id not in record.values), None)
         where = f" Next is {position(pending, record.values)}." if pending else ""
         return [
@@ -468,3 +468,8 @@ def _help(question: Question, values: dict[str, str]) -> str:
 def _short_why(why: str) -> str:
     first = why.split(". ")[0].rstrip(".")
     return f"In short, as I said just above: {first}."
+
+
+def _answered(record: AssessmentRecord) -> int:
+    """How many questions were answered (a stored registry lookup is not an answer the patient gave)."""
+    return sum(1 for question_id in record.answers if question_id in BY_ID)

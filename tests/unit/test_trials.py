@@ -9,6 +9,7 @@ import json
 import pytest
 
 from bot import flags, registry_flags, trials
+from bot.clinic_check import ClinicCheck
 from bot.report import chat_summary, html_page
 from bot.store import Store
 from tests.fake_registry import load_studies
@@ -173,6 +174,7 @@ def test_stored_lookup_becomes_flags_in_the_summary_and_the_report(tmp_path) -> 
     page = html_page(record)
     assert "withdrawn" in page and "https://clinicaltrials.gov/study/NCT02024269" in page
     assert registry_flags.LOOKUP_ANSWER not in page  # the stored lookup is not shown as something the clinic said
+    assert "Your 3 answer(s)" in (ClinicCheck(store).pause(sender).text or "")  # the lookup is not an answer
     store.record_answer(sender, "coa", "no", "no")  # flags are recomputed on every answer: the lookup's stay
     assert "registry_withdrawn" in {f.code for f in store.current(sender).flags}
 
