@@ -112,6 +112,5 @@ async def page_lookup_lines(text: str) -> List[str]:
     numbers = trials.nct_numbers_in(text)
     if not numbers:
         return []
-    lookups = await registry.client().studies(numbers)
-    lines = registry_flags.lookup_answer(lookups, {})[2]
+    lines = registry_flags.page_lines(await registry.client().studies(numbers))
     return [f"I looked up {', '.join(numbers)} on ClinicalTrials.gov:"] + lines

@@ -53,7 +53,8 @@ def form(text: str = "") -> str:
     )
 
 
-def page(result: PageCheck | None = None, text: str = "") -> str:
+def page(result: PageCheck | None = None, text: str = "", registry: list[str] | None = None) -> str:
+    """The page check's page; `registry`: what ClinicalTrials.gov shows for the trial numbers in the text."""
     lang = result.language if result else "en"
     parts = [
         f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>",
@@ -65,6 +66,12 @@ def page(result: PageCheck | None = None, text: str = "") -> str:
     ]
     if result is not None:
         parts.append(results(result))
+    if registry:
+        parts.append(
+            "<section aria-labelledby='registry'><h2 id='registry'>Trial numbers checked at ClinicalTrials.gov</h2><ul>"
+        )
+        parts += [f"<li>{escape(line)}</li>" for line in registry]
+        parts.append("</ul></section>")
     parts.append(form(text))
     parts.append("<p><a href='/'>Back to the StemSafe chat</a></p></main></body></html>")
     return "".join(parts)

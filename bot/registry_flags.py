@@ -175,3 +175,8 @@ def lookup_answer(lookups: list[trials.Lookup], answers: Mapping[str, tuple[str,
         lead = "Red flag: " if finding.severity == "high" else ""
         lines.append(f"{lead}{message} {verify}")
     return ", ".join(lookup.nct_id for lookup in lookups), trials.encode(findings), lines
+
+
+def page_lines(lookups: list[trials.Lookup]) -> list[str]:
+    """What the registry shows for the numbers in a pasted page (no clinic answers to compare with)."""
+    return lookup_answer(lookups, {})[2] if lookups else []

@@ -26,10 +26,11 @@ from pathlib import Path
 
 from aiohttp import web
 
-from bot import editor_page, flags, page_check, page_check_page
+from bot import editor_page, flags, page_check, page_check_page, registry_flags, trials
 from bot.feedback_store import FeedbackStore
 from bot.report import PRINT_SCRIPT_HASH, html_page
 from bot.store import LINK_DAYS, Store
+from stores import registry
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "web" / "index.html"
@@ -112,7 +113,9 @@ async def check_page(request: web.Request) -> web.Response:
     result = await request.loop.run_in_executor(
         None, lambda: page_check.check(text, max_chars=page_check.MAX_PAGE_CHARS)
     )
-    body = page_check_page.page(result, text[: page_check.MAX_PAGE_CHARS])
+    numbers = trials.nct_numbers_in(text[: page_check.MAX_PAGE_CHARS])  # checked at the source (issue 18 §4)
+    found = registry_flags.page_lines(await registry.client().studies(numbers)) if numbers else []
+    body = page_check_page.page(result, text[: page_check.MAX_PAGE_CHARS], found)
     return web.Response(text=body, content_type="text/html", headers=SECURITY_HEADERS)
 
 

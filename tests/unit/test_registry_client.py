@@ -97,3 +97,26 @@ def test_search_that_cannot_run(client: RegistryClient, fake: FakeRegistry) -> N
 def test_unreachable_registry_is_unavailable_not_an_error() -> None:
     client = RegistryClient("http://127.0.0.1:9/api/v2")  # nothing listens on the discard port
     assert run(_with(client, client.study("NCT02024269"))).outcome == trials.Outcome.UNAVAILABLE
+
+
+def test_the_page_check_page_looks_up_trial_numbers(
+    fake: FakeRegistry, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # noqa: ANN001
+    from aiohttp.test_utils import TestClient, TestServer
+
+    from bot.store import Store
+    from bot.web import make_app
+    from stores import registry
+
+    fake.down = False
+    monkeypatch.setattr(registry, "_CLIENT", RegistryClient(fake.url))
+    pasted = "Join our study NCT02024269, listed on ClinicalTrials.gov. Our cells are immune privileged."
+
+    async def post() -> str:
+        store = Store.from_url(f"sqlite:///{tmp_path / 'r.db'}")
+        async with TestClient(TestServer(make_app(store))) as client:
+            return await (await client.post("/check-page", data={"text": pasted})).text()
+
+    page = run(post())
+    assert "Trial numbers checked at ClinicalTrials.gov" in page
+    assert "withdrawn" in page and "https://clinicaltrials.gov/study/NCT02024269" in page
