@@ -135,7 +135,9 @@ class ActionAnswerFaq(Action):
         message = tracker.latest_message or {}
         intent = (message.get("intent") or {}).get("name")
         if intent == ask_back.CHOICE_INTENT:
-            return self.chosen(dispatcher, tracker, message)
+            events = self.chosen(dispatcher, tracker, message)
+            await feedback.keep_choice(tracker, dispatcher)
+            return events
         ranking = ask_back.Ranking.from_parse(message)
         decision = ask_back.decide(ranking, questions_in(message.get("text")), known_topics())
         events = say_with_conditions(dispatcher, decision, message, bot_texts(tracker))

@@ -83,3 +83,20 @@ def _what(
     if decision.kind == ask_back.Kind.ASK_BACK:
         return None, (topics[0][1] if topics else None), list(decision.offered)
     return None, (topics[0][1] if topics else None), [t for t, _ in topics[:3]]
+
+
+async def keep_choice(tracker: Tracker, dispatcher: CollectingDispatcher) -> None:
+    """After a topic button (ask-back, or the topics offered after "No"): record the pick on the item it answers,
+    and let the person rate the answer to an ask-back they picked."""
+    said = dispatcher.messages
+    answered = [m.get("response") for m in said if str(m.get("response") or "").startswith("utter_faq/")]
+    if not answered:
+        return
+    topic = str(answered[-1]).split("/", 1)[1]
+    try:
+        token = await asyncio.to_thread(store().choose, tracker.sender_id, topic)
+    except Exception:
+        logger.exception("feedback: could not record a chosen topic")
+        return
+    if token and not said[-1].get("buttons"):
+        said[-1]["buttons"] = feedback.feedback_buttons(token)

@@ -294,6 +294,30 @@ class FeedbackStore:
             row.wanted = (redact_personal(text[:MAX_TEXT]) or "").strip() or None
             return row.wanted is not None
 
+    def choose(self, sender_id: str, topic: str) -> str | None:
+        """The person picked `topic` from the buttons StemSafe offered after its latest kept message (within
+        `WANTED_MINUTES`): an ask-back or a fallback gets that topic, and its token back (the answer's feedback
+        buttons rate it); an answer marked "No" keeps the pick as what was wanted instead (no token)."""
+        ref = feedback.person_ref(sender_id)
+        if ref is None:
+            return None
+        since = utcnow() - timedelta(minutes=feedback.WANTED_MINUTES)
+        with self.session() as s:
+            row = s.execute(
+                select(ItemRow)
+                .where(ItemRow.person_ref == ref, ItemRow.created_at >= since)
+                .order_by(ItemRow.id.desc())
+                .limit(1)
+            ).scalar_one_or_none()
+            if row is None:
+                return None
+            if row.kind in (feedback.ASK_BACK, feedback.FALLBACK) and row.topic is None:
+                row.topic = topic
+                return row.token
+            if row.kind == feedback.ANSWER and row.helpful == feedback.NO and not row.wanted:
+                row.wanted = f"(chose the topic {topic})"
+            return None
+
     def is_waiting(self, sender_id: str) -> bool:
         ref = feedback.person_ref(sender_id)
         if ref is None:

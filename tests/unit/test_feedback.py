@@ -289,3 +289,16 @@ def test_redaction_knows_the_places_the_clinic_check_knows() -> None:
     from bot.redact import _place_words
 
     assert {"tijuana", "texas", "cancun"} <= set(_place_words())
+
+
+def test_a_topic_picked_after_an_ask_back_or_a_no_is_recorded(stores: tuple[Store, FeedbackStore]) -> None:
+    _, queue = stores
+    queue.set_consent(ALICE, True)
+    asked_back = queue.add(ALICE, feedback.ASK_BACK, "cells rejected?", None, 0.3, ["rejection", "tumours"])
+    assert queue.choose(ALICE, "rejection") == asked_back  # the picked answer can be rated on that item
+    assert queue.items_of(ALICE)[0].topic == "rejection"
+    answered = queue.add(ALICE, feedback.ANSWER, "is it approved", "approved_meaning", 0.6) or ""
+    queue.give_feedback(ALICE, answered, False)
+    assert queue.choose(ALICE, "fda_approved") is None
+    assert queue.items_of(ALICE)[1].wanted == "(chose the topic fda_approved)"
+    assert queue.choose(BOB, "tumours") is None  # nothing kept for Bob: nothing to record
