@@ -235,7 +235,7 @@ def test_figures_per_language(stores: tuple[Store, FeedbackStore]) -> None:
 
 
 # --- the FAQ action's wiring (actions/faq.py + actions/feedback.py) ----------------------------------
-def _faq_turn(sender: str, text: str) -> list[dict]:
+def _faq_turn(sender: str, text: str, chosen: str | None = None) -> list[dict]:
     import asyncio
 
     from rasa_sdk import Tracker
@@ -257,6 +257,8 @@ def _faq_turn(sender: str, text: str) -> list[dict]:
             }
         },
     }
+    if chosen:  # a topic button: /faq_choice{"topic": ...}
+        parse.update(intent={"name": "faq_choice", "confidence": 1.0}, entities=[{"entity": "topic", "value": chosen}])
     tracker = Tracker(sender, {}, parse, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAnswerFaq().run(dispatcher, tracker, {}))
@@ -280,6 +282,11 @@ def test_the_answer_carries_the_feedback_buttons_only_with_consent(
         (item,) = adapter.store().items_of(ALICE)
         assert (item.kind, item.topic, item.offered) == (feedback.ANSWER, "rejection", ("donor_vs_own",))
         assert feedback.parse(said[-1]["buttons"][1]["payload"]) == feedback.Feedback(item.token, False)
+        asked = adapter.store().add(ALICE, feedback.ASK_BACK, "cells and my immune system?", None, 0.3)
+        said = _faq_turn(ALICE, '/faq_choice{"topic": "tumours"}', chosen="tumours")
+        assert said[-1]["response"] == "utter_faq/tumours"
+        assert feedback.parse(said[-1]["buttons"][0]["payload"]) == feedback.Feedback(asked or "", True)
+        assert adapter.store().items_of(ALICE)[-1].topic == "tumours"
     finally:
         adapter.store().engine.dispose()
         adapter.store.cache_clear()
