@@ -70,7 +70,7 @@ _COUNTRIES = frozenset(
     switzerland austria netherlands belgium ireland portugal poland kazakhstan korea philippines""".split()
 )
 _PLACE_AFTER = re.compile(
-    r"(?i:\b(?:in|from|near|to|at|outside|around|en|de|cerca de)\s+)"
+    r"(?i:\b(?:in|from|near|outside|live|lives|living|vivo en|en|cerca de)\s+)"
     r"((?:[A-Z][a-záéíóúñ'-]+)(?:\s+(?:[A-Z][a-záéíóúñ'-]+|del|de|la|los)\b)*)"
 )
 _NOT_PLACES = frozenset(
@@ -117,7 +117,8 @@ def _named(match: re.Match[str]) -> str:
 
 def _place_after(match: re.Match[str]) -> str:
     words = match.group(1)
-    if words.casefold() in _COUNTRIES or words in _NOT_PLACES or words.split()[0] in _NOT_PLACES:
+    first = words.split()[0]
+    if words.casefold() in _COUNTRIES or first.casefold() in _COUNTRIES or first in _NOT_PLACES:
         return match.group(0)
     return match.group(0)[: match.start(1) - match.start(0)] + PLACE_MARK
 
@@ -132,4 +133,14 @@ def redact_personal(text: str | None) -> str | None:
     text = _ADDRESS.sub(ADDRESS_MARK, text)
     text = _NAMED.sub(_named, text)
     text = _sub_folded(KNOWN_PLACES, PLACE_MARK, text)
+    if _title_case(text):  # "Do Stem Cells in Skincare Work?": a headline's capitals name no place
+        return text
     return _PLACE_AFTER.sub(_place_after, text)
+
+
+_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _title_case(text: str) -> bool:
+    words = _WORD.findall(text)
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
