@@ -163,7 +163,20 @@ class Stack:
         self.credentials = write(self.workdir / "credentials.yml", self.env)
         return self.credentials
 
+    def use_fake_registry(self) -> None:
+        """Point the action server at a local fake ClinicalTrials.gov unless a registry URL was given.
+
+        The real registry is unreachable here and in CI; without this, every NCT number in a bench or test
+        conversation would wait for the client's timeout and be flagged "could not be checked".
+        """
+        if "STEMSAFE_CTGOV_URL" in self.extra_env or "STEMSAFE_CTGOV_URL" in os.environ:
+            return
+        from tests.fake_registry import FakeRegistry  # imports this module: import here, not at the top
+
+        self.extra_env["STEMSAFE_CTGOV_URL"] = FakeRegistry().start().url
+
     def start_actions(self) -> Process:
+        self.use_fake_registry()
         self.actions = Process(
             "action server",
             [str(BIN / "rasa"), "run", "actions", "--port", str(self.action_port), "--actions", "actions"],
