@@ -70,6 +70,8 @@ YES_TITLE, NO_TITLE = "Yes, this answered my question", "No, it did not"
 
 _PAYLOAD = re.compile(r"^/(stemsafe_consent|stemsafe_feedback)\s*(\{.{0,200}\})\s*$", re.S)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,43}$")
+TOKEN_BYTES = 12  # 96 random bits (16 characters): unguessable, and also checked against the conversation
+MAX_PAYLOAD = 64  # Telegram's limit on a button's callback data
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,8 @@ def consent_payload(keep: bool) -> str:
 
 
 def feedback_payload(item: str, helpful: bool) -> str:
-    return f'/{FEEDBACK_INTENT}{{"item": "{item}", "helpful": "{YES if helpful else NO}"}}'
+    """Compact: a Telegram button's callback data holds at most 64 bytes (`MAX_PAYLOAD`)."""
+    return f'/{FEEDBACK_INTENT}{{"item":"{item}","helpful":"{YES if helpful else NO}"}}'
 
 
 def feedback_buttons(item: str) -> list[dict[str, str]]:

@@ -242,7 +242,7 @@ class FeedbackStore:
         with self.session() as s:
             if s.get(ConsentRow, ref) is None:
                 return None
-            token = secrets.token_urlsafe(16)
+            token = secrets.token_urlsafe(feedback.TOKEN_BYTES)
             s.add(
                 ItemRow(
                     token=token,

@@ -4,7 +4,9 @@ empties it."""
 
 from __future__ import annotations
 
+import json
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -12,7 +14,7 @@ from contextlib import contextmanager
 from bot import feedback
 from bot.feedback_store import FeedbackStore, Item
 from bot.store import make_engine
-from tests.channel_clients import twilio_post
+from tests.channel_clients import SECRETS, post, telegram_update, telegram_user, twilio_post
 from tests.fake_platforms import FakePlatforms
 from tests.servers import Stack, rest_id
 
@@ -117,3 +119,41 @@ def test_twilio_sms_numbered_feedback(channel_stack: Stack, platforms: FakePlatf
 
     (kept,) = items(channel_stack, f"twilio:{phone}")
     assert (kept.channel, kept.helpful, kept.topic) == ("twilio", "yes", "ethics_committee")
+
+
+def test_telegram_feedback_buttons_fit_and_work(channel_stack: Stack, platforms: FakePlatforms) -> None:
+    chat = telegram_user()
+    header = {"X-Telegram-Bot-Api-Secret-Token": SECRETS["TELEGRAM_SECRET_TOKEN"]}
+    consent = telegram_update(chat, feedback.consent_payload(True))
+    assert post(channel_stack, "telegram", json=consent, headers=header).status_code == 200
+    platforms.wait_for("telegram", chat, "without names or contact details")
+    mark = len(platforms.calls)
+    assert post(channel_stack, "telegram", json=telegram_update(chat, QUESTION), headers=header).status_code == 200
+    platforms.wait_for("telegram", chat, ANSWERED, after=mark)
+    markup = next(
+        json.loads(c.data["reply_markup"])
+        for c in platforms.replies("telegram", chat, mark)
+        if c.data.get("reply_markup")
+    )
+    data = {b["text"]: b["callback_data"] for row in markup["inline_keyboard"] for b in row}
+    assert all(len(d.encode()) <= 64 for d in data.values())  # Telegram refuses longer callback data
+    click = {
+        "update_id": int(uuid.uuid4().int % 2**31),
+        "callback_query": {
+            "id": "1",
+            "chat_instance": "1",
+            "from": {"id": int(chat), "is_bot": False, "first_name": "Pat"},
+            "message": {
+                "message_id": 2,
+                "date": int(time.time()),
+                "chat": {"id": int(chat), "type": "private"},
+                "text": "x",
+            },
+            "data": data[feedback.NO_TITLE],
+        },
+    }
+    mark = len(platforms.calls)
+    assert post(channel_stack, "telegram", json=click, headers=header).status_code == 200
+    platforms.wait_for("telegram", chat, "what you wanted to know", after=mark)
+    (kept,) = items(channel_stack, f"telegram:{chat}")
+    assert (kept.channel, kept.helpful) == ("telegram", "no")

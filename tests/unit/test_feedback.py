@@ -309,3 +309,13 @@ def test_a_topic_picked_after_an_ask_back_or_a_no_is_recorded(stores: tuple[Stor
     assert queue.choose(ALICE, "fda_approved") is None
     assert queue.items_of(ALICE)[1].wanted == "(chose the topic fda_approved)"
     assert queue.choose(BOB, "tumours") is None  # nothing kept for Bob: nothing to record
+
+
+def test_every_payload_fits_a_telegram_button(stores: tuple[Store, FeedbackStore]) -> None:
+    _, queue = stores
+    queue.set_consent(ALICE, True)
+    token = queue.add(ALICE, feedback.ANSWER, "Can the cells be rejected?", "rejection", 0.9) or ""
+    payloads = [b["payload"] for b in feedback.feedback_buttons(token)]
+    payloads += [feedback.consent_payload(True), feedback.consent_payload(False)]
+    assert all(len(p.encode()) <= feedback.MAX_PAYLOAD for p in payloads), payloads
+    assert feedback.parse(payloads[1]) == feedback.Feedback(token, False)
