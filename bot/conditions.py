@@ -44,6 +44,8 @@ NARROW = {
 }
 # A word that names a group of cards ("diabetes" without its type).
 GROUPS = {"diabetes": ("type1_diabetes", "type2_diabetes"), "diabetic": ("type1_diabetes", "type2_diabetes")}
+# Each group word as a whole word (a module constant, so tests/security/test_patterns.py times it).
+GROUP_WORDS = {word: re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])") for word in GROUPS}
 MEXICO_NOTE = "In Mexico, COFEPRIS said in 2020 it had not authorised any clinical protocol for a stem cell treatment."
 NO_CARD = (
     "I have no card for this condition. Ask the specialist who treats it (not the clinic) whether any cell "
@@ -240,7 +242,8 @@ def _word_hits(text: str) -> list[str]:
     hits: list[tuple[int, str]] = []
     for item in load_cards().values():
         for word in item.words:
-            match = re.search(rf"(?<![a-z0-9_]){re.escape(word.replace(chr(39), ''))}(?![a-z0-9_])", lowered)
+            bare = word.replace("'", "")
+            match = re.search(rf"(?<![a-z0-9_]){re.escape(bare)}(?![a-z0-9_])", lowered)
             if match:
                 hits.append((match.start(), item.key))
     return list(dict.fromkeys(key for _, key in sorted(hits)))
@@ -254,7 +257,7 @@ def conditions_in(text: str) -> list[str]:
     keys = matched_conditions(text)
     lowered = normalise(text)
     for word, group in GROUPS.items():
-        if re.search(rf"(?<![a-z]){word}(?![a-z])", lowered) and not set(keys) & set(group):
+        if GROUP_WORDS[word].search(lowered) and not set(keys) & set(group):
             keys += [key for key in group if key not in keys]
     return keys
 
@@ -288,7 +291,7 @@ def conditions_named(text: str) -> set[str]:
     keys = set(matched_conditions(text))
     lowered = normalise(text)
     return keys | {
-        w for w, group in GROUPS.items() if re.search(rf"(?<![a-z]){w}(?![a-z])", lowered) and not keys & set(group)
+        w for w, group in GROUPS.items() if GROUP_WORDS[w].search(lowered) and not keys & set(group)
     }
 
 

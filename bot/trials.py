@@ -528,7 +528,7 @@ NOT_ENDORSEMENT = (
 SOURCE = "Source: ClinicalTrials.gov (US National Library of Medicine)."
 _MARKDOWN = re.compile(r"([\\\[\]<>`])")  # no link or HTML can form without them
 _CONDITION_AFTER = re.compile(
-    r"\b(?:for|with|on|about)\s+(?:my|his|her|our|their|a|an|the)?\s*(?:[a-z]+'s\s+)?([a-z][a-z' -]{2,60}?)"
+    r"\b(?:for|with|on|about)\s+(?:(?:my|his|her|our|their|a|an|the)\s+)?(?:[a-z]{1,30}'s\s+)?([a-z][a-z' -]{2,60}?)"
     r"(?=\s+(?:in|near|around|close|that|which|who|right|please|trials?|studies|study)\b|[?.!,]|$)",
     re.I,
 )
