@@ -23,13 +23,14 @@ export TF_CPP_MIN_LOG_LEVEL ?= 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export RASA_TELEMETRY_ENABLED := false
 
-.PHONY: help run shell test lint unit validate story-test e2e browser browser-deps bench bench-deps venv spacy webchat train clean audit
+.PHONY: help run shell test lint unit validate story-test e2e browser browser-deps bench bench-deps venv spacy webchat train clean audit report
 
 help:
 	@echo "make run    - set up (first time), train if needed, start StemSafe and print its URLs"
 	@echo "make test   - everything CI runs"
 	@echo "make shell  - chat with StemSafe in this terminal"
 	@echo "make bench  - print NLU accuracy and speed figures (beside a stock rasa init bot)"
+	@echo "make report - the review queue's figures: answers marked helpful, ask-back and fallback rates, top unanswered (DAYS=30)"
 	@echo "make audit  - check requirements.txt against published advisories (pip-audit; not part of make test)"
 
 # --- set-up -------------------------------------------------------------------------------------
@@ -120,6 +121,12 @@ bench: $(MODEL) bench-deps
 	$(PY) bench/reading_grade.py
 	$(PY) bench/nlu_accuracy.py
 	$(PY) bench/load.py --replicas 3
+
+# What people told us (issue 19): figures from the review queue over the last DAYS days (records database:
+# var/records.db or DATABASE_URL).
+DAYS ?= 30
+report: $(VENV)/.installed
+	$(PY) -m bench.feedback_report --days $(DAYS)
 
 # Advisories for every pinned package (pip-audit, in a venv of its own under var/: it needs packaging >= 23,
 # Rasa 3.6 needs < 21). Advisories left open on purpose are listed, each with why, in SECURITY.md and here.
