@@ -269,6 +269,7 @@ def channel(request: pytest.FixtureRequest, channel_stack: Stack, platforms: Fak
     client.close()
     pid = channel_stack.rasa.proc.pid
     assert channel_stack.rasa.proc.poll() is None, "the Rasa server died"
+    print(f"Rasa peak resident memory after the {request.param} test: {peak_mb(pid):,.0f} MB")
     assert peak_mb(pid) < MEMORY_LIMIT_MB, f"Rasa's resident memory peaked at {peak_mb(pid):,.0f} MB"
 
 
