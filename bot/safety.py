@@ -200,6 +200,8 @@ CHRONIC_EN = [
     r"can'?t (?:lift|raise|use) " + _POSS + r"(?:right |left )?(?:legs?|arms?|hands?|feet|foot)",
     r"(?:legs?|arms?) (?:feel |feels )?like jelly",
     r"(?:legs?|arms?) (?:feel |feels )?rubbery",
+    r"(?:legs?|arms?|hands?) (?:don'?t|do not|doesn'?t|does not|won'?t|will not) work",
+    r"(?:can|could) (?:barely|hardly) (?:walk|stand|move|roll|put (?:any )?weight)",
     r"breathless",
     r"nause(?:a|ous|ated)",
     r"queasy",
@@ -321,7 +323,8 @@ PRESENT_OVERRIDE = re.compile(
 )
 # Clearly new or acute: lets a long-standing kind of sign (weakness, seizure) count without a treatment link.
 ACUTE = re.compile(
-    r"\b(?:right now|suddenly|sudden|all of a sudden|just now|this morning|tonight|started|getting worse|new)\b"
+    r"\b(?:right now|suddenly|sudden|all of a sudden|just now|this morning|tonight|started|getting worse|new|"
+    r"(?:\d{1,3}|a few|few|several|an?|one|two|three|twenty|thirty) (?:minutes?|hours?) ago)\b"
 )
 # Before a sign in the same clause, these make it a question about risk, a hypothesis or hearsay.
 HYPOTHETICAL = re.compile(
