@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-
-from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
-from rasa_sdk.executor import CollectingDispatcher
 
 from actions.fallback import ActionStemsafeFallback
 from actions.faq import OFFERED_SLOT, ActionAnswerFaq
@@ -14,28 +10,7 @@ from bot import ask_back, conditions
 from bot.ask_back import Decision, Kind
 from bot.condition_reply import CARD_TOPICS, OFFER_TEXT, plan
 from bot.condition_reply import Kind as Reply
-
-
-def tracker(message: dict, loop: str | None = None) -> Tracker:
-    return Tracker("u1", {}, message, [], False, None, {"name": loop} if loop else {}, "action_listen")
-
-
-def parse(text: str, topics: list[tuple[str, float]], intent: str = "faq", intents: list | None = None) -> dict:
-    return {
-        "text": text,
-        "intent": {"name": intent},
-        "intent_ranking": [{"name": n, "confidence": c} for n, c in (intents or [(intent, 0.9)])],
-        "entities": [],
-        "response_selector": {
-            "faq": {"ranking": [{"intent_response_key": f"faq/{t}", "confidence": c} for t, c in topics]}
-        },
-    }
-
-
-def run(action: object, tr: Tracker) -> tuple[list[dict], list]:
-    dispatcher = CollectingDispatcher()
-    events = asyncio.run(action.run(dispatcher, tr, {}))  # type: ignore[attr-defined]
-    return dispatcher.messages, events
+from tests.unit.test_ask_back import parse, run, tracker
 
 
 def status(key: str) -> str:
