@@ -5,6 +5,12 @@ the card key of data/condition_cards.yml): lay terms and misspellings ("bad knee
 "Lou Gehrig's", "parkinsons", "my son is on the spectrum") and Spanish ("rodilla", "esclerosis múltiple").
 Patterns labelled NOT_CONDITION are longer phrases that contain a condition word without naming a condition
 ("MS Word", "heat stroke", "the ED"); the ruler keeps the longest match, so they win.
+Two more rules need the whole text, not one span, and are read from the same file:
+- a pattern whose id ends in ``#weak`` is a general word ("arthritis", "joint pain", "brain damage",
+  "quadriplegic", "rejuvenating") that names its card only when the text names no other condition
+  ("lupus causes joint pain" is about lupus; "cerebral palsy ... brain damage" about cerebral palsy);
+- a NOT_CONDITION pattern whose id is ``context:<key>`` ("swimmers", "freestyle" for ``stroke``) drops that
+  key from a text that has it anywhere.
 
 The same file feeds the Rasa pipeline's ruler (bot.nlp_pipeline), so the `CONDITION` entity and this function
 agree; this one runs without Rasa (actions, bot/, bench/) on `spacy.blank("en")` plus one ruler, built once
@@ -58,12 +64,27 @@ def _pipeline() -> Language:
     return build()
 
 
+WEAK = "#weak"
+CONTEXT = "context:"
+
+
 def keys_in_doc(doc: object) -> list[str]:
-    """Card keys of a spaCy doc's CONDITION entities, in order of mention, each once."""
-    keys: list[str] = []
+    """Card keys of a spaCy doc's CONDITION entities, in order of mention, each once (weak and context rules above)."""
+    found: list[tuple[str, bool]] = []
+    dropped: set[str] = set()
     for ent in sorted(getattr(doc, "ents", ()), key=lambda e: e.start):
-        if ent.label_ == LABEL and ent.ent_id_ and ent.ent_id_ not in keys:
-            keys.append(ent.ent_id_)
+        ent_id = ent.ent_id_
+        if ent.label_ == NOT_LABEL and ent_id.startswith(CONTEXT):
+            dropped.add(ent_id[len(CONTEXT) :])
+        elif ent.label_ == LABEL and ent_id:
+            key, _, kind = ent_id.partition("#")
+            found.append((key, kind == WEAK[1:]))
+    strong = {key for key, weak in found if not weak}
+    keys: list[str] = []
+    for key, weak in found:
+        if key in dropped or key in keys or (weak and strong - {key}):
+            continue
+        keys.append(key)
     return keys
 
 
@@ -89,5 +110,5 @@ def known_keys(patterns: Path = PATTERNS) -> frozenset[str]:
         if line.strip():
             entry = json.loads(line)
             if entry.get("label") == LABEL:
-                keys.add(entry["id"])
+                keys.add(entry["id"].partition("#")[0])
     return frozenset(keys)

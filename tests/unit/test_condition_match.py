@@ -111,6 +111,37 @@ def test_words_that_look_like_a_condition_but_are_not(text: str) -> None:
     assert conditions_in(text) == []
 
 
+# A general word names its card only when nothing more precise is named (ids ending in "#weak").
+WEAK = [
+    ("can stem cells help my arthritis?", ["knee_oa"]),
+    ("lupus can cause joint pain and tiredness", ["lupus"]),
+    ("my husband has rheumatoid arthritis and joint pain", ["rheumatoid_arthritis"]),
+    ("she has cerebral palsy and brain damage from lack of oxygen at birth", ["cerebral_palsy"]),
+    ("he had a head injury in a car crash", ["tbi"]),
+    ("he is quadriplegic after a fall", ["spinal_cord_injury"]),
+    ("spastic quadriplegic CP", ["cerebral_palsy"]),
+    ("a clinic says it is rejuvenating worn knees with stem cells", ["knee_oa"]),
+    ("stem cell rejuvenation packages", ["anti_ageing"]),
+    ("my knee arthritis and my MS", ["knee_oa", "ms"]),  # a precise knee phrase is not weak
+]
+# A sport's stroke is not a stroke ("context:stroke"), and a name with an initial is a person.
+CONTEXT = [
+    ("swimmers lose speed when the stroke is too deep", []),
+    ("the coach says my freestyle stroke needs a stronger kick", []),
+    ("my dad had a stroke last spring", ["stroke"]),
+    ("C. Northcote Parkinson wrote about committees", []),
+    ("fue un partido de infarto", []),
+    ("mi papá tuvo un infarto", ["heart"]),
+    ("post-COVID syndrome", ["long_covid"]),
+    ("40 quadriplegics joined the trial", ["spinal_cord_injury"]),
+]
+
+
+@pytest.mark.parametrize("text,keys", WEAK + CONTEXT)
+def test_general_words_and_context(text: str, keys: list[str]) -> None:
+    assert conditions_in(text) == keys
+
+
 def test_first_condition_and_none() -> None:
     assert first_condition("my mum's MS and her bad knees") == "ms"
     assert first_condition(None) is None
@@ -121,6 +152,8 @@ def test_patterns_are_data_with_card_keys() -> None:
     lines = [json.loads(line) for line in PATTERNS.read_text(encoding="utf-8").splitlines() if line.strip()]
     assert {entry["label"] for entry in lines} == {LABEL, NOT_LABEL}
     assert all(entry.get("id") for entry in lines)
+    contexts = {entry["id"].split(":", 1)[1] for entry in lines if entry["id"].startswith("context:")}
+    assert contexts <= CARD_KEYS, "a context rule names a card"
     assert known_keys() == CARD_KEYS, "every card has patterns, and every pattern names a card"
     cards = ROOT / "data" / "condition_cards.yml"
     if cards.exists():  # the cards' own file, once it exists, is the authority on keys
