@@ -14,13 +14,11 @@ Two more rules need the whole text, not one span, and are read from the same fil
 
 The same file feeds the Rasa pipeline's ruler (bot.nlp_pipeline), so the `CONDITION` entity and this function
 agree; this one runs without Rasa (actions, bot/, bench/) on `spacy.blank("en")` plus one ruler, built once
-per process. Importing spaCy normally pulls in TensorFlow through thinc (600 MB, 3 s) although a rule
-pipeline never uses it: when TensorFlow is not loaded yet, it is hidden from that one import.
+per process, with spaCy imported without TensorFlow (bot.spacy_light).
 """
 
 from __future__ import annotations
 
-import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -36,23 +34,10 @@ NOT_LABEL = "NOT_CONDITION"
 MAX_CHARS = 6000
 
 
-def _import_spacy_without_tensorflow():  # type: ignore[no-untyped-def]
-    if "spacy" in sys.modules or "tensorflow" in sys.modules:
-        import spacy
-
-        return spacy
-    sys.modules["tensorflow"] = None  # type: ignore[assignment]  # makes thinc's optional import fail
-    try:
-        import spacy
-    finally:
-        if sys.modules.get("tensorflow", 0) is None:
-            del sys.modules["tensorflow"]
-    return spacy
-
-
 def build(patterns: Path = PATTERNS) -> Language:
     """A blank English pipeline whose only component is an entity ruler with the condition patterns."""
-    spacy = _import_spacy_without_tensorflow()
+    from bot.spacy_light import spacy
+
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True})
     ruler.from_disk(patterns)  # type: ignore[attr-defined]

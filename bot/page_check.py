@@ -25,17 +25,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import spacy
 import yaml
-from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
 
 from bot import conditions
 from bot.condition_match import conditions_in
 from bot.input_check import looks_spanish
+from bot.spacy_light import Language, Matcher, PhraseMatcher, spacy
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE = ROOT / "data" / "page_check.yml"

@@ -180,3 +180,15 @@ def test_matching_does_not_load_tensorflow() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], cwd=Path(ROOT), capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["['ms']", "False"]
+
+
+def test_the_action_server_does_not_load_tensorflow() -> None:
+    """Every action module (the page check's spaCy matchers included) loads without TensorFlow."""
+    code = (
+        "import sys, importlib, pkgutil, actions; "
+        "[importlib.import_module('actions.' + m.name) for m in pkgutil.iter_modules(actions.__path__)]; "
+        "from bot.page_check import check; check('Our stem cells cure MS and autism.'); "
+        "print('tensorflow' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(ROOT), capture_output=True, text=True, check=True)
+    assert out.stdout.split()[-1] == "False"
