@@ -6,15 +6,14 @@ call, so a test can see the reply the connector sent. Runs in a background threa
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
 import time
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs
 
 from aiohttp import web
 
+from tests.aiohttp_thread import serve_in_thread
 from tests.servers import free_port
 
 
@@ -113,18 +112,7 @@ class FakePlatforms:
         return app
 
     def start(self) -> FakePlatforms:
-        ready = threading.Event()
-
-        def serve() -> None:
-            loop = asyncio.new_event_loop()
-            runner = web.AppRunner(self.app())
-            loop.run_until_complete(runner.setup())
-            loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())
-            ready.set()
-            loop.run_forever()
-
-        threading.Thread(target=serve, daemon=True).start()
-        ready.wait(10)
+        serve_in_thread(self.app(), self.port)
         return self
 
     def replies(self, platform: str, to: str, after: int = 0) -> list[Call]:

@@ -14,15 +14,14 @@ Runs in a background thread on 127.0.0.1.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiohttp import web
 
+from tests.aiohttp_thread import serve_in_thread
 from tests.servers import free_port
 
 STUDIES = Path(__file__).resolve().parent / "registry" / "studies"
@@ -116,16 +115,5 @@ class FakeRegistry:
         return app
 
     def start(self) -> FakeRegistry:
-        ready = threading.Event()
-
-        def serve() -> None:
-            loop = asyncio.new_event_loop()
-            runner = web.AppRunner(self.app())
-            loop.run_until_complete(runner.setup())
-            loop.run_until_complete(web.TCPSite(runner, "127.0.0.1", self.port).start())
-            ready.set()
-            loop.run_forever()
-
-        threading.Thread(target=serve, daemon=True).start()
-        ready.wait(10)
+        serve_in_thread(self.app(), self.port)
         return self
