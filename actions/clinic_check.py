@@ -148,9 +148,7 @@ class ValidateClinicCheckForm(FormValidationAction):
         tries = misses(tracker.get_slot(TRIES_SLOT), question_id)
         prefill = page.loads(tracker.get_slot(PREFILL_SLOT))
         try:
-            turn = await call(
-                service().answer, tracker.sender_id, question_id, text, intent, faq_key, tries, prefill
-            )
+            turn = await call(service().answer, tracker.sender_id, question_id, text, intent, faq_key, tries, prefill)
         except Exception:
             logger.exception("could not record an answer")
             dispatcher.utter_message(text=TROUBLE)

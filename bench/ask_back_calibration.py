@@ -120,9 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"dev part: {sum(q.has_topic for q in questions)} questions with a topic")
     print(f"{'conf':>5}{'lead':>6}{'right':>8}{'wrong':>8}{'asked':>8}{'refused':>9}  right topic offered")
     for conf, lead, right, wrong, asked, refused, offered_right, n_asked in sorted(rows, key=lambda r: (r[3], -r[2])):
-        print(
-            f"{conf:5.2f}{lead:6.2f}{right:8.1%}{wrong:8.1%}{asked:8.1%}{refused:9.1%}  {offered_right}/{n_asked}"
-        )
+        print(f"{conf:5.2f}{lead:6.2f}{right:8.1%}{wrong:8.1%}{asked:8.1%}{refused:9.1%}  {offered_right}/{n_asked}")
     return 0
 
 

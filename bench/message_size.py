@@ -96,8 +96,10 @@ def main() -> None:
             dog.start()
             stack.say("warm-up", "hello")
             print(f"Rasa server pid {pid}; resident after warm-up {status_kb(pid, 'VmRSS') / 1024:,.0f} MB")
-            print(f"{'shape':<10} {'chars':>7} {'body KB':>8} {'status':>6} {'seconds':>8} {'RSS MB':>8} "
-                  f"{'peak MB':>8}  reply")
+            print(
+                f"{'shape':<10} {'chars':>7} {'body KB':>8} {'status':>6} {'seconds':>8} {'RSS MB':>8} "
+                f"{'peak MB':>8}  reply"
+            )
             for shape in args.shapes:
                 for size in sizes(args.max_chars):
                     text = SHAPES[shape](size)

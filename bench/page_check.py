@@ -101,8 +101,10 @@ def main() -> int:
     precision = right / (right + wrong) if right + wrong else 1.0
     recall = (labelled - sum(len(s.missed) for s in scores)) / labelled if labelled else 1.0
     details = sum(len(s.details_missed) for s in scores)
-    print(f"\nclaims: precision {precision:.3f} ({right}/{right + wrong}), recall {recall:.3f} "
-          f"({labelled - sum(len(s.missed) for s in scores)}/{labelled}) over {len(scores)} texts")
+    print(
+        f"\nclaims: precision {precision:.3f} ({right}/{right + wrong}), recall {recall:.3f} "
+        f"({labelled - sum(len(s.missed) for s in scores)}/{labelled}) over {len(scores)} texts"
+    )
     print(f"treatment details missed: {details}")
     return 0
 

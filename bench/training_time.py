@@ -72,9 +72,7 @@ def main() -> None:
     hooks.setLevel(logging.INFO)
     hooks.addHandler(clock)
     wall0, cpu0 = time.perf_counter(), time.process_time()
-    result = train(
-        "domain", args.config, ["data"], output=out, force_training=True, fixed_model_name="stemsafe"
-    )
+    result = train("domain", args.config, ["data"], output=out, force_training=True, fixed_model_name="stemsafe")
     clock.switch("packing")
     wall, cpu = time.perf_counter() - wall0, time.process_time() - cpu0
     if result.code != 0:

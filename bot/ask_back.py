@@ -242,7 +242,7 @@ def decide_unclear(ranking: Ranking, known: Iterable[str] | None = None, text: s
 
 ASK_TEXT = (
     "I want to be sure I answer the right question. Which of these is closest to what you asked? "
-    "If none is, choose \"Something else\"."
+    'If none is, choose "Something else".'
 )
 ALSO_TEXT = "You also asked something else. Would you like my answer about this too?"
 ANOTHER_TEXT = "You also asked another question. Please send it on its own, and I'll answer it."

@@ -57,7 +57,7 @@ ESCAPE_BUTTONS = [{"title": "Skip this one", "payload": "skip"}, {"title": "Paus
 
 TOO_MANY_CHECKS = (
     f"You have started {NEW_CHECKS_PER_DAY} clinic checks in the last day, as many as I can keep for one person "
-    "per day. Your earlier checks and answers are all kept: say \"continue\" to go on with the latest one, or "
+    'per day. Your earlier checks and answers are all kept: say "continue" to go on with the latest one, or '
     "start a new check tomorrow."
 )
 
@@ -272,10 +272,14 @@ class ClinicCheck:
         record = self.store.record_answer(
             sender_id, question.id, stored, value, self._clinic_fields(question, stored, value)
         )
-        messages = [
-            Message(text=note)
-            for note in credential_notes(question.id, text, value if question.id == "location" else where)
-        ] if text else []
+        messages = (
+            [
+                Message(text=note)
+                for note in credential_notes(question.id, text, value if question.id == "location" else where)
+            ]
+            if text
+            else []
+        )
         if question.id == "location":
             messages.append(
                 Message(text=f"Noted: {COUNTRY_NAMES.get(value, 'location unknown')}. I'll adapt the questions.")
@@ -339,9 +343,7 @@ class ClinicCheck:
         pending = next((q.id for q in applicable(record.values) if q.id not in record.values), None)
         where = f" Next is {position(pending, record.values)}." if pending else ""
         return [
-            Message(
-                text=f"Welcome back. Continuing the check of {chat_label(record)}: {done} answer(s) saved.{where}"
-            )
+            Message(text=f"Welcome back. Continuing the check of {chat_label(record)}: {done} answer(s) saved.{where}")
         ], record.values
 
     def continue_with(
@@ -420,9 +422,7 @@ class ClinicCheck:
         return [q.id for q in applicable(values)]
 
 
-def _next_offer(
-    answered: str, values: dict[str, str], prefill: Mapping[str, page.Offer] | None
-) -> Message | None:
+def _next_offer(answered: str, values: dict[str, str], prefill: Mapping[str, page.Offer] | None) -> Message | None:
     """The pasted page's answer to the question the check asks next, offered for confirmation."""
     if not prefill:
         return None
@@ -460,8 +460,8 @@ def _help(question: Question, values: dict[str, str]) -> str:
     choices = " / ".join(question.choice_titles())
     return (
         f"We're at {position(question.id, values)} of the clinic check. Answer in your own words with what the "
-        f"clinic told you (for example: {choices}). You can also say \"skip\", \"why?\", \"pause\" or "
-        "\"change an answer\". Nothing is recorded until you answer."
+        f'clinic told you (for example: {choices}). You can also say "skip", "why?", "pause" or '
+        '"change an answer". Nothing is recorded until you answer.'
     )
 
 

@@ -66,9 +66,7 @@ class Plan:
     offered: tuple[str, ...] = field(default=())  # CARD instead of an ask-back: the topics it would have offered
 
 
-def plan(
-    keys: Sequence[str], decision: ask_back.Decision, has_card: Callable[[str], bool] = lambda key: True
-) -> Plan:
+def plan(keys: Sequence[str], decision: ask_back.Decision, has_card: Callable[[str], bool] = lambda key: True) -> Plan:
     """What a message naming the conditions `keys` (in order of mention) gets, given the FAQ decision."""
     carded = [key for key in keys if has_card(key)]
     if not carded:

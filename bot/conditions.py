@@ -290,9 +290,7 @@ def conditions_named(text: str) -> set[str]:
     """Every condition named in ``text``, a group word counted once ("MS, autism, Parkinson's and diabetes": 4)."""
     keys = set(matched_conditions(text))
     lowered = normalise(text)
-    return keys | {
-        w for w, group in GROUPS.items() if GROUP_WORDS[w].search(lowered) and not keys & set(group)
-    }
+    return keys | {w for w, group in GROUPS.items() if GROUP_WORDS[w].search(lowered) and not keys & set(group)}
 
 
 def keys_of(value: str | None) -> list[str]:

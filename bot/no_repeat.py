@@ -33,7 +33,7 @@ CLOSING_TEXTS = (
     "question. For questions about your own health, your own doctor is the best person to ask. "
     "If you feel unwell after a treatment, seek urgent care now.",
     "I still can't use that message, sorry. Take your time: a short question in English works best, "
-    "or press \"What can you do?\" to see what I can help with.",
+    'or press "What can you do?" to see what I can help with.',
 )
 # A message in another language: the reply stays bilingual, with the urgent-care line in Spanish each time.
 NOT_ENGLISH_TEXTS = (
@@ -51,7 +51,7 @@ ASK_BACK_SECOND_TEXT = (
 ASK_BACK_CLOSING_TEXTS = (
     'These are the nearest topics I know. If none of them is it, "Something else" is fine too: '
     "your own doctor can also help with questions about your health.",
-    "Here are the closest topics again. Pick one, or choose \"Something else\".",
+    'Here are the closest topics again. Pick one, or choose "Something else".',
 )
 
 _SPACE = re.compile(r"\s+")

@@ -198,9 +198,7 @@ def decide(text: str | None, pending_question: str | None = None, previous_bot: 
     sentences = _sentences(normalise(raw))
     asks = any(q or v.QUESTION_START.match(s) for s, q in sentences)
     for sentence, question_mark in sentences:
-        sign = _report_in(
-            sentence, question_mark or bool(v.QUESTION_START.match(sentence)), in_check=bool(pending)
-        )
+        sign = _report_in(sentence, question_mark or bool(v.QUESTION_START.match(sentence)), in_check=bool(pending))
         if sign:
             return Decision(True, sign=sign, question=asks, reason="a warning sign someone has now")
     return Decision(False, question=asks, reason="no warning sign reported")

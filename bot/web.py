@@ -44,7 +44,7 @@ NOT_FOUND = (
 EXPIRED = (
     "<!doctype html><html lang='en'><meta charset='utf-8'><title>Report link expired</title>"
     f"<p>This report link has expired: links work for {LINK_DAYS} days after a clinic check is finished. "
-    "Your report is still saved. In the chat, say <strong>new report link</strong> (or \"show my report\") "
+    'Your report is still saved. In the chat, say <strong>new report link</strong> (or "show my report") '
     "to get a new link.</p></html>"
 )
 # The report page may run only its print button's script (by hash), and no site may frame it.
@@ -95,7 +95,6 @@ async def index(request: web.Request) -> web.Response:
         f'<meta name="stemsafe-socket-url" content="{html.escape(rasa_url, quote=True)}">',
     )
     return web.Response(text=page, content_type="text/html", headers=page_headers(rasa_url))
-
 
 
 PAGE_CHECK_BODY = 1024 * 1024  # a form post of MAX_PAGE_CHARS characters, URL-encoded (up to ~9 bytes each)

@@ -59,4 +59,3 @@ class PageCheckDetector(GraphComponent):
                 # looked like a clinic's page and fell to "restart_conversation", which then restarted the check.
                 demote(message, skip={PAGE_CHECK_INTENT} | unclear_commands(text))
         return messages
-

@@ -61,9 +61,7 @@ def wait_for_turn(page: Page, before: int, until: str | None = None) -> None:
         timeout=WAIT,
     )
     page.wait_for_timeout(1200)  # the widget shows a turn's messages one by one (0.8-3 s each)
-    page.wait_for_function(
-        "() => !document.querySelector('.rw-typing-indication')", timeout=WAIT
-    )
+    page.wait_for_function("() => !document.querySelector('.rw-typing-indication')", timeout=WAIT)
 
 
 def send(page: Page, text: str, until: str | None = None) -> None:
@@ -191,9 +189,7 @@ def test_controls_have_names_and_roles_in_chromiums_accessibility_tree(site: Sta
 
     def has(role: str, name: str | None = None, **props: object) -> bool:
         return any(
-            n["role"] == role
-            and (name is None or n["name"] == name)
-            and all(n[k] == v for k, v in props.items())
+            n["role"] == role and (name is None or n["name"] == name) and all(n[k] == v for k, v in props.items())
             for n in nodes
         )
 

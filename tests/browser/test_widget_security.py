@@ -15,9 +15,7 @@ from tests.servers import Stack
 
 def stored(page: Page) -> str:
     """Everything the page's origin keeps in the browser's storage."""
-    return page.evaluate(
-        "JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])"
-    )
+    return page.evaluate("JSON.stringify([Object.entries(sessionStorage), Object.entries(localStorage)])")
 
 
 def test_deleting_my_data_clears_the_browsers_copy(site: Stack, browser: Browser) -> None:

@@ -37,9 +37,7 @@ def test_the_image_runs_as_an_unprivileged_user() -> None:
     assert user.isdigit() and int(user) >= 1000  # numeric, so runAsNonRoot can verify it
     last_from = max(i for i, line in enumerate(lines) if line.startswith("FROM "))
     assert max(i for i, line in enumerate(lines) if line.startswith("USER ")) > last_from
-    image_users = {
-        d["spec"]["template"]["spec"]["securityContext"]["runAsUser"] for d in DEPLOYMENTS
-    }
+    image_users = {d["spec"]["template"]["spec"]["securityContext"]["runAsUser"] for d in DEPLOYMENTS}
     assert image_users == {int(user)}
 
 

@@ -63,8 +63,13 @@ def test_rest_refuses_bodies_that_are_not_json(stack: Stack) -> None:
     assert rest_id(sender) not in conversation_ids(stack)
 
 
-NO_SENDER = [{"message": "hi"}, {"sender": "", "message": "hi"}, {"sender": "  ", "message": "hi"},
-             {"sender": None, "message": "hi"}, {"sender": "x" * 500, "message": "hi"}]
+NO_SENDER = [
+    {"message": "hi"},
+    {"sender": "", "message": "hi"},
+    {"sender": "  ", "message": "hi"},
+    {"sender": None, "message": "hi"},
+    {"sender": "x" * 500, "message": "hi"},
+]
 
 
 @pytest.mark.parametrize("body", NO_SENDER)
