@@ -16,7 +16,9 @@ functions of what they are given, so the same input is not computed twice:
   the last message is added when TED was trained on texts.
 
 Training is Rasa's own (same classes, same seeds), so a model trained with these names predicts
-exactly what the stock components would. Each cache holds at most ``cache_size`` answers (config
+exactly what the stock components would. Their ``model_class`` hooks load the TensorFlow models for
+serving (components/serving_models.py: the trained weights without the optimizer state, which took
+more memory than the weights); a model trained before that loads and predicts the same numbers. Each cache holds at most ``cache_size`` answers (config
 key, default 10,000; 0 turns it off) and returns copies, so no caller can change a stored answer.
 """
 
@@ -25,10 +27,10 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from typing import Any, Dict, Optional
+from typing import Any, Dict, Optional, Type
 
 from rasa.core.policies.policy import PolicyPrediction
-from rasa.core.policies.ted_policy import TEDPolicy
+from rasa.core.policies.ted_policy import TED, TEDPolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
 from rasa.nlu.selectors.response_selector import ResponseSelector
@@ -36,9 +38,11 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.utils.tensorflow.models import RasaModel
 
 from bot.lru import LRU
 from bot.redact import redact
+from components.serving_models import ServingDIET, ServingDIET2BOW, ServingDIET2DIET, ServingTED
 
 CACHE_SIZE = "cache_size"
 DEFAULT_CACHE_SIZE = 10_000
@@ -92,6 +96,10 @@ class CachedDIETClassifier(_TextKeyedPredictions, DIETClassifier):
     def get_default_config() -> Dict[str, Any]:
         return {**DIETClassifier.get_default_config(), CACHE_SIZE: DEFAULT_CACHE_SIZE}
 
+    @staticmethod
+    def model_class() -> Type[RasaModel]:
+        return ServingDIET
+
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class CachedResponseSelector(_TextKeyedPredictions, ResponseSelector):
@@ -101,6 +109,10 @@ class CachedResponseSelector(_TextKeyedPredictions, ResponseSelector):
     def get_default_config() -> Dict[str, Any]:
         return {**ResponseSelector.get_default_config(), CACHE_SIZE: DEFAULT_CACHE_SIZE}
 
+    @staticmethod
+    def model_class(use_text_as_label: bool) -> Type[RasaModel]:  # type: ignore[override]
+        return ServingDIET2DIET if use_text_as_label else ServingDIET2BOW
+
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITH_END_TO_END_SUPPORT, is_trainable=True)
 class CachedTEDPolicy(TEDPolicy):
@@ -109,6 +121,10 @@ class CachedTEDPolicy(TEDPolicy):
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
         return {**TEDPolicy.get_default_config(), CACHE_SIZE: DEFAULT_CACHE_SIZE}
+
+    @staticmethod
+    def model_class() -> Type[TED]:
+        return ServingTED
 
     @property
     def prediction_cache(self) -> LRU[PolicyPrediction]:

@@ -10,7 +10,8 @@ when
 
 - the installed Rasa is not exactly ``RASA_VERSION`` (behaviour, not only names, may have changed), or
 - a listed attribute is missing, or its parameters (names, kinds, defaults; annotations ignored)
-  differ, or an instance attribute is no longer assigned where Rasa assigned it.
+  differ, or an instance attribute is no longer assigned where Rasa assigned it, or an overridden
+  method (a hook) is no longer called from the Rasa method that called it.
 
 Upgrading Rasa: read each listed function in the new release, adapt the code that depends on it, then
 update the signature and ``RASA_VERSION`` here. The action server touches no Rasa internals (actions
@@ -42,6 +43,7 @@ class Reach:
     used_by: str  # the file and what it does with it
     signature: Optional[str] = None  # parameters as ``bare_signature`` renders them
     set_in: Optional[str] = None  # for READ: the method of the class that assigns the attribute
+    called_from: Optional[str] = None  # for a hook: the method of the class that must go on calling it
 
     @property
     def module(self) -> str:
@@ -282,6 +284,54 @@ REACHES: tuple[Reach, ...] = (
         )
         for name in ("only_e2e", "fake_features", "model")
     ),
+    # components/serving_models.py (through the model_class hooks in components/cached_models.py)
+    Reach(
+        "rasa.utils.tensorflow.models:RasaModel.load",
+        OVERRIDDEN,
+        "components/serving_models.py: weights built by test_step instead of compile(Adam) + fit on one example "
+        "(re-read Rasa's load on upgrade: the rest of it is repeated there)",
+        "(model_file_name, model_data_example, predict_data_example=None, finetune_mode=False, *args, **kwargs)",
+    ),
+    Reach(
+        "rasa.utils.tensorflow.models:RasaModel.test_step",
+        CALLED,
+        "components/serving_models.py: one loss step, no gradients or optimizer, builds the weights",
+        "(self, batch_in)",
+    ),
+    Reach(
+        "rasa.utils.tensorflow.models:RasaModel.run_inference",
+        CALLED,
+        "components/serving_models.py: the prediction graph traced at load, as Rasa's load does",
+        "(self, model_data, batch_size=1, output_keys_expected=None)",
+    ),
+    Reach(
+        "rasa.utils.tensorflow.data_generator:RasaBatchDataGenerator.__init__",
+        CALLED,
+        "components/serving_models.py: the one-example batch Rasa's load fits on",
+        "(self, model_data, batch_size, epochs=1, batch_strategy='sequence', shuffle=True, "
+        "drop_small_last_batch=False)",
+    ),
+    Reach(
+        "rasa.nlu.classifiers.diet_classifier:DIETClassifier.model_class",
+        OVERRIDDEN,
+        "components/cached_models.py: DIET loaded for serving (components/serving_models.py)",
+        "()",
+        called_from="_load_model_class",
+    ),
+    Reach(
+        "rasa.nlu.selectors.response_selector:ResponseSelector.model_class",
+        OVERRIDDEN,
+        "components/cached_models.py: the ResponseSelector's model loaded for serving",
+        "(use_text_as_label)",
+        called_from="_load_model_class",
+    ),
+    Reach(
+        "rasa.core.policies.ted_policy:TEDPolicy.model_class",
+        OVERRIDDEN,
+        "components/cached_models.py: TED loaded for serving",
+        "()",
+        called_from="_load_tf_model",
+    ),
     # components/urgent_policy.py
     Reach(
         "rasa.core.policies.policy:Policy._prediction",
@@ -334,6 +384,12 @@ def problem(reach: Reach) -> Optional[str]:
         found = bare_signature(getattr(owner, name))
         if found != reach.signature:
             return f"signature is {found}, expected {reach.signature}"
+    if reach.called_from is not None:
+        caller = getattr(owner, reach.called_from, None)
+        if caller is None:
+            return f"{parents[-1]}.{reach.called_from} no longer exists"
+        if not _assigned_in(caller, name):
+            return f"{parents[-1]}.{reach.called_from} no longer calls .{name}"
     return None
 
 

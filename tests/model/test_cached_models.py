@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import pytest
 from rasa.core.agent import Agent
@@ -11,7 +10,7 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from components.cached_models import CachedDIETClassifier, CachedResponseSelector, CachedTEDPolicy
-from tests.servers import MODEL
+from tests.model.conftest import component
 
 TEXTS = [
     "can donor stem cells be rejected?",
@@ -20,18 +19,6 @@ TEXTS = [
     "hello",
     "thanks a lot",
 ]
-
-
-@pytest.fixture(scope="module")
-def agent() -> Agent:
-    return Agent.load(str(MODEL))
-
-
-def component(agent: Agent, cls: type) -> Any:
-    nodes = agent.processor.graph_runner._instantiated_nodes  # type: ignore[attr-defined]
-    found = [n._component for n in nodes.values() if isinstance(n._component, cls)]
-    assert len(found) == 1, f"the model has no {cls.__name__}"
-    return found[0]
 
 
 def test_the_model_uses_the_cached_components(agent: Agent) -> None:

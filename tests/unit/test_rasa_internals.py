@@ -85,6 +85,29 @@ def test_an_attribute_no_longer_set_is_reported(fake_rasa: types.ModuleType) -> 
     ]
 
 
+def test_a_hook_rasa_no_longer_calls_is_reported(fake_rasa: types.ModuleType) -> None:
+    class Loader:
+        @staticmethod
+        def model_class() -> type:
+            return object
+
+        @classmethod
+        def _load_model(cls) -> object:
+            return cls.model_class()()
+
+    fake_rasa.Loader = Loader
+    hook = (Reach("fake_rasa_module:Loader.model_class", OVERRIDDEN, "x.py: lean", "()", called_from="_load_model"),)
+    assert rasa_internals.problems(hook, version=rasa_internals.RASA_VERSION) == []
+
+    def _load_model(cls: type) -> object:  # upstream now builds its model without the hook
+        return object()
+
+    Loader._load_model = classmethod(_load_model)  # type: ignore[assignment]
+    assert rasa_internals.problems(hook, version=rasa_internals.RASA_VERSION) == [
+        "fake_rasa_module:Loader.model_class (overridden, x.py: lean): Loader._load_model no longer calls .model_class"
+    ]
+
+
 def test_a_missing_module_or_class_is_reported() -> None:
     reaches = (
         Reach("no_such_rasa_module:X.y", CALLED, "a.py", "()"),
@@ -123,6 +146,7 @@ def test_every_file_that_reaches_into_rasa_is_listed() -> None:
         "channels/socketio.py",
         "channels/telegram.py",
         "components/cached_models.py",
+        "components/serving_models.py",
     ):
         assert path in listed, path
 
