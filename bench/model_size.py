@@ -2,7 +2,8 @@
 
 For each model tarball given: per TensorFlow component (DIET, ResponseSelector, TED) the number of
 numbers stored and how many of them are the Adam optimizer's state (Rasa 3.6 saves it with the weights,
-and loading a model runs one training step, which rebuilds it, so it is in memory as well), the
+and Rasa's own load runs one training step, which rebuilds it in memory; StemSafe's components load
+without it: components/serving_models.py), the
 size of the weights file, and the sparse feature sizes the featurisers give DIET (the width of each
 sparse-to-dense layer). With ``--rss`` it also starts the real server on the model (tests/servers.py
 Stack: action server + Rasa server, own ports and databases) and reads the Rasa process's resident
