@@ -16,10 +16,12 @@ functions of what they are given, so the same input is not computed twice:
   the last message is added when TED was trained on texts.
 
 Training is Rasa's own (same classes, same seeds), so a model trained with these names predicts
-exactly what the stock components would. Their ``model_class`` hooks load the TensorFlow models for
-serving (components/serving_models.py: the trained weights without the optimizer state, which took
-more memory than the weights); a model trained before that loads and predicts the same numbers. Each cache holds at most ``cache_size`` answers (config
+exactly what the stock components would. Each cache holds at most ``cache_size`` answers (config
 key, default 10,000; 0 turns it off) and returns copies, so no caller can change a stored answer.
+
+Their ``model_class`` hooks load the TensorFlow models for serving (components/serving_models.py: the
+trained weights without the optimizer state, which took more memory than the weights); a model
+trained before that loads and predicts the same numbers.
 """
 
 from __future__ import annotations

@@ -57,10 +57,13 @@ def allowed_seconds() -> float:
         return float(os.environ["FUZZ_ANSWER_SECONDS"])
     return ANSWER_SECONDS * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
 
-# The 1.6 GB was set for the 31-topic model; with 49 topics and the new components the server
-# already rests near 1.6 GB after the channel tests (measured 1.68 GB peak in the final run), so the bound
-# guards growth: before the entry gate one 40,000-character message made it grow to 24 GB.
-MEMORY_LIMIT_MB = 1800
+# The 1.6 GB. The server rested near 1.4-1.7 GB while Rasa's model load kept each TensorFlow model's
+# Adam optimizer state and traced training step; components/serving_models.py loads the weights without
+# them. Measured 2026-11-30, same model, this test's peak after all seven channels: 1,393 MB before, 864 MB
+# after (the server rests at about 830 MB after start), so the bound leaves room for a bigger model and
+# still catches a message that makes the server grow: before the entry gate one 40,000-character message
+# grew it to 24 GB.
+MEMORY_LIMIT_MB = 1600
 REFUSAL = "more than I can read here"
 IRB, IRB_REPLY = "what is an IRB?", "ethics committee"
 CHANNELS = ["rest", "socketio", "telegram", "slack", "facebook", "sms", "whatsapp"]
