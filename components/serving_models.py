@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import gc
 import logging
-from typing import Any, Optional, Text, Type, TypeVar
+from typing import Any, Callable, Optional, Text, Type, TypeVar
 
 from rasa.core.policies.ted_policy import TED
 from rasa.nlu.classifiers.diet_classifier import DIET
@@ -39,18 +40,27 @@ logger = logging.getLogger(__name__)
 ModelT = TypeVar("ModelT", bound=RasaModel)
 
 
-def release_memory() -> None:
-    """Collect garbage and return the C heap's free pages to the system (glibc only; else a no-op)."""
-    gc.collect()
+@functools.cache
+def _malloc_trim() -> Optional[Callable[[int], int]]:
+    """glibc's malloc_trim, or None where the C library has none (musl, macOS)."""
     name = ctypes.util.find_library("c")
     if not name:
-        return
+        return None
     try:
         trim = ctypes.CDLL(name).malloc_trim
-    except (OSError, AttributeError):  # musl, macOS: no malloc_trim
-        return
+    except (OSError, AttributeError):
+        return None
     trim.argtypes = [ctypes.c_size_t]
-    trim(0)
+    trim.restype = ctypes.c_int
+    return trim
+
+
+def release_memory() -> None:
+    """Collect garbage and return the C heap's free pages to the system (glibc only; else only the first)."""
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
 
 
 def optimizer_numbers(model: RasaModel) -> int:
