@@ -57,6 +57,7 @@ def allowed_seconds() -> float:
         return float(os.environ["FUZZ_ANSWER_SECONDS"])
     return ANSWER_SECONDS * max(1.0, os.getloadavg()[0] / (os.cpu_count() or 1))
 
+
 # The 1.6 GB. The server rested near 1.4-1.7 GB while Rasa's model load kept each TensorFlow model's
 # Adam optimizer state and traced training step; components/serving_models.py loads the weights without
 # them. Measured 2026-11-30, same model, this test's peak after all seven channels: 1,393 MB before, 864 MB
@@ -205,9 +206,11 @@ class Channel:
             response = requests.post(
                 f"{self.stack.url}/webhooks/rest/webhook", json=body, headers=rest_headers(), timeout=timeout
             )
-            said = [r.get("text", "") for r in response.json()] if response.headers.get("content-type", "").startswith(
-                "application/json"
-            ) else []
+            said = (
+                [r.get("text", "") for r in response.json()]
+                if response.headers.get("content-type", "").startswith("application/json")
+                else []
+            )
             return Sent(response.status_code, lambda: said)
         if self.name == "socketio":
             socket = self.sockets[user]
@@ -330,9 +333,7 @@ def test_random_unicode_is_answered_in_time(channel: Channel) -> None:
 def stored_metadata(stack: Stack, channel: str, sender: str) -> list[dict]:
     stored = socketio_id(sender) if channel == "socketio" else rest_id(sender)
     with sqlite3.connect(stack.workdir / "tracker.db") as db:
-        rows = db.execute(
-            "select data from events where sender_id = ? and type_name = 'user'", (stored,)
-        ).fetchall()
+        rows = db.execute("select data from events where sender_id = ? and type_name = 'user'", (stored,)).fetchall()
     return [json.loads(r[0]).get("metadata") or {} for r in rows]
 
 
