@@ -86,6 +86,7 @@ shell: $(MODEL)
 # --- checks -------------------------------------------------------------------------------------
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 unit: $(VENV)/.installed $(SPACY) $(DOMAIN_GEN)
 	$(PY) -m pytest -q tests/unit
