@@ -3,7 +3,8 @@
 Parses every question of tests/real_questions/en_dev.yml with the trained model (no servers: NLU only,
 the same pipeline and guards the server runs), then replays bot/ask_back's decision for a grid of
 thresholds and prints right / wrong / asked back / refused for each, as bench/real_questions.py counts
-them (questions labelled new:<name> are left out). Never run it on the final part: that part is for
+them (questions labelled new:<name> are left out, and card:<key> ones: a condition card is an action's answer,
+which NLU alone cannot replay). Never run it on the final part: that part is for
 the end, once (bench/real_questions.py --part final).
 
     python bench/ask_back_calibration.py              # the grid, best rows first
@@ -27,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from bench.real_questions import OUTCOMES, Question, load_questions  # noqa: E402
+from bench.real_questions import CARD_LABEL, OUTCOMES, Question, load_questions  # noqa: E402
 from bot import ask_back  # noqa: E402
 from bot.question_split import questions_in  # noqa: E402
 
@@ -77,9 +78,14 @@ def outcome(question: Question, parse: dict, min_confidence: float, min_lead: fl
     return ("right" if "out_of_scope" in accepted else "refused"), "refused"
 
 
+def replayable(q: Question) -> bool:
+    """A question NLU alone decides: it has a topic, and not a condition card (which an action gives)."""
+    return q.has_topic and not q.label.startswith(CARD_LABEL)
+
+
 def table(questions: list[Question], parses: list[dict], settings: list[tuple[float, float]]) -> list[tuple]:
     rows = []
-    scored = [(q, p) for q, p in zip(questions, parses, strict=True) if q.has_topic]
+    scored = [(q, p) for q, p in zip(questions, parses, strict=True) if replayable(q)]
     for conf, lead in settings:
         counts = Counter(outcome(q, p, conf, lead)[0] for q, p in scored)
         offered_right = sum(
@@ -111,13 +117,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         conf, lead = args.show
         for q, p in zip(questions, parses, strict=True):
-            if q.has_topic:
+            if replayable(q):
                 result, did = outcome(q, p, conf, lead)
                 print(f"{result:11} {q.id:12} {q.label:22} {did:60.60} {q.text[:70]!r}")
         return 0
     settings = [(c / 100, lead / 100) for c in range(20, 85, 5) for lead in range(0, 45, 5)]
     rows = table(questions, parses, settings)
-    print(f"dev part: {sum(q.has_topic for q in questions)} questions with a topic")
+    print(f"dev part: {sum(replayable(q) for q in questions)} questions with a topic NLU alone decides")
     print(f"{'conf':>5}{'lead':>6}{'right':>8}{'wrong':>8}{'asked':>8}{'refused':>9}  right topic offered")
     for conf, lead, right, wrong, asked, refused, offered_right, n_asked in sorted(rows, key=lambda r: (r[3], -r[2])):
         print(f"{conf:5.2f}{lead:6.2f}{right:8.1%}{wrong:8.1%}{asked:8.1%}{refused:9.1%}  {offered_right}/{n_asked}")

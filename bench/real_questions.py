@@ -54,6 +54,10 @@ TOPICS = frozenset(
 # Labels that are not FAQ topics.
 SPECIAL_LABELS = frozenset({"clinic_check", "recommend", "urgent", "out_of_scope"})
 NEW_PREFIX = "new:"
+# "card:<key>": what the evidence says for one condition, answered by that condition's card (issue 18;
+# data/condition_cards.yml). Such questions were labelled new:evidence_<condition> before the cards existed.
+CARD_LABEL = "card:"
+CARD_KEYS = frozenset(yaml.safe_load((ROOT / "data" / "condition_cards.yml").read_text(encoding="utf-8"))["cards"])
 OUTCOMES = ("right", "wrong", "asked_back", "refused")
 
 
@@ -64,6 +68,8 @@ def label_problem(label: object) -> str | None:
     if label in TOPICS or label in SPECIAL_LABELS:
         return None
     if label.startswith(NEW_PREFIX) and re.fullmatch(r"[a-z][a-z0-9_]*", label[len(NEW_PREFIX) :]):
+        return None
+    if label.startswith(CARD_LABEL) and label[len(CARD_LABEL) :] in CARD_KEYS:
         return None
     return f"unknown label {label!r}"
 
@@ -291,6 +297,13 @@ class ReplyClassifier:
 REFUSALS = ("out_of_scope", "fallback")
 
 
+def card_keys(name: str) -> set[str]:
+    """The card keys whose condition is called `name` in the card's "Status for <name>:" sentence."""
+    from bot.conditions import load_cards
+
+    return {card.key for card in load_cards().values() if card.name == name}
+
+
 def outcome(question: Question, got: Got) -> str:
     """right / wrong / asked_back / refused for one question (new:<name> labels are judged the same
     way but reported apart)."""
@@ -304,7 +317,7 @@ def outcome(question: Question, got: Got) -> str:
     if got.kind == "card":  # the named condition's card, in place of a topic about whether it works, its risks...
         from bot.condition_reply import CARD_TOPICS
 
-        return "right" if accepted & CARD_TOPICS else "wrong"
+        return "right" if accepted & (CARD_TOPICS | {CARD_LABEL + key for key in card_keys(got.detail)}) else "wrong"
     if got.kind in SPECIAL_LABELS:
         return "right" if got.kind in accepted else "wrong"
     return "wrong"  # another response, or a reply we could not recognise

@@ -193,3 +193,16 @@ def test_outcomes():
     urgent = Question("z", "I have a fever since the injection", "src", "urgent")
     assert outcome(urgent, Got("urgent")) == "right"
     assert outcome(urgent, Got("faq", "side_effects")) == "wrong"
+
+
+def test_a_card_label_is_answered_by_that_conditions_card_only():
+    from bench.real_questions import Got, Question, label_problem, outcome
+    from bot.conditions import load_cards
+
+    cards = load_cards()
+    q = Question("c", "Can stem cells repair a weak heart?", "src", "card:heart")
+    assert label_problem("card:heart") is None and label_problem("card:gout") is not None
+    assert outcome(q, Got("card", cards["heart"].name)) == "right"
+    assert outcome(q, Got("card", cards["stroke"].name)) == "wrong"
+    assert outcome(q, Got("faq", "does_it_work")) == "wrong"
+    assert q.has_topic, "a card label is scored with the topics, not as 'no topic yet'"
