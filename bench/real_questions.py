@@ -57,7 +57,6 @@ NEW_PREFIX = "new:"
 # "card:<key>": what the evidence says for one condition, answered by that condition's card (issue 18;
 # data/condition_cards.yml). Such questions were labelled new:evidence_<condition> before the cards existed.
 CARD_LABEL = "card:"
-CARD_KEYS = frozenset(yaml.safe_load((ROOT / "data" / "condition_cards.yml").read_text(encoding="utf-8"))["cards"])
 OUTCOMES = ("right", "wrong", "asked_back", "refused")
 
 
@@ -69,8 +68,11 @@ def label_problem(label: object) -> str | None:
         return None
     if label.startswith(NEW_PREFIX) and re.fullmatch(r"[a-z][a-z0-9_]*", label[len(NEW_PREFIX) :]):
         return None
-    if label.startswith(CARD_LABEL) and label[len(CARD_LABEL) :] in CARD_KEYS:
-        return None
+    if label.startswith(CARD_LABEL):
+        from bot.conditions import load_cards
+
+        if label[len(CARD_LABEL) :] in load_cards():
+            return None
     return f"unknown label {label!r}"
 
 

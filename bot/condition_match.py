@@ -53,6 +53,11 @@ WEAK = "#weak"
 CONTEXT = "context:"
 
 
+def card_key(pattern_id: str) -> tuple[str, bool]:
+    """A CONDITION pattern's card key, and whether it is a weak (general-word) pattern."""
+    return pattern_id.removesuffix(WEAK), pattern_id.endswith(WEAK)
+
+
 def keys_in_doc(doc: object) -> list[str]:
     """Card keys of a spaCy doc's CONDITION entities, in order of mention, each once (weak and context rules above)."""
     found: list[tuple[str, bool]] = []
@@ -62,8 +67,7 @@ def keys_in_doc(doc: object) -> list[str]:
         if ent.label_ == NOT_LABEL and ent_id.startswith(CONTEXT):
             dropped.add(ent_id[len(CONTEXT) :])
         elif ent.label_ == LABEL and ent_id:
-            key, _, kind = ent_id.partition("#")
-            found.append((key, kind == WEAK[1:]))
+            found.append(card_key(ent_id))
     strong = {key for key, weak in found if not weak}
     keys: list[str] = []
     for key, weak in found:
@@ -95,5 +99,5 @@ def known_keys(patterns: Path = PATTERNS) -> frozenset[str]:
         if line.strip():
             entry = json.loads(line)
             if entry.get("label") == LABEL:
-                keys.add(entry["id"].partition("#")[0])
+                keys.add(card_key(entry["id"])[0])
     return frozenset(keys)

@@ -13,19 +13,15 @@ from types import ModuleType
 
 
 def _load() -> ModuleType:
-    if "spacy" in sys.modules or "tensorflow" in sys.modules:
-        import spacy
-        import spacy.matcher  # noqa: F401
-        import spacy.tokens  # noqa: F401
-
-        return spacy
-    sys.modules["tensorflow"] = None  # type: ignore[assignment]  # makes thinc's optional import fail
+    hide = "spacy" not in sys.modules and "tensorflow" not in sys.modules
+    if hide:
+        sys.modules["tensorflow"] = None  # type: ignore[assignment]  # makes thinc's optional import fail
     try:
         import spacy
         import spacy.matcher  # noqa: F401
         import spacy.tokens  # noqa: F401
     finally:
-        if sys.modules.get("tensorflow", 0) is None:
+        if hide and sys.modules.get("tensorflow", 0) is None:
             del sys.modules["tensorflow"]
     return spacy
 
