@@ -172,23 +172,24 @@ def test_long_text_is_cut_not_refused() -> None:
     assert conditions_in("tell me about lupus. " + "word " * 5000 + "and ALS") == ["lupus"]
 
 
+def _printed_with_tensorflow_check(code: str) -> list[str]:
+    """What `code` prints in a fresh interpreter, followed by whether TensorFlow got loaded."""
+    code += "; import sys; print('tensorflow' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=Path(ROOT), capture_output=True, text=True, check=True)
+    return out.stdout.split()
+
+
 def test_matching_does_not_load_tensorflow() -> None:
     """The action server imports this: spaCy's optional TensorFlow (600 MB) must stay out of it."""
-    code = (
-        "import sys; from bot.condition_match import conditions_in; "
-        "print(conditions_in('MS'), 'tensorflow' in sys.modules)"
-    )
-    out = subprocess.run([sys.executable, "-c", code], cwd=Path(ROOT), capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["['ms']", "False"]
+    code = "from bot.condition_match import conditions_in; print(conditions_in('MS'))"
+    assert _printed_with_tensorflow_check(code) == ["['ms']", "False"]
 
 
 def test_the_action_server_does_not_load_tensorflow() -> None:
     """Every action module (the page check's spaCy matchers included) loads without TensorFlow."""
     code = (
-        "import sys, importlib, pkgutil, actions; "
+        "import importlib, pkgutil, actions; "
         "[importlib.import_module('actions.' + m.name) for m in pkgutil.iter_modules(actions.__path__)]; "
-        "from bot.page_check import check; check('Our stem cells cure MS and autism.'); "
-        "print('tensorflow' in sys.modules)"
+        "from bot.page_check import check; check('Our stem cells cure MS and autism.')"
     )
-    out = subprocess.run([sys.executable, "-c", code], cwd=Path(ROOT), capture_output=True, text=True, check=True)
-    assert out.stdout.split()[-1] == "False"
+    assert _printed_with_tensorflow_check(code)[-1] == "False"
