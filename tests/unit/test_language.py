@@ -1,0 +1,85 @@
+"""The conversation's language: explicit switches, the message's own language, the client's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot import language
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("¿Las células madre de donante pueden ser rechazadas?", "es"),
+        ("¿Es legal la terapia con células madre en México?", "es"),
+        ("Mi mamá tiene artritis y quiere un tratamiento", "es"),
+        ("sí", "es"),
+        ("No sé", "es"),
+        ("gracias", "es"),
+        ("Can donor cells be rejected?", "en"),
+        ("my dad had a stroke, is it worth it", "en"),
+        ("yes", "en"),
+        ("Clínica del Sol", None),
+        ("San José del Cabo, Baja California Sur", None),
+        ("Licencia Sanitaria", None),
+        ("Hospital de la Familia, Tijuana", None),
+        ("Dr. Solís, cédula 1234567", None),
+        ("no", None),
+        ("ok", None),
+        ("3", None),
+        ("/greet", None),
+        ("", None),
+    ],
+)
+def test_detect(text: str, expected: str | None) -> None:
+    assert language.detect(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("en español, por favor", "es"),
+        ("¿Puedes hablar español?", "es"),
+        ("can you answer in Spanish?", "es"),
+        ("español", "es"),
+        ("in English please", "en"),
+        ("en inglés por favor", "en"),
+        ("English", "en"),
+        ("Is the clinic in English or Spanish?", None),
+        ("What are the risks?", None),
+    ],
+)
+def test_switch_request(text: str, expected: str | None) -> None:
+    assert language.switch_request(text) == expected
+
+
+def test_a_switch_beats_the_message_language() -> None:
+    assert language.choose("es", "Can you reply in Spanish? I read it better") == "es"
+    assert language.choose("es", "en inglés por favor") == "en"
+
+
+def test_people_get_the_language_they_write_in() -> None:
+    assert language.choose("en", "¿Qué riesgos tiene el tratamiento?", client="en", previous_client="en") == "es"
+    assert language.choose("es", "What are the risks of the treatment?", client="es", previous_client="es") == "en"
+
+
+def test_names_and_short_answers_keep_the_language() -> None:
+    assert language.choose("en", "Clínica Santa María, Tijuana", client="en", previous_client="en") == "en"
+    assert language.choose("es", "ok", client="en", previous_client="en") == "es"
+
+
+def test_the_client_language_counts_when_it_changes_or_at_the_start() -> None:
+    assert language.choose("en", "/greet", client="es-MX", first_message=True) == "es"
+    assert language.choose("en", "ok", client="es", previous_client="en") == "es"
+    assert language.choose("en", "ok", client="es", previous_client="es") == "en"
+
+
+def test_normalise_and_pick() -> None:
+    assert language.normalise("es_419") == "es"
+    assert language.normalise("EN-us") == "en"
+    assert language.normalise("fr") is None
+    assert language.normalise(None) is None
+    texts = {"en": "Hello", "es": "Hola"}
+    assert language.pick(texts, "es") == "Hola"
+    assert language.pick(texts, "fr") == "Hello"
+    assert language.pick({"en": "Hello"}, "es") == "Hello"
