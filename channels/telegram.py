@@ -7,7 +7,9 @@ Every route but the health check needs the secret header; ``/set_webhook`` is re
 route re-registers the webhook without the secret, which silently breaks the channel): the webhook is
 registered at start-up only, with the secret. An update whose ``update_id`` was already delivered is
 dropped (channels/dedup.py). Conversations are keyed ``telegram:<chat id>`` (channels/identity.py).
-Messages pass the entry gate (channels/entry_gate.py); oversized bodies get 413.
+Messages pass the entry gate (channels/entry_gate.py); oversized bodies get 413. The sender's
+``language_code`` (their Telegram app's language) travels as ``metadata.language``: it chooses English or
+Spanish when the message itself does not (bot/language.py).
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import language
 from channels.dedup import SEEN
 from channels.entry_gate import entry_gate, limit_body
 from channels.identity import identify
@@ -32,6 +35,18 @@ from channels.security import guard_webhook, required, same_secret
 logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 DEFAULT_API = "https://api.telegram.org"
+
+
+def telegram_metadata(update: Any) -> Optional[Dict[Text, Any]]:
+    """`{"language": ...}` from an update's `from.language_code` (a message, an edit or a button press)."""
+    if not isinstance(update, dict):
+        return None
+    for key in ("message", "edited_message", "callback_query"):
+        sender = (update.get(key) or {}).get("from") if isinstance(update.get(key), dict) else None
+        if isinstance(sender, dict):
+            code = language.normalise(sender.get("language_code"))
+            return {"language": code} if code else None
+    return None
 
 
 class ConfigurableTelegramOutput(TelegramOutput):
@@ -87,6 +102,10 @@ class SecureTelegramInput(TelegramInput):
 
         blueprint.middleware("request")(drop_repeats)
         return blueprint
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        """The sender's app language, as `{"language": "es"}`, when the update carries one we speak."""
+        return telegram_metadata(request.json if request.method == "POST" else None)
 
     def get_output_channel(self) -> TelegramOutput:
         channel = ConfigurableTelegramOutput(self.access_token, self.api_base_url)

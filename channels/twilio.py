@@ -39,7 +39,10 @@ from channels.security import required
 
 logger = logging.getLogger(__name__)
 OFFERS = OfferedOptions()
-NO_TEXT_REPLY = "Sorry, I can only read text messages. Please type your question."
+NO_TEXT_REPLY = (
+    "Sorry, I can only read text messages. Please type your question.\n"
+    "Lo siento, solo puedo leer mensajes de texto. Por favor, escriba su pregunta."
+)
 
 
 class TwilioTextOutput(OutputChannel):

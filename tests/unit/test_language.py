@@ -83,3 +83,15 @@ def test_normalise_and_pick() -> None:
     assert language.pick(texts, "es") == "Hola"
     assert language.pick(texts, "fr") == "Hello"
     assert language.pick({"en": "Hello"}, "es") == "Hello"
+
+
+def test_a_telegram_update_carries_the_sender_app_language() -> None:
+    from channels.telegram import telegram_metadata
+
+    message = {"update_id": 1, "message": {"from": {"id": 5, "language_code": "es-MX"}, "text": "hola"}}
+    assert telegram_metadata(message) == {"language": "es"}
+    button = {"update_id": 2, "callback_query": {"from": {"id": 5, "language_code": "en"}, "data": "/help"}}
+    assert telegram_metadata(button) == {"language": "en"}
+    assert telegram_metadata({"message": {"from": {"id": 5, "language_code": "fr"}}}) is None
+    assert telegram_metadata({"message": {"from": {"id": 5}}}) is None
+    assert telegram_metadata("not json") is None

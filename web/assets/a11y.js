@@ -14,7 +14,8 @@
  *   question?", styled quieter (class stemsafe-feedback);
  * - keeps focus in the message box after sending (by Enter, by the send button, or by a quick reply,
  *   whose buttons disappear once used);
- * - marks Spanish sentences inside a reply with lang="es" (WCAG 3.1.2).
+ * - marks sentences in the other language inside a reply (Spanish on an English page, English on a
+ *   Spanish page) with their lang (WCAG 3.1.2); the page's labels follow its language (chat.js).
  * Contrast, focus outlines, target sizes and reduced motion are in a11y.css.
  *
  * Loaded as an external file before the widget (CSP without 'unsafe-inline'); it sets attributes and
@@ -58,6 +59,26 @@
     return hits >= 3 && hits >= words.length / 2;
   }
 
+  var ENGLISH_WORDS = /^(the|and|of|to|is|are|your|you|a|in|for|with|that|this|it|can|do|not|be|or|what|how|if|from|after|any|own|doctor|treatment|cells|stem|clinic|please|call|ask|have|has|was|were|will|about|may)$/i;
+
+  function isEnglish(sentence) {
+    if (/[áéíóúñ¿¡]/i.test(sentence)) {
+      return false;
+    }
+    var words = sentence.match(WORD) || [];
+    var hits = words.filter(function (w) { return ENGLISH_WORDS.test(w); }).length;
+    return hits >= 3 && hits >= words.length / 3;
+  }
+
+  // The language of a sentence when it differs from the page's (<html lang>, set by chat.js), else null.
+  function otherLanguage(sentence) {
+    var page = (document.documentElement.lang || "en").slice(0, 2);
+    if (page === "es") {
+      return isEnglish(sentence) ? "en" : null;
+    }
+    return isSpanish(sentence) ? "es" : null;
+  }
+
   function markSpanish(response) {
     if (response.hasAttribute("data-a11y-lang")) {
       return;
@@ -70,14 +91,15 @@
     }
     nodes.forEach(function (node) {
       var parts = node.nodeValue.split(SENTENCE);
-      if (!parts.some(isSpanish) || (node.parentNode && node.parentNode.closest("[lang]") !== document.documentElement)) {
+      if (!parts.some(otherLanguage) || (node.parentNode && node.parentNode.closest("[lang]") !== document.documentElement)) {
         return;
       }
       var fragment = document.createDocumentFragment();
       parts.forEach(function (part) {
-        if (isSpanish(part)) {
+        var other = otherLanguage(part);
+        if (other) {
           var span = document.createElement("span");
-          span.lang = "es";
+          span.lang = other;
           span.textContent = part;
           fragment.appendChild(span);
         } else if (part) {
@@ -92,9 +114,10 @@
     var target = isUrgent ? urgent : polite;
     var line = document.createElement("p");
     text.split(SENTENCE).forEach(function (part) {
-      if (isSpanish(part)) {
+      var other = otherLanguage(part);
+      if (other) {
         var span = document.createElement("span");
-        span.lang = "es";
+        span.lang = other;
         span.textContent = part;
         line.appendChild(span);
       } else if (part) {
@@ -147,21 +170,31 @@
     announced = responses.length;
   }
 
-  // The feedback buttons the server puts on an answer (bot/feedback.py YES_TITLE / NO_TITLE).
-  var FEEDBACK_TITLES = ["Yes, this answered my question", "No, it did not"];
-  var FEEDBACK_QUESTION = "Did this answer your question?";
+  // The page's own labels, in the page's language (chat.js sets <html lang> from the language switch).
+  var LABELS = {
+    en: { box: "Message to StemSafe", send: "Send", conversation: "Conversation", replies: "Suggested replies",
+          feedback: "Did this answer your question?" },
+    es: { box: "Mensaje para StemSafe", send: "Enviar", conversation: "Conversación", replies: "Respuestas sugeridas",
+          feedback: "¿Esto respondió su pregunta?" }
+  };
+
+  function label(key) {
+    var language = (document.documentElement.lang || "en").slice(0, 2);
+    return (LABELS[language] || LABELS.en)[key];
+  }
+
+  // The feedback buttons the server puts on an answer (bot/feedback.py YES_TITLE / NO_TITLE), per language.
+  var FEEDBACK_TITLES = [
+    ["Yes, this answered my question", "No, it did not"],
+    ["Sí, respondió mi pregunta", "No, no la respondió"]
+  ];
 
   function isFeedback(group) {
     var replies = group.querySelectorAll(".rw-reply");
-    if (replies.length !== FEEDBACK_TITLES.length) {
-      return false;
-    }
-    for (var i = 0; i < replies.length; i++) {
-      if ((replies[i].textContent || "").trim() !== FEEDBACK_TITLES[i]) {
-        return false;
-      }
-    }
-    return true;
+    var texts = Array.prototype.map.call(replies, function (reply) { return (reply.textContent || "").trim(); });
+    return FEEDBACK_TITLES.some(function (titles) {
+      return titles.length === texts.length && titles.every(function (title, i) { return texts[i] === title; });
+    });
   }
 
   function setOnce(el, name, value) {
@@ -173,11 +206,11 @@
   function enhance(root) {
     var box = root.querySelector(".rw-new-message");
     if (box) {
-      setOnce(box, "aria-label", "Message to StemSafe");
+      setOnce(box, "aria-label", label("box"));
     }
     var send = root.querySelector(".rw-send");
     if (send) {
-      setOnce(send, "aria-label", "Send");
+      setOnce(send, "aria-label", label("send"));
       var icon = send.querySelector("svg, img");
       if (icon) {
         setOnce(icon, "aria-hidden", "true");
@@ -191,14 +224,14 @@
     var messages = root.querySelector(".rw-messages-container");
     if (messages) {
       setOnce(messages, "role", "region");
-      setOnce(messages, "aria-label", "Conversation");
+      setOnce(messages, "aria-label", label("conversation"));
       setOnce(messages, "tabindex", "0");
     }
     var groups = root.querySelectorAll(".rw-replies");
     for (var g = 0; g < groups.length; g++) {
       var asksFeedback = isFeedback(groups[g]);
       setOnce(groups[g], "role", "group");
-      setOnce(groups[g], "aria-label", asksFeedback ? FEEDBACK_QUESTION : "Suggested replies");
+      setOnce(groups[g], "aria-label", asksFeedback ? label("feedback") : label("replies"));
       if (asksFeedback) {
         groups[g].classList.add("stemsafe-feedback"); // a quieter look (a11y.css), same keyboard and focus
       }
