@@ -14,6 +14,7 @@ Questions labelled `new:<name>` have no topic yet and are counted apart ("no top
     python bench/real_questions.py                       # dev part, starts its own stack
     python bench/real_questions.py --url http://localhost:5005
     python bench/real_questions.py --part final          # only when the work is done (the lead)
+    python bench/real_questions.py --language both       # English and Spanish dev parts, side by side
 
 Importable: `load_questions`, `ReplyClassifier`, `run_set`, `summarise`, `format_report`.
 """
@@ -452,20 +453,31 @@ def rest_sender(url: str) -> Sender:
     return send
 
 
+def side_by_side(summaries: dict[str, dict]) -> str:
+    """One line per outcome, a column per set (e.g. en_dev beside es_dev)."""
+    names = list(summaries)
+    lines = ["Side by side (questions with a topic):", f"{'':14}" + "".join(f"{n:>18}" for n in names)]
+    lines.append(f"{'with a topic':14}" + "".join(f"{summaries[n]['scored']:>18}" for n in names))
+    for k in OUTCOMES:
+        cells = "".join(f"{summaries[n]['counts'][k]:>9} ({summaries[n]['shares'][k]:>5.1%})" for n in names)
+        lines.append(f"{k.replace('_', ' '):14}{cells}")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--part", default="dev", help="dev (default) or final (only when the work is done)")
-    parser.add_argument("--language", default="en")
+    parser.add_argument("--language", default="en", help="en (default), es, or both (printed side by side)")
     parser.add_argument("--set", dest="set_file", type=Path, help="a set file instead of --language/--part")
     parser.add_argument("--url", help="a running StemSafe server (default: start one with tests.servers.Stack)")
     parser.add_argument("--json", type=Path, help="also write every question's result here")
     args = parser.parse_args(argv)
 
-    path = args.set_file or set_path(args.language, args.part)
-    questions = load_file(path)
-    name = path.stem
+    languages = ("en", "es") if args.language == "both" else (args.language,)
+    paths = [args.set_file] if args.set_file else [set_path(lang, args.part) for lang in languages]
     is_final = args.part == "final" and not args.set_file
     stack = None
+    runs: dict[str, list[Result]] = {}
     try:
         if args.url:
             url = args.url.rstrip("/")
@@ -475,23 +487,33 @@ def main(argv: list[str] | None = None) -> int:
 
             stack = Stack(Path(tempfile.mkdtemp(prefix="realq-"))).start()
             url = stack.url
-
-        def progress(i: int, r: Result) -> None:
-            print(f"\r{i}/{len(questions)}", end="", file=sys.stderr, flush=True)
-
         classifier = ReplyClassifier.from_project()
-        results = run_set(questions, rest_sender(url), classifier, progress=progress)
-        print(file=sys.stderr)
+        for path in paths:
+            questions = load_file(path)
+
+            def progress(i: int, r: Result, n: int = len(questions), name: str = path.stem) -> None:
+                print(f"\r{name} {i}/{n}", end="", file=sys.stderr, flush=True)
+
+            runs[path.stem] = run_set(questions, rest_sender(url), classifier, progress=progress)
+            print(file=sys.stderr)
     finally:
         if stack:
             stack.stop()
     available = {n[len(FAQ_PREFIX) :] for n in classifier.responses if n.startswith(FAQ_PREFIX)}
-    print(format_report(name, results, show_wrong=not is_final, available=available))
+    for name, results in runs.items():
+        print(format_report(name, results, show_wrong=not is_final, available=available))
+        print()
+    if len(runs) > 1:
+        print(side_by_side({name: summarise(results, available) for name, results in runs.items()}))
     if args.json:
-        rows = [
-            {"id": r.question.id, "label": r.question.label, "got": str(r.got), "outcome": r.outcome} for r in results
-        ]
-        args.json.write_text(json.dumps({"summary": summarise(results, available), "results": rows}, indent=1))
+        payload = {}
+        for name, results in runs.items():
+            rows = [
+                {"id": r.question.id, "label": r.question.label, "got": str(r.got), "outcome": r.outcome}
+                for r in results
+            ]
+            payload[name] = {"summary": summarise(results, available), "results": rows}
+        args.json.write_text(json.dumps(payload if len(runs) > 1 else next(iter(payload.values())), indent=1))
     return 0
 
 
