@@ -80,7 +80,12 @@ def plan(keys: Sequence[str], decision: ask_back.Decision, has_card: Callable[[s
     return Plan(Kind.CARD, key, others, offered)
 
 
-def others_text(names: Iterable[str]) -> str:
+def offer_text(lang: str = "en") -> str:
+    """The line before the offered topics' buttons, in ``lang``."""
+    return OFFER_TEXT
+
+
+def others_text(names: Iterable[str], lang: str = "en") -> str:
     names = list(names)
     joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     return OTHERS_TEXT.format(names=joined, pronoun="it" if len(names) == 1 else "each")

@@ -141,8 +141,16 @@ class Card:
 
     @property
     def status_sentence(self) -> str:
-        """The line every answer starts with: the status, then the card's status line."""
+        """The line every answer starts with: the status, then the card's status line (English)."""
+        return self.status_text()
+
+    def status_text(self, lang: str = "en") -> str:
+        """The status sentence in ``lang`` ("en" or "es"): the status, then the card's status line."""
         return f"Status for {self.name}: {self.status_label}. {self.status_line}"
+
+    def name_in(self, lang: str = "en") -> str:
+        """The condition's name in ``lang``."""
+        return self.name
 
     @property
     def trial_line(self) -> str:
@@ -151,7 +159,7 @@ class Card:
             '"Recruiting". A listing is not approval, and a trial that charges you is a warning sign.'
         )
 
-    def sources_line(self, extra: tuple[str, ...] = ()) -> str:
+    def sources_line(self, extra: tuple[str, ...] = (), lang: str = "en") -> str:
         names = list(dict.fromkeys(self.sources + extra))
         return ("Source: " if len(names) == 1 else "Sources: ") + "; ".join(names)
 
@@ -202,7 +210,7 @@ def question_kind(question: str) -> str:
     return WORKS
 
 
-def body_lines(item: Card, kind: str) -> list[str]:
+def body_lines(item: Card, kind: str, lang: str = "en") -> list[str]:
     """The card lines that answer a question of this kind, status line first (no sources line)."""
     lines = [item.status_sentence]
     if kind == APPROVAL:
@@ -222,7 +230,7 @@ def body_lines(item: Card, kind: str) -> list[str]:
     return lines
 
 
-def answer(key: str, question_text: str = "") -> str:
+def answer(key: str, question_text: str = "", lang: str = "en") -> str:
     """The card's answer to a question about its condition; KeyError for an unknown card key."""
     item = load_cards()[key]
     kind = question_kind(question_text)
@@ -299,7 +307,7 @@ def keys_of(value: str | None) -> list[str]:
     return [key for key in value.split(",") if key in load_cards()]
 
 
-def display_name(value: str | None) -> str:
+def display_name(value: str | None, lang: str = "en") -> str:
     names = [load_cards()[key].name for key in keys_of(value)]
     return " / ".join(names) if names else "this condition"
 
@@ -314,7 +322,7 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def report_lines(value: str | None, country: str | None = None) -> list[str]:
+def report_lines(value: str | None, country: str | None = None, lang: str = "en") -> list[str]:
     """The clinic-check report's lines for the condition: status and approvals first, then what to do instead.
 
     The first line is a one-line summary (the chat report shows only it); the page shows them all.

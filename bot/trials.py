@@ -566,7 +566,7 @@ def condition_text(text: str | None) -> str | None:
     return None
 
 
-def search_reply(search: Search, name: str, country: str | None, link: str) -> str:
+def search_reply(search: Search, name: str, country: str | None, link: str, lang: str = "en") -> str:
     """At most five studies (title, phase, status, sponsor, place, link), the not-an-endorsement line and the
     pay-to-take-part warning; or, with none, the registry's own search link."""
     where = f" in {country}" if country else ""
@@ -587,7 +587,7 @@ def search_reply(search: Search, name: str, country: str | None, link: str) -> s
     return "\n".join(lines)
 
 
-def offline_reply(name: str, country: str | None, link: str) -> str:
+def offline_reply(name: str, country: str | None, link: str, lang: str = "en") -> str:
     """The registry could not be reached: its own search link for this condition, instead of failing."""
     where = f" in {country}" if country else ""
     return (
@@ -600,3 +600,8 @@ NO_CONDITION = (
     "Tell me the condition, and the country if you like, and I'll look for recruiting studies on "
     'ClinicalTrials.gov: for example "trials for multiple sclerosis in Mexico".'
 )
+
+
+def no_condition(lang: str = "en") -> str:
+    """The invitation to name a condition for the trial search, in ``lang``."""
+    return NO_CONDITION
