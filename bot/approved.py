@@ -107,7 +107,7 @@ def _japan_conditional(p: Product) -> bool:
     return p.current and p.approval == "conditional" and p.where == "Japan"
 
 
-def when(date: str) -> str:
+def when(date: str, lang: str = "en") -> str:
     """'2024-12-18' -> 'Dec 2024'; '2013' stays '2013'."""
     parts = date.split("-")
     return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) >= 2 else parts[0]
@@ -134,7 +134,7 @@ def _items(group: list[Product]) -> list[str]:
     return lines
 
 
-def summary(key: str, name: str) -> str:
+def summary(key: str, name: str, lang: str = "en") -> str:
     """One sentence: which stem cell products are approved for the condition, or that none is."""
     stem = [p for p in products_for(key) if p.current and p.stem_cell]
     if not stem:
@@ -144,7 +144,7 @@ def summary(key: str, name: str) -> str:
     return f"Approved stem cell products for {name}: {', '.join(named)} (in {' and '.join(places)} only)."
 
 
-def approval_lines(key: str, name: str, with_summary: bool = True) -> list[str]:
+def approval_lines(key: str, name: str, with_summary: bool = True, lang: str = "en") -> list[str]:
     """What is and is not approved for this condition, product by product (never 'safe').
 
     ``with_summary=False`` leaves out the "none is approved" sentence when a summary already said it.
@@ -158,7 +158,7 @@ def approval_lines(key: str, name: str, with_summary: bool = True) -> list[str]:
         lines.append(f"Approved stem cell products for {name}:")
         lines += _items(stem)
     elif with_summary:
-        lines.append(summary(key, name))
+        lines.append(summary(key, name, lang=lang))
     if other:
         lines.append("Approved, but not stem cells:")
         lines += _items(other)

@@ -176,20 +176,25 @@ REGULATORS: dict[str, Regulator] = {
 ABROAD = (PANAMA, COLOMBIA, COSTA_RICA, BAHAMAS, CAYMAN, JAPAN, THAILAND, EU)
 
 
-def regulator_of(country: str | None) -> Regulator:
+def regulator_of(country: str | None, lang: str = "en") -> Regulator:
     return REGULATORS.get(country or "", REGULATORS[OTHER])
 
 
-def display_name(country: str | None) -> str:
+def display_name(country: str | None, lang: str = "en") -> str:
     """The country as the check says it back ("Noted: the Bahamas."); an EU member state reads as such."""
     if country == EU:
         return "a European Union member state"
     return regulator_of(country).name
 
 
-def regulator_lines(country: str | None) -> list[str]:
+def regulator_why(country: str | None, lang: str = "en") -> str:
+    """The regulator question's "why does this matter?" for a clinic in `country`."""
+    return regulator_of(country, lang=lang).why
+
+
+def regulator_lines(country: str | None, lang: str = "en") -> list[str]:
     """The report's "Who regulates this" part: the regulator, what its document means, where to verify."""
-    regulator = regulator_of(country)
+    regulator = regulator_of(country, lang=lang)
     where = "there" if country in (None, OTHER) else f"in {regulator.name}"
     return [
         f"Who regulates this {where}: {regulator.regulator}. {regulator.means}",
@@ -198,14 +203,14 @@ def regulator_lines(country: str | None) -> list[str]:
     ]
 
 
-def regulator_summary(country: str | None) -> str:
+def regulator_summary(country: str | None, lang: str = "en") -> str:
     """One line for the chat summary: who regulates this there, and where to verify."""
-    regulator = regulator_of(country)
+    regulator = regulator_of(country, lang=lang)
     where = "there" if country in (None, OTHER) else f"in {regulator.name}"
     return f"Who regulates this {where}: {regulator.regulator}. Where to verify: {regulator.verify}"
 
 
-def flag_words(country: str | None) -> dict[str, str]:
+def flag_words(country: str | None, lang: str = "en") -> dict[str, str]:
     """Words a country-specific flag is put into when shown: the regulator and where to verify."""
-    regulator = regulator_of(country)
+    regulator = regulator_of(country, lang=lang)
     return {"regulator": regulator.regulator, "verify_regulator": regulator.verify, "country_name": regulator.name}

@@ -704,7 +704,7 @@ def evaluate(values: Mapping[str, str]) -> list[FlagRecord]:
     return sorted(unique.values(), key=lambda f: (SEVERITY_ORDER[f.severity], f.code))
 
 
-def describe(flag: FlagRecord) -> tuple[str, str]:
+def describe(flag: FlagRecord, lang: str = "en") -> tuple[str, str]:
     """(what it means, how to verify) in words, from the flag's code and parameters."""
     code = flag.code
     prefix = ""
@@ -713,7 +713,7 @@ def describe(flag: FlagRecord) -> tuple[str, str]:
     where = dict(flag.params).get("country")
     fallback = (code.replace("_", " ").capitalize() + ".", "Ask the clinic in writing.")
     message, verify = COUNTRY_TEXTS.get((code, where or ""), TEXTS.get(code, fallback))
-    params = {**_DEFAULT_PARAMS, **flag_words(where), **dict(flag.params)}
+    params = {**_DEFAULT_PARAMS, **flag_words(where, lang=lang), **dict(flag.params)}
     message, verify = message.format_map(params), verify.format_map(params)
     if prefix:
         message = prefix + message[0].lower() + message[1:]
@@ -729,6 +729,6 @@ def level_code(flags: list[FlagRecord]) -> str:
     return UNVERIFIED
 
 
-def level(flags: list[FlagRecord]) -> str:
+def level(flags: list[FlagRecord], lang: str = "en") -> str:
     """Overall level for the report; never 'safe', and the lowest one cannot be read as a pass."""
     return LEVELS[level_code(flags)]

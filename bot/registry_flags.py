@@ -159,24 +159,26 @@ def claim_for(answers: Mapping[str, tuple[str, str]]) -> trials.Claim:
     return trials.Claim(clinic=clinic or None, place=place or None, condition_words=words, condition_name=name)
 
 
-def words(finding: trials.Finding) -> tuple[str, str]:
+def words(finding: trials.Finding, lang: str = "en") -> tuple[str, str]:
     """(what it means, how to verify) for one finding, as bot/flags.describe words the stored flag."""
     message, verify = TEXTS[finding.code]
     return message.format_map(finding.params), verify.format_map(finding.params)
 
 
-def lookup_answer(lookups: list[trials.Lookup], answers: Mapping[str, tuple[str, str]]) -> tuple[str, str, list[str]]:
+def lookup_answer(
+    lookups: list[trials.Lookup], answers: Mapping[str, tuple[str, str]], lang: str = "en"
+) -> tuple[str, str, list[str]]:
     """The stored answer for these lookups (raw: the numbers; value: the findings as JSON) and the chat lines."""
     claim = claim_for(answers)
     findings = [finding for lookup in lookups for finding in trials.assess(lookup, claim)]
     lines = []
     for finding in findings:
-        message, verify = words(finding)
+        message, verify = words(finding, lang=lang)
         lead = "Red flag: " if finding.severity == "high" else ""
         lines.append(f"{lead}{message} {verify}")
     return ", ".join(lookup.nct_id for lookup in lookups), trials.encode(findings), lines
 
 
-def page_lines(lookups: list[trials.Lookup]) -> list[str]:
+def page_lines(lookups: list[trials.Lookup], lang: str = "en") -> list[str]:
     """What the registry shows for the numbers in a pasted page (no clinic answers to compare with)."""
-    return lookup_answer(lookups, {})[2] if lookups else []
+    return lookup_answer(lookups, {}, lang=lang)[2] if lookups else []

@@ -41,7 +41,12 @@ RENEWED = "Here is a new link to your report (the old one no longer works); it w
 _MARKDOWN = re.compile(r"([\\\[\]()<>])")
 
 
-def unanswered(record: AssessmentRecord) -> list[str]:
+def renewed(lang: str = "en") -> str:
+    """The line that comes before a renewed report link."""
+    return RENEWED
+
+
+def unanswered(record: AssessmentRecord, lang: str = "en") -> list[str]:
     """Questions that apply but were skipped, answered "I don't know" or never reached."""
     values = record.values
     return [
@@ -51,7 +56,7 @@ def unanswered(record: AssessmentRecord) -> list[str]:
     ]
 
 
-def condition_lines(record: AssessmentRecord) -> list[str]:
+def condition_lines(record: AssessmentRecord, lang: str = "en") -> list[str]:
     """What is approved for the condition named (or a plain note when none was named)."""
     condition = record.values.get("condition")
     if condition is None or condition in NOT_GIVEN_VALUES:
@@ -62,7 +67,7 @@ def condition_lines(record: AssessmentRecord) -> list[str]:
     return report_lines(condition, record.country)
 
 
-def shown_answer(raw: str, value: str) -> str:
+def shown_answer(raw: str, value: str, lang: str = "en") -> str:
     return "not yet known" if value == NOT_ANSWERED else raw
 
 
@@ -70,7 +75,7 @@ def _by(flags: list[FlagRecord], severity: str) -> list[FlagRecord]:
     return [f for f in flags if f.severity == severity]
 
 
-def clinic_label(record: AssessmentRecord) -> str:
+def clinic_label(record: AssessmentRecord, lang: str = "en") -> str:
     name = record.clinic_name or "the clinic"
     return f"{name} ({record.clinic_location})" if record.clinic_location else name
 
@@ -85,14 +90,18 @@ def markdown_safe(value: str) -> str:
     return _MARKDOWN.sub(r"\\\1", value)
 
 
-def chat_label(record: AssessmentRecord) -> str:
+def chat_label(record: AssessmentRecord, lang: str = "en") -> str:
     """`clinic_label` for chat text: the typed name and location escaped for Markdown."""
     name = markdown_safe(record.clinic_name) if record.clinic_name else "the clinic"
     return f"{name} ({markdown_safe(record.clinic_location)})" if record.clinic_location else name
 
 
 def chat_summary(
-    record: AssessmentRecord, report_url: str | None = None, limit: int = 6, markdown_link: bool = False
+    record: AssessmentRecord,
+    report_url: str | None = None,
+    limit: int = 6,
+    markdown_link: bool = False,
+    lang: str = "en",
 ) -> str:
     """The summary shown at the end of a clinic check and on "show my report".
 
@@ -100,17 +109,17 @@ def chat_summary(
     text channels such as SMS get the plain address.
     """
     flags = sorted(record.flags, key=lambda f: SEVERITY_ORDER.get(f.severity, 9))
-    lines = [f"Clinic check: {chat_label(record)}", f"Overall: {level(flags)}."]
+    lines = [f"Clinic check: {chat_label(record, lang=lang)}", f"Overall: {level(flags, lang=lang)}."]
     if flags:
         lines.append("What I noticed:")
         for flag in flags[:limit]:
-            message, verify = describe(flag)
+            message, verify = describe(flag, lang=lang)
             lines.append(f"- [{flag.severity}] {message} Verify: {verify}")
         if len(flags) > limit:
             lines.append(f"- ...and {len(flags) - limit} more in the full report.")
-    lines.append(condition_lines(record)[0])
-    lines.append(regulator_summary(record.country))
-    missing = unanswered(record)
+    lines.append(condition_lines(record, lang=lang)[0])
+    lines.append(regulator_summary(record.country, lang=lang))
+    missing = unanswered(record, lang=lang)
     if missing:
         lines.append(f"Still to ask the clinic: {len(missing)} question(s), listed in the full report.")
     if report_url:
@@ -138,13 +147,13 @@ def _paragraphs(lines: list[str]) -> list[str]:
     return parts
 
 
-def html_page(record: AssessmentRecord) -> str:
+def html_page(record: AssessmentRecord, lang: str = "en") -> str:
     """A self-contained printable page; every value typed by a user is escaped."""
     flags = record.flags
     parts = [
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>",
         "<meta name='viewport' content='width=device-width, initial-scale=1'>",
-        f"<title>StemSafe clinic check: {escape(clinic_label(record))}</title>",
+        f"<title>StemSafe clinic check: {escape(clinic_label(record, lang=lang))}</title>",
         "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;"
         "line-height:1.5;color:#1a1a1a}h1{font-size:1.5rem}.level{font-size:1.2rem;font-weight:bold}"
         ".high{color:#a30000}.medium{color:#8a4b00}.low{color:#3d3d3d}li{margin:.4rem 0}"
@@ -152,9 +161,9 @@ def html_page(record: AssessmentRecord) -> str:
         "td,th{border:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}th[scope=row]{font-weight:normal}"
         "button{font:inherit;min-height:2.75rem;padding:.4rem 1rem}:focus-visible{outline:3px solid #0b3d91;"
         "outline-offset:2px}@media print{.noprint{display:none}}</style></head><body><main>",
-        f"<h1>Clinic check: {escape(clinic_label(record))}</h1>",
+        f"<h1>Clinic check: {escape(clinic_label(record, lang=lang))}</h1>",
         f"<p>Started {record.started_at:%Y-%m-%d %H:%M} UTC. Status: {escape(record.status)}.</p>",
-        f"<p class='level'>Overall: {escape(level(flags))}</p>",
+        f"<p class='level'>Overall: {escape(level(flags, lang=lang))}</p>",
         f"<p class='note'>{escape(DISCLAIMER)}</p>",
         "<button id='print' class='noprint' type='button'>Print or save as PDF</button>",
     ]
@@ -163,14 +172,14 @@ def html_page(record: AssessmentRecord) -> str:
         if group:
             parts.append(f"<h2 class='{severity}'>{title}</h2><ul>")
             for flag in group:
-                message, verify = describe(flag)
+                message, verify = describe(flag, lang=lang)
                 parts.append(f"<li><strong>{escape(message)}</strong><br>How to verify: {escape(verify)}</li>")
             parts.append("</ul>")
     parts.append("<h2>What is approved for this condition</h2>")
-    parts += _paragraphs(condition_lines(record))
+    parts += _paragraphs(condition_lines(record, lang=lang))
     parts.append("<h2>Who regulates this, and where to verify</h2>")
-    parts += _paragraphs(regulator_lines(record.country))
-    missing = unanswered(record)
+    parts += _paragraphs(regulator_lines(record.country, lang=lang))
+    missing = unanswered(record, lang=lang)
     if missing:
         parts.append("<h2>What to ask next</h2><ul>")
         parts += [f"<li>{escape(q)}</li>" for q in missing]
@@ -184,7 +193,8 @@ def html_page(record: AssessmentRecord) -> str:
             continue
         question = BY_ID.get(question_id)
         label = question.prompt_for(record.country) if question else question_id
-        parts.append(f"<tr><th scope='row'>{escape(label)}</th><td>{escape(shown_answer(raw, value))}</td></tr>")
+        answer = shown_answer(raw, value, lang=lang)
+        parts.append(f"<tr><th scope='row'>{escape(label)}</th><td>{escape(answer)}</td></tr>")
     parts.append("</tbody></table>")
     parts.append(f"<p><small>{escape(SOURCES)}</small></p></main><script>{PRINT_SCRIPT}</script></body></html>")
     return "".join(parts)

@@ -67,7 +67,8 @@ async def report(request: web.Request) -> web.Response:
         return web.Response(text=NOT_FOUND, status=404, content_type="text/html", headers=SECURITY_HEADERS)
     if record.link_expired():
         return web.Response(text=EXPIRED, status=410, content_type="text/html", headers=SECURITY_HEADERS)
-    return web.Response(text=html_page(record), content_type="text/html", headers=SECURITY_HEADERS)
+    lang = "es" if request.query.get("lang") == "es" else "en"  # anything else: English
+    return web.Response(text=html_page(record, lang=lang), content_type="text/html", headers=SECURITY_HEADERS)
 
 
 def socket_url() -> str:
