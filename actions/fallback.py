@@ -1,6 +1,7 @@
 """Fallback action: tells the user kindly why a message was not understood, then forgets that message.
 
-The reason (empty, too long, not English, garbled, unclear) and the words come from bot.input_check.
+The reason (empty, too long, a language StemSafe does not speak, garbled, unclear) and the words, in the
+conversation's language (English or Spanish), come from bot.input_check.
 A doubted message that may well be a safety question (bot.ask_back.decide_unclear: "faq" among the
 likeliest intents, words of StemSafe's field) gets the likeliest topics as buttons instead, outside a
 clinic check; one that names a condition gets that condition's card (actions.faq.say_with_conditions).
@@ -21,6 +22,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback
 from actions.faq import bot_texts, card_for, known_topics, named_conditions, say_decision, say_with_conditions
+from actions.language import language_of
 from bot import ask_back, no_repeat
 from bot.input_check import Problem, classify, reply_for
 
@@ -31,6 +33,7 @@ class ActionStemsafeFallback(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         message = tracker.latest_message or {}
+        lang = language_of(tracker)
         if tracker.active_loop_name is None:
             ranking = ask_back.Ranking.from_parse(message)
             decision = ask_back.decide_unclear(ranking, known_topics(), message.get("text"))
@@ -42,9 +45,9 @@ class ActionStemsafeFallback(Action):
             await feedback.keep(tracker, dispatcher, decision, ranking)
             if decision.kind == ask_back.Kind.ASK_BACK:
                 return [UserUtteranceReverted(), *say_decision(dispatcher, decision, bot_texts(tracker))]
-            reply = no_repeat.fallback_reply(message.get("text"), bot_texts(tracker))
+            reply = no_repeat.fallback_reply(message.get("text"), bot_texts(tracker), lang=lang)
             dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
             return [UserUtteranceReverted()]
-        text, buttons = reply_for(message.get("text"))  # in a check, the check's own no-loop rule applies
+        text, buttons = reply_for(message.get("text"), lang=lang)  # in a check, the check's own no-loop rule applies
         dispatcher.utter_message(text=text, buttons=buttons)
         return [UserUtteranceReverted()]

@@ -3,12 +3,13 @@
 - A message that describes (even a long one) warning symptoms (bot.urgent.decide, read without the conversation) is
   classified ``report_symptoms`` whatever the classifiers said, so the urgent-care rule outranks every FAQ answer and
   every form question.
-- A message that is empty, too long or not in English (bot.input_check) becomes ``nlu_fallback``, so no FAQ answer is
-  guessed for it; the fallback action then says what went wrong.
+- A message that is empty, too long or in a language StemSafe does not speak (bot.input_check: neither English nor
+  Spanish) becomes ``nlu_fallback``, so no FAQ answer is guessed for it; the fallback action then says what went
+  wrong. English, Spanish and the two mixed go to the classifiers alike.
 - A classifier's ``report_symptoms`` guess that bot.urgent rejects ("Spinal / intrathecal", "my dad had a
   stroke two years ago") falls back to the next-ranked intent: the label follows the same decision, so a
   diagnosis or an answer is never labelled a report by a classifier that has seen only keywords.
-- A FAQ guess for a message that uses no word of StemSafe's field ("who will win the election?")
+- A FAQ guess for a message that uses no word of StemSafe's field, in English or Spanish ("who will win the election?")
   becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
 - The command gate (bot.gate): a command intent (pause, start over, why, change an answer, delete data,
   show the report, resume) stands only when the whole message clearly asks for it; otherwise the next
@@ -80,7 +81,7 @@ class InputGuard(GraphComponent):
             return REFUSED_PAYLOAD if payload_problem(text) else None
         if decide(text).urgent:  # first: a long message about symptoms still gets urgent advice
             return URGENT_INTENT
-        if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.NOT_ENGLISH):
+        if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.UNSUPPORTED_LANGUAGE):
             return FALLBACK_INTENT
         if predicted == FAQ_INTENT and not mentions_domain(text):
             return FALLBACK_INTENT

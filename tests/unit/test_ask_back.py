@@ -82,7 +82,11 @@ def test_a_doubted_message_is_asked_back_only_when_it_may_be_a_safety_question()
     doubted = Ranking((("red_flags", 0.3), ("verify_clinic", 0.25)), (("nlu_fallback", 0.45), ("faq", 0.4)))
     assert decide_unclear(doubted, text="how would I know the clinic is dodgy").kind is Kind.ASK_BACK
     assert decide_unclear(doubted, text="who will win the election?").kind is Kind.REFUSE  # not our field
-    assert decide_unclear(doubted, text="¿Qué es una clínica de células madre?").kind is Kind.REFUSE
+    # Spanish is asked back like English (issue 13); a language StemSafe does not speak, or a far-off Spanish
+    # question, is not.
+    assert decide_unclear(doubted, text="¿Cómo sé si la clínica es de fiar?").kind is Kind.ASK_BACK
+    assert decide_unclear(doubted, text="¿Quién va a ganar las elecciones?").kind is Kind.REFUSE
+    assert decide_unclear(doubted, text="Comment savoir si cette clinique est sérieuse ?").kind is Kind.REFUSE
     greeting = Ranking((("red_flags", 0.3), ("verify_clinic", 0.25)), (("nlu_fallback", 0.45), ("greet", 0.4)))
     assert decide_unclear(greeting, text="hello stem cell bot").kind is Kind.REFUSE
 

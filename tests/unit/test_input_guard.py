@@ -20,7 +20,11 @@ def test_guard_overrides_for_symptoms_long_and_empty_messages() -> None:
     assert InputGuard.override_for("   ") == "nlu_fallback"
     long_with_symptoms = "Background about my treatment. " * 60 + "Now I have a fever and chills."
     assert InputGuard.override_for(long_with_symptoms) == "report_symptoms"
-    assert InputGuard.override_for("¿Es legal el tratamiento con células madre en México?") == "nlu_fallback"
+    # Spanish goes to the classifiers like English; a language StemSafe does not speak is refused (kindly).
+    assert InputGuard.override_for("¿Es legal el tratamiento con células madre en México?") is None
+    assert InputGuard.override_for("¿Es legal el tratamiento con células madre en México?", "faq") is None
+    assert InputGuard.override_for("¿quién ganó el partido anoche?", "faq") == "nlu_fallback"
+    assert InputGuard.override_for("O tratamento com células-tronco é legal no México?") == "nlu_fallback"
     assert InputGuard.override_for("Tengo fiebre después de la inyección") == "report_symptoms"
     assert InputGuard.override_for("what is an IRB?") is None
     assert InputGuard.override_for("Spinal / intrathecal", "report_symptoms") == "__next_best__"

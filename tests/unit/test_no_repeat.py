@@ -6,15 +6,15 @@ import pytest
 
 from bot import no_repeat
 from bot.ask_back import ASK_TEXT
-from bot.input_check import REPLIES, Problem
+from bot.input_check import REPLIES, REPLIES_BY_LANGUAGE, Problem
 
 
-def converse(messages: list[str], history: list[str] | None = None) -> list[no_repeat.Reply]:
+def converse(messages: list[str], history: list[str] | None = None, lang: str = "en") -> list[no_repeat.Reply]:
     """Play messages through the fallback reply, the bot's history growing as in a conversation."""
     history = list(history or [])
     replies = []
     for message in messages:
-        reply = no_repeat.fallback_reply(message, history)
+        reply = no_repeat.fallback_reply(message, history, lang=lang)
         replies.append(reply)
         history.append(reply.text)
     return replies
@@ -50,11 +50,29 @@ def test_a_different_bot_message_in_between_starts_afresh() -> None:
     assert again.text == REPLIES[Problem.GARBLED][0]
 
 
-def test_another_language_keeps_the_urgent_care_line_in_spanish_every_time() -> None:
-    replies = converse(["¿Es legal el tratamiento con células madre en México?"] * 5)
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_an_unsupported_language_keeps_the_urgent_care_line_in_both_languages_every_time(lang: str) -> None:
+    replies = converse(["Est-ce que le traitement par cellules souches est légal au Mexique ?"] * 5, lang=lang)
     assert longest_identical_run([r.text for r in replies]) <= 2
     for reply in replies:
-        assert "urgencias" in reply.text and "inglés" in reply.text
+        assert "urgencias" in reply.text and "urgent care" in reply.text
+        assert "inglés" in reply.text and "English and Spanish" in reply.text
+
+
+def test_spanish_is_answered_not_refused_and_the_loop_replies_are_in_spanish() -> None:
+    replies = converse(["¿y lo otro, lo de la cosa esa?"] * 5, lang="es")
+    assert replies[0].text == REPLIES_BY_LANGUAGE["es"][Problem.UNCLEAR][0]
+    assert "inglés" not in replies[0].text  # not the refusal
+    assert replies[1].text == no_repeat.SECOND_TEXTS["es"]
+    assert [b["title"] for b in replies[1].buttons] == ["¿Qué puede hacer?", "Revisar una clínica"]
+    assert "médico" in replies[2].text and "urgencias" in replies[2].text
+    assert longest_identical_run([r.text for r in replies]) <= 2
+
+
+def test_a_loop_that_switches_language_still_counts_as_one_loop() -> None:
+    first = converse(["qwrtzp xkcd bmmm"])[0]
+    second = no_repeat.fallback_reply("zzzz", [first.text], lang="es")
+    assert second.text == no_repeat.SECOND_TEXTS["es"]
 
 
 def test_an_ask_back_that_comes_back_keeps_its_topics_but_changes_its_words() -> None:
@@ -68,4 +86,16 @@ def test_an_ask_back_that_comes_back_keeps_its_topics_but_changes_its_words() ->
         seen.append(reply.text)
         history.append(reply.text)
     assert seen[0] == ASK_TEXT and seen[1] != ASK_TEXT
+    assert longest_identical_run(seen) <= 2
+
+
+def test_a_spanish_ask_back_that_comes_back_changes_its_words_in_spanish() -> None:
+    ask = "¿Cuál de estos temas se parece más a su pregunta?"
+    history: list[str] = []
+    seen = []
+    for _ in range(4):
+        already = no_repeat.in_a_row(history, no_repeat.ask_back_family(ask))
+        seen.append(no_repeat.ask_back(no_repeat.Reply(ask, []), already, lang="es").text)
+        history.append(seen[-1])
+    assert seen[1] == no_repeat.ASK_BACK_SECOND_TEXTS["es"] and "Algo más" in seen[2]
     assert longest_identical_run(seen) <= 2
