@@ -1,5 +1,5 @@
 """Prints the urgent-care rail's figures on its sets (tests/rail): recall of symptom reports, false alarms
-on sentences that are not reports (overall, per kind, on answers to clinic-check questions), and the
+on sentences that are not reports (per language: en, es, all; per kind; on answers to clinic-check questions), and the
 decision's time per message on ordinary and 5,000-character input. Then the same on text we did not
 write: the real-question set (tests/real_questions, label `urgent` vs every other label), development
 part only unless `--final` is given (run the final part only when the work is done).
@@ -42,6 +42,23 @@ def real_questions(part: str) -> None:
         print(f"  false alarm ({q['label']}): {q['text'][:100]}")
 
 
+LANGS = ("en", "es", "all")
+
+
+def per_language(lang: str, report_items: list, other_items: list, missed: list, alarms: list) -> str:
+    """Recall and false alarms on the items in `lang` ("en" when an item names no language; "all": every item)."""
+
+    def keep(items: list) -> list:
+        return [item for item in items if lang == "all" or item.get("lang", "en") == lang]
+
+    found, total = len(keep(report_items)) - len(keep(missed)), len(keep(report_items))
+    raised, others = len(keep(alarms)), len(keep(other_items))
+    return (
+        f"recall {found / max(1, total):.3f} ({found}/{total}); "
+        f"false alarms {raised / max(1, others):.3f} ({raised}/{others})"
+    )
+
+
 def main() -> None:
     report_items, other_items = reports(), non_reports()
     missed = [item for item in report_items if not decide(item["text"], item.get("pending")).urgent]
@@ -50,6 +67,8 @@ def main() -> None:
     answer_alarms = [item for item in alarms if item["kind"] == "answer"]
     spanish = [item for item in report_items if item.get("lang") == "es"]
     print(f"reports: {len(report_items)} ({len(spanish)} in Spanish); not reports: {len(other_items)}")
+    for lang in LANGS:
+        print(f"  {lang}: " + per_language(lang, report_items, other_items, missed, alarms))
     print(f"recall: {1 - len(missed) / len(report_items):.3f} ({len(report_items) - len(missed)}/{len(report_items)})")
     by_route = Counter(item["route"] for item in report_items)
     missed_route = Counter(item["route"] for item in missed)

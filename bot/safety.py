@@ -215,58 +215,180 @@ CHRONIC_EN = [
     r"diarrh?(?:o)?ea",
     r"vision (?:loss|changes?)",
 ]
+# Spanish (Mexico), matched without accents: "calentura", "me arde", "traigo el corazón acelerado", "bien"
+# as "very" ("bien hinchada"), the person in the verb ("tengo", "ando", "no puedo respirar").
+_MUY = r"(?:muy |bien |super |demasiado |mucho |muchisimo |tan |tanto )?"
+_ES_BODY = (
+    r"(?:rodilla|rodillas|ojos?|pierna|piernas|pantorrilla|brazo|brazos|piel|zona|herida|cara|hombro|cadera|tobillo|"
+    r"codo|mano|espalda|panza|barriga|articulacion|sitio|lugar|parte|nalga|pompa)"
+)
 STRONG_ES = [
+    # fever, sepsis
     r"fiebre",
+    r"febril",
     r"calentura",
+    r"temperatura (?:muy |bien )?alta",
+    r"(?:3[89]|4[01])(?:[.,]\d)? (?:grados|de temperatura|de fiebre|de calentura)",
+    r"temperatura de (?:3[89]|4[01])",
     r"escalofrios?",
+    r"tiritando",
+    r"tirito",
+    r"(?:estoy|esta|estas|anda|ando|estaba) ardiendo",
     r"sudor frio",
-    r"vomit\w*",
-    r"maread[oa]s?",
-    r"mareos?",
-    r"(?:el )?corazon (?:me )?late (?:muy )?rapido",
-    r"palpitaciones",
-    r"ronchas",
-    r"urticaria",
-    r"(?:cierra|cerrando) la garganta",
-    r"hinchad[oa]s?",
-    r"(?:roj[oa]|caliente) y (?:caliente|roj[oa])",
-    r"pus",
-    r"sangr(?:a|ando|e|o)",
-    r"no (?:puedo|puede) (?:ver|respirar|orinar|hablar)",
-    r"(?:vision|vista) borrosa",
-    r"ojos? roj[oa]s?",
-    r"dolor de cabeza",
-    r"me duele (?:mucho )?la cabeza",
-    r"cuello rigido",
-    r"la luz me molesta",
-    r"(?:me |le )?falta (?:el )?aire",
-    r"dolor (?:en el|de) pecho",
-    r"desmay\w+",
-    r"confundid[oa]",
-    r"infeccion",
-    r"se le cayo (?:un lado de )?la cara",
-    r"(?:rodilla|ojos?|pierna|brazo|piel|zona|herida|cara|hombro|cadera) (?:esta |estan )?(?:muy )?roj[oa]s?",
-    r"veo borroso",
-    r"borros[oa]",
-    r"me duelen? (?:el |los )?ojos?",
-    r"tos con sangre",
+    r"sudores",
     r"sudando",
     r"sudor",
-    r"(?:me |se )ahog\w*",
+    r"(?:presion|tension) (?:muy |bien |super )?(?:baja|bajisima)",
+    r"se (?:me |le )?(?:bajo|baja|esta bajando) la presion",
+    r"corazon (?:me |le )?(?:late|latia|palpita|va) " + _MUY + r"(?:rapido|fuerte|acelerado|raro|a mil)",
+    r"corazon " + _MUY + r"acelerado",
+    r"corazon se (?:me |le )?(?:sale|quiere salir)",
+    r"se (?:me |le )?acelera el corazon",
+    r"taquicardia",
+    r"palpitaciones",
+    r"pulso " + _MUY + r"(?:rapido|acelerado|debil)",
+    r"vomit\w*",
+    r"guacar\w*",
+    r"no (?:para|paro|paraba|deja|dejo|dejaba|puedo dejar|puede dejar) de (?:vomitar|temblar|sangrar|toser|sudar)",
+    r"maread[oa]s?",
+    r"mareos?",
+    r"(?:todo )?(?:me |le )?da vueltas",
+    r"desmay\w+",
+    r"perd(?:i|io|iendo) el (?:conocimiento|sentido)",
+    # breathing, chest, clot in the lungs
+    r"no (?:puedo|puede|podia|podemos|he podido|ha podido) (?:ver|respirar|orinar|hacer pipi|hablar|tragar)",
+    r"(?:me |le )?(?:falta|faltaba|cuesta|costaba) (?:el |la )?(?:aire|respiracion|respirar)",
+    r"falta de aire",
+    r"dificultad para (?:respirar|hablar|tragar)",
+    r"respira (?:muy |bien )?(?:rapido|agitado|con dificultad)",
+    r"(?:me |se |le )ahog\w*",
+    r"ahogando",
+    r"(?:me |se )(?:quedo|queda|quede) sin aire",
+    r"dolor (?:en el|de|del) pecho",
+    r"(?:presion|opresion|punzadas?|piquetes) en el pecho",
+    r"(?:me |le )duele " + _MUY + r"el pecho",
+    r"tos con sangre",
+    r"(?:toso|tose|tosi|tosio|tosiendo|escupo|escupe|escupi|escupio|escupiendo|echando|sale|salio|salia|saliendo) sangre",
+    r"sangr(?:a|an|ando|o)",
+    # allergy
+    r"ronchas?",
+    r"urticaria",
+    r"sarpullido",
+    r"salpullido",
+    r"(?:me |le )pica " + _MUY + r"(?:todo|toda|mucho)",
+    r"(?:cierra|cerrando|cerro) la garganta",
+    r"garganta (?:cerrada|hinchada)",
+    r"reaccion alergica",
+    r"hinch\w*",
+    r"inflamad[oa]s?",
+    r"se (?:me |le )inflam\w+",
     r"labios (?:hinchados|morados|azules)",
-    r"(?:muy )?caliente",
+    r"morad[oa]s?",
+    r"(?:labios|dedos|unas|cara|piel) (?:se (?:me |le )?(?:puso|pusieron) )?azul(?:es)?",
+    # hot, red, spreading, pus: joint and skin infection
+    r"(?:esta|estan|siento|siente|sienten|se siente|se sienten|muy|bien|super|y|e|roj[oa]s?|" + _ES_BODY[3:-1]
+    + r") calientes?",
+    r"caliente al tacto",
+    r"calientita",
+    _ES_BODY + r" (?:esta |estan |se ve |se puso |se pusieron )?" + _MUY + r"roj[oa]s?",
+    r"(?:esta|estan|se puso|se pusieron|se ve|se ven) " + _MUY + r"roj[oa]s?",
+    r"enrojecid[oa]s?",
+    r"enrojecimiento",
+    r"rojez",
+    r"(?:rayas|lineas|manchas) rojas",
+    r"se (?:me |le )?(?:esta |va )?extendiendo",
+    r"se (?:me |le )?extiende",
+    r"cada vez (?:mas )?(?:grande|roj[oa]|hinchad[oa]|peor)",
+    r"(?:me |le )?arden? " + _MUY + r"(?:el |los |la )?(?:ojos?|herida|rodilla|zona|piel)",
+    r"(?:me|le) arde y",
+    r"pus",
+    r"supura\w*",
+    r"(?:sale|salio|saliendo|escurre|escurriendo|chorrea) (?:liquido|agua|pus|sangre)",
+    r"mal olor",
+    r"huele " + _MUY + r"(?:mal|feo)",
+    r"apesta",
+    r"infeccion",
+    r"infectad[oa]s?",
+    r"infectando",
+    r"absceso",
+    r"septicemia",
+    # head, neck, light: meningitis after a spinal injection
+    r"dolor de cabeza",
+    r"(?:me|le) duel[ae]n? " + _MUY + r"(?:fuerte |horrible )?la cabeza",
+    r"(?:la )?cabeza (?:me |le )?(?:va a |quiere )?(?:explotar|estalla|explota)",
+    r"cuello (?:rigido|tieso|duro)",
+    r"rigidez (?:de|en el|del) cuello",
+    r"no (?:puedo|puede) (?:mover|doblar|agachar) el cuello",
+    r"la luz (?:me |le )?(?:molesta|lastima|duele)",
+    r"(?:me|le) (?:molesta|lastima) " + _MUY + r"la luz",
+    r"(?:sensible|sensibilidad) a la luz",
+    r"no (?:soporto|soporta|aguanto|aguanta) la luz",
+    # eyes
+    r"(?:vision|vista) (?:muy |bien )?(?:borrosa|nublada|turbia|oscura|doble)",
+    r"(?:veo|ve|viendo) (?:todo )?(?:borroso|nublado|doble|oscuro|manchas|manchitas|luces|destellos|sombras|moscas)",
+    r"borros[oa]",
+    r"se (?:me |le )?(?:nublo|nubla|oscurecio|oscurece) la vista",
+    r"no veo (?:nada|bien)",
+    r"ya no (?:veo|ve)",
+    r"cortina (?:negra|oscura)",
+    r"me duelen? " + _MUY + r"(?:el |los )?ojos?",
+    r"dolor (?:en el|de|del|de los) ojos?",
+    # pain, confusion, stroke signs, feeling very unwell
+    r"dolor (?:muy )?(?:insoportable|horrible|terrible|espantoso|intenso|fuertisimo|severo|tremendo)",
+    r"confundid[oa]s?",
+    r"desorientad[oa]s?",
+    r"no (?:sabe|se) (?:donde|en donde|ni donde) (?:esta|estoy)",
+    r"no (?:reconoce|reconocia|me reconoce) a",
+    r"(?:habla|hablando|hablaba) (?:muy )?(?:raro|chistoso|sin sentido|incoherente|incoherencias|arrastrado)",
+    r"arrastra (?:las palabras|la lengua)",
+    r"no se le entiende",
+    r"boca (?:chueca|torcida|de lado)",
+    r"se (?:le |me )?(?:cayo|chueco|torcio) (?:un lado de )?la (?:cara|boca)",
+    r"(?:anda|esta|actua) " + _MUY + r"(?:raro|rara|ido|ida|perdido|perdida)",
+    r"somnolient[oa]s?",
+    r"no (?:lo |la |me |le )?(?:podemos |puedo |pude )?despert(?:ar|amos|o|a)",
+    r"no despierta",
+    r"(?:me|se) siente " + _MUY + r"mal(?! por| de que| de haber| con)",
+    r"(?:me siento|me sentia|se sentia) " + _MUY + r"mal(?! por| de que| de haber| con)",
+    r"no me siento bien",
+    r"(?:me hice|se hizo) (?:pipi|encima)",
+    r"(?:me orine|se orino)",
 ]
 CHRONIC_ES = [
     r"debil(?:es|idad)?",
+    r"sin fuerzas? en",
     r"dormid[oa]s",
+    r"(?:pierna|brazo|cara|mano|pie|boca) dormid[oa]",
     r"entumecid\w+",
+    r"entumid\w+",
     r"adormecid\w+",
-    r"convulsion(?:es)?",
-    r"no (?:puedo|puede) (?:caminar|moverse|mover)",
-    r"me duele",
     r"hormigueo",
+    r"se (?:me |le )?(?:durmio|durmieron|duerme|duermen|entumio|entumieron|adormecio) (?:la|las|el|los|un|una|media)",
+    r"convulsion\w*",
+    r"no (?:puedo|puede|podia|pudo) (?:caminar|moverse|mover|levantar|pararme|pararse|levantarme|levantarse|"
+    r"sostenerme|sostenerse|apoyar|doblar)",
+    r"no (?:me|se) (?:puedo|puede) (?:levantar|parar|mover|sostener)",
+    r"no (?:siento|siente|sentia) (?:las |la |el |los |mis |sus )?(?:piernas|pierna|brazos|brazo|pies|pie|manos|mano|cara)",
+    r"(?:me|le) duel[ae]n?",
+    r"(?:mucho|muchisimo|demasiado|tanto|harto) dolor",
+    r"dolor (?:muy )?fuerte",
     r"temblores",
+    r"temblando",
+    r"tiembl\w+",
     r"nauseas",
+    r"perd(?:i|io|iendo|iste) la (?:vista|vision)",
+    r"ceguera",
+    r"cieg[oa]s?",
+    r"paralisis",
+    r"paralizad\w+",
+    r"derrame(?: cerebral)?",
+    r"embolia",
+    r"infarto",
+    r"incontinencia",
+    r"mucha tos",
+    r"tosiendo",
+    r"diarrea",
+    r"migrana",
 ]
 
 STRONG = re.compile(r"\b(?:" + "|".join(STRONG_EN + STRONG_ES) + r")\b")
@@ -280,13 +402,14 @@ PERSON_WORDS = frozenset(
     daughter daughter's brother brother's sister sister's baby baby's grandma grandpa grandmother grandfather
     partner partner's kid kid's child child's uncle aunt grandson granddaughter
     tengo tiene tuve tuvo estoy esta estan me mi mis le les se su sus siento hijo hija mama papa esposo esposa
-    nos nuestro nuestra""".split()
+    nos nuestro nuestra yo ella puedo ando anda traigo trae amaneci amanecio suegra suegro abuela abuelo abuelita
+    abuelito tia tio hermano hermana novio novia pareja hijos hijas nieto nieta bebe padre madre marido""".split()
 )
 # Verbs of a present state: in a question, a person plus one of these right before a sign is a report
 # ("can you help, my mom has a fever?"), unlike "can I get an infection?".
 STATE_WORDS = frozenset(
     """has have is are am feel feels feeling got keeps keep been having looks look
-    tengo tiene esta estoy siento""".split()
+    tengo tiene esta estoy siento estan tienen ando anda traigo trae amaneci amanecio sigo sigue siente""".split()
 )
 STATE_ENDINGS = ("'s", "'m", "'ve", "'re")
 # What a treatment is called; "after/since" one of these ties a sign to it.
@@ -294,37 +417,44 @@ TREATMENT_WORDS = frozenset(
     """injection injections injected infusion infusions drip iv ivs shot shots treatment treatments
     procedure procedures cells stem therapy liposuction lipo harvest puncture epidural intrathecal
     exosome exosomes session sessions draw transplant
-    inyeccion inyecciones infusion suero tratamiento celulas procedimiento liposuccion aplicacion""".split()
+    inyeccion inyecciones infusion infusiones suero sueros tratamiento tratamientos celulas procedimiento liposuccion
+    aplicacion aplicaciones sesion sesiones terapia terapias puncion trasplante exosomas inyectaron inyecto pusieron
+    aplicaron picaron""".split()
 )
-LINK_WORDS = frozenset("after since following from desde despues tras".split())
+LINK_WORDS = frozenset("after since following from desde despues tras luego".split())
 # Between "after/since" and the treatment, one of these makes it a particular treatment: "after my infusion",
 # "since the injection", "since they injected", but not "after an infusion" or "after stem cells" (general).
 DETERMINERS = frozenset(
     """the my his her their our this that these those they yesterday's today's last mom's dad's
-    la el del mi su sus""".split()
+    la el del mi su sus las los mis este esta esa ese nuestra nuestro tu que me le""".split()
 )
 # The place of a treatment: "the injection site is bleeding".
 SITE = re.compile(
     r"\b(?:(?:injection|harvest|lipo|liposuction|iv|puncture|drip|marrow) (?:site|area|spot|wound)"
     r"|where (?:they|the) (?:injected|took|put|drip)|the injected|they injected|injected (?:it|my|his|her)"
     r"|around the (?:shot|injection|needle|site|puncture)"
-    r"|(?:sitio|zona) de (?:la )?(?:inyeccion|puncion)|herida)\b"
+    r"|(?:sitio|zona|area|lugar|parte) (?:de|donde) (?:la |me |le )?(?:inyeccion|puncion|inyectaron|pusieron|picaron|aplicacion)"
+    r"|herida|piquete|alrededor de (?:la )?(?:inyeccion|puncion|herida|aguja)"
+    r"|(?:donde|que) (?:me |le |nos |les )?(?:inyectaron|pusieron|picaron|aplicaron|sacaron))\b"
 )
 # Words that say "now": they make a sign current.
 PRESENT = re.compile(
     r"\b(?:now|right now|today|tonight|this (?:morning|afternoon|evening|week)|last night|yesterday|"
     r"since then|currently|at the moment|still|suddenly|sudden|all of a sudden|just now|keeps?|won'?t stop|"
-    r"getting worse|new|started|hoy|ahora|anoche|ayer)\b"
+    r"getting worse|new|started|hoy|ahora|ahorita|anoche|ayer|todavia|aun|sigue|sigo|de repente|de pronto|"
+    r"esta (?:manana|tarde|noche)|amaneci|amanecio|empezo|empece|comenzo|cada vez mas)\b"
 )
 # Stronger "now" words that override past history in the same clause ("years ago ... and now").
 PRESENT_OVERRIDE = re.compile(
     r"\b(?:now|right now|today|tonight|this (?:morning|afternoon|evening|week)|since then|currently|"
-    r"at the moment|hoy|ahora)\b"
+    r"at the moment|hoy|ahora|ahorita|esta (?:manana|tarde|noche|semana)|desde (?:entonces|ayer|anoche)|todavia)\b"
 )
 # Clearly new or acute: lets a long-standing kind of sign (weakness, seizure) count without a treatment link.
 ACUTE = re.compile(
     r"\b(?:right now|suddenly|sudden|all of a sudden|just now|this morning|tonight|started|getting worse|new|"
-    r"(?:\d{1,3}|a few|few|several|an?|one|two|three|twenty|thirty) (?:minutes?|hours?) ago)\b"
+    r"(?:\d{1,3}|a few|few|several|an?|one|two|three|twenty|thirty) (?:minutes?|hours?) ago|"
+    r"de repente|de pronto|repentin[oa]|ahorita|esta manana|empezo|empece|comenzo|amaneci|amanecio|cada vez (?:mas|peor)|"
+    r"empeor\w+|hace (?:un rato|unos minutos|una hora|un par de horas|(?:\d{1,3}|unas|dos|tres|pocas) (?:minutos|horas)))\b"
 )
 # Before a sign in the same clause, these make it a question about risk, a hypothesis or hearsay.
 HYPOTHETICAL = re.compile(
@@ -332,63 +462,102 @@ HYPOTHETICAL = re.compile(
     r"side effects?|signs? of|symptoms? of|what does|what do|how would|prevent|avoid|warning signs|"
     r"worr(?:y|ied) about|concerned about|read about|heard about|heard of|read that|heard that|news|article|"
     r"ask(?:s|ed|ing)? (?:me )?about|"
-    r"si (?:tengo|tiene|me|le|hay|da)|puede|pueden|podria|causar|riesgo)\b"
+    r"si (?:tengo|tiene|tienen|me|le|les|hay|da|mi|mis|su|sus|el|la|los|las|alguien|uno|llego|llega|presento|presenta|"
+    r"aparece|aparecen|sale|salen|empiezo|empieza|siento|siente|noto|nota|tuviera|tuviese)|en caso de|"
+    r"pueden? (?:causar|dar|provocar|haber|ser|tener|salir|pasar|generar|producir|presentar|aparecer|venir|que|dejar|"
+    r"quedar)|puedo (?:tener|presentar|sentir|quedar|quedarme)|podria\w*|causa[nr]?|provoca[nr]?|riesgos?|posibles?|"
+    r"posibilidad|efectos? (?:secundarios?|adversos?)|sintomas? de|senales? de|complicaciones|"
+    r"(?:me |nos |le )?preocupan? (?:que|el|la|los|las|una?|tener|quedar)|preocupad[oa]s? (?:por|de)|miedo|temor|"
+    r"evitar|prevenir|(?:lei|escuche|oi|vi) (?:que|sobre|de|una|un)|noticias?|articulo|reportaje)\b"
 )
 # Right before a sign: the sign is what something was tested for ("the donor mother was screened and tested
 # for infections", "negative for hepatitis"), not something a person has.
 TESTED_FOR = re.compile(
     r"\b(?:(?:tested|screened|checked|test|tests|testing|screening|screen|checks)(?: [a-z']+){0,3}|negative|cleared|"
     r"clear) for\b"
+    r"|\b(?:pruebas?|analisis|examen(?:es)?|estudios?|tamizaje|negativ[oa]s?|libres?) (?:de|para|a)\b"
+    r"|\b(?:revis|chec|descart|analiz|busc)(?:aron|an|o|a)\b"
 )
 # "Sick", "ill", "unwell": inside a clinic check usually the illness the treatment is for ("my mom is sick and
 # we feel pressured"), so there it counts only tied to a treatment or with an acute word, like CHRONIC signs.
-GENERIC_ILLNESS = re.compile(r"\b(?:sick|ill|unwell)$")
+GENERIC_ILLNESS = re.compile(r"\b(?:sick|ill|unwell|mal)$")
 # Right after a sign, its cause: an illness ("her knee is swollen from arthritis") makes it part of a long-standing
 # condition, like CHRONIC signs; a treatment ("swollen from the injection") does not (bot/urgent.py checks the word).
-CAUSE_AFTER = re.compile(r" (?:from|due to|because of|caused by) (?:my |his |her |the |an? )?([\w']+)")
+CAUSE_AFTER = re.compile(
+    r" (?:from|due to|because of|caused by|debido a|a causa de|por culpa de|por(?! todo| toda| todos| todas| dentro| fuera|"
+    r" encima| debajo| la noche| la manana| la tarde| el dia| horas| dias| un rato| eso| favor| momentos| ratos| lo que))"
+    r" (?:my |his |her |the |an? |mi |su |sus |mis |la |el |los |las |una? )?([\w']+)"
+)
 # Right after a sign: the sign names a test ("my brother had all the infection tests").
 TEST_AFTER = re.compile(r" (?:tests?|testing|screening|screens?|panels?|markers?)\b")
 # Before a sign: the sign is what a treatment is said to fix ("cures blindness", "help her seizures").
-TREATS = re.compile(r"\b(?:cure[sd]?|treat(?:s|ed|ing)?|reverse[sd]?|fix(?:es)?|help(?:s)?|improve[sd]?)\b")
+TREATS = re.compile(
+    r"\b(?:cure[sd]?|treat(?:s|ed|ing)?|reverse[sd]?|fix(?:es)?|help(?:s)?|improve[sd]?|"
+    r"cura[nr]?|curaron|curo|revierte[nr]?|revertir|sirven? para|ayuda[nr]? (?:con|para|a)|tratan? (?:el|la|los|las)|"
+    r"tratar (?:el|la|los|las))\b"
+)
 # "<clinic> says/claims ..." before a sign: a claim, not a report.
 CLAIM_VERB = re.compile(
     r"\b(?:said|says|say|claim|claims|claimed|told|tell|tells|promise[sd]?|guarantee[sd]?|shows?|showed|"
-    r"mentions?|mentioned|lists?|listed|warned|warns|dice|dijo|dijeron)\b"
+    r"mentions?|mentioned|lists?|listed|warned|warns|dice|dijo|dijeron|asegura|aseguro|promete|prometio|garantiza|"
+    r"menciona|afirma|comenta|explica|explico|habla)\b"
+)
+# Claims in Spanish whose verb names its subject ("they": "dicen", "me dijeron", "según"): no subject word needed.
+CLAIM_ALONE = re.compile(
+    r"\b(?:dicen|dijeron|decian|aseguran|aseguraron|prometen|prometieron|garantizan|garantizaron|mencionan|mencionaron|"
+    r"afirman|afirmaron|comentan|comentaron|explicaron|segun|supuestamente)\b"
 )
 CLAIM_SUBJECTS = frozenset(
     """they it clinic website site brochure form ads ad video videos staff nurse doctor doctors salesman
-    seller page their clinic's""".split()
+    seller page their clinic's clinica pagina folleto doctor doctora medico medica enfermera enfermero vendedor
+    vendedora asesor asesora personal ellos anuncio anuncios web consentimiento formato formulario contrato documento
+    hoja publicidad""".split()
 )
-NEGATIONS = frozenset("no not without never don't didn't doesn't hasn't haven't isn't aren't nor sin ni nunca".split())
+NEGATIONS = frozenset(
+    "no not without never don't didn't doesn't hasn't haven't isn't aren't nor sin ni nunca nada ningun ninguna ninguno "
+    "tampoco jamas".split()
+)
+# Spanish words that sit between a negation and the sign without changing it ("no le ha dado fiebre"): not counted
+# in the window where a negation counts.
+NEGATION_GLUE = frozenset("me te se le les nos lo la los las ha han has hemos haya hayan".split())
 # Past history in the same clause ("two years ago", "in 2012", "as a child").
 HISTORY = re.compile(
     r"\b(?:years? ago|decades? ago|last (?:year|winter|summer|spring|fall|autumn)|in (?:19|20)\d\d|"
     r"as a (?:child|kid|teenager|baby)|when (?:i|he|she|we) was|since (?:i|he|she) was|since birth|in the past|"
     r"used to|history of|for (?:years|months|a long time|ages|decades)|"
-    r"hace (?:\w+ )?anos)\b"
+    r"hace (?:\w+ )?anos|hace (?:unos |varios |muchos )?meses|(?:desde )?hace (?:mucho )?tiempo|el ano pasado|"
+    r"el (?:invierno|verano|otono) pasado|la primavera pasada|en (?:19|20)\d\d|de (?:nin[oa]|chic[oa]|bebe|joven)|"
+    r"cuando (?:era|eramos|estaba) (?:nin[oa]|chic[oa]|joven|bebe|pequen[oa])|de nacimiento|desde que naci[o]?|"
+    r"toda la vida|antecedentes? de|historial de|por anos|durante anos|solia)\b"
 )
 # It got better: "but he was fine", "went away".
 RESOLVED = re.compile(
     r"\b(?:(?:was|were|is|felt|feel|feels) (?:fine|ok|okay|better|great)|went away|gone now|it helped|went well|"
-    r"recovered)\b|"
+    r"recovered|ya se (?:me |le )?(?:quito|paso|fue)|se (?:me |le )?quito|ya paso|ya (?:estoy|esta|estamos) "
+    r"(?:bien|mejor)|se recupero|me recupere|(?:estuvo|estaba|quedo|quede|salio|sali) bien|todo bien|todo salio bien)\b|"
     # "my friend had a headache for a day after hers": over ("I've had a fever for two days" is not)
     r"(?<!'ve )(?<!have )(?<!has )(?<!'s )\bhad (?:a |an )?\w+ for (?:a|one|two|a few|a couple of) (?:hours?|days?)\b"
 )
 # "Is X normal ...?", "should I be worried that ..." — someone checking what they feel now.
-NORMAL_WORD = re.compile(r"\b(?:normal|ok|okay|common|expected|usual|to be expected)\b")
+NORMAL_WORD = re.compile(r"\b(?:normal|ok|okay|common|expected|usual|to be expected|comun|de esperarse|esperado)\b")
 NORMAL_PHRASE = re.compile(
     r"\b(?:is|are|es) (?:it |this |that |these |those |esto |eso )?(?:normal|ok|okay|common|expected|usual)\b"
+    r"|\b(?:es|sera|seria|esta) (?:esto |eso )?(?:normal|comun|de esperarse|esperado|bien) (?:que|tener|sentir|estar)\b"
 )
-WORRY_THAT = re.compile(r"\b(?:should|do|must) (?:i|we) (?:be )?(?:worried|worry|concerned|panic)(?: that| because)\b")
+WORRY_THAT = re.compile(
+    r"\b(?:should|do|must) (?:i|we) (?:be )?(?:worried|worry|concerned|panic)(?: that| because)\b"
+    r"|\b(?:debo|deberia|tengo que|hay que) (?:de )?preocupar(?:me|nos)? (?:de )?que\b|\bes (?:grave|peligroso) que\b"
+)
 QUESTION_START = re.compile(
     r"^(?:what|how|can|could|do|does|did|is|are|will|would|should|why|which|who|es|puede|pueden|"
-    r"que|como|cual)(?= |$)"
+    r"que|como|cual|cuales|cuando|cuanto|cuantos|cuanta|cuantas|hay|debo|deberia|podria|podrian|donde|quien)(?= |$)"
 )
 # Where one clause ends and another starts inside a sentence ("they said no risk, but my legs are numb").
-CLAUSE_BREAK = re.compile(r"\b(?:but|however|anyway|also|pero|aunque)\b|\band now\b|;")
+CLAUSE_BREAK = re.compile(r"\b(?:but|however|anyway|also|pero|aunque|sin embargo|ademas)\b|\band now\b|\by ahora\b|;")
 # ", is there any reason ...?": the question starts here; what comes before it is a statement.
 QUESTION_AFTER_COMMA = re.compile(
-    r", (?=(?:what|how|can|could|do|does|is|are|will|would|should|why|when|where|which|who|es|que|como)\b)"
+    r", (?=(?:what|how|can|could|do|does|is|are|will|would|should|why|when|where|which|who|es|que|como|cuando|cuanto|"
+    r"debo|hay|puede|pueden|por que)\b)"
 )
 SENTENCE_BREAK = re.compile(r"(?<![.!?])[.!?]+(?=\s|$)|\n")  # only from a run's start: linear on "....x"
 TOKEN = re.compile(r"[\w']+|,")

@@ -42,6 +42,7 @@ _SPACES = re.compile(r"[^\S\n]+")
 _BEFORE = 3  # tokens before a sign in which a negation counts ("don't have a fever")
 _PERSON_BEFORE = 4  # tokens before a sign where a person makes a question a report ("help, my mom has a fever?")
 _TEST_OBJECT_WORDS = 4  # words between "tested for" and the sign it tests for ("for HIV, hepatitis and infections")
+_GLUE_MAX = 3  # Spanish clitics and "ha/han" skipped when counting the words before a sign ("no se le ha")
 _LINK_SPAN = 5  # tokens between "after/since" and the treatment word ("since the spinal stem cell injection")
 
 
@@ -106,7 +107,10 @@ class _Clause:
         self.resolved = bool(v.RESOLVED.search(text))
 
     def _claim_start(self) -> int:
-        """Where "<the clinic / they / it> says ..." starts, if it does."""
+        """Where "<the clinic / they / it> says ..." (or "dicen", "me dijeron", "según ...") starts, if it does."""
+        alone = _first(v.CLAIM_ALONE, self.text)
+        if alone >= 0:
+            return alone
         for verb in v.CLAIM_VERB.finditer(self.text):
             before = self._before(verb.start(), 3)
             if any(word in v.CLAIM_SUBJECTS for word in before):
@@ -135,7 +139,15 @@ class _Clause:
         return False
 
     def negated(self, pos: int) -> bool:
-        return any(word in v.NEGATIONS or word.endswith("n't") for word in self._before(pos, _BEFORE))
+        """A negation among the _BEFORE words before the sign, not counting Spanish clitics ("no le ha dado fiebre")."""
+        counted = 0
+        for word in self._before(pos, _BEFORE + _GLUE_MAX):
+            if word in v.NEGATIONS or word.endswith("n't"):
+                return True
+            counted += word not in v.NEGATION_GLUE
+            if counted >= _BEFORE:
+                return False
+        return False
 
     def person_before(self, pos: int) -> bool:
         """A person in a present state just before the sign: "my mom has a", "she's", "I'm"."""
@@ -178,13 +190,16 @@ def pending_from_prompt(previous_bot: str | None) -> str | None:
     return None
 
 
+_PLAIN_ANSWERS = frozenset({"yes", "no", "i don't know", "skip", "si", "no se", "omitir", "saltar"})
+
+
 def _is_button_answer(pending: str, text: str) -> bool:
     """The message is exactly one of the pending question's choices ("Spinal / intrathecal")."""
     question = next((q for q in QUESTIONS if q.id == pending), None)
     if question is None:
         return False
-    titles = {o.title.lower() for o in question.options} | {"yes", "no", "i don't know", "skip"}
-    return text.strip(" .!").lower() in titles
+    titles = {normalise(o.title) for o in question.options} | _PLAIN_ANSWERS
+    return normalise(text).strip(" .!") in titles
 
 
 def decide(text: str | None, pending_question: str | None = None, previous_bot: str | None = None) -> Decision:
