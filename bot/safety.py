@@ -268,7 +268,8 @@ STRONG_ES = [
     r"(?:presion|opresion|punzadas?|piquetes) en el pecho",
     r"(?:me |le )duele " + _MUY + r"el pecho",
     r"tos con sangre",
-    r"(?:toso|tose|tosi|tosio|tosiendo|escupo|escupe|escupi|escupio|escupiendo|echando|sale|salio|salia|saliendo) sangre",
+    r"(?:toso|tose|tosi|tosio|tosiendo|escupo|escupe|escupi|escupio|escupiendo) sangre",
+    r"(?:echando|sale|salio|salia|saliendo) sangre",
     r"sangr(?:a|an|ando|o)",
     # allergy
     r"ronchas?",
@@ -286,7 +287,8 @@ STRONG_ES = [
     r"morad[oa]s?",
     r"(?:labios|dedos|unas|cara|piel) (?:se (?:me |le )?(?:puso|pusieron) )?azul(?:es)?",
     # hot, red, spreading, pus: joint and skin infection
-    r"(?:esta|estan|siento|siente|sienten|se siente|se sienten|muy|bien|super|y|e|roj[oa]s?|" + _ES_BODY[3:-1]
+    r"(?:esta|estan|siento|siente|sienten|se siente|se sienten|muy|bien|super|y|e|roj[oa]s?|"
+    + _ES_BODY[3:-1]
     + r") calientes?",
     r"caliente al tacto",
     r"calientita",
@@ -368,7 +370,8 @@ CHRONIC_ES = [
     r"no (?:puedo|puede|podia|pudo) (?:caminar|moverse|mover|levantar|pararme|pararse|levantarme|levantarse|"
     r"sostenerme|sostenerse|apoyar|doblar)",
     r"no (?:me|se) (?:puedo|puede) (?:levantar|parar|mover|sostener)",
-    r"no (?:siento|siente|sentia) (?:las |la |el |los |mis |sus )?(?:piernas|pierna|brazos|brazo|pies|pie|manos|mano|cara)",
+    r"no (?:siento|siente|sentia) (?:las |la |el |los |mis |sus )?"
+    r"(?:piernas|pierna|brazos|brazo|pies|pie|manos|mano|cara)",
     r"(?:me|le) duel[ae]n?",
     r"(?:mucho|muchisimo|demasiado|tanto|harto) dolor",
     r"dolor (?:muy )?fuerte",
@@ -433,7 +436,8 @@ SITE = re.compile(
     r"\b(?:(?:injection|harvest|lipo|liposuction|iv|puncture|drip|marrow) (?:site|area|spot|wound)"
     r"|where (?:they|the) (?:injected|took|put|drip)|the injected|they injected|injected (?:it|my|his|her)"
     r"|around the (?:shot|injection|needle|site|puncture)"
-    r"|(?:sitio|zona|area|lugar|parte) (?:de|donde) (?:la |me |le )?(?:inyeccion|puncion|inyectaron|pusieron|picaron|aplicacion)"
+    r"|(?:sitio|zona|area|lugar|parte) (?:de|donde) (?:la |me |le )?"
+    r"(?:inyeccion|puncion|inyectaron|pusieron|picaron|aplicacion)"
     r"|herida|piquete|alrededor de (?:la )?(?:inyeccion|puncion|herida|aguja)"
     r"|(?:donde|que) (?:me |le |nos |les )?(?:inyectaron|pusieron|picaron|aplicaron|sacaron))\b"
 )
@@ -453,8 +457,9 @@ PRESENT_OVERRIDE = re.compile(
 ACUTE = re.compile(
     r"\b(?:right now|suddenly|sudden|all of a sudden|just now|this morning|tonight|started|getting worse|new|"
     r"(?:\d{1,3}|a few|few|several|an?|one|two|three|twenty|thirty) (?:minutes?|hours?) ago|"
-    r"de repente|de pronto|repentin[oa]|ahorita|esta manana|empezo|empece|comenzo|amaneci|amanecio|cada vez (?:mas|peor)|"
-    r"empeor\w+|hace (?:un rato|unos minutos|una hora|un par de horas|(?:\d{1,3}|unas|dos|tres|pocas) (?:minutos|horas)))\b"
+    r"de repente|de pronto|repentin[oa]|ahorita|esta manana|empezo|empece|comenzo|amaneci|amanecio|"
+    r"cada vez (?:mas|peor)|empeor\w+|"
+    r"hace (?:un rato|unos minutos|una hora|un par de horas|(?:\d{1,3}|unas|dos|tres|pocas) (?:minutos|horas)))\b"
 )
 # Before a sign in the same clause, these make it a question about risk, a hypothesis or hearsay.
 HYPOTHETICAL = re.compile(
@@ -484,8 +489,9 @@ GENERIC_ILLNESS = re.compile(r"\b(?:sick|ill|unwell|mal)$")
 # Right after a sign, its cause: an illness ("her knee is swollen from arthritis") makes it part of a long-standing
 # condition, like CHRONIC signs; a treatment ("swollen from the injection") does not (bot/urgent.py checks the word).
 CAUSE_AFTER = re.compile(
-    r" (?:from|due to|because of|caused by|debido a|a causa de|por culpa de|por(?! todo| toda| todos| todas| dentro| fuera|"
-    r" encima| debajo| la noche| la manana| la tarde| el dia| horas| dias| un rato| eso| favor| momentos| ratos| lo que))"
+    r" (?:from|due to|because of|caused by|debido a|a causa de|por culpa de|"
+    r"por(?! todo| toda| todos| todas| dentro| fuera| encima| debajo| la noche| la manana| la tarde| el dia| horas|"
+    r" dias| un rato| eso| favor| momentos| ratos| lo que))"
     r" (?:my |his |her |the |an? |mi |su |sus |mis |la |el |los |las |una? )?([\w']+)"
 )
 # Right after a sign: the sign names a test ("my brother had all the infection tests").
@@ -514,8 +520,8 @@ CLAIM_SUBJECTS = frozenset(
     hoja publicidad""".split()
 )
 NEGATIONS = frozenset(
-    "no not without never don't didn't doesn't hasn't haven't isn't aren't nor sin ni nunca nada ningun ninguna ninguno "
-    "tampoco jamas".split()
+    "no not without never don't didn't doesn't hasn't haven't isn't aren't nor "
+    "sin ni nunca nada ningun ninguna ninguno tampoco jamas".split()
 )
 # Spanish words that sit between a negation and the sign without changing it ("no le ha dado fiebre"): not counted
 # in the window where a negation counts.
@@ -534,7 +540,8 @@ HISTORY = re.compile(
 RESOLVED = re.compile(
     r"\b(?:(?:was|were|is|felt|feel|feels) (?:fine|ok|okay|better|great)|went away|gone now|it helped|went well|"
     r"recovered|ya se (?:me |le )?(?:quito|paso|fue)|se (?:me |le )?quito|ya paso|ya (?:estoy|esta|estamos) "
-    r"(?:bien|mejor)|se recupero|me recupere|(?:estuvo|estaba|quedo|quede|salio|sali) bien|todo bien|todo salio bien)\b|"
+    r"(?:bien|mejor)|se recupero|me recupere|(?:estuvo|estaba|quedo|quede|salio|sali) bien|todo bien|"
+    r"todo salio bien)\b|"
     # "my friend had a headache for a day after hers": over ("I've had a fever for two days" is not)
     r"(?<!'ve )(?<!have )(?<!has )(?<!'s )\bhad (?:a |an )?\w+ for (?:a|one|two|a few|a couple of) (?:hours?|days?)\b"
 )
