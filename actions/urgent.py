@@ -5,7 +5,8 @@ says `utter_urgent_care` (the domain response), then the answer to a question as
 ("is fever normal after my injection?"). During a clinic check it stops the form without recording
 anything from the report (it clears the slot the form would have filled from that text) and offers to
 continue now (`/resume_check`) or later (`/stop_check`); the check's resume action asks the pending
-question again.
+question again. The continue-now-or-later line and its buttons are in the conversation's language (`language`
+slot); the advice and the answer are domain responses with a Spanish variation on that slot.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import language_of
 from bot.questions import BY_SLOT
 from bot.urgent import after_advice, decide, faq_after
 
@@ -48,7 +50,7 @@ class ActionUrgentCare(Action):
             dispatcher.utter_message(response=follow)
         if not in_check:
             return []
-        text, buttons = after_advice(_times_before(tracker))
+        text, buttons = after_advice(_times_before(tracker), lang=language_of(tracker))
         dispatcher.utter_message(text=text, buttons=buttons)
         events: List[EventType] = [ActiveLoop(None), SlotSet("requested_slot", None)]
         if requested in BY_SLOT:

@@ -277,10 +277,15 @@ STRONG_ES = [
     r"sarpullido",
     r"salpullido",
     r"(?:me |le )pica " + _MUY + r"(?:todo|toda|mucho)",
+    r"granos? rojos?",
+    r"granitos?(?: rojos?)?",
+    r"ronchitas",
+    r"comezon (?:por|en) todo",
     r"(?:cierra|cerrando|cerro) la garganta",
     r"garganta (?:cerrada|hinchada)",
     r"reaccion alergica",
-    r"hinch\w*",
+    r"hinchad\w*",
+    r"hinch(?:o|aron|ando|azon)",
     r"inflamad[oa]s?",
     r"se (?:me |le )inflam\w+",
     r"labios (?:hinchados|morados|azules)",
@@ -291,9 +296,11 @@ STRONG_ES = [
     + _ES_BODY[3:-1]
     + r") calientes?",
     r"caliente al tacto",
+    r"como (?:un |una )?(?:globo|pelota|toronja|naranja|melon)",
     r"calientita",
     _ES_BODY + r" (?:esta |estan |se ve |se puso |se pusieron )?" + _MUY + r"roj[oa]s?",
-    r"(?:esta|estan|se puso|se pusieron|se ve|se ven) " + _MUY + r"roj[oa]s?",
+    r"(?:esta|estan|se (?:me |le )?(?:puso|pusieron|ve|ven)) " + _MUY + r"roj[oa]s?",
+    r"rojisim[oa]s?",
     r"enrojecid[oa]s?",
     r"enrojecimiento",
     r"rojez",
@@ -302,7 +309,7 @@ STRONG_ES = [
     r"se (?:me |le )?extiende",
     r"cada vez (?:mas )?(?:grande|roj[oa]|hinchad[oa]|peor)",
     r"(?:me |le )?arden? " + _MUY + r"(?:el |los |la )?(?:ojos?|herida|rodilla|zona|piel)",
-    r"(?:me|le) arde y",
+    r"(?:me|le) arden?(?! la garganta| el estomago| la boca del estomago)",
     r"pus",
     r"supura\w*",
     r"(?:sale|salio|saliendo|escurre|escurriendo|chorrea) (?:liquido|agua|pus|sangre)",
@@ -328,6 +335,7 @@ STRONG_ES = [
     # eyes
     r"(?:vision|vista) (?:muy |bien )?(?:borrosa|nublada|turbia|oscura|doble)",
     r"(?:veo|ve|viendo) (?:todo )?(?:borroso|nublado|doble|oscuro|manchas|manchitas|luces|destellos|sombras|moscas)",
+    r"(?:veo|ve|viendo) (?:todo )?(?:como )?(?:con )?(?:niebla|neblina|humo)",
     r"borros[oa]",
     r"se (?:me |le )?(?:nublo|nubla|oscurecio|oscurece) la vista",
     r"no veo (?:nada|bien)",
@@ -340,7 +348,9 @@ STRONG_ES = [
     r"confundid[oa]s?",
     r"desorientad[oa]s?",
     r"no (?:sabe|se) (?:donde|en donde|ni donde) (?:esta|estoy)",
-    r"no (?:reconoce|reconocia|me reconoce) a",
+    r"no (?:me |nos |la |lo |les )?(?:reconoce|reconocia|reconocio)",
+    r"adormilad[oa]s?",
+    r"no (?:contesta|responde|reacciona)",
     r"(?:habla|hablando|hablaba) (?:muy )?(?:raro|chistoso|sin sentido|incoherente|incoherencias|arrastrado)",
     r"arrastra (?:las palabras|la lengua)",
     r"no se le entiende",
@@ -370,7 +380,7 @@ CHRONIC_ES = [
     r"no (?:puedo|puede|podia|pudo) (?:caminar|moverse|mover|levantar|pararme|pararse|levantarme|levantarse|"
     r"sostenerme|sostenerse|apoyar|doblar)",
     r"no (?:me|se) (?:puedo|puede) (?:levantar|parar|mover|sostener)",
-    r"no (?:siento|siente|sentia) (?:las |la |el |los |mis |sus )?"
+    r"no (?:siento|siente|sentia) (?:bien )?(?:las |la |el |los |mis |sus )?"
     r"(?:piernas|pierna|brazos|brazo|pies|pie|manos|mano|cara)",
     r"(?:me|le) duel[ae]n?",
     r"(?:mucho|muchisimo|demasiado|tanto|harto) dolor",
@@ -388,6 +398,10 @@ CHRONIC_ES = [
     r"embolia",
     r"infarto",
     r"incontinencia",
+    r"se (?:me |le )sale la (?:pipi|orina)",
+    r"no (?:puedo|puede) (?:controlar|aguantar) (?:la pipi|la orina|el pipi)",
+    r"hinchan?",
+    r"hincharse",
     r"mucha tos",
     r"tosiendo",
     r"diarrea",
@@ -439,13 +453,14 @@ SITE = re.compile(
     r"|(?:sitio|zona|area|lugar|parte) (?:de|donde) (?:la |me |le )?"
     r"(?:inyeccion|puncion|inyectaron|pusieron|picaron|aplicacion)"
     r"|herida|piquete|alrededor de (?:la )?(?:inyeccion|puncion|herida|aguja)"
-    r"|(?:donde|que) (?:me |le |nos |les )?(?:inyectaron|pusieron|picaron|aplicaron|sacaron))\b"
+    r"|(?:donde|que) (?:me |le |nos |les )?(?:inyectaron|pusieron|picaron|aplicaron|sacaron|trataron|operaron))\b"
 )
 # Words that say "now": they make a sign current.
 PRESENT = re.compile(
     r"\b(?:now|right now|today|tonight|this (?:morning|afternoon|evening|week)|last night|yesterday|"
     r"since then|currently|at the moment|still|suddenly|sudden|all of a sudden|just now|keeps?|won'?t stop|"
-    r"getting worse|new|started|hoy|ahora|ahorita|anoche|ayer|todavia|aun|sigue|sigo|de repente|de pronto|"
+    r"getting worse|new|started|hoy|ahora|ahorita|anoche|ayer|todavia|aun|sigue|sigo|de repente|de pronto|de golpe|"
+    r"de la nada|de un dia (?:para|a) otro|"
     r"esta (?:manana|tarde|noche)|amaneci|amanecio|empezo|empece|comenzo|cada vez mas)\b"
 )
 # Stronger "now" words that override past history in the same clause ("years ago ... and now").
@@ -457,7 +472,7 @@ PRESENT_OVERRIDE = re.compile(
 ACUTE = re.compile(
     r"\b(?:right now|suddenly|sudden|all of a sudden|just now|this morning|tonight|started|getting worse|new|"
     r"(?:\d{1,3}|a few|few|several|an?|one|two|three|twenty|thirty) (?:minutes?|hours?) ago|"
-    r"de repente|de pronto|repentin[oa]|ahorita|esta manana|empezo|empece|comenzo|amaneci|amanecio|"
+    r"de repente|de pronto|de golpe|de la nada|de un dia (?:para|a) otro|repentin[oa]|ahorita|esta manana|empezo|empece|comenzo|amaneci|amanecio|"
     r"cada vez (?:mas|peor)|empeor\w+|"
     r"hace (?:un rato|unos minutos|una hora|un par de horas|(?:\d{1,3}|unas|dos|tres|pocas) (?:minutos|horas)))\b"
 )
@@ -544,6 +559,16 @@ RESOLVED = re.compile(
     r"todo salio bien)\b|"
     # "my friend had a headache for a day after hers": over ("I've had a fever for two days" is not)
     r"(?<!'ve )(?<!have )(?<!has )(?<!'s )\bhad (?:a |an )?\w+ for (?:a|one|two|a few|a couple of) (?:hours?|days?)\b"
+)
+# A sign that comes and goes ("a veces veo borroso cuando me da un brote"): part of a long-standing condition unless
+# tied to a treatment.
+EPISODIC = re.compile(
+    r"\b(?:a veces|de vez en cuando|cada (?:que|vez que)|cuando me da|cuando le da|sometimes|now and then)\b"
+)
+# "¿Se me va a quitar la fiebre?": asking when something goes away says one has it now.
+GOING_AWAY = re.compile(
+    r"\bse (?:me |le |nos )(?:va a |van a |puede )?(?:quita|quitan|quitar|pasa|pasan|pasar|baja|bajar)\b"
+    r"|\b(?:when will|how long (?:until|before)) (?:my|his|her|the) \w+ (?:go away|go down|stop)\b"
 )
 # "Is X normal ...?", "should I be worried that ..." — someone checking what they feel now.
 NORMAL_WORD = re.compile(r"\b(?:normal|ok|okay|common|expected|usual|to be expected|comun|de esperarse|esperado)\b")

@@ -33,6 +33,7 @@ import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from bot import language
 from bot import safety as v
 from bot.questions import QUESTIONS
 
@@ -235,18 +236,20 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
     asks_normal = is_question and bool(
         ((v.NORMAL_PHRASE.search(sentence) or v.WORRY_THAT.search(sentence)) and (person or treatment))
         or (sentence.startswith(("is ", "es ")) and v.NORMAL_WORD.search(sentence))
+        or v.GOING_AWAY.search(sentence)
     )
     for part in v.CLAUSE_BREAK.split(sentence):
         clause = _Clause(part)
         if clause.past or clause.resolved:
             continue
+        episodic = bool(v.EPISODIC.search(clause.text))  # "a veces veo borroso": only tied to a treatment
         for pattern, lasting in ((v.STRONG, False), (v.CHRONIC, True)):
             for match in pattern.finditer(clause.text):
                 if clause.blocked(match.start()) or clause.negated(match.start()):
                     continue
                 if clause.tested_for_object(match.start()) or v.TEST_AFTER.match(clause.text, match.end()):
                     continue
-                if lasting and not (treatment or acute or site):
+                if (lasting and not (treatment or acute or site)) or (episodic and not (treatment or site)):
                     continue
                 cause = v.CAUSE_AFTER.match(clause.text, match.end())
                 of_illness = bool(cause) and cause.group(1) not in v.TREATMENT_WORDS  # "swollen from arthritis"
@@ -267,24 +270,39 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
 
 # --- what follows the advice ---------------------------------------------------------------------------
 FAQ_AFTER_MIN_CONFIDENCE = 0.5  # below this the selected answer is a guess: the advice stands alone
-CONTINUE_BUTTONS = [
-    {"title": "Continue the check now", "payload": "/resume_check"},
-    {"title": "Later", "payload": "/stop_check"},
-]
-_AFTER_IN_CHECK = (
-    "Your clinic check is saved. When you are ready, you can continue it now or come back to it later.",
-    "The check can wait: your answers are saved. Continue now, or later?",
-    "Your health comes first. The check is saved whenever you want to go on with it.",
-)
+# Spanish buttons keep the intent payloads: a payload is no text, so it does not flip the conversation's language.
+CONTINUE_BUTTONS = {
+    "en": [
+        {"title": "Continue the check now", "payload": "/resume_check"},
+        {"title": "Later", "payload": "/stop_check"},
+    ],
+    "es": [
+        {"title": "Seguir con la revisión ahora", "payload": "/resume_check"},
+        {"title": "Más tarde", "payload": "/stop_check"},
+    ],
+}
+_AFTER_IN_CHECK = {
+    "en": (
+        "Your clinic check is saved. When you are ready, you can continue it now or come back to it later.",
+        "The check can wait: your answers are saved. Continue now, or later?",
+        "Your health comes first. The check is saved whenever you want to go on with it.",
+    ),
+    "es": (
+        "Su revisión de la clínica quedó guardada. Cuando pueda, puede seguir ahora o retomarla más tarde.",
+        "La revisión puede esperar: sus respuestas están guardadas. ¿Sigue ahora o más tarde?",
+        "Primero está su salud. La revisión queda guardada para cuando quiera continuarla.",
+    ),
+}
 
 
-def after_advice(times_before: int) -> tuple[str, list[dict[str, str]]]:
+def after_advice(times_before: int, lang: str = "en") -> tuple[str, list[dict[str, str]]]:
     """What follows urgent advice given during a clinic check: the choice to continue now or later.
 
     The advice itself is the same every time (it is exempt from the no-repeat rule); this line changes
-    with how many times the advice was given before in the conversation.
+    with how many times the advice was given before in the conversation. In Spanish when `lang` is "es".
     """
-    return _AFTER_IN_CHECK[times_before % len(_AFTER_IN_CHECK)], list(CONTINUE_BUTTONS)
+    lines = language.pick(_AFTER_IN_CHECK, lang)
+    return lines[times_before % len(lines)], [dict(button) for button in language.pick(CONTINUE_BUTTONS, lang)]
 
 
 # A message typed after urgent advice given during a clinic check, instead of pressing "Continue the check

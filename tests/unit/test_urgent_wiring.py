@@ -77,12 +77,14 @@ class _Context:
 
 
 # --- the action -------------------------------------------------------------------------------------
-def sdk_tracker(text: str, pending: str | None = None, earlier_advice: int = 0, faq: tuple | None = None) -> Tracker:
+def sdk_tracker(
+    text: str, pending: str | None = None, earlier_advice: int = 0, faq: tuple | None = None, lang: str = "en"
+) -> Tracker:
     events: list[dict] = [{"event": "action", "name": "action_urgent_care"}] * earlier_advice
-    slots: dict = {}
+    slots: dict = {"language": lang}
     if pending:
         events.append({"event": "bot", "text": BY_ID[pending].prompt})
-        slots = {"requested_slot": BY_ID[pending].slot, BY_ID[pending].slot: text}
+        slots.update({"requested_slot": BY_ID[pending].slot, BY_ID[pending].slot: text})
     message: dict = {"text": text, "intent": {"name": "report_symptoms"}}
     if faq:
         message["response_selector"] = {"faq": {"response": {"intent_response_key": faq[0], "confidence": faq[1]}}}
@@ -123,6 +125,27 @@ def test_what_follows_the_advice_varies_but_the_advice_does_not() -> None:
         assert messages[0]["response"] == "utter_urgent_care"
         texts.append(messages[-1]["text"])
     assert len(set(texts)) == 3
+
+
+def test_in_spanish_the_check_waits_in_spanish_with_the_same_buttons() -> None:
+    report = "mi mamá tiene calentura desde el suero"
+    messages, events = run(sdk_tracker(report, "setting", lang="es"))
+    assert messages[0]["response"] == "utter_urgent_care"  # its Spanish variation is chosen on the language slot
+    assert "revisión" in messages[-1]["text"] and "guardada" in messages[-1]["text"]
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Seguir con la revisión ahora", "Más tarde"]
+    assert [b["payload"] for b in messages[-1]["buttons"]] == ["/resume_check", "/stop_check"]  # no English text sent
+    assert {"event": "slot", "name": BY_ID["setting"].slot, "value": None, "timestamp": None} in events
+    texts = {run(sdk_tracker(report, "quote", earlier_advice=n, lang="es"))[0][-1]["text"] for n in range(3)}
+    assert len(texts) == 3
+    english, _ = run(sdk_tracker(report, "setting"))
+    assert english[-1]["buttons"][0]["title"] == "Continue the check now"  # the conversation's language decides
+
+
+def test_a_spanish_report_gets_urgent_care_inside_and_outside_the_check() -> None:
+    assert next_step(rasa_tracker("tengo la rodilla caliente e hinchada desde la inyección")) == "action_urgent_care"
+    assert next_step(rasa_tracker("sí, pero ahorita tengo fiebre", pending="consent_form")) == "action_urgent_care"
+    assert next_step(rasa_tracker("sí, menciona infección y fiebre como riesgos", pending="consent_form")) is None
+    assert next_step(rasa_tracker("¿las células madre pueden causar fiebre?")) is None
 
 
 # --- a message typed after the advice, instead of its buttons ------------------------------------------
