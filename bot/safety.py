@@ -472,7 +472,8 @@ PRESENT_OVERRIDE = re.compile(
 ACUTE = re.compile(
     r"\b(?:right now|suddenly|sudden|all of a sudden|just now|this morning|tonight|started|getting worse|new|"
     r"(?:\d{1,3}|a few|few|several|an?|one|two|three|twenty|thirty) (?:minutes?|hours?) ago|"
-    r"de repente|de pronto|de golpe|de la nada|de un dia (?:para|a) otro|repentin[oa]|ahorita|esta manana|empezo|empece|comenzo|amaneci|amanecio|"
+    r"de repente|de pronto|de golpe|de la nada|de un dia (?:para|a) otro|repentin[oa]|ahorita|esta manana|"
+    r"empezo|empece|comenzo|amaneci|amanecio|"
     r"cada vez (?:mas|peor)|empeor\w+|"
     r"hace (?:un rato|unos minutos|una hora|un par de horas|(?:\d{1,3}|unas|dos|tres|pocas) (?:minutos|horas)))\b"
 )
