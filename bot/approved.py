@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from bot.language import normalise, pick
+
 PATH = Path(__file__).resolve().parent.parent / "data" / "approved_products.yml"
 APPROVALS = ("full", "conditional", "accelerated", "withdrawn")
 WHERE = ("US", "EU", "UK", "Japan")
@@ -26,6 +28,50 @@ COVERS_ONLY = "An approval covers only that product, that use and that country; 
 CONDITIONAL = "A conditional approval comes before the benefit is fully shown, and it lasts for a set time."
 CONDITIONAL_SOURCE = "Japan conditional approvals"
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS_ES = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "sep", "oct", "nov", "dic")
+# The same sentences in plain Mexican Spanish (usted), with the same facts.
+GENERIC_HARMS_ES = (
+    "La FDA tiene reportes de ceguera, tumores e infecciones después de productos de células madre no aprobados, "
+    "y cualquier inyección o suero puede causar una infección."
+)
+COVERS_ONLY_ES = (
+    "Una aprobación cubre solo ese producto, ese uso y ese país; nunca cubre las células propias que use una clínica."
+)
+CONDITIONAL_ES = (
+    "Una aprobación condicional se da antes de que el beneficio esté del todo demostrado, y dura un tiempo fijo."
+)
+_PLACES_ES = {"US": "EE. UU.", "EU": "UE", "UK": "Reino Unido", "Japan": "Japón"}
+_WORDS = {
+    "en": {
+        "none": "No stem cell product is approved for {name} on StemSafe's list of approvals (checked {checked}).",
+        "some": "Approved stem cell products for {name}: {named} (in {places} only).",
+        "and": " and ",
+        "stem_heading": "Approved stem cell products for {name}:",
+        "other_heading": "Approved, but not stem cells:",
+        "withdrawn": "Withdrawn: {product} ({where}, approved {since}, withdrawn {ended}).",
+        "group": "- {count} {group} ({where}, {first} to {last}): {use}.",
+        "item": "- {product} ({where}, since {since}{kind}): {use}.",
+        "conditional": ", conditional",
+        "accelerated": ", accelerated",
+        "covers_only": COVERS_ONLY,
+        "conditional_note": CONDITIONAL,
+    },
+    "es": {
+        "none": "En la lista de aprobaciones de StemSafe no hay ningún producto de células madre aprobado para "
+        "{name} (revisada el {checked}).",
+        "some": "Productos de células madre aprobados para {name}: {named} (solo en {places}).",
+        "and": " y ",
+        "stem_heading": "Productos de células madre aprobados para {name}:",
+        "other_heading": "Aprobados, pero no son células madre:",
+        "withdrawn": "Retirado: {product} ({where}, aprobado en {since}, retirado en {ended}).",
+        "group": "- {count} {group} ({where}, de {first} a {last}): {use}.",
+        "item": "- {product} ({where}, desde {since}{kind}): {use}.",
+        "conditional": ", condicional",
+        "accelerated": ", acelerada",
+        "covers_only": COVERS_ONLY_ES,
+        "conditional_note": CONDITIONAL_ES,
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -44,6 +90,14 @@ class Product:
     source: str
     group: str | None = None
     ended: str | None = None
+    use_es: str | None = None  # `use` in Spanish
+    group_es: str | None = None  # `group` in Spanish
+
+    def use_in(self, lang: str = "en") -> str:
+        return (self.use_es if normalise(lang) == "es" else None) or self.use
+
+    def group_in(self, lang: str = "en") -> str | None:
+        return (self.group_es if normalise(lang) == "es" else None) or self.group
 
     @property
     def current(self) -> bool:
@@ -51,6 +105,7 @@ class Product:
 
 
 def _product(entry: dict) -> Product:
+    spanish = entry.get("es") or {}
     item = Product(
         product=str(entry["product"]),
         maker=str(entry["maker"]),
@@ -64,6 +119,8 @@ def _product(entry: dict) -> Product:
         source=str(entry["source"]),
         group=entry.get("group"),
         ended=str(entry["ended"]) if entry.get("ended") else None,
+        use_es=str(spanish["for"]) if spanish.get("for") else None,
+        group_es=str(spanish["group"]) if spanish.get("group") else None,
     )
     if item.approval not in APPROVALS or item.where not in WHERE:
         raise ValueError(f"{item.product}: approval {item.approval!r} or place {item.where!r} is not known")
@@ -108,16 +165,21 @@ def _japan_conditional(p: Product) -> bool:
 
 
 def when(date: str, lang: str = "en") -> str:
-    """'2024-12-18' -> 'Dec 2024'; '2013' stays '2013'."""
+    """'2024-12-18' -> 'Dec 2024' ('dic 2024' in Spanish); '2013' stays '2013'."""
     parts = date.split("-")
-    return f"{_MONTHS[int(parts[1]) - 1]} {parts[0]}" if len(parts) >= 2 else parts[0]
+    months = _MONTHS_ES if normalise(lang) == "es" else _MONTHS
+    return f"{months[int(parts[1]) - 1]} {parts[0]}" if len(parts) >= 2 else parts[0]
 
 
-def _kind(p: Product) -> str:
-    return {"conditional": ", conditional", "accelerated": ", accelerated"}.get(p.approval, "")
+def _place(where: str, lang: str) -> str:
+    return _PLACES_ES.get(where, where) if normalise(lang) == "es" else where
 
 
-def _items(group: list[Product]) -> list[str]:
+def _kind(p: Product, lang: str = "en") -> str:
+    return pick(_WORDS, lang).get(p.approval, "") if p.approval in ("conditional", "accelerated") else ""
+
+
+def _items(group: list[Product], lang: str = "en") -> list[str]:
     """One list line per product; a group (the licensed cord blood units) is one line."""
     lines: list[str] = []
     seen: set[str] = set()
@@ -128,20 +190,38 @@ def _items(group: list[Product]) -> list[str]:
             seen.add(p.group)
             members = [q for q in group if q.group == p.group]
             years = sorted(q.since[:4] for q in members)
-            lines.append(f"- {len(members)} {p.group} ({p.where}, {years[0]} to {years[-1]}): {p.use}.")
+            lines.append(
+                pick(_WORDS, lang)["group"].format(
+                    count=len(members),
+                    group=p.group_in(lang),
+                    where=_place(p.where, lang),
+                    first=years[0],
+                    last=years[-1],
+                    use=p.use_in(lang),
+                )
+            )
             continue
-        lines.append(f"- {p.product} ({p.where}, since {when(p.since)}{_kind(p)}): {p.use}.")
+        lines.append(
+            pick(_WORDS, lang)["item"].format(
+                product=p.product,
+                where=_place(p.where, lang),
+                since=when(p.since, lang=lang),
+                kind=_kind(p, lang),
+                use=p.use_in(lang),
+            )
+        )
     return lines
 
 
 def summary(key: str, name: str, lang: str = "en") -> str:
     """One sentence: which stem cell products are approved for the condition, or that none is."""
+    words = pick(_WORDS, lang)
     stem = [p for p in products_for(key) if p.current and p.stem_cell]
     if not stem:
-        return f"No stem cell product is approved for {name} on StemSafe's list of approvals (checked {checked()})."
-    named = list(dict.fromkeys(p.group or p.product for p in stem))
-    places = sorted({p.where for p in stem}, key=WHERE.index)
-    return f"Approved stem cell products for {name}: {', '.join(named)} (in {' and '.join(places)} only)."
+        return words["none"].format(name=name, checked=checked())
+    named = list(dict.fromkeys(p.group_in(lang) or p.product for p in stem))
+    places = [_place(where, lang) for where in sorted({p.where for p in stem}, key=WHERE.index)]
+    return words["some"].format(name=name, named=", ".join(named), places=words["and"].join(places))
 
 
 def approval_lines(key: str, name: str, with_summary: bool = True, lang: str = "en") -> list[str]:
@@ -153,19 +233,27 @@ def approval_lines(key: str, name: str, with_summary: bool = True, lang: str = "
     stem = [p for p in listed if p.current and p.stem_cell]
     other = [p for p in listed if p.current and not p.stem_cell]
     withdrawn = [p for p in listed if not p.current]
+    words = pick(_WORDS, lang)
     lines: list[str] = []
     if stem:
-        lines.append(f"Approved stem cell products for {name}:")
-        lines += _items(stem)
+        lines.append(words["stem_heading"].format(name=name))
+        lines += _items(stem, lang)
     elif with_summary:
         lines.append(summary(key, name, lang=lang))
     if other:
-        lines.append("Approved, but not stem cells:")
-        lines += _items(other)
+        lines.append(words["other_heading"])
+        lines += _items(other, lang)
     for p in withdrawn:
-        lines.append(f"Withdrawn: {p.product} ({p.where}, approved {when(p.since)}, withdrawn {when(p.ended or '')}).")
+        lines.append(
+            words["withdrawn"].format(
+                product=p.product,
+                where=_place(p.where, lang),
+                since=when(p.since, lang=lang),
+                ended=when(p.ended or "", lang=lang),
+            )
+        )
     if any(_japan_conditional(p) for p in listed):
-        lines.append(CONDITIONAL)
+        lines.append(words["conditional_note"])
     if listed:
-        lines.append(COVERS_ONLY)
+        lines.append(words["covers_only"])
     return lines

@@ -11,8 +11,9 @@ regulator named in a flag and where to verify it) and the report ("Who regulates
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.language import normalise, pick
 from bot.places import BAHAMAS, CAYMAN, COLOMBIA, COSTA_RICA, EU, JAPAN, MEXICO, OTHER, PANAMA, THAILAND, US
 
 
@@ -27,11 +28,12 @@ class Regulator:
     verify: str  # where and how a patient can check
     doctor_check: str  # how to check the treating doctor
     sources: str  # entries of docs/sources.md
+    lang: str = "en"  # the language these texts are written in
 
     @property
     def why(self) -> str:
-        """The "why does this matter?" of the regulator question for this country."""
-        return f"{self.means} (Sources: {self.sources}.)"
+        """The "why does this matter?" of the regulator question for this country (in this one's language)."""
+        return self.means + " " + pick(_WORDS, self.lang)["sources"].format(sources=self.sources)
 
 
 _DOCTOR = "Ask the body that registers doctors in {name} to confirm the doctor's registration."
@@ -172,19 +174,210 @@ REGULATORS: dict[str, Regulator] = {
         "FDA stem cells abroad",
     ),
 }
+_DOCTOR_ES = "Pida al organismo que registra a los médicos en {name} que confirme el registro del médico tratante."
+
+# The same regulators in plain Mexican Spanish (usted): same facts, same sources (ids as in docs/sources.md).
+REGULATORS_ES: dict[str, Regulator] = {
+    MEXICO: Regulator(
+        MEXICO,
+        "México",
+        "la COFEPRIS, la autoridad sanitaria de México",
+        "La Licencia Sanitaria permite que una clínica funcione, pero no aprueba ninguna terapia con células. "
+        "El Aviso de Funcionamiento es solo un aviso que la propia clínica presenta. Para usar células madre en "
+        "pacientes, la clínica necesita un protocolo de investigación autorizado por la COFEPRIS.",
+        "Pida a la COFEPRIS (gob.mx/cofepris) que confirme la licencia y la autorización del protocolo. No "
+        "encontramos un buscador público de licencias: puede ser que la única vía sea una solicitud en la "
+        "Plataforma Nacional de Transparencia.",
+        "Busque la cédula profesional en cedulaprofesional.sep.gob.mx.",
+        "COFEPRIS-09-023; COFEPRIS aviso de funcionamiento; COFEPRIS 2015 suspension",
+    ),
+    US: Regulator(
+        US,
+        "Estados Unidos",
+        "la FDA, la Administración de Alimentos y Medicamentos de EE. UU.",
+        "Estar registrado ante la FDA no es una aprobación. Un producto de células que no está aprobado solo "
+        "puede usarse en un ensayo clínico con un IND de la FDA, aunque las células sean de usted mismo. Estar "
+        "en ClinicalTrials.gov no es tener un IND.",
+        "Revise la lista de la FDA de productos de terapia celular y génica aprobados. Los números IND no se "
+        "pueden consultar en público: pida a la clínica la carta de la FDA, o escriba a la FDA a "
+        "ocod@fda.hhs.gov.",
+        "Busque al médico en el buscador de licencias de la junta médica del estado o en docinfo.org.",
+        "21 CFR 1271.27; FDA consumer page 2021; FDA consumer update 2019",
+    ),
+    PANAMA: Regulator(
+        PANAMA,
+        "Panamá",
+        "el Ministerio de Salud de Panamá (MINSA)",
+        "Dos decretos ejecutivos, de 2013 y de 2018, fijan las reglas del MINSA para usar células madre y para "
+        "los centros que las usan. Según el decreto de 2018, la investigación pasa por un comité de bioética y "
+        "el tratamiento pasa por el comité de trasplantes del MINSA. Por eso, la aprobación de un estudio por "
+        "un comité de ética no cubre un tratamiento que se vende fuera de ese estudio.",
+        "Pregunte al MINSA si la clínica está autorizada para usar células madre y para qué tratamiento. No "
+        "encontramos una lista pública de centros autorizados.",
+        _DOCTOR_ES.format(name="Panamá"),
+        "Panama stem cell decrees 2013 and 2018",
+    ),
+    COLOMBIA: Regulator(
+        COLOMBIA,
+        "Colombia",
+        "el INVIMA, que depende del Ministerio de Salud de Colombia",
+        "Según el Decreto 2493 de 2004, solo los bancos de tejidos y de médula ósea pueden obtener, procesar, "
+        "guardar y entregar células y tejidos humanos. El INVIMA certifica a cada banco en dos pasos: primero "
+        "las condiciones sanitarias (un año, todavía sin permiso para entregar células) y después las buenas "
+        "prácticas (tres años). El certificado de un banco trata de cómo se manejan las células; no es la "
+        "aprobación de un tratamiento.",
+        "Pregunte qué banco entrega las células y luego pida al INVIMA que confirme el certificado del banco, "
+        "su tipo y sus fechas.",
+        _DOCTOR_ES.format(name="Colombia"),
+        "Colombia Decree 2493 (2004) and INVIMA banks",
+    ),
+    COSTA_RICA: Regulator(
+        COSTA_RICA,
+        "Costa Rica",
+        "el Ministerio de Salud de Costa Rica",
+        "En 2010 el ministerio ordenó a la clínica de células madre más grande del país, en San José, que "
+        "dejara de tratar pacientes, porque no había pruebas de que el tratamiento funcionara. Esa clínica "
+        "tenía permiso para recolectar y guardar células, no para tratar. Un permiso para recolectar o guardar "
+        "células no es un permiso para tratar.",
+        "Pregunte al Ministerio de Salud si esta clínica puede tratar pacientes con células. No encontramos un "
+        "registro público.",
+        _DOCTOR_ES.format(name="Costa Rica"),
+        "Costa Rica clinic closure 2010",
+    ),
+    BAHAMAS: Regulator(
+        BAHAMAS,
+        "las Bahamas",
+        "el Comité Nacional de Ética de Células Madre (National Stem Cell Ethics Committee, NSCEC), creado por "
+        "la Ley de Investigación y Terapia con Células Madre de 2013",
+        "Según esa ley, toda terapia y todo proyecto de investigación con células madre necesita la aprobación "
+        "del comité. Un proyecto de ley de 2024 cambiaría el comité por una nueva junta; no pudimos confirmar "
+        "si se aprobó. La aprobación permite que una clínica ofrezca una terapia; no demuestra que la terapia "
+        "funcione.",
+        "Pida a la clínica la carta de aprobación del comité para esta terapia y confírmela con el comité. No "
+        "encontramos una lista pública de aprobaciones.",
+        _DOCTOR_ES.format(name="las Bahamas"),
+        "Bahamas Stem Cell Research and Therapy Act 2013",
+    ),
+    CAYMAN: Regulator(
+        CAYMAN,
+        "las Islas Caimán",
+        "la Comisión de Práctica de la Salud (Health Practice Commission)",
+        "Certifica e inspecciona los establecimientos de salud, y sus consejos registran a los médicos (Ley de "
+        "Práctica de la Salud de 2002). No encontramos ninguna ley de las Islas Caimán sobre tratamientos con "
+        "células madre. Por eso, un certificado del establecimiento muestra que la clínica y su personal están "
+        "registrados, no que alguien revisó este tratamiento.",
+        "Pregunte a la Comisión de Práctica de la Salud si la clínica y el médico están registrados. Pregunte a "
+        "la clínica qué organismo, si hay alguno, revisó este tratamiento.",
+        "Pregunte a la Comisión de Práctica de la Salud si el médico está registrado para ejercer en las Islas Caimán.",
+        "Cayman Health Practice Law 2002",
+    ),
+    JAPAN: Regulator(
+        JAPAN,
+        "Japón",
+        "el Ministerio de Salud, Trabajo y Bienestar de Japón (MHLW)",
+        "La Ley de Seguridad de la Medicina Regenerativa de Japón se aplica desde 2014. Antes de que una clínica "
+        "trate a alguien, un comité certificado debe revisar su plan de tratamiento, y el plan se registra ante "
+        "el ministerio de salud. Para las células de más riesgo, como las iPS, las embrionarias o las de "
+        "donante, el ministerio también revisa el plan. Para casi todas las demás solo lo recibe. Un plan "
+        "registrado no es una aprobación. No demuestra que el tratamiento funcione.",
+        "Pida el número del plan y el nombre del comité certificado. El ministerio publica una lista de clínicas "
+        "con planes registrados (saiseiiryo.mhlw.go.jp); los planes de investigación aparecen en jRCT, el "
+        "registro de ensayos clínicos de Japón.",
+        _DOCTOR_ES.format(name="Japón"),
+        "Japan ASRM (Act No. 85 of 2013); Japan cord blood prosecutions 2017",
+    ),
+    THAILAND: Regulator(
+        THAILAND,
+        "Tailandia",
+        "el Consejo Médico de Tailandia (Medical Council of Thailand)",
+        "Según algunos reportes, el Consejo fijó una regla en 2009: fuera de los usos ya establecidos, las "
+        "células madre solo se pueden usar en investigación que el Consejo haya aprobado.",
+        "Pida la aprobación de la investigación por el Consejo Médico y pida al Consejo que la confirme.",
+        _DOCTOR_ES.format(name="Tailandia"),
+        "Thai Medical Council stem cell rule",
+    ),
+    EU: Regulator(
+        EU,
+        "la Unión Europea",
+        "la Agencia Europea de Medicamentos (EMA) y la autoridad de medicamentos de cada país miembro",
+        "En la Unión Europea, los medicamentos de terapia celular pueden ser medicamentos de terapia avanzada "
+        "(ATMP). Según la ley europea (Reglamento 1394/2007), necesitan una autorización de comercialización de "
+        "la UE, que se tramita con la EMA. Hay una excepción, la 'exención hospitalaria': un hospital puede "
+        "fabricar un producto para un solo paciente con receta de un médico, si el país miembro aprueba cómo se "
+        "fabrica. Eso no es una aprobación de la UE. Las reglas cambian de un país a otro, y no hay una lista "
+        "europea de estos productos.",
+        "Pregunte cuál de las dos es. Una autorización de comercialización de la UE se puede confirmar con la "
+        "EMA. Un permiso de exención hospitalaria se confirma con la autoridad de medicamentos de ese país.",
+        "Pida al colegio o consejo médico de ese país miembro que confirme el registro del médico.",
+        "EU ATMP Regulation 1394/2007",
+    ),
+    OTHER: Regulator(
+        OTHER,
+        "ese país",
+        "la autoridad sanitaria nacional",
+        "Las reglas cambian de un país a otro. La FDA dice que en la mayoría de los casos no ha revisado los "
+        "productos que se aplican en el extranjero y que no puede responder por ellos.",
+        "Pregunte a la autoridad sanitaria de ese país si la clínica y este tratamiento están permitidos. Pida "
+        "a la clínica el documento.",
+        "Confirme la licencia con el organismo que la emitió.",
+        "FDA stem cells abroad",
+    ),
+}
+REGULATORS_ES = {code: replace(regulator, lang="es") for code, regulator in REGULATORS_ES.items()}
+# The country as the check says it back in Spanish ("Anotado: Japón.").
+DISPLAY_ES = {
+    MEXICO: "México",
+    US: "Estados Unidos",
+    PANAMA: "Panamá",
+    COLOMBIA: "Colombia",
+    COSTA_RICA: "Costa Rica",
+    BAHAMAS: "Bahamas",
+    CAYMAN: "Islas Caimán",
+    JAPAN: "Japón",
+    THAILAND: "Tailandia",
+    EU: "un país de la Unión Europea",
+    OTHER: "otro país",
+}
 # The countries with their own path in the check beyond Mexico and the US.
 ABROAD = (PANAMA, COLOMBIA, COSTA_RICA, BAHAMAS, CAYMAN, JAPAN, THAILAND, EU)
 
 
 def regulator_of(country: str | None, lang: str = "en") -> Regulator:
-    return REGULATORS.get(country or "", REGULATORS[OTHER])
+    """The country's regulator, worded in `lang` (Spanish or English); an unknown country reads as "other"."""
+    table = pick({"en": REGULATORS, "es": REGULATORS_ES}, lang)
+    return table.get(country or "", table[OTHER])
 
 
 def display_name(country: str | None, lang: str = "en") -> str:
     """The country as the check says it back ("Noted: the Bahamas."); an EU member state reads as such."""
+    if normalise(lang) == "es":
+        return DISPLAY_ES.get(country or "", DISPLAY_ES[OTHER])
     if country == EU:
         return "a European Union member state"
     return regulator_of(country).name
+
+
+_WORDS = {
+    "en": {
+        "who": "Who regulates this {where}: {regulator}.",
+        "verify": "Where to verify: {verify}",
+        "sources": "(Sources: {sources}.)",
+        "there": "there",
+        "in": "in {name}",
+    },
+    "es": {
+        "who": "Quién regula esto {where}: {regulator}.",
+        "verify": "Dónde verificarlo: {verify}",
+        "sources": "(Fuentes: {sources}.)",
+        "there": "en ese país",
+        "in": "en {name}",
+    },
+}
+
+
+def _where(country: str | None, regulator: Regulator, lang: str) -> str:
+    words = pick(_WORDS, lang)
+    return words["there"] if country in (None, OTHER) else words["in"].format(name=regulator.name)
 
 
 def regulator_why(country: str | None, lang: str = "en") -> str:
@@ -195,19 +388,22 @@ def regulator_why(country: str | None, lang: str = "en") -> str:
 def regulator_lines(country: str | None, lang: str = "en") -> list[str]:
     """The report's "Who regulates this" part: the regulator, what its document means, where to verify."""
     regulator = regulator_of(country, lang=lang)
-    where = "there" if country in (None, OTHER) else f"in {regulator.name}"
+    words = pick(_WORDS, lang)
     return [
-        f"Who regulates this {where}: {regulator.regulator}. {regulator.means}",
-        f"Where to verify: {regulator.verify}",
-        f"(Sources: {regulator.sources}.)",
+        words["who"].format(where=_where(country, regulator, lang), regulator=regulator.regulator)
+        + " "
+        + regulator.means,
+        words["verify"].format(verify=regulator.verify),
+        words["sources"].format(sources=regulator.sources),
     ]
 
 
 def regulator_summary(country: str | None, lang: str = "en") -> str:
     """One line for the chat summary: who regulates this there, and where to verify."""
     regulator = regulator_of(country, lang=lang)
-    where = "there" if country in (None, OTHER) else f"in {regulator.name}"
-    return f"Who regulates this {where}: {regulator.regulator}. Where to verify: {regulator.verify}"
+    words = pick(_WORDS, lang)
+    who = words["who"].format(where=_where(country, regulator, lang), regulator=regulator.regulator)
+    return who + " " + words["verify"].format(verify=regulator.verify)
 
 
 def flag_words(country: str | None, lang: str = "en") -> dict[str, str]:

@@ -23,8 +23,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 from bot import approved, conditions, registry_flags
-from bot.countries import ABROAD, flag_words, regulator_of
+from bot.countries import ABROAD, REGULATORS, REGULATORS_ES, flag_words, regulator_of
 from bot.credentials import VERIFY, Kind
+from bot.language import normalise, pick
 from bot.questions import (
     BAHAMAS,
     CAYMAN,
@@ -56,6 +57,12 @@ LEVELS = {
     SERIOUS: "Serious concerns",
     SOME: "Some concerns",
     UNVERIFIED: "Not verified: no major warning signs in your answers so far, which is not a pass",
+}
+LEVELS_ES = {
+    SERIOUS: "Preocupaciones serias",
+    SOME: "Algunas preocupaciones",
+    UNVERIFIED: "No verificado: hasta ahora no hay señales de alerta importantes en sus respuestas, y eso no es "
+    "una aprobación",
 }
 UNKNOWN_SUFFIX = "_unknown"
 HIGH_RISK_ROUTES = {"spinal": "into the spinal canal", "eye": "into the eye", "brain": "into the brain"}
@@ -372,6 +379,342 @@ COUNTRY_TEXTS: dict[tuple[str, str], tuple[str, str]] = {
 }
 TEXTS.update(registry_flags.TEXTS)  # a clinic's NCT number looked up at the source (bot/registry_flags.py)
 
+# --- Spanish (plain Mexican Spanish, usted): the same facts and sources as the English texts above --------
+_COFEPRIS_ES = (
+    "Pida a la COFEPRIS (gob.mx/cofepris) que confirme la licencia o el aviso y qué cubre; un Aviso de "
+    "Funcionamiento por sí solo no autoriza una terapia con células."
+)
+_IND_ES = (
+    "Pida a la clínica la carta de la FDA que acusa recibo del IND; la Oficina de Comunicación, Divulgación y "
+    "Desarrollo de la FDA (ocod@fda.hhs.gov) le puede decir si la clínica tiene permitido cobrarle."
+)
+_TESTS_ES = (
+    "Pida ensayos clínicos publicados y controlados para su padecimiento; la ISSCR y el NMDP señalan esto como "
+    "una señal de alerta."
+)
+_QUOTE_ES = (
+    "Pida un presupuesto por escrito y desglosado, con las condiciones de reembolso; no pague antes de una "
+    "evaluación médica."
+)
+_IMMUNE_ES = "Ankrum 2014; Sanabria-de la Torre 2021. Consulte a su propio médico."
+TEXTS_ES: dict[str, tuple[str, str]] = {
+    "physician_licence_missing": ("No se dio {credential} del médico tratante.", "{verify}"),
+    "only_aviso": (
+        "Solo se mostró un Aviso de Funcionamiento: se presenta sin inspección y no demuestra que la COFEPRIS "
+        "haya autorizado la clínica, y mucho menos una terapia con células.",
+        _COFEPRIS_ES,
+    ),
+    "facility_licence_missing": ("No se dio la Licencia Sanitaria de la COFEPRIS de la clínica.", _COFEPRIS_ES),
+    "facility_licence_number_missing": (
+        "Le dijeron que hay una licencia, pero no le dieron el documento ni el número: una licencia que solo se "
+        "menciona no se puede verificar.",
+        _COFEPRIS_ES,
+    ),
+    "licence_title_unknown": (
+        "Le dieron un número sin el título del documento: un número de Aviso de Funcionamiento se parece a un "
+        "número de licencia.",
+        "Pregunte si el documento se titula Licencia Sanitaria o Aviso de Funcionamiento, y pida una copia. "
+        + _COFEPRIS_ES,
+    ),
+    "no_protocol_authorisation": (
+        "No hay autorización de la COFEPRIS para el protocolo de tratamiento: la licencia de una clínica cubre el "
+        "establecimiento, no la terapia, y en 2020 la COFEPRIS dijo que no había autorizado ningún protocolo de "
+        "tratamiento con células madre.",
+        "Pida por escrito la autorización del protocolo de la COFEPRIS y confírmela con la COFEPRIS.",
+    ),
+    "fda_registered_not_approved": (
+        "Le presentaron 'registrado ante la FDA' como si fuera una aprobación; un registro no es una aprobación.",
+        _IND_ES,
+    ),
+    "nct_not_ind": (
+        "Solo le dieron un registro en ClinicalTrials.gov (número NCT): cualquiera puede registrar un estudio ahí, "
+        "y estar registrado no es una autorización de la FDA. Un producto de células no aprobado necesita un IND "
+        "de la FDA, aunque sean sus propias células.",
+        "Pida el número IND y la carta de la FDA que acusa recibo; revise en el registro NCT quién patrocina el "
+        "estudio y en qué sitios se hace.",
+    ),
+    "no_ind_or_approval": (
+        "No le dieron un IND para un tratamiento que la FDA no ha aprobado para este uso.",
+        _IND_ES,
+    ),
+    "approval_claim_unsupported": (
+        "La clínica dice que el tratamiento está aprobado, pero la FDA no ha aprobado ningún producto de células "
+        "madre para {condition}.",
+        "Revise la lista de la FDA de productos de terapia celular y génica aprobados; pregunte a su propio "
+        "especialista.",
+    ),
+    "approval_claim_unverified": (
+        "La clínica dice que el tratamiento está aprobado, sin dar el nombre del producto ni un documento.",
+        "Pregunte qué producto aprobado es y para qué uso; revise la lista de productos aprobados de la FDA.",
+    ),
+    "regulator_unknown": (
+        "No le mostraron ninguna autorización de la autoridad sanitaria para este tratamiento.",
+        "Pregunte a la autoridad sanitaria nacional de ese país si la clínica y este tratamiento están "
+        "autorizados (la FDA aconseja preguntar a la autoridad local).",
+    ),
+    "regulator_document_missing": (
+        "Le dijeron que hay una autorización, pero no le mostraron el documento ni el número.",
+        "Pida el documento de la autoridad sanitaria y confírmelo con esa autoridad.",
+    ),
+    "no_ad_notice": (
+        "La publicidad de la clínica no tiene número de permiso de publicidad de la COFEPRIS.",
+        _COFEPRIS_ES,
+    ),
+    "cells_unknown_origin": (
+        "No está documentado de dónde vienen las células.",
+        "Pregunte por escrito qué células son, de quién vienen y qué laboratorio las prepara; la ISSCR señala el "
+        "origen no documentado de las células como una señal de alerta.",
+    ),
+    "embryonic_fetal_cells": (
+        "Le ofrecieron células embrionarias o fetales: se han reportado tumores formados a partir de células del "
+        "donante después de usarlas.",
+        "Consulte a su propio médico; vea PLoS Med 2009.",
+    ),
+    "exosome_product": (
+        "Los productos de exosomas no están aprobados; la FDA ha advertido de eventos adversos graves con ellos.",
+        "Alerta de seguridad pública de la FDA sobre productos de células madre y de exosomas.",
+    ),
+    "expanded_cells_no_authorisation": (
+        "Le ofrecen {cells} cultivadas (expandidas) en un laboratorio fuera de un protocolo autorizado: las "
+        "células cultivadas son un producto que necesita la autorización de la autoridad sanitaria, y las células "
+        "cultivadas tienen riesgo de formar tumores.",
+        "Pida la autorización de este producto por la autoridad sanitaria (un IND de la FDA; la autorización del "
+        "protocolo de la COFEPRIS).",
+    ),
+    "lab_not_named": (
+        "La clínica no quiere decir qué laboratorio prepara las células.",
+        "Que una clínica no diga quién hizo el producto es una señal de alerta (COFEPRIS 2015; Hartnett 2021).",
+    ),
+    "lab_unknown": (
+        "No se sabe qué laboratorio procesa las células ni qué licencias tiene.",
+        "Pida el nombre del laboratorio y su licencia (la COFEPRIS en México; el registro ante la FDA en EE. UU.) "
+        "y confírmela con la autoridad sanitaria.",
+    ),
+    "no_certificate_of_analysis": (
+        "No hay certificado de análisis del lote de células.",
+        "Pida el informe de pruebas del lote: esterilidad, endotoxinas, número de células y viabilidad, identidad.",
+    ),
+    "donor_not_screened": (
+        "No le explicaron cómo se revisó al donante.",
+        "Pida los registros de la evaluación y de las pruebas que se hicieron al donante.",
+    ),
+    "no_ethics_review": (
+        "Ningún comité de ética (IRB) revisó el protocolo.",
+        "Pregunte qué comité lo aprobó y cuándo vence esa aprobación (ISSCR).",
+    ),
+    "pay_to_participate": (
+        "Usted pagaría por participar en un 'estudio': los estudios en los que el paciente paga por participar "
+        "son una señal de alerta, y los ensayos con un IND de la FDA no pueden cobrar a los pacientes para tener "
+        "ganancias.",
+        "Busque el estudio y a quien lo patrocina en ClinicalTrials.gov; pregunte quién paga el ensayo (Turner 2017).",
+    ),
+    "no_consent_form": (
+        "No hay un formato de consentimiento informado por escrito que explique los riesgos.",
+        "Pida el formato de consentimiento antes de pagar; léalo con su propio médico.",
+    ),
+    "consent_online_only": (
+        "El consentimiento fue solo un clic en línea, no un formato por escrito que explique los riesgos.",
+        "Antes de pagar, pida el formato de consentimiento informado completo por escrito, con el nombre del "
+        "comité de ética.",
+    ),
+    "high_risk_route": (
+        "Inyección {routes} fuera de un ensayo clínico regulado: se han reportado ceguera, meningitis y "
+        "crecimientos en la columna. Un comité de ética o un registro del ensayo no cambian esto.",
+        "Háblelo con un especialista independiente; NEJM 2017, CDC MMWR 2024, NEJM 2016.",
+    ),
+    "invasive_route": (
+        "Células aplicadas {routes} fuera de un ensayo clínico regulado.",
+        "Pregunte a un especialista independiente por los riesgos de esta vía.",
+    ),
+    "joint_without_imaging": (
+        "Inyección en la articulación sin guía de imagen.",
+        "Pregunte si usan guía con ultrasonido o rayos X.",
+    ),
+    "non_medical_setting": (
+        "El procedimiento se haría fuera de un establecimiento médico.",
+        "Pida la licencia del establecimiento; un procedimiento necesita un lugar estéril con atención de emergencias.",
+    ),
+    "claims_cure": ("La clínica prometió una cura o garantizó resultados.", _TESTS_ES),
+    "claims_many_diseases": ("Ofrecen las mismas células para muchas enfermedades que no tienen relación.", _TESTS_ES),
+    "claims_testimonials": (
+        "Las pruebas que le ofrecen son testimonios o casos de la propia clínica, y eso no son datos de resultados.",
+        _TESTS_ES,
+    ),
+    "claims_no_risk": ("La clínica dijo que no hay riesgo, o que el riesgo es mínimo.", _TESTS_ES),
+    "claims_universally_safe": (
+        "La clínica dijo que las células sirven sin riesgo para todos: ningún tratamiento es así.",
+        _TESTS_ES,
+    ),
+    "claims_immune_privileged": (
+        "La clínica dijo que las células tienen 'privilegio inmunológico': las células de donante, cuando mucho, "
+        "esquivan en parte al sistema inmune, y se han encontrado anticuerpos contra el donante en cerca de 1 de "
+        "cada 9 pacientes.",
+        _IMMUNE_ES,
+    ),
+    "claims_no_rejection": (
+        "La clínica dijo que las células no se pueden rechazar: las células de donante pueden causar reacciones "
+        "del sistema inmune.",
+        _IMMUNE_ES,
+    ),
+    "claims_no_side_effects": ("La clínica dijo que no hay efectos secundarios.", _TESTS_ES),
+    "claims_fever_healing": (
+        "La clínica presenta la fiebre como señal de curación: después de una inyección de células, la fiebre "
+        "puede ser señal de una infección que necesita atención urgente.",
+        "Si le da fiebre después de cualquier inyección, busque atención médica; guía de los CDC sobre sepsis.",
+    ),
+    "claims_proven": ("La clínica dijo que el tratamiento está comprobado en muchos ensayos.", _TESTS_ES),
+    "deposit_before_evaluation": ("Le piden un anticipo antes de cualquier evaluación médica.", _QUOTE_ES),
+    "pressure_to_book": ("Lo presionan para que reserve pronto.", _QUOTE_ES),
+    "price_changes": ("El precio ha cambiado.", _QUOTE_ES),
+    "no_itemised_quote": (
+        "No hay un presupuesto desglosado por escrito.",
+        "Pida un presupuesto por escrito y desglosado que incluya el seguimiento y la atención de complicaciones.",
+    ),
+    "no_medical_evaluation": (
+        "No hay evaluación médica antes del tratamiento.",
+        "Pregunte quién revisa su expediente y quién lo examina, y compártalo con su propio médico.",
+    ),
+    "evaluation_remote_only": (
+        "Solo hubo una revisión a distancia (expediente, video o teléfono), sin un examen antes de decidir tratarlo.",
+        "Pregunte quién lo examina en persona antes del tratamiento, y comparta su expediente con su propio médico.",
+    ),
+    "no_follow_up_plan": (
+        "No hay un plan de seguimiento ni un plan para complicaciones por escrito.",
+        "Pregunte quién atiende las complicaciones cuando usted regrese a casa, y avise a su propio médico.",
+    ),
+    "no_outcome_data": (
+        "No le ofrecieron resultados publicados de pacientes como usted.",
+        "Pida resultados controlados y revisados por otros expertos para su padecimiento.",
+    ),
+    "ethics_not_authorisation": (
+        "Solo se mencionó la aprobación de un comité de ética. Un comité de ética revisa un estudio; no demuestra "
+        "que haya autorización para este tratamiento. Quien debe autorizarlo: {regulator}.",
+        _ABROAD_VERIFY,
+    ),
+    "permit_not_treatment": (
+        "El permiso de la clínica cubre recolectar o guardar células, no tratar pacientes con ellas.",
+        _ABROAD_VERIFY,
+    ),
+    "facility_not_treatment": (
+        "Solo le mostraron un certificado del establecimiento: cubre la clínica y a su personal, no este tratamiento.",
+        _ABROAD_VERIFY,
+    ),
+    "no_filed_plan": (
+        "No le dieron un número de plan de tratamiento. En Japón, un comité certificado debe revisar el plan de "
+        "la clínica, y el plan debe registrarse, antes de tratar a cualquier persona. Ha habido médicos multados "
+        "por tratar sin plan.",
+        _ABROAD_VERIFY,
+    ),
+    "filed_plan_not_approval": (
+        "Un plan registrado según la ley de medicina regenerativa de Japón no es una aprobación. Para la mayoría "
+        "de los tratamientos, el ministerio solo recibe el plan. No juzga si el tratamiento funciona.",
+        _ABROAD_VERIFY,
+    ),
+    "bank_cannot_distribute": (
+        "El banco que entrega las células solo tiene el certificado de condiciones sanitarias del INVIMA. Según "
+        "las reglas de Colombia, un banco así todavía no puede entregar células.",
+        _ABROAD_VERIFY,
+    ),
+    "bank_certificate_not_approval": (
+        "Un certificado de banco del INVIMA trata de cómo se manejan las células; no es una aprobación del "
+        "tratamiento.",
+        _ABROAD_VERIFY,
+    ),
+    "hospital_exemption_not_approval": (
+        "Una exención hospitalaria no es una aprobación de la Unión Europea. Permite que un hospital fabrique un "
+        "producto con la receta de un solo paciente. No hay una lista europea de estos productos.",
+        "Pida el permiso de la autoridad nacional y confírmelo con esa autoridad; el producto debe fabricarse "
+        "para usted y usarse en un hospital.",
+    ),
+    "outside_research_rule": (
+        "Se ofrece como tratamiento, no como investigación. Según algunos reportes, el Consejo Médico de "
+        "Tailandia solo permite usar células madre fuera de los usos ya establecidos en investigación que el "
+        "Consejo haya aprobado.",
+        _ABROAD_VERIFY,
+    ),
+}
+COUNTRY_TEXTS_ES: dict[tuple[str, str], tuple[str, str]] = {
+    **{
+        ("regulator_unknown", code): (
+            "No le mostraron ninguna autorización para este tratamiento. Quien debe autorizarlo: {regulator}.",
+            _ABROAD_VERIFY,
+        )
+        for code in ABROAD
+    },
+    **{
+        ("regulator_document_missing", code): (
+            "Le dijeron que hay una autorización, pero no le mostraron el documento ni el número. Quien debe "
+            "darla: {regulator}.",
+            _ABROAD_VERIFY,
+        )
+        for code in ABROAD
+    },
+    ("regulator_unknown", BAHAMAS): (
+        "No le mostraron la aprobación del Comité Nacional de Ética de Células Madre. En las Bahamas, toda "
+        "terapia con células madre la necesita.",
+        _ABROAD_VERIFY,
+    ),
+    ("regulator_unknown", COLOMBIA): (
+        "No le mostraron el certificado del INVIMA del banco que entrega las células. En Colombia, solo los "
+        "bancos certificados pueden procesar y entregar células humanas.",
+        _ABROAD_VERIFY,
+    ),
+    ("regulator_unknown", EU): (
+        "No le mostraron una autorización de comercialización de la Unión Europea ni un permiso nacional de "
+        "exención hospitalaria. En la Unión Europea, los medicamentos de terapia celular necesitan uno u otro.",
+        _ABROAD_VERIFY,
+    ),
+    ("regulator_unknown", THAILAND): (
+        "No le mostraron la aprobación del Consejo Médico. Según algunos reportes, el Consejo solo permite usar "
+        "células madre fuera de los usos ya establecidos en investigación que el Consejo haya aprobado.",
+        _ABROAD_VERIFY,
+    ),
+    ("regulator_unknown", CAYMAN): (
+        "No le mostraron que algún organismo haya revisado este tratamiento.",
+        _ABROAD_VERIFY,
+    ),
+    ("regulator_document_missing", JAPAN): (
+        "Le mencionaron un plan de tratamiento registrado, pero no le dieron el número del plan.",
+        _ABROAD_VERIFY,
+    ),
+    ("ethics_not_authorisation", PANAMA): (
+        "Solo se mencionó la aprobación de un comité de ética. Según el decreto de 2018 de Panamá, la "
+        "investigación pasa por un comité de bioética, pero el tratamiento pasa por el comité de trasplantes del "
+        "MINSA.",
+        _ABROAD_VERIFY,
+    ),
+    ("permit_not_treatment", COSTA_RICA): (
+        "El permiso de la clínica cubre recolectar o guardar células, no tratar pacientes. En 2010 el Ministerio "
+        "de Salud de Costa Rica impidió que una clínica con un permiso así siguiera tratando pacientes.",
+        _ABROAD_VERIFY,
+    ),
+    ("facility_not_treatment", CAYMAN): (
+        "Solo le mostraron un certificado del establecimiento. La Comisión de Práctica de la Salud certifica "
+        "clínicas y registra médicos. No encontramos ninguna ley de las Islas Caimán sobre tratamientos con "
+        "células madre.",
+        _ABROAD_VERIFY,
+    ),
+    ("approval_claim_unsupported", EU): (
+        "La clínica dice que el tratamiento está aprobado, pero en la Unión Europea no hay ningún producto de "
+        "células madre aprobado para {condition}.",
+        "Pregunte qué producto es y confírmelo con la EMA; pregunte a su propio especialista.",
+    ),
+    ("approval_claim_unsupported", JAPAN): (
+        "La clínica dice que el tratamiento es un producto aprobado, pero en Japón no hay ningún producto de "
+        "células madre aprobado para {condition}.",
+        "Pida el nombre del producto y su aprobación; pregunte a su propio especialista.",
+    ),
+    ("approval_claim_unverified", EU): (
+        "La clínica dice que el tratamiento está aprobado, sin dar el nombre del producto ni un documento.",
+        _ABROAD_VERIFY,
+    ),
+    ("approval_claim_unverified", JAPAN): (
+        "La clínica dice que el tratamiento es un producto aprobado, sin dar el nombre del producto ni un documento.",
+        _ABROAD_VERIFY,
+    ),
+}
+TEXTS_ES.update(registry_flags.TEXTS_ES)
+
 # Parameters of flags stored before they had any (revision 0001 rows) fall back to these words.
 _DEFAULT_PARAMS = {
     "credential": "licence number",
@@ -381,6 +724,52 @@ _DEFAULT_PARAMS = {
     "condition": "this condition",
 }
 _DEFAULT_PARAMS.update({k: v for k, v in registry_flags.DEFAULT_PARAMS.items() if k not in _DEFAULT_PARAMS})
+
+_DEFAULT_PARAMS_ES = {
+    "credential": "el número de licencia",
+    "verify": "Confirme la licencia con el organismo que la emitió.",
+    "routes": "en un sitio de alto riesgo",
+    "cells": "células",
+    "condition": "este padecimiento",
+}
+_DEFAULT_PARAMS_ES.update({k: v for k, v in registry_flags.DEFAULT_PARAMS_ES.items() if k not in _DEFAULT_PARAMS_ES})
+_ROUTES_ES = {
+    "into the spinal canal": "en el canal de la columna (canal raquídeo)",
+    "into the eye": "en el ojo",
+    "into the brain": "en el cerebro",
+    "into an organ": "en un órgano",
+    "through the nose": "por la nariz",
+    "into a high-risk site": "en un sitio de alto riesgo",
+}
+# Stored parameters are English words (flags keep their parameters as stored, no migration); these are the
+# Spanish words for every value the rules store. A value not listed here is shown as stored.
+_PARAMS_ES: dict[str, dict[str, str]] = {
+    "credential": {
+        "cédula profesional": "la cédula profesional",
+        "medical licence number": "el número de licencia médica",
+        "medical licence or registration number": "el número de licencia o de registro médico",
+        "licence number": "el número de licencia",
+    },
+    "verify": {
+        VERIFY[Kind.CEDULA]: "Busque el número y el nombre del médico en cedulaprofesional.sep.gob.mx (SEP, "
+        "Registro Nacional de Profesionistas); los especialistas también tienen una cédula de especialidad.",
+        VERIFY[Kind.US_LICENSE]: "Busque al médico en el buscador de licencias de la junta médica del estado (o en "
+        "docinfo.org) y revise el nombre, el estado de la licencia y si tiene sanciones.",
+        "Check the licence with the body that issued it.": "Confirme la licencia con el organismo que la emitió.",
+        **{REGULATORS[code].doctor_check: REGULATORS_ES[code].doctor_check for code in REGULATORS},
+    },
+    "cells": {"Donor cells": "células de donante", "Cells": "células"},
+}
+_NOT_YET_KNOWN = {"en": "Not yet known: ", "es": "Todavía no se sabe: "}
+_FALLBACK_VERIFY = {"en": "Ask the clinic in writing.", "es": "Pregunte a la clínica por escrito."}
+
+
+def _spanish_params(params: Mapping[str, str]) -> dict[str, str]:
+    out = {key: _PARAMS_ES.get(key, {}).get(value, value) for key, value in params.items()}
+    if "routes" in params:
+        out["routes"] = " y ".join(_ROUTES_ES.get(part, part) for part in params["routes"].split(" and "))
+    return registry_flags.spanish_params(out)
+
 
 Rule = Callable[[Mapping[str, str], str], list[FlagRecord]]
 
@@ -705,18 +1094,24 @@ def evaluate(values: Mapping[str, str]) -> list[FlagRecord]:
 
 
 def describe(flag: FlagRecord, lang: str = "en") -> tuple[str, str]:
-    """(what it means, how to verify) in words, from the flag's code and parameters."""
+    """(what it means, how to verify) in words, from the flag's code and parameters, in `lang` (en or es)."""
+    spanish = normalise(lang) == "es"
+    texts, country_texts = (TEXTS_ES, COUNTRY_TEXTS_ES) if spanish else (TEXTS, COUNTRY_TEXTS)
     code = flag.code
     prefix = ""
-    if code not in TEXTS and code.endswith(UNKNOWN_SUFFIX):
-        code, prefix = code[: -len(UNKNOWN_SUFFIX)], "Not yet known: "
+    if code not in texts and code.endswith(UNKNOWN_SUFFIX):
+        code, prefix = code[: -len(UNKNOWN_SUFFIX)], pick(_NOT_YET_KNOWN, lang)
     where = dict(flag.params).get("country")
-    fallback = (code.replace("_", " ").capitalize() + ".", "Ask the clinic in writing.")
-    message, verify = COUNTRY_TEXTS.get((code, where or ""), TEXTS.get(code, fallback))
-    params = {**_DEFAULT_PARAMS, **flag_words(where, lang=lang), **dict(flag.params)}
+    fallback = (code.replace("_", " ").capitalize() + ".", pick(_FALLBACK_VERIFY, lang))
+    message, verify = country_texts.get((code, where or ""), texts.get(code, fallback))
+    stored = dict(flag.params)
+    defaults = _DEFAULT_PARAMS_ES if spanish else _DEFAULT_PARAMS
+    params = {**defaults, **flag_words(where, lang=lang), **(_spanish_params(stored) if spanish else stored)}
     message, verify = message.format_map(params), verify.format_map(params)
-    if prefix:
+    if prefix and not message[1:2].isupper():  # "No COFEPRIS ..." -> "not yet known: no COFEPRIS ..."
         message = prefix + message[0].lower() + message[1:]
+    elif prefix:
+        message = prefix + message
     return message, verify
 
 
@@ -731,4 +1126,4 @@ def level_code(flags: list[FlagRecord]) -> str:
 
 def level(flags: list[FlagRecord], lang: str = "en") -> str:
     """Overall level for the report; never 'safe', and the lowest one cannot be read as a pass."""
-    return LEVELS[level_code(flags)]
+    return pick({"en": LEVELS, "es": LEVELS_ES}, lang)[level_code(flags)]

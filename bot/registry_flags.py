@@ -15,6 +15,8 @@ import re
 from collections.abc import Mapping
 
 from bot import conditions, trials
+from bot.language import normalise as normalise_lang
+from bot.language import pick
 from bot.store import FlagRecord
 from bot.text import normalise
 
@@ -111,6 +113,78 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
 }
 
+_LISTING_ES = (
+    "Quien registra el estudio es su patrocinador; el registro no es una aprobación y no demuestra que un "
+    "tratamiento funcione."
+)
+_SEE_ES = "Revise el registro usted mismo: {link}"
+TEXTS_ES: dict[str, tuple[str, str]] = {
+    "registry_not_found": (
+        "ClinicalTrials.gov no tiene ningún estudio con el número {nct} que dio la clínica.",
+        "Pregunte a la clínica dónde está registrado el estudio y vuelva a buscar el número en {link}.",
+    ),
+    "registry_bad_number": (
+        "ClinicalTrials.gov dice que {nct} no tiene el formato de un número de estudio.",
+        "Pida a la clínica el número NCT exacto (NCT y 8 dígitos) y búsquelo en {link}.",
+    ),
+    "registry_unchecked": (
+        "No pude revisar {nct} en ClinicalTrials.gov en este momento, así que no está verificado: esto no es una "
+        "aprobación.",
+        "Búsquelo usted mismo: {link} (estado, patrocinador, sitios y padecimiento). " + _LISTING_ES,
+    ),
+    "registry_withdrawn": (
+        "En ClinicalTrials.gov, {nct} ('{title}') está retirado: se detuvo antes de inscribir a su primer "
+        "participante (última actualización {updated}; motivo: {why}). Una clínica que trata pacientes con ese "
+        "número no está haciendo ese estudio.",
+        _SEE_ES + " " + _LISTING_ES,
+    ),
+    "registry_terminated": (
+        "En ClinicalTrials.gov, {nct} ('{title}') está terminado: se detuvo antes de tiempo y no está inscribiendo "
+        "pacientes (última actualización {updated}; motivo: {why}).",
+        _SEE_ES,
+    ),
+    "registry_suspended": (
+        "En ClinicalTrials.gov, {nct} ('{title}') está suspendido: se detuvo por ahora y no puede inscribir a "
+        "nadie (última actualización {updated}; motivo: {why}).",
+        _SEE_ES,
+    ),
+    "registry_status_unknown": (
+        "En ClinicalTrials.gov, el estado de {nct} ('{title}') es desconocido: su patrocinador no lo ha "
+        "confirmado en más de 2 años (última actualización {updated}).",
+        _SEE_ES + " Pregunte al patrocinador ({sponsor}) si el estudio sigue en curso.",
+    ),
+    "registry_not_enrolling": (
+        "En ClinicalTrials.gov, {nct} ('{title}') aparece como {status}: no está aceptando pacientes nuevos, así "
+        "que un lugar que le ofrezcan ahora no es parte de ese estudio.",
+        _SEE_ES + " Pregunte directamente al patrocinador ({sponsor}).",
+    ),
+    "registry_observational": (
+        "En ClinicalTrials.gov, {nct} ('{title}') es {kind}: registra lo que se hace a los pacientes, no prueba si "
+        "un tratamiento funciona. No es un ensayo de tratamiento.",
+        _SEE_ES + " " + _LISTING_ES,
+    ),
+    "registry_patient_funded": (
+        "El registro de {nct} ('{title}') dice que los participantes pagan o financian el estudio: los estudios en "
+        "los que el paciente paga por participar son una señal de alerta.",
+        _SEE_ES + " Pregunte quién paga el estudio (Turner 2017).",
+    ),
+    "registry_site_not_listed": (
+        "La clínica no está entre los sitios registrados de {nct} ('{title}'): {sites}.",
+        _SEE_ES + " Pregunte al patrocinador ({sponsor}) si esta clínica es uno de sus sitios.",
+    ),
+    "registry_condition_mismatch": (
+        "{nct} ('{title}') estudia {conditions}, no {condition}.",
+        _SEE_ES + " Pregunte a la clínica por qué le da este número para su padecimiento.",
+    ),
+    "registry_listed": (
+        "{nct} está en ClinicalTrials.gov: '{title}', {status}, patrocinador: {sponsor}.",
+        _SEE_ES
+        + " "
+        + _LISTING_ES
+        + " Pregunte al patrocinador si esta clínica es uno de sus sitios y si usted tendría que pagar.",
+    ),
+}
+
 # Words for parameters a stored flag lacks (bot/flags.describe reads any stored flag, whatever its params).
 DEFAULT_PARAMS = {
     "nct": "the study number",
@@ -124,6 +198,56 @@ DEFAULT_PARAMS = {
     "sites": "not known",
     "conditions": "another condition",
 }
+DEFAULT_PARAMS_ES = {
+    "nct": "el número del estudio",
+    "link": "https://clinicaltrials.gov",
+    "title": "su título",
+    "status": "sin dato",
+    "sponsor": "no indicado",
+    "updated": "no indicada",
+    "why": "sin motivo indicado",
+    "kind": "algo que no es un ensayo de tratamiento",
+    "sites": "sin dato",
+    "conditions": "otro padecimiento",
+}
+# Stored findings keep the English words bot/trials.py wrote; these are the Spanish ones for those it writes.
+_VALUES_ES: dict[str, dict[str, str]] = {
+    "status": {
+        "recruiting": "reclutando pacientes",
+        "not yet recruiting": "todavía sin reclutar",
+        "enrolling by invitation": "inscribiendo solo por invitación",
+        "active, not recruiting": "activo, sin reclutar",
+        "completed": "terminado (completado)",
+        "suspended": "suspendido",
+        "terminated": "terminado antes de tiempo",
+        "withdrawn": "retirado",
+        "status unknown": "estado desconocido",
+        "withheld": "información retenida",
+        "expanded access available": "acceso ampliado disponible",
+        "expanded access no longer available": "acceso ampliado ya no disponible",
+        "expanded access temporarily not available": "acceso ampliado no disponible por ahora",
+        "approved for marketing": "aprobado para su venta",
+        "no status given": "sin estado indicado",
+    },
+    "kind": {
+        "a patient registry": "un registro de pacientes",
+        "an observational study": "un estudio observacional",
+        "not a treatment trial": "algo que no es un ensayo de tratamiento",
+    },
+    "sponsor": {"not given": "no indicado"},
+    "updated": {"not given": "no indicada"},
+    "why": {"no reason given": "sin motivo indicado"},
+    "title": {"(no title)": "(sin título)"},
+    "sites": {"no sites at all": "ningún sitio"},
+    "conditions": {"none given": "ninguno indicado"},
+    "condition": {"your condition": "su padecimiento"},
+}
+_RED_FLAG = {"en": "Red flag: ", "es": "Señal de alerta: "}
+
+
+def spanish_params(params: Mapping[str, str]) -> dict[str, str]:
+    """A finding's stored parameters with the English words bot/trials.py wrote put into Spanish."""
+    return {key: _VALUES_ES.get(key, {}).get(value, value) for key, value in params.items()}
 
 
 def flags(values: Mapping[str, str]) -> list[FlagRecord]:
@@ -161,8 +285,13 @@ def claim_for(answers: Mapping[str, tuple[str, str]]) -> trials.Claim:
 
 def words(finding: trials.Finding, lang: str = "en") -> tuple[str, str]:
     """(what it means, how to verify) for one finding, as bot/flags.describe words the stored flag."""
-    message, verify = TEXTS[finding.code]
-    return message.format_map(finding.params), verify.format_map(finding.params)
+    if normalise_lang(lang) == "es":
+        message, verify = TEXTS_ES[finding.code]
+        params = {**DEFAULT_PARAMS_ES, **spanish_params(finding.params)}
+    else:
+        message, verify = TEXTS[finding.code]
+        params = dict(finding.params)
+    return message.format_map(params), verify.format_map(params)
 
 
 def lookup_answer(
@@ -174,7 +303,7 @@ def lookup_answer(
     lines = []
     for finding in findings:
         message, verify = words(finding, lang=lang)
-        lead = "Red flag: " if finding.severity == "high" else ""
+        lead = pick(_RED_FLAG, lang) if finding.severity == "high" else ""
         lines.append(f"{lead}{message} {verify}")
     return ", ".join(lookup.nct_id for lookup in lookups), trials.encode(findings), lines
 

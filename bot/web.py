@@ -7,7 +7,8 @@
   standalone bundle, fetched from npm by `make`.
   (Styles stay inline-allowed: the page's own <style> and the widget's injected styles.)
 - ``/report/<token>``: reports are found by an unguessable token (never by user id), read from the
-  records database, and rendered by bot.report with every user-typed value escaped. A link expires
+  records database, and rendered by bot.report with every user-typed value escaped; ``?lang=es`` renders
+  it in Spanish (anything else: English). A link expires
   ``LINK_DAYS`` (30) days after the check was finished (410, with how to get a new link in the chat).
 - ``/check-page``: a form to paste what a clinic says; the claims found (bot.page_check), as a page
   (bot.page_check_page). A plain form post: no script.
@@ -47,6 +48,16 @@ EXPIRED = (
     'Your report is still saved. In the chat, say <strong>new report link</strong> (or "show my report") '
     "to get a new link.</p></html>"
 )
+NOT_FOUND_ES = (
+    "<!doctype html><html lang='es'><meta charset='utf-8'><title>No se encontró el reporte</title>"
+    "<p>Este reporte no existe o se borró.</p></html>"
+)
+EXPIRED_ES = (
+    "<!doctype html><html lang='es'><meta charset='utf-8'><title>El enlace del reporte venció</title>"
+    f"<p>Este enlace del reporte ya venció: los enlaces sirven durante {LINK_DAYS} días después de terminar la "
+    "revisión de una clínica. Su reporte sigue guardado. En el chat, escriba <strong>enlace nuevo del "
+    'reporte</strong> (o "mostrar mi reporte") para recibir un enlace nuevo.</p></html>'
+)
 # The report page may run only its print button's script (by hash), and no site may frame it.
 SECURITY_HEADERS = {
     "Content-Security-Policy": (
@@ -60,15 +71,21 @@ SECURITY_HEADERS = {
 
 
 async def report(request: web.Request) -> web.Response:
-    """A report by its token: 404 when there is none, 410 when its link has expired (renewed in the chat)."""
+    """A report by its token: 404 when there is none, 410 when its link has expired (renewed in the chat).
+
+    ``?lang=es`` shows it in Spanish; no ``lang``, or any other value, shows it in English.
+    """
+    spanish = request.query.get("lang") == "es"
     token = request.match_info["token"]
     record = await request.loop.run_in_executor(None, request.app[STORE_KEY].by_token, token)
     if record is None:
-        return web.Response(text=NOT_FOUND, status=404, content_type="text/html", headers=SECURITY_HEADERS)
+        missing = NOT_FOUND_ES if spanish else NOT_FOUND
+        return web.Response(text=missing, status=404, content_type="text/html", headers=SECURITY_HEADERS)
     if record.link_expired():
-        return web.Response(text=EXPIRED, status=410, content_type="text/html", headers=SECURITY_HEADERS)
-    lang = "es" if request.query.get("lang") == "es" else "en"  # anything else: English
-    return web.Response(text=html_page(record, lang=lang), content_type="text/html", headers=SECURITY_HEADERS)
+        expired = EXPIRED_ES if spanish else EXPIRED
+        return web.Response(text=expired, status=410, content_type="text/html", headers=SECURITY_HEADERS)
+    page = html_page(record, lang="es" if spanish else "en")
+    return web.Response(text=page, content_type="text/html", headers=SECURITY_HEADERS)
 
 
 def socket_url() -> str:
