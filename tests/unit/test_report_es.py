@@ -174,7 +174,9 @@ def test_a_spanish_summary_is_spanish_and_keeps_the_same_flags(store: Store) -> 
     record = worrying_record(store)
     english = chat_summary(record, "https://x/report/t")
     summary = chat_summary(record, "https://x/report/t", lang="es")
-    assert summary.startswith("Revisión de la clínica: Clínica \\<Sol\\> (Tijuana)\nResultado general: Preocupaciones serias.")
+    assert summary.startswith(
+        "Revisión de la clínica: Clínica \\<Sol\\> (Tijuana)\nResultado general: Preocupaciones serias."
+    )
     assert "Lo que noté:" in summary and "Reporte para imprimir: https://x/report/t" in summary
     assert "- [grave] Solo se mostró un Aviso de Funcionamiento" in summary
     assert "- [media] " in summary and "Cómo verificarlo: " in summary
@@ -194,7 +196,8 @@ def test_the_printable_page_in_spanish_and_in_english(store: Store) -> None:
     record = worrying_record(store)
     page = html_page(record, lang="es")
     assert (
-        "<html lang='es'>" in page and "<title>Revisión de la clínica de StemSafe: Clínica &lt;Sol&gt; (Tijuana)</title>" in page
+        "<html lang='es'>" in page
+        and "<title>Revisión de la clínica de StemSafe: Clínica &lt;Sol&gt; (Tijuana)</title>" in page
     )
     for heading in (
         "Señales de alerta graves",

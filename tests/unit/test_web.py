@@ -46,7 +46,7 @@ def test_page_check_form_lists_the_claims_quoted_escaped_and_sourced(tmp_path: P
             form = await (await client.get("/check-page")).text()
             assert "<label for='clinic-text'>" in form and "id='clinic-text'" in form
             index = await (await client.get("/")).text()
-            assert 'action="/check-page"' in index and '<label for="clinic-text">' in index
+            assert 'action="/check-page"' in index and '<label for="clinic-text"' in index
             page = await client.post("/check-page", data={"text": pasted})
             body = await page.text()
             assert page.status == 200
