@@ -195,3 +195,19 @@ def test_spanish_answers_do_not_copy_seed_sentences() -> None:
         for i in range(len(words) - 11):
             chunk = " ".join(words[i : i + 12])
             assert chunk not in seed_norm, f"{item.topic} copies a seed sentence: {chunk!r}"
+
+
+def test_spanish_buttons_pass_the_command_gate_and_name_real_topics() -> None:
+    from bot import feedback
+    from bot.gate import payload_problem
+
+    for name, variations in DOMAIN.items():
+        for variation in filter(is_spanish, variations):
+            for button in variation.get("buttons") or []:
+                payload = button["payload"]
+                if feedback.parse(payload) is not None:  # consent: the channel handles it before the gate
+                    assert payload in (feedback.consent_payload(True), feedback.consent_payload(False))
+                elif payload.startswith("/"):
+                    assert payload_problem(payload) is None, (name, payload)
+                    assert language.detect(payload) is None  # a payload leaves the conversation's language as it is
+    assert payload_problem('/faq_choice{"topic": "not_a_topic"}') is not None
