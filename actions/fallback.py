@@ -39,12 +39,12 @@ class ActionStemsafeFallback(Action):
             decision = ask_back.decide_unclear(ranking, known_topics(), message.get("text"))
             if classify(message.get("text")) is Problem.UNCLEAR and named_conditions(message):
                 # "my son is on the spectrum, would this help him": the condition's card, not "I didn't understand"
-                said = say_with_conditions(dispatcher, decision, message, bot_texts(tracker))
+                said = say_with_conditions(dispatcher, decision, message, bot_texts(tracker), lang)
                 await feedback.keep(tracker, dispatcher, decision, ranking, card_for(decision, message))
                 return [UserUtteranceReverted(), *said]
             await feedback.keep(tracker, dispatcher, decision, ranking)
             if decision.kind == ask_back.Kind.ASK_BACK:
-                return [UserUtteranceReverted(), *say_decision(dispatcher, decision, bot_texts(tracker))]
+                return [UserUtteranceReverted(), *say_decision(dispatcher, decision, bot_texts(tracker), lang)]
             reply = no_repeat.fallback_reply(message.get("text"), bot_texts(tracker), lang=lang)
             dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
             return [UserUtteranceReverted()]

@@ -11,6 +11,10 @@ condition's card (bot.conditions.answer) when it asks whether treatment works, w
 or about evidence or trials, and instead of an ask-back or a refusal; a question on another topic gets the
 topic's answer and then the condition's status (bot.condition_reply decides).
 
+Everything is said in the conversation's language (`lang`, actions.language.language_of): the FAQ answers are
+domain responses with a Spanish variation on the `language` slot; the ask-back, its buttons and the condition
+texts take `lang`. A typed "none of these" / "ninguna" gets the "something else" reply.
+
 With the conversation's consent, the question is kept for review (actions/feedback.py) and the answer (FAQ or
 card) carries the feedback buttons on its last message.
 """
@@ -25,6 +29,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback
+from actions.language import language_of
 from bot import ask_back, condition_reply, conditions, no_repeat
 from bot.condition_match import conditions_in
 from bot.knowledge import load_answers
@@ -48,32 +53,40 @@ def bot_texts(tracker: Tracker, last: int = 12) -> List[str | None]:
 
 
 def say_decision(
-    dispatcher: CollectingDispatcher, decision: ask_back.Decision, history: Sequence[str | None] = ()
+    dispatcher: CollectingDispatcher,
+    decision: ask_back.Decision,
+    history: Sequence[str | None] = (),
+    lang: str = "en",
 ) -> List[EventType]:
-    """Say what a decision calls for; the events remember the topics offered (or forget earlier ones).
+    """Say what a decision calls for, in `lang`; the events remember the topics offered (or forget earlier ones).
 
     `history` is the bot's latest messages: an ask-back that comes back is worded differently (bot.no_repeat).
     """
     if decision.kind == ask_back.Kind.ANSWER and decision.topic:
         dispatcher.utter_message(response=f"utter_faq/{decision.topic}")
-        return say_other_question(dispatcher, decision)
+        return say_other_question(dispatcher, decision, lang)
     if decision.kind == ask_back.Kind.ASK_BACK:
-        usual = no_repeat.Reply(ask_back.ASK_TEXT, ask_back.buttons(decision.offered))
-        already = no_repeat.in_a_row(history, no_repeat.ask_back_family(ask_back.ASK_TEXT))
-        reply = no_repeat.ask_back(usual, already)
+        ask = ask_back.ask_text(lang)
+        usual = no_repeat.Reply(ask, ask_back.buttons(decision.offered, lang=lang))
+        already = no_repeat.in_a_row(history, no_repeat.ask_back_family(ask))
+        reply = no_repeat.ask_back(usual, already, lang)
         dispatcher.utter_message(text=reply.text, buttons=reply.buttons)
         return [SlotSet(OFFERED_SLOT, list(decision.offered))]
     dispatcher.utter_message(response="utter_something_else")
     return [SlotSet(OFFERED_SLOT, None)]
 
 
-def say_other_question(dispatcher: CollectingDispatcher, decision: ask_back.Decision) -> List[EventType]:
+def say_other_question(
+    dispatcher: CollectingDispatcher, decision: ask_back.Decision, lang: str = "en"
+) -> List[EventType]:
     """After an answer to a two-question message: offer the other topic, or ask for it on its own."""
     if decision.also:
-        dispatcher.utter_message(text=ask_back.ALSO_TEXT, buttons=ask_back.buttons([decision.also], False))
+        dispatcher.utter_message(
+            text=ask_back.also_text(lang), buttons=ask_back.buttons([decision.also], False, lang=lang)
+        )
         return [SlotSet(OFFERED_SLOT, [decision.also])]
     if decision.another:
-        dispatcher.utter_message(text=ask_back.ANOTHER_TEXT)
+        dispatcher.utter_message(text=ask_back.another_text(lang))
     return [SlotSet(OFFERED_SLOT, None)]
 
 
@@ -91,26 +104,29 @@ def say_with_conditions(
     decision: ask_back.Decision,
     message: Dict[str, Any],
     history: Sequence[str | None] = (),
+    lang: str = "en",
 ) -> List[EventType]:
-    """Say a FAQ decision for a message, with the card of a condition it names where one fits."""
+    """Say a FAQ decision for a message, with the card of a condition it names where one fits, in `lang`."""
     text = message.get("text") or ""
     plan = condition_reply.plan(named_conditions(message), decision, lambda key: conditions.card(key) is not None)
     if plan.kind == condition_reply.Kind.NONE or plan.key is None:
-        return say_decision(dispatcher, decision, history)
+        return say_decision(dispatcher, decision, history, lang)
     card = conditions.card(plan.key)
     assert card is not None  # plan() only picks keys with a card
     if plan.kind == condition_reply.Kind.STATUS and decision.topic:
         dispatcher.utter_message(response=f"utter_faq/{decision.topic}")
-        events = say_other_question(dispatcher, decision)
-        dispatcher.utter_message(text=f"{card.status_sentence}\n{card.sources_line()}")
-        say_others(dispatcher, plan)
+        events = say_other_question(dispatcher, decision, lang)
+        dispatcher.utter_message(text=f"{card.status_text(lang)}\n{card.sources_line(lang=lang)}")
+        say_others(dispatcher, plan, lang)
         return events
-    dispatcher.utter_message(text=conditions.answer(plan.key, text))
-    say_others(dispatcher, plan)
+    dispatcher.utter_message(text=conditions.answer(plan.key, text, lang=lang))
+    say_others(dispatcher, plan, lang)
     if decision.kind == ask_back.Kind.ANSWER:
-        return say_other_question(dispatcher, decision)
+        return say_other_question(dispatcher, decision, lang)
     if plan.offered:
-        dispatcher.utter_message(text=condition_reply.OFFER_TEXT, buttons=ask_back.buttons(plan.offered))
+        dispatcher.utter_message(
+            text=condition_reply.offer_text(lang), buttons=ask_back.buttons(plan.offered, lang=lang)
+        )
         return [SlotSet(OFFERED_SLOT, list(plan.offered))]
     return [SlotSet(OFFERED_SLOT, None)]
 
@@ -121,10 +137,10 @@ def card_for(decision: ask_back.Decision, message: Dict[str, Any]) -> str | None
     return None if plan.kind == condition_reply.Kind.NONE else plan.key
 
 
-def say_others(dispatcher: CollectingDispatcher, plan: condition_reply.Plan) -> None:
-    names = [c.name for c in (conditions.card(key) for key in plan.others) if c is not None]
+def say_others(dispatcher: CollectingDispatcher, plan: condition_reply.Plan, lang: str = "en") -> None:
+    names = [c.name_in(lang) for c in (conditions.card(key) for key in plan.others) if c is not None]
     if names:
-        dispatcher.utter_message(text=condition_reply.others_text(names))
+        dispatcher.utter_message(text=condition_reply.others_text(names, lang))
 
 
 class ActionAnswerFaq(Action):
@@ -133,6 +149,7 @@ class ActionAnswerFaq(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         message = tracker.latest_message or {}
+        lang = language_of(tracker)
         intent = (message.get("intent") or {}).get("name")
         if intent == ask_back.CHOICE_INTENT:
             events = self.chosen(dispatcher, tracker, message)
@@ -140,25 +157,29 @@ class ActionAnswerFaq(Action):
             return events
         ranking = ask_back.Ranking.from_parse(message)
         decision = ask_back.decide(ranking, questions_in(message.get("text")), known_topics())
-        events = say_with_conditions(dispatcher, decision, message, bot_texts(tracker))
+        events = say_with_conditions(dispatcher, decision, message, bot_texts(tracker), lang)
         await feedback.keep(tracker, dispatcher, decision, ranking, card_for(decision, message))
         return events
 
     @staticmethod
     def chosen(dispatcher: CollectingDispatcher, tracker: Tracker, message: Dict[str, Any]) -> List[EventType]:
+        lang = language_of(tracker)
         offered = [t for t in tracker.get_slot(OFFERED_SLOT) or [] if t in known_topics()]
         given = next((e.get("value") for e in message.get("entities") or [] if e.get("entity") == "topic"), None)
         if given is not None:
             topic = ask_back.chosen_topic(given, known_topics())
             if topic is None:  # the gate refuses unknown topics; never answer a made-up key anyway
-                dispatcher.utter_message(text=ask_back.UNKNOWN_TOPIC_TEXT, buttons=[ask_back.HELP_BUTTON])
+                dispatcher.utter_message(text=ask_back.unknown_topic_text(lang), buttons=[ask_back.help_button(lang)])
                 return [SlotSet(OFFERED_SLOT, None)]
         else:
+            if ask_back.typed_none(message.get("text")):  # "none of these", "ninguna"
+                dispatcher.utter_message(response="utter_something_else")
+                return [SlotSet(OFFERED_SLOT, None)]
             topic = ask_back.typed_choice(message.get("text"), offered)
         if topic is None:
             if offered:
-                dispatcher.utter_message(text=ask_back.WHICH_TEXT, buttons=ask_back.buttons(offered))
+                dispatcher.utter_message(text=ask_back.which_text(lang), buttons=ask_back.buttons(offered, lang=lang))
                 return []
             dispatcher.utter_message(response="utter_something_else")
             return []
-        return say_decision(dispatcher, ask_back.Decision(ask_back.Kind.ANSWER, topic))
+        return say_decision(dispatcher, ask_back.Decision(ask_back.Kind.ANSWER, topic), lang=lang)

@@ -13,7 +13,9 @@ it cause a tumour?") decides which; otherwise the two likeliest topics of the wh
 likely enough. The thresholds were calibrated on the development part of
 the real-question set only (tests/real_questions/en_dev.yml, bench/ask_back_calibration.py); see the
 README. Button payloads are `/faq_choice{"topic": "<key>"}` and `/something_else`, which the command gate
-(bot.gate) lets through only for topics StemSafe has. Pure domain logic: no Rasa.
+(bot.gate) lets through only for topics StemSafe has. Every text and button title has an English and a
+Spanish wording (`lang`); the payloads are the same in both, and a typed choice ("the second one", "la
+segunda", "ninguna") is read in either language. Pure domain logic: no Rasa.
 """
 
 from __future__ import annotations
@@ -24,7 +26,8 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Iterable, Mapping, Sequence
 
-from bot.input_check import Problem, classify, mentions_domain
+from bot.input_check import HELP_BUTTONS, Problem, classify, mentions_domain
+from bot.language import pick
 
 # Calibrated on the dev part of the real-question set (bench/ask_back_calibration.py, README): the lowest
 # confidence that keeps wrong answers at or under 3% there.
@@ -40,8 +43,9 @@ MIN_SECOND_QUESTION = 0.25
 CHOICE_INTENT = "faq_choice"
 SOMETHING_ELSE_INTENT = "something_else"
 TOPIC_ENTITY = "topic"
-SOMETHING_ELSE_TITLE = "Something else"
-HELP_BUTTON = {"title": "What can you do?", "payload": "/help"}
+SOMETHING_ELSE_TITLES = {"en": "Something else", "es": "Algo más"}
+SOMETHING_ELSE_TITLE = SOMETHING_ELSE_TITLES["en"]
+HELP_BUTTON = HELP_BUTTONS["en"]
 
 # Button titles, one per FAQ topic (data/faq_answers.yml: utter_faq/<topic>); a unit test keeps them in step.
 TITLES: dict[str, str] = {
@@ -95,6 +99,66 @@ TITLES: dict[str, str] = {
     "approved_elsewhere": "Approved in another country",
     "routes": "Ways cells are given, and risks",
 }
+
+# The same titles in Spanish (plain Mexican Spanish, usted); a unit test keeps both in step with the answers.
+TITLES_ES: dict[str, str] = {
+    "rejection": "¿Se pueden rechazar las células?",
+    "infection": "Riesgo de infección",
+    "donor_vs_own": "Células de donante o propias",
+    "tumours": "¿Puede causar tumores?",
+    "side_effects": "Efectos secundarios",
+    "serious_harms": "Daños graves reportados",
+    "what_are_mscs": "¿Qué son las células mesenquimales?",
+    "cell_sources": "De dónde vienen las células",
+    "fda_approved": "¿Hay algo aprobado por la FDA?",
+    "section_361_351": "Reglas de la FDA (361 y 351)",
+    "approved_meaning": 'Qué quiere decir "aprobado"',
+    "cofepris_licences": "Licencias de COFEPRIS",
+    "mexico_legal": "¿Es legal en México?",
+    "verify_cedula": "Revisar la cédula de un médico",
+    "notice_numbers": "Números de aviso y de permiso",
+    "certificate_of_analysis": "Certificado de análisis",
+    "ethics_committee": "Aprobación de un comité de ética",
+    "clinicaltrials_listing": "Registros en ClinicalTrials.gov",
+    "testimonials": "Testimonios de pacientes",
+    "evidence_knee": "Evidencia: rodillas y articulaciones",
+    "evidence_back": "Evidencia: dolor de espalda",
+    "evidence_autism": "Evidencia: autismo",
+    "evidence_als": "Evidencia: ELA",
+    "evidence_ms": "Evidencia: esclerosis múltiple",
+    "cost_abroad": "Costos en el extranjero",
+    "medical_tourism": "Tratamiento en otro país",
+    "red_flags": "Señales de alerta en una clínica",
+    "questions_to_ask": "Preguntas para hacerle a una clínica",
+    "report_harm": "Reportar un daño",
+    "second_thoughts": "Si lo está reconsiderando",
+    "verify_clinic": "Cómo revisar una clínica",
+    "does_it_work": "¿Funciona?",
+    "will_it_work_for_me": "¿Me va a funcionar a mí?",
+    "proven_treatments": "Tratamientos con células madre probados",
+    "warning_signs": "Señales de alarma tras el tratamiento",
+    "same_day_procedure": "Con sus propias células, el mismo día",
+    "state_laws": "Leyes de EE. UU., Right to Try",
+    "find_trial": "Encontrar un ensayo clínico real",
+    "future_care": "Efectos en su atención futura",
+    "exosomes": "Exosomas, productos sin células",
+    "prp_bmac": "PRP y concentrado de médula ósea",
+    "children": "Tratamientos para niños",
+    "mexico_complaints": "Quejas y reembolsos en México",
+    "cord_blood_banking": "Banco de sangre de cordón umbilical",
+    "paying": "Seguro médico y pagos",
+    "homing_claims": '"Las células van adonde se necesitan"',
+    "anti_ageing": "Infusiones antienvejecimiento",
+    "approved_elsewhere": "Aprobado en otro país",
+    "routes": "Vías de aplicación y sus riesgos",
+}
+TITLES_BY_LANGUAGE: dict[str, dict[str, str]] = {"en": TITLES, "es": TITLES_ES}
+
+
+def title(topic: str, lang: str = "en") -> str:
+    """A topic's button title in `lang` (English when there is no Spanish one)."""
+    return pick(TITLES_BY_LANGUAGE, lang).get(topic) or TITLES[topic]
+
 
 # Which answer comes first when a message asks two things: harm and warning signs before rules and money.
 _SAFETY_ORDER = (
@@ -164,12 +228,18 @@ class Ranking:
 
 # Words that name a safety topic inside one question of a two-question message ("...? Could it cause a tumour?").
 _CUES: dict[str, re.Pattern[str]] = {
-    "warning_signs": re.compile(r"\bwarning signs?\b|\bsymptoms? to watch\b"),
-    "serious_harms": re.compile(r"\b(?:blind\w*|paraly[sz]\w*|died|deaths?|killed|stroke)\b"),
-    "infection": re.compile(r"\b(?:infect\w*|bacteri\w*|contaminat\w*|sepsis)\b"),
-    "tumours": re.compile(r"\b(?:tumou?rs?|cancer\w*|malignan\w*)\b"),
-    "side_effects": re.compile(r"\bside[- ]?effects?\b"),
-    "rejection": re.compile(r"\b(?:reject\w*|graft[- ]versus[- ]host)\b"),
+    # English, then Spanish ("¿puede causar tumores?", "¿qué efectos secundarios tiene?")
+    "warning_signs": re.compile(
+        r"\bwarning signs?\b|\bsymptoms? to watch\b|\b(?:se[ñn]ales|s[íi]ntomas) de (?:alarma|alerta)\b"
+    ),
+    "serious_harms": re.compile(
+        r"\b(?:blind\w*|paraly[sz]\w*|died|deaths?|killed|stroke|ceguera|ciegos?|ciegas?|par[áa]lisis|paraliz\w*|"
+        r"muri[óo]|murieron|muertes?|derrame cerebral|embolia)\b"
+    ),
+    "infection": re.compile(r"\b(?:infect\w*|bacteri\w*|contaminat\w*|sepsis|infecci\w*|contamina\w*)\b"),
+    "tumours": re.compile(r"\b(?:tumou?rs?|cancer\w*|malignan\w*|tumores|c[áa]ncer|malign[oa]s?)\b"),
+    "side_effects": re.compile(r"\bside[- ]?effects?\b|\befectos (?:secundarios|adversos)\b"),
+    "rejection": re.compile(r"\b(?:reject\w*|graft[- ]versus[- ]host|rechaz\w*|injerto contra)\b"),
 }
 
 
@@ -240,14 +310,57 @@ def decide_unclear(ranking: Ranking, known: Iterable[str] | None = None, text: s
 
 # --- what the person sees ---------------------------------------------------------------------------
 
-ASK_TEXT = (
-    "I want to be sure I answer the right question. Which of these is closest to what you asked? "
-    'If none is, choose "Something else".'
-)
-ALSO_TEXT = "You also asked something else. Would you like my answer about this too?"
-ANOTHER_TEXT = "You also asked another question. Please send it on its own, and I'll answer it."
-UNKNOWN_TOPIC_TEXT = "Sorry, I don't have an answer on that topic. Could you ask your question in your own words?"
-WHICH_TEXT = "Which one did you mean? Please choose one of these."
+ASK_TEXTS = {
+    "en": "I want to be sure I answer the right question. Which of these is closest to what you asked? "
+    'If none is, choose "Something else".',
+    "es": "Quiero asegurarme de responder la pregunta correcta. ¿Cuál de estos temas se parece más a lo que "
+    'preguntó? Si no es ninguno, elija "Algo más".',
+}
+ALSO_TEXTS = {
+    "en": "You also asked something else. Would you like my answer about this too?",
+    "es": "También preguntó otra cosa. ¿Quiere que le responda sobre esto también?",
+}
+ANOTHER_TEXTS = {
+    "en": "You also asked another question. Please send it on its own, and I'll answer it.",
+    "es": "También hizo otra pregunta. Por favor, envíela por separado y se la respondo.",
+}
+UNKNOWN_TOPIC_TEXTS = {
+    "en": "Sorry, I don't have an answer on that topic. Could you ask your question in your own words?",
+    "es": "Perdón, no tengo una respuesta sobre ese tema. ¿Podría hacer su pregunta con sus propias palabras?",
+}
+WHICH_TEXTS = {
+    "en": "Which one did you mean? Please choose one of these.",
+    "es": "¿A cuál se refiere? Por favor, elija uno de estos.",
+}
+ASK_TEXT = ASK_TEXTS["en"]
+ALSO_TEXT = ALSO_TEXTS["en"]
+ANOTHER_TEXT = ANOTHER_TEXTS["en"]
+UNKNOWN_TOPIC_TEXT = UNKNOWN_TOPIC_TEXTS["en"]
+WHICH_TEXT = WHICH_TEXTS["en"]
+
+
+def ask_text(lang: str = "en") -> str:
+    return pick(ASK_TEXTS, lang)
+
+
+def also_text(lang: str = "en") -> str:
+    return pick(ALSO_TEXTS, lang)
+
+
+def another_text(lang: str = "en") -> str:
+    return pick(ANOTHER_TEXTS, lang)
+
+
+def unknown_topic_text(lang: str = "en") -> str:
+    return pick(UNKNOWN_TOPIC_TEXTS, lang)
+
+
+def which_text(lang: str = "en") -> str:
+    return pick(WHICH_TEXTS, lang)
+
+
+def help_button(lang: str = "en") -> dict[str, str]:
+    return pick(HELP_BUTTONS, lang)
 
 
 def choice_payload(topic: str) -> str:
@@ -258,11 +371,12 @@ def something_else_payload() -> str:
     return f"/{SOMETHING_ELSE_INTENT}"
 
 
-def buttons(topics: Sequence[str], something_else: bool = True) -> list[dict[str, str]]:
-    """One button per topic (its title, its choice payload), then "Something else"."""
-    result = [{"title": TITLES[t], "payload": choice_payload(t)} for t in topics if t in TITLES]
+def buttons(topics: Sequence[str], something_else: bool = True, lang: str = "en") -> list[dict[str, str]]:
+    """One button per topic (its title in `lang`, its choice payload), then "Something else" ("Algo más");
+    the payloads are the same in every language."""
+    result = [{"title": title(t, lang), "payload": choice_payload(t)} for t in topics if t in TITLES]
     if something_else:
-        result.append({"title": SOMETHING_ELSE_TITLE, "payload": something_else_payload()})
+        result.append({"title": pick(SOMETHING_ELSE_TITLES, lang), "payload": something_else_payload()})
     return result
 
 
@@ -272,23 +386,42 @@ def chosen_topic(value: object, known: Iterable[str] | None = None) -> str | Non
     return value if isinstance(value, str) and value in allowed else None
 
 
+# Typed choices, in English or Spanish whatever the conversation's language (people mix).
 _ORDINALS = (
-    (re.compile(r"\b(?:second|2nd|two|2|middle)\b"), 1),
-    (re.compile(r"\b(?:third|3rd|three|3)\b"), 2),
-    (re.compile(r"\b(?:first|1st|1|top)\b|^(?:the )?one$"), 0),
+    (re.compile(r"\b(?:second|2nd|two|2|middle|segund[oa]|2[ªºao]|(?:opci[óo]n|n[úu]mero|la|el) dos|medio)\b"), 1),
+    (re.compile(r"\b(?:third|3rd|three|3|tercer[oa]?|3[ªºao]|(?:opci[óo]n|n[úu]mero|la|el) tres)\b"), 2),
+    (
+        re.compile(
+            r"\b(?:first|1st|1|top|primer[oa]?|1[ªºao]|(?:opci[óo]n|n[úu]mero|la|el) uno|de arriba)\b|^(?:the )?one$"
+        ),
+        0,
+    ),
 )
-_LAST = re.compile(r"\b(?:last|bottom)\b")
+_LAST = re.compile(r"\b(?:last|bottom|[úu]ltim[oa]|de abajo)\b")
+_BOTH = re.compile(r"\b(?:both|ambas|ambos|las dos|los dos)\b")
+_NONE = re.compile(
+    r"^(?:none|neither|ninguna|ninguno|nada)\b|\b(?:none of (?:these|those|them)|neither of (?:these|those|them)|"
+    r"something else|ninguna de (?:estas|esas|ellas)|ninguno de (?:estos|esos|ellos)|nada de eso|otra cosa|"
+    r"algo m[áa]s|algo diferente)\b"
+)
+
+
+def typed_none(text: str | None) -> bool:
+    """True when a typed reply to the offered topics says none of them fits ("none of these", "ninguna")."""
+    return bool(_NONE.search((text or "").casefold().strip(" ¿?¡!.,")))
 
 
 def typed_choice(text: str | None, offered: Sequence[str]) -> str | None:
-    """The offered topic a typed reply picks ("the second one", "infection risk"), or None."""
+    """The offered topic a typed reply picks ("the second one", "la segunda", "infection risk", "riesgo de
+    infección"), or None (also for "none of these" / "ninguna", and for "both" / "las dos")."""
     lowered = (text or "").casefold()
-    if not offered or not lowered:
+    if not offered or not lowered or typed_none(lowered) or _BOTH.search(lowered):
         return None
-    for topic in offered:  # the button's title, or most of its words, typed
-        words = [w for w in re.findall(r"[a-z]{4,}", TITLES.get(topic, "").casefold())]
-        if words and sum(w in lowered for w in words) >= max(1, (len(words) + 1) // 2):
-            return topic
+    for topic in offered:  # the button's title (English or Spanish), or most of its words, typed
+        for titles in TITLES_BY_LANGUAGE.values():
+            words = re.findall(r"[^\W\d_]{4,}", titles.get(topic, "").casefold())
+            if words and sum(w in lowered for w in words) >= max(1, (len(words) + 1) // 2):
+                return topic
     if _LAST.search(lowered):
         return offered[-1]
     for pattern, index in _ORDINALS:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
+import pytest
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet, UserUtteranceReverted
@@ -18,6 +19,7 @@ from bot import ask_back
 from bot.ask_back import Kind, Ranking, decide, decide_unclear
 from bot.gate import domain_names, payload_problem
 from bot.knowledge import load_answers
+from bot.question_split import questions_in
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -188,3 +190,109 @@ def test_the_fallback_asks_back_a_doubted_safety_question_but_not_inside_a_clini
     assert SlotSet(OFFERED_SLOT, ["cell_sources", "donor_vs_own"]) in events
     said, events = run(ActionStemsafeFallback(), tracker(doubted, loop="clinic_check_form"))
     assert said[0]["text"] != ask_back.ASK_TEXT and events == [UserUtteranceReverted()]
+
+
+# --- Spanish (issue 13) ---------------------------------------------------------------------------------------
+def test_every_topic_has_a_spanish_button_title() -> None:
+    assert set(ask_back.TITLES_ES) == set(ask_back.TITLES)
+    assert all(0 < len(title) <= 40 for title in ask_back.TITLES_ES.values())
+    assert len(set(ask_back.TITLES_ES.values())) == len(ask_back.TITLES_ES)  # no two buttons say the same
+    assert ask_back.title("infection", "es") == "Riesgo de infección"
+    assert ask_back.title("infection", "fr") == ask_back.title("infection") == "Infection risk"
+
+
+def test_spanish_buttons_have_spanish_titles_and_the_same_payloads() -> None:
+    english = ask_back.buttons(["infection", "tumours"])
+    spanish = ask_back.buttons(["infection", "tumours"], lang="es")
+    assert [b["payload"] for b in spanish] == [b["payload"] for b in english]
+    assert [b["title"] for b in spanish] == ["Riesgo de infección", "¿Puede causar tumores?", "Algo más"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("la segunda", "side_effects"),
+        ("el segundo, por favor", "side_effects"),
+        ("la primera opción", "tumours"),
+        ("la última", "infection"),
+        ("opción 3", "infection"),
+        ("riesgo de infección", "infection"),
+        ("efectos secundarios", "side_effects"),
+        ("ninguna", None),
+        ("ninguno de esos", None),
+        ("las dos", None),
+    ],
+)
+def test_a_spanish_typed_choice_picks_from_the_topics_just_offered(typed: str, expected: str | None) -> None:
+    assert ask_back.typed_choice(typed, ["tumours", "side_effects", "infection"]) == expected
+
+
+def test_none_of_these_is_understood_in_both_languages() -> None:
+    for typed in ("ninguna", "Ninguno de estos", "nada de eso", "algo más", "none of these", "something else"):
+        assert ask_back.typed_none(typed), typed
+    for typed in ("la segunda", "the first one", "riesgo de infección"):
+        assert not ask_back.typed_none(typed), typed
+
+
+def test_spanish_two_question_messages_answer_the_safety_question_first() -> None:
+    text = "¿Funciona para la espalda? ¿Y qué efectos secundarios tiene?"
+    ranking = Ranking((("evidence_back", 0.5), ("side_effects", 0.3)))
+    decision = decide(ranking, questions_in(text))
+    assert decision.topic == "side_effects" and decision.also == "evidence_back"
+    assert ask_back.cued_topics("¿puede causar cáncer o tumores?") == ["tumours"]
+    assert ask_back.cued_topics("¿hay riesgo de infección?") == ["infection"]
+
+
+def spanish(message: dict, slots: dict | None = None, loop: str | None = None) -> Tracker:
+    return tracker(message, {"language": "es", **(slots or {})}, loop)
+
+
+def test_the_action_asks_back_in_spanish_with_spanish_buttons() -> None:
+    said, events = run(
+        ActionAnswerFaq(), spanish(parse("¿y eso está bien?", [("side_effects", 0.3), ("tumours", 0.25)]))
+    )
+    assert said[0]["text"] == ask_back.ASK_TEXTS["es"] and "Algo más" in said[0]["text"]
+    assert [b["title"] for b in said[0]["buttons"]] == ["Efectos secundarios", "¿Puede causar tumores?", "Algo más"]
+    assert said[0]["buttons"][0]["payload"] == '/faq_choice{"topic":"side_effects"}'
+    assert events == [SlotSet(OFFERED_SLOT, ["side_effects", "tumours"])]
+
+
+def test_the_action_answers_two_spanish_questions_and_offers_the_other_in_spanish() -> None:
+    text = "¿Funciona para la lesión de columna? ¿Y qué efectos secundarios tiene?"
+    said, _ = run(ActionAnswerFaq(), spanish(parse(text, [("does_it_work", 0.45), ("side_effects", 0.35)])))
+    assert said[0]["response"] == "utter_faq/side_effects"
+    assert said[1]["text"] == ask_back.ALSO_TEXTS["es"]
+    assert said[1]["buttons"] == [{"title": "¿Funciona?", "payload": '/faq_choice{"topic":"does_it_work"}'}]
+
+
+def test_spanish_choices_unknown_topics_and_none_of_these() -> None:
+    offered = {OFFERED_SLOT: ["tumours", "infection"]}
+    typed = {"text": "la segunda", "intent": {"name": "faq_choice"}, "entities": []}
+    said, _ = run(ActionAnswerFaq(), spanish(typed, offered))
+    assert [m["response"] for m in said] == ["utter_faq/infection"]
+    unclear = {"text": "mmm esa", "intent": {"name": "faq_choice"}, "entities": []}
+    said, _ = run(ActionAnswerFaq(), spanish(unclear, offered))
+    assert said[0]["text"] == ask_back.WHICH_TEXTS["es"]
+    assert [b["title"] for b in said[0]["buttons"]] == ["¿Puede causar tumores?", "Riesgo de infección", "Algo más"]
+    none = {"text": "ninguna", "intent": {"name": "faq_choice"}, "entities": []}
+    said, events = run(ActionAnswerFaq(), spanish(none, offered))
+    assert [m["response"] for m in said] == ["utter_something_else"] and events == [SlotSet(OFFERED_SLOT, None)]
+    made_up = {"text": '/faq_choice{"topic":"magic"}', "intent": {"name": "faq_choice"}}
+    said, _ = run(ActionAnswerFaq(), spanish({**made_up, "entities": [{"entity": "topic", "value": "magic"}]}))
+    assert said[0]["text"] == ask_back.UNKNOWN_TOPIC_TEXTS["es"]
+    assert said[0]["buttons"] == [{"title": "¿Qué puede hacer?", "payload": "/help"}]
+
+
+def test_the_fallback_asks_back_a_doubted_spanish_question_in_spanish() -> None:
+    text = "¿qué onda con las células de grasa contra las de la cadera?"
+    doubted = parse(text, [("cell_sources", 0.35), ("donor_vs_own", 0.3)], "nlu_fallback",
+                    [("nlu_fallback", 0.45), ("faq", 0.41)])  # fmt: skip
+    said, events = run(ActionStemsafeFallback(), spanish(doubted))
+    assert said[0]["text"] == ask_back.ASK_TEXTS["es"] and events[0] == UserUtteranceReverted()
+    assert said[0]["buttons"][0]["title"] == "De dónde vienen las células"
+    far_off = parse("¿quién ganó el partido de anoche?", [], "nlu_fallback", [("nlu_fallback", 0.6)])
+    said, _ = run(ActionStemsafeFallback(), spanish(far_off))
+    assert said[0]["text"].startswith("Perdón") and "inglés" not in said[0]["text"]  # not refused for Spanish
+    french = parse("Est-ce que les cellules souches sont sûres ?", [], "nlu_fallback", [("nlu_fallback", 0.9)])
+    said, _ = run(ActionStemsafeFallback(), spanish(french))
+    assert "inglés y en español" in said[0]["text"] and "English and Spanish" in said[0]["text"]

@@ -25,3 +25,26 @@ def test_questions_are_counted_by_sentence(text: str, count: int) -> None:
 
 def test_the_questions_are_returned_in_order() -> None:
     assert questions_in("Does it work? Is it risky?") == ["Does it work?", "Is it risky?"]
+
+
+@pytest.mark.parametrize(
+    ("text", "questions"),
+    [
+        ("¿Funciona para la rodilla? ¿Qué riesgos tiene?", ["¿Funciona para la rodilla?", "¿Qué riesgos tiene?"]),
+        ("¿Es legal? ¿Cuánto cuesta?", ["¿Es legal?", "¿Cuánto cuesta?"]),
+        ("¿Es legal en México y además cuánto cuesta?", ["¿Es legal en México", "cuánto cuesta?"]),
+        ("¿Cuánto cuesta y también es legal en México?", ["¿Cuánto cuesta", "es legal en México?"]),
+        ("funciona para la rodilla y ademas es legal", ["funciona para la rodilla", "es legal"]),
+        (
+            "Hola, ¿es seguro el tratamiento? ¿y cuánto cuesta?",
+            ["Hola, ¿es seguro el tratamiento?", "¿y cuánto cuesta?"],
+        ),
+        # one question about two things, a statement then one question, an indirect question
+        ("¿Sirve para la rodilla y también para la espalda?", ["¿Sirve para la rodilla y también para la espalda?"]),
+        ("Mi papá tiene artritis. ¿Le ayudarían las células madre?", ["¿Le ayudarían las células madre?"]),
+        ("Quiero tratarme la rodilla y también la espalda.", []),
+        ("¿ok?", []),
+    ],
+)
+def test_spanish_questions_are_split_too(text: str, questions: list[str]) -> None:
+    assert questions_in(text) == questions
