@@ -20,7 +20,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot import conditions, registry_flags, trials
+from actions.language import language_of
+from bot import conditions, language, registry_flags, trials
 from bot.store import Store
 from stores import registry
 
@@ -38,8 +39,10 @@ def card_for(text: str) -> conditions.Card | None:
     return next((card for card in map(conditions.card, keys) if card is not None), None)
 
 
-def requested(tracker: Tracker) -> tuple[str | None, str | None, str | None]:
-    """(search term, the condition's name as shown, country as the registry spells it) for this message."""
+def requested(tracker: Tracker, lang: str = "en") -> tuple[str | None, str | None, str | None]:
+    """(search term, the condition's name as shown in ``lang``, country as the registry spells it) for this
+    message. The search term is English (the registry's language): a known condition's card term, else the
+    patient's own words."""
     text = (tracker.latest_message or {}).get("text") or ""
     entities = [e.get("value") for e in (tracker.latest_message or {}).get("entities") or [] if e.get("value")]
     country = trials.country_in(text) or next(
@@ -47,7 +50,7 @@ def requested(tracker: Tracker) -> tuple[str | None, str | None, str | None]:
     )
     card = card_for(text)
     if card is not None:
-        return trials.search_term(card.trial or card.name), card.name, country
+        return trials.search_term(card.trial or card.name), card.name_in(lang), country
     typed = trials.condition_text(text)
     if typed:
         return trials.search_term(None, typed), typed, country
@@ -59,10 +62,11 @@ class ActionFindTrial(Action):
         return "action_find_trial"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        term, name, country = requested(tracker)
+        lang = language_of(tracker)
+        term, name, country = requested(tracker, lang)
         if not term or not name:
             dispatcher.utter_message(response="utter_faq/find_trial")
-            dispatcher.utter_message(text=trials.NO_CONDITION)
+            dispatcher.utter_message(text=trials.no_condition(lang))
             return []
         link = trials.search_link(term, country)
         try:
@@ -71,14 +75,14 @@ class ActionFindTrial(Action):
             logger.exception("trial search failed")
             search = trials.Search(ok=False)
         if search.ok:
-            dispatcher.utter_message(text=trials.search_reply(search, name, country, link))
+            dispatcher.utter_message(text=trials.search_reply(search, name, country, link, lang=lang))
         else:
-            dispatcher.utter_message(text=trials.offline_reply(name, country, link))
+            dispatcher.utter_message(text=trials.offline_reply(name, country, link, lang=lang))
         return []
 
 
 async def check_answer_numbers(
-    dispatcher: CollectingDispatcher, store: Store, sender_id: str, question_id: str, text: str
+    dispatcher: CollectingDispatcher, store: Store, sender_id: str, question_id: str, text: str, lang: str = "en"
 ) -> None:
     """After an answer to a regulator/authorisation question: look up the NCT numbers the check's answers now
     give (this one and the others stored), say what the registry shows and store it as flags. An answer changed
@@ -98,7 +102,7 @@ async def check_answer_numbers(
     if stored and stored[0] == ", ".join(numbers) and "registry_unchecked" not in stored[1]:
         return  # already looked up and said (a later answer in Mexico's licence questions)
     lookups = await registry.client().studies(numbers)
-    raw, value, lines = registry_flags.lookup_answer(lookups, record.answers)
+    raw, value, lines = registry_flags.lookup_answer(lookups, record.answers, lang=lang)
     try:
         await asyncio.to_thread(store.record_answer, sender_id, registry_flags.LOOKUP_ANSWER, raw, value)
     except Exception:
@@ -107,10 +111,13 @@ async def check_answer_numbers(
         dispatcher.utter_message(text=line)
 
 
-async def page_lookup_lines(text: str) -> List[str]:
-    """What the registry shows for the NCT numbers in a pasted page (nothing when it has none)."""
+LOOKED_UP = {"en": "I looked up {numbers} on ClinicalTrials.gov:", "es": "Busqué {numbers} en ClinicalTrials.gov:"}
+
+
+async def page_lookup_lines(text: str, lang: str = "en") -> List[str]:
+    """What the registry shows for the NCT numbers in a pasted page (nothing when it has none), in ``lang``."""
     numbers = trials.nct_numbers_in(text)
     if not numbers:
         return []
-    lines = registry_flags.page_lines(await registry.client().studies(numbers))
-    return [f"I looked up {', '.join(numbers)} on ClinicalTrials.gov:"] + lines
+    lines = registry_flags.page_lines(await registry.client().studies(numbers), lang=lang)
+    return [language.pick(LOOKED_UP, lang).format(numbers=", ".join(numbers))] + lines

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from bot import ask_back
+from bot.language import pick
 
 # FAQ topics a condition's card answers better when the question names a condition: does it work, will it
 # help, is it approved, is it risky, the evidence, trials, claims about it. "Is it FDA approved?" keeps its
@@ -48,8 +49,18 @@ CARD_TOPICS = frozenset(
         "anti_ageing",
     }
 )
-OTHERS_TEXT = "You also named {names}. Ask me about {pronoun} on its own, and I'll tell you what is known."
-OFFER_TEXT = "Was your question about something else? Choose one of these, or ask in other words."
+OTHERS_TEXTS = {
+    "en": "You also named {names}. Ask me about {pronoun} on its own, and I'll tell you what is known.",
+    "es": "También mencionó {names}. Pregúnteme por {pronoun} por separado y le diré lo que se sabe.",
+}
+OTHERS_TEXT = OTHERS_TEXTS["en"]
+OFFER_TEXTS = {
+    "en": "Was your question about something else? Choose one of these, or ask in other words.",
+    "es": "¿Su pregunta era sobre otra cosa? Elija una de estas opciones o pregúntelo con otras palabras.",
+}
+OFFER_TEXT = OFFER_TEXTS["en"]
+_AND = {"en": " and ", "es": " y "}
+_PRONOUN = {"en": ("it", "each"), "es": ("ella", "cada una")}
 
 
 class Kind(str, Enum):
@@ -82,10 +93,12 @@ def plan(keys: Sequence[str], decision: ask_back.Decision, has_card: Callable[[s
 
 def offer_text(lang: str = "en") -> str:
     """The line before the offered topics' buttons, in ``lang``."""
-    return OFFER_TEXT
+    return pick(OFFER_TEXTS, lang)
 
 
 def others_text(names: Iterable[str], lang: str = "en") -> str:
+    """The other conditions a message named (their names in ``lang``), to ask about one at a time."""
     names = list(names)
-    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-    return OTHERS_TEXT.format(names=joined, pronoun="it" if len(names) == 1 else "each")
+    joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + pick(_AND, lang) + names[-1]
+    one, each = pick(_PRONOUN, lang)
+    return pick(OTHERS_TEXTS, lang).format(names=joined, pronoun=one if len(names) == 1 else each)

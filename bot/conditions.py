@@ -11,7 +11,7 @@ Pure Python: no Rasa here.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ import yaml
 
 from bot import approved
 from bot.condition_match import conditions_in as matched_conditions
+from bot.language import pick
 from bot.text import normalise
 
 PATH = Path(__file__).resolve().parent.parent / "data" / "condition_cards.yml"
@@ -46,11 +47,23 @@ NARROW = {
 GROUPS = {"diabetes": ("type1_diabetes", "type2_diabetes"), "diabetic": ("type1_diabetes", "type2_diabetes")}
 # Each group word as a whole word (a module constant, so tests/security/test_patterns.py times it).
 GROUP_WORDS = {word: re.compile(rf"(?<![a-z]){re.escape(word)}(?![a-z])") for word in GROUPS}
-MEXICO_NOTE = "In Mexico, COFEPRIS said in 2020 it had not authorised any clinical protocol for a stem cell treatment."
-NO_CARD = (
-    "I have no card for this condition. Ask the specialist who treats it (not the clinic) whether any cell "
-    "therapy is approved or standard for it; most clinic stem cell treatments are unproven."
-)
+MEXICO_NOTES = {
+    "en": "In Mexico, COFEPRIS said in 2020 it had not authorised any clinical protocol for a stem cell treatment.",
+    "es": "En México, COFEPRIS dijo en 2020 que no había autorizado ningún protocolo clínico de tratamiento con "
+    "células madre.",
+}
+MEXICO_NOTE = MEXICO_NOTES["en"]
+NO_CARDS = {
+    "en": "I have no card for this condition. Ask the specialist who treats it (not the clinic) whether any cell "
+    "therapy is approved or standard for it; most clinic stem cell treatments are unproven.",
+    "es": "No tengo una ficha para esta enfermedad. Pregunte al especialista que la trata (no a la clínica) si "
+    "hay alguna terapia celular aprobada o de uso estándar para ella. La mayoría de los tratamientos con células "
+    "madre de las clínicas no están probados.",
+}
+NO_CARD = NO_CARDS["en"]
+# Card fields written in Spanish under each card's ``es:`` key (the trial search term stays English: the
+# registry is searched in English).
+ES_FIELDS = ("name", "status_line", "evidence", "claims", "truth", "instead")
 
 PROVEN = "PROVEN STANDARD CARE"
 APPROVED = "APPROVED PRODUCT"
@@ -65,10 +78,51 @@ _LABEL = {
     UNPROVEN: "unproven",
     HARMS: "harms reported",
 }
+_LABEL_ES = {
+    PROVEN: "tratamiento estándar probado",
+    APPROVED: "hay un producto aprobado",
+    IN_TRIALS: "en ensayos clínicos",
+    UNPROVEN: "no probadas",
+    HARMS: "se han reportado daños",
+}
 
 # A risk question about a card whose approved product has no harms line: the generic line is about unapproved
 # products, so the answer first says the approved one has its own side effects.
-APPROVED_HARMS = "The approved product has its own known side effects; the specialist who gives it can explain them."
+APPROVED_HARMS_TEXTS = {
+    "en": "The approved product has its own known side effects; the specialist who gives it can explain them.",
+    "es": "El producto aprobado tiene sus propios efectos secundarios conocidos. El especialista que lo aplica "
+    "puede explicárselos.",
+}
+APPROVED_HARMS = APPROVED_HARMS_TEXTS["en"]
+# bot.approved.GENERIC_HARMS in both languages (same fact, same source: approved.GENERIC_HARMS_SOURCE).
+GENERIC_HARMS = {
+    "en": approved.GENERIC_HARMS,
+    "es": "La FDA tiene reportes de ceguera, tumores e infecciones después de productos de células madre no "
+    "aprobados. Cualquier inyección o suero puede causar una infección.",
+}
+NO_RISK_FREE = {
+    "en": "No treatment is free of risk; ask your own doctor what yours would be.",
+    "es": "Ningún tratamiento está libre de riesgos. Pregunte a su propio médico cuáles serían los suyos.",
+}
+BALANCED = {"en": "The balanced view: {truth}", "es": "Lo que dicen las pruebas: {truth}"}
+TRIAL_LINES = {
+    "en": 'To look for a trial, search ClinicalTrials.gov for "{trial}" with "stem cell" and status '
+    '"Recruiting". A listing is not approval, and a trial that charges you is a warning sign.',
+    "es": 'Para buscar un ensayo clínico, busque en ClinicalTrials.gov "{trial}" junto con "stem cell", con el '
+    'estado "Recruiting" (reclutando). Estar en la lista no es una aprobación. Si un ensayo le cobra, es una '
+    "señal de alerta.",
+}
+SOURCE_WORDS = {"en": ("Source: ", "Sources: "), "es": ("Fuente: ", "Fuentes: ")}
+THIS_CONDITION = {"en": "this condition", "es": "esta enfermedad"}
+REPORT_CHECKED = {
+    "en": "(Condition card checked {card}; approved-products list checked {products}. Sources: {sources}.)",
+    "es": "(Ficha de la enfermedad revisada el {card}; lista de productos aprobados revisada el {products}. "
+    "Fuentes: {sources}.)",
+}
+LIST_CHECKED = {
+    "en": "(Approved-products list checked {products}.)",
+    "es": "(Lista de productos aprobados revisada el {products}.)",
+}
 # What the trial-search line rests on: a listing is not approval; a trial that charges you is a warning sign.
 TRIAL_SOURCES = ("About ClinicalTrials.gov (NLM)", "Turner 2017 (Regen Med)")
 # Question kinds, tried in this order; a question that fits none is read as "does it work?".
@@ -124,6 +178,24 @@ class Card:
     harms: str | None = None
     words: tuple[str, ...] = ()
     summary: str | None = None
+    es: dict = field(default_factory=dict, compare=False)
+
+    def text(self, name: str, lang: str = "en") -> str:
+        """A text field of the card in ``lang``: the Spanish one under ``es:`` when there is one, else the
+        English ("" for an optional field the card leaves out)."""
+        if lang == "es" and self.es.get(name):
+            return str(self.es[name])
+        return getattr(self, name) or ""
+
+    def evidence_in(self, lang: str = "en") -> tuple[str, ...]:
+        """The evidence lines in ``lang``."""
+        return tuple(self.es["evidence"]) if lang == "es" and self.es.get("evidence") else self.evidence
+
+    def check_line_in(self, lang: str = "en") -> str:
+        """``check_line`` in ``lang``."""
+        if lang != "es":
+            return self.check_line
+        return f"{_capital(self.name_in(lang))}: {self.text('summary', lang) or self.status_label_in(lang) + '.'}"
 
     @property
     def check_line(self) -> str:
@@ -139,6 +211,10 @@ class Card:
         """The status in plain words ("unproven; harms reported")."""
         return "; ".join(_LABEL[s] for s in self.status)
 
+    def status_label_in(self, lang: str = "en") -> str:
+        """The status in plain words in ``lang``."""
+        return "; ".join(pick({"en": _LABEL, "es": _LABEL_ES}, lang)[s] for s in self.status)
+
     @property
     def status_sentence(self) -> str:
         """The line every answer starts with: the status, then the card's status line (English)."""
@@ -146,22 +222,29 @@ class Card:
 
     def status_text(self, lang: str = "en") -> str:
         """The status sentence in ``lang`` ("en" or "es"): the status, then the card's status line."""
+        if lang == "es":
+            return (
+                f"Células madre en {self.name_in(lang)}: {self.status_label_in(lang)}. {self.text('status_line', lang)}"
+            )
         return f"Status for {self.name}: {self.status_label}. {self.status_line}"
 
     def name_in(self, lang: str = "en") -> str:
         """The condition's name in ``lang``."""
-        return self.name
+        return str(self.text("name", lang))
 
     @property
     def trial_line(self) -> str:
-        return (
-            f'To look for a trial, search ClinicalTrials.gov for "{self.trial}" with "stem cell" and status '
-            '"Recruiting". A listing is not approval, and a trial that charges you is a warning sign.'
-        )
+        return self.trial_line_in()
+
+    def trial_line_in(self, lang: str = "en") -> str:
+        """How to search ClinicalTrials.gov for this condition (the search words stay English)."""
+        return pick(TRIAL_LINES, lang).format(trial=self.trial)
 
     def sources_line(self, extra: tuple[str, ...] = (), lang: str = "en") -> str:
+        """ "Sources: ..." ("Fuentes: ..." in Spanish), with the ids of docs/sources.md unchanged."""
         names = list(dict.fromkeys(self.sources + extra))
-        return ("Source: " if len(names) == 1 else "Sources: ") + "; ".join(names)
+        one, many = pick(SOURCE_WORDS, lang)
+        return (one if len(names) == 1 else many) + "; ".join(names)
 
 
 def _card(key: str, entry: dict) -> Card:
@@ -170,6 +253,12 @@ def _card(key: str, entry: dict) -> Card:
     if not status or unknown or len(status) > 2:
         raise ValueError(f"card {key!r}: status must be one or two of {STATUSES}, got {status}")
     summary = (entry.get("summary") or "").strip() or None
+    es = dict(entry.get("es") or {})
+    for name in ("status_line", "claims", "truth", "instead", "harms", "summary"):
+        if isinstance(es.get(name), str):
+            es[name] = es[name].strip()
+    if "evidence" in es:
+        es["evidence"] = tuple(line.strip() for line in es["evidence"])
     if summary is None and {PROVEN, APPROVED} & set(status):
         raise ValueError(f"card {key!r}: a proven or approved status needs a summary saying what exactly is")
     return Card(
@@ -187,6 +276,7 @@ def _card(key: str, entry: dict) -> Card:
         harms=(entry.get("harms") or "").strip() or None,
         words=tuple(str(w).lower() for w in entry.get("words") or ()),
         summary=summary,
+        es=es,
     )
 
 
@@ -212,21 +302,22 @@ def question_kind(question: str) -> str:
 
 def body_lines(item: Card, kind: str, lang: str = "en") -> list[str]:
     """The card lines that answer a question of this kind, status line first (no sources line)."""
-    lines = [item.status_sentence]
+    lines = [item.status_text(lang)]
+    instead, evidence = item.text("instead", lang), item.evidence_in(lang)
     if kind == APPROVAL:
-        lines += approved.approval_lines(item.key, item.name)
-        lines.append(item.instead)
+        lines += approved.approval_lines(item.key, item.name_in(lang), lang=lang)
+        lines.append(instead)
     elif kind == RISKS:
         if not item.harms and any(p.current for p in approved.products_for(item.key)):
-            lines.append(APPROVED_HARMS)
-        lines.append(item.harms or approved.GENERIC_HARMS)
-        lines.append("No treatment is free of risk; ask your own doctor what yours would be.")
+            lines.append(pick(APPROVED_HARMS_TEXTS, lang))
+        lines.append(item.text("harms", lang) or pick(GENERIC_HARMS, lang))
+        lines.append(pick(NO_RISK_FREE, lang))
     elif kind == INSTEAD:
-        lines += [item.instead, item.trial_line]
+        lines += [instead, item.trial_line_in(lang)]
     elif kind == CLAIMS:
-        lines += [item.claims, f"The balanced view: {item.truth}", item.evidence[0]]
+        lines += [item.text("claims", lang), pick(BALANCED, lang).format(truth=item.text("truth", lang)), evidence[0]]
     else:
-        lines += [*item.evidence, item.instead]
+        lines += [*evidence, instead]
     return lines
 
 
@@ -241,7 +332,7 @@ def answer(key: str, question_text: str = "", lang: str = "en") -> str:
         extra = (approved.GENERIC_HARMS_SOURCE,)
     elif kind == INSTEAD:
         extra = TRIAL_SOURCES
-    return "\n".join([*body_lines(item, kind), item.sources_line(extra)])
+    return "\n".join([*body_lines(item, kind, lang), item.sources_line(extra, lang)])
 
 
 def _word_hits(text: str) -> list[str]:
@@ -308,8 +399,8 @@ def keys_of(value: str | None) -> list[str]:
 
 
 def display_name(value: str | None, lang: str = "en") -> str:
-    names = [load_cards()[key].name for key in keys_of(value)]
-    return " / ".join(names) if names else "this condition"
+    names = [load_cards()[key].name_in(lang) for key in keys_of(value)]
+    return " / ".join(names) if names else pick(THIS_CONDITION, lang)
 
 
 def us_approved(value: str | None) -> bool | None:
@@ -329,20 +420,21 @@ def report_lines(value: str | None, country: str | None = None, lang: str = "en"
     """
     keys = keys_of(value)
     if not keys:
-        return [NO_CARD, f"(Approved-products list checked {approved.checked()}.)"]
+        return [pick(NO_CARDS, lang), pick(LIST_CHECKED, lang).format(products=approved.checked())]
     items = [load_cards()[key] for key in keys]
-    lines = [" ".join(f"{i.check_line} {approved.summary(i.key, i.name)}" for i in items)]
+    lines = [" ".join(f"{i.check_line_in(lang)} {approved.summary(i.key, i.name_in(lang), lang=lang)}" for i in items)]
     for item in items:
-        lines.append(item.status_sentence)
-        lines += approved.approval_lines(item.key, item.name, with_summary=False)
-        lines.append(item.instead)
+        lines.append(item.status_text(lang))
+        lines += approved.approval_lines(item.key, item.name_in(lang), with_summary=False, lang=lang)
+        lines.append(item.text("instead", lang))
     if country == "mexico":
-        lines.append(MEXICO_NOTE)
+        lines.append(pick(MEXICO_NOTES, lang))
     sources = list(dict.fromkeys(s for item in items for s in item.sources + approved.sources_for(item.key)))
     if country == "mexico":
         sources.append("COFEPRIS 2020 statement")
     lines.append(
-        f"(Condition card checked {items[0].checked}; approved-products list checked {approved.checked()}. "
-        f"Sources: {'; '.join(sources)}.)"
+        pick(REPORT_CHECKED, lang).format(
+            card=items[0].checked, products=approved.checked(), sources="; ".join(sources)
+        )
     )
     return lines

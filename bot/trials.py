@@ -23,6 +23,7 @@ from enum import Enum
 from typing import Any
 from urllib.parse import quote, urlencode
 
+from bot.language import pick
 from bot.text import normalise
 
 SITE = "https://clinicaltrials.gov"
@@ -35,21 +36,34 @@ HIGH, MEDIUM, LOW = "high", "medium", "low"
 
 # Countries as ClinicalTrials.gov spells them in `locations[].country`, from words a patient types.
 COUNTRIES = {
-    "United States": ("united states", "usa", "u.s.", "us", "america", "the states"),
+    "United States": (
+        "united states",
+        "usa",
+        "u.s.",
+        "us",
+        "america",
+        "the states",
+        "estados unidos",
+        "eeuu",
+        "ee. uu.",
+        "ee.uu.",
+        "eua",
+        "e.u.a.",
+    ),
     "Mexico": ("mexico", "tijuana", "cancun", "guadalajara", "monterrey", "los cabos", "cdmx"),
     "Canada": ("canada",),
-    "United Kingdom": ("united kingdom", "uk", "england", "scotland", "wales", "britain"),
+    "United Kingdom": ("united kingdom", "uk", "england", "scotland", "wales", "britain", "reino unido", "inglaterra"),
     "Panama": ("panama",),
     "Colombia": ("colombia", "bogota", "medellin"),
     "Costa Rica": ("costa rica",),
     "Bahamas": ("bahamas", "nassau"),
-    "Cayman Islands": ("cayman", "grand cayman"),
-    "Japan": ("japan", "tokyo", "osaka"),
-    "Thailand": ("thailand", "bangkok"),
+    "Cayman Islands": ("cayman", "grand cayman", "islas caiman"),
+    "Japan": ("japan", "tokyo", "osaka", "japon", "tokio"),
+    "Thailand": ("thailand", "bangkok", "tailandia"),
     "Spain": ("spain", "espana", "madrid", "barcelona"),
-    "Germany": ("germany",),
-    "France": ("france",),
-    "Italy": ("italy",),
+    "Germany": ("germany", "alemania"),
+    "France": ("france", "francia"),
+    "Italy": ("italy", "italia"),
     "Australia": ("australia",),
     "India": ("india",),
     "China": ("china",),
@@ -59,6 +73,22 @@ COUNTRIES = {
     "Peru": ("peru",),
 }
 PLACE_CODES = {"us": "United States", "mexico": "Mexico"}  # bot/places.py's codes
+# The registry's country names as a Spanish reply shows them (others are the same in both languages).
+COUNTRY_ES = {
+    "United States": "Estados Unidos",
+    "Mexico": "México",
+    "Canada": "Canadá",
+    "United Kingdom": "Reino Unido",
+    "Panama": "Panamá",
+    "Cayman Islands": "Islas Caimán",
+    "Japan": "Japón",
+    "Thailand": "Tailandia",
+    "Spain": "España",
+    "Germany": "Alemania",
+    "France": "Francia",
+    "Italy": "Italia",
+    "Brazil": "Brasil",
+}
 
 STATUS_WORDS = {
     "RECRUITING": "recruiting",
@@ -75,6 +105,30 @@ STATUS_WORDS = {
     "NO_LONGER_AVAILABLE": "expanded access no longer available",
     "TEMPORARILY_NOT_AVAILABLE": "expanded access temporarily not available",
     "APPROVED_FOR_MARKETING": "approved for marketing",
+}
+STATUS_WORDS_ES = {
+    "RECRUITING": "reclutando participantes",
+    "NOT_YET_RECRUITING": "aún no recluta",
+    "ENROLLING_BY_INVITATION": "inscripción solo por invitación",
+    "ACTIVE_NOT_RECRUITING": "activo, sin reclutar",
+    "COMPLETED": "terminado",
+    "SUSPENDED": "suspendido",
+    "TERMINATED": "detenido antes de tiempo",
+    "WITHDRAWN": "retirado",
+    "UNKNOWN": "estado desconocido",
+    "WITHHELD": "información retenida",
+    "AVAILABLE": "acceso ampliado disponible",
+    "NO_LONGER_AVAILABLE": "acceso ampliado ya no disponible",
+    "TEMPORARILY_NOT_AVAILABLE": "acceso ampliado no disponible por ahora",
+    "APPROVED_FOR_MARKETING": "aprobado para su venta",
+}
+PHASE_WORDS_ES = {
+    "EARLY_PHASE1": "fase 1 temprana",
+    "PHASE1": "fase 1",
+    "PHASE2": "fase 2",
+    "PHASE3": "fase 3",
+    "PHASE4": "fase 4",
+    "NA": "sin fase (no es un ensayo de medicamento)",
 }
 PHASE_WORDS = {
     "EARLY_PHASE1": "early phase 1",
@@ -207,21 +261,36 @@ class Study:
 
     @property
     def status_words(self) -> str:
-        return STATUS_WORDS.get(self.status, self.status.replace("_", " ").lower() or "no status given")
+        return self.status_in()
+
+    def status_in(self, lang: str = "en") -> str:
+        """The recruitment status in plain words, in ``lang``."""
+        words = pick({"en": STATUS_WORDS, "es": STATUS_WORDS_ES}, lang)
+        missing = pick({"en": "no status given", "es": "sin estado indicado"}, lang)
+        return words.get(self.status, self.status.replace("_", " ").lower() or missing)
 
     @property
     def phase_words(self) -> str:
-        if not self.phases:
-            return "phase not given"
-        return " / ".join(PHASE_WORDS.get(p, p.lower()) for p in self.phases)
+        return self.phase_in()
 
-    def place(self, country: str | None = None) -> str:
+    def phase_in(self, lang: str = "en") -> str:
+        """The phase(s) in plain words, in ``lang``."""
+        if not self.phases:
+            return pick({"en": "phase not given", "es": "fase no indicada"}, lang)
+        words = pick({"en": PHASE_WORDS, "es": PHASE_WORDS_ES}, lang)
+        return " / ".join(words.get(p, p.lower()) for p in self.phases)
+
+    def place(self, country: str | None = None, lang: str = "en") -> str:
         """Where it runs: the first site (in `country` if given) and how many more."""
         sites = [s for s in self.sites if not country or s.country == country] or list(self.sites)
         if not sites:
-            return "no sites listed"
+            return pick({"en": "no sites listed", "es": "no indica sedes"}, lang)
         more = len(self.sites) - 1
-        return sites[0].label() + (f" (and {more} more site{'s' if more > 1 else ''})" if more > 0 else "")
+        if more <= 0:
+            return sites[0].label()
+        if lang == "es":
+            return sites[0].label() + f" (y {more} sede{'s' if more > 1 else ''} más)"
+        return sites[0].label() + f" (and {more} more site{'s' if more > 1 else ''})"
 
 
 def _get(data: Any, *path: str) -> Any:
@@ -520,16 +589,30 @@ def encode(findings: Sequence[Finding]) -> str:
 
 
 # --- what the patient is told ---------------------------------------------------------------------------
-NOT_ENDORSEMENT = (
-    "A listing is not an endorsement: sponsors enter their own details, and I have not checked these studies. "
-    "If a study asks you to pay to take part, treat that as a warning sign. Ask your own doctor whether one "
-    "could fit you."
-)
-SOURCE = "Source: ClinicalTrials.gov (US National Library of Medicine)."
+NOT_ENDORSEMENTS = {
+    "en": "A listing is not an endorsement: sponsors enter their own details, and I have not checked these "
+    "studies. If a study asks you to pay to take part, treat that as a warning sign. Ask your own doctor whether "
+    "one could fit you.",
+    "es": "Estar en la lista no es una recomendación: cada patrocinador escribe sus propios datos, y yo no he "
+    "revisado estos estudios. Si un estudio le pide pagar por participar, tómelo como una señal de alerta. "
+    "Pregunte a su propio médico si alguno podría ser para usted.",
+}
+NOT_ENDORSEMENT = NOT_ENDORSEMENTS["en"]
+SOURCES = {
+    "en": "Source: ClinicalTrials.gov (US National Library of Medicine).",
+    "es": "Fuente: ClinicalTrials.gov (US National Library of Medicine).",
+}
+SOURCE = SOURCES["en"]
 _MARKDOWN = re.compile(r"([\\\[\]<>`])")  # no link or HTML can form without them
 _CONDITION_AFTER = re.compile(
     r"\b(?:for|with|on|about)\s+(?:(?:my|his|her|our|their|a|an|the)\s+)?(?:[a-z]{1,30}'s\s+)?([a-z][a-z' -]{2,60}?)"
     r"(?=\s+(?:in|near|around|close|that|which|who|right|please|trials?|studies|study)\b|[?.!,]|$)",
+    re.I,
+)
+_CONDITION_AFTER_ES = re.compile(
+    r"\b(?:para|sobre|contra)\s+(?:(?:mi|su|sus|nuestro|nuestra|el|la|los|las|un|una)\s+)?"
+    r"([a-záéíóúñü][a-záéíóúñü' -]{2,60}?)"
+    r"(?=\s+(?:en|cerca|que|por\s+favor|ensayos?|estudios?)\b|[?.!,]|$)",
     re.I,
 )
 _NOT_A_CONDITION = {
@@ -549,6 +632,20 @@ _NOT_A_CONDITION = {
     "patients",
     "stem cells",
     "stem cell",
+    "mi",
+    "ensayo",
+    "ensayos",
+    "estudio",
+    "estudios",
+    "mi enfermedad",
+    "mi padecimiento",
+    "enfermedad",
+    "padecimiento",
+    "pacientes",
+    "participar",
+    "células madre",
+    "celulas madre",
+    "mi caso",
 }
 
 
@@ -559,16 +656,27 @@ def shown(text: str) -> str:
 
 def condition_text(text: str | None) -> str | None:
     """The condition in a request when no known one is named ("trials for lupus in Canada" -> "lupus")."""
-    for match in _CONDITION_AFTER.finditer(text or ""):
-        words = match.group(1).strip(" '-").lower()
-        if words and words not in _NOT_A_CONDITION and not words.startswith(("stem cell", "a trial")):
-            return words
+    for pattern in (_CONDITION_AFTER, _CONDITION_AFTER_ES):
+        for match in pattern.finditer(text or ""):
+            words = match.group(1).strip(" '-").lower()
+            if words and words not in _NOT_A_CONDITION and not words.startswith(_NOT_STARTS):
+                return words
     return None
+
+
+_NOT_STARTS = ("stem cell", "a trial", "células madre", "celulas madre", "un ensayo", "participar")
+
+
+def country_shown(country: str, lang: str = "en") -> str:
+    """A registry country name as a reply in ``lang`` shows it."""
+    return COUNTRY_ES.get(country, country) if lang == "es" else country
 
 
 def search_reply(search: Search, name: str, country: str | None, link: str, lang: str = "en") -> str:
     """At most five studies (title, phase, status, sponsor, place, link), the not-an-endorsement line and the
     pay-to-take-part warning; or, with none, the registry's own search link."""
+    if lang == "es":
+        return _search_reply_es(search, name, country, link)
     where = f" in {country}" if country else ""
     if not search.studies:
         return (
@@ -587,8 +695,40 @@ def search_reply(search: Search, name: str, country: str | None, link: str, lang
     return "\n".join(lines)
 
 
+def _search_reply_es(search: Search, name: str, country: str | None, link: str) -> str:
+    """``search_reply`` in Spanish (study titles stay as the registry wrote them, in English)."""
+    where = f" en {country_shown(country, 'es')}" if country else ""
+    tail = f"{NOT_ENDORSEMENTS['es']}\n{SOURCES['es']}"
+    if not search.studies:
+        return (
+            f"No encontré en este momento estudios de tratamiento que estén reclutando para {shown(name)}{where} "
+            f"en ClinicalTrials.gov. Puede buscar usted mismo, con otras palabras o lugares: {link}\n{tail}"
+        )
+    of = f" (de {search.total} en la lista)" if search.total and search.total > len(search.studies) else ""
+    lines = [
+        f"Estudios de tratamiento que reclutan para {shown(name)}{where} en ClinicalTrials.gov, "
+        f"{len(search.studies)}{of} (los títulos están en inglés, como los publica el registro):"
+    ]
+    for number, study in enumerate(search.studies[:MAX_STUDIES], 1):
+        lines.append(
+            f"{number}. {shown(study.title)}: {study.phase_in('es')}, {study.status_in('es')}. "
+            f"Patrocinador: {shown(study.sponsor or 'no indicado')}. Dónde: {shown(study.place(country, 'es'))}. "
+            f"{study.link}"
+        )
+    lines.append(f"Más resultados: {link}")
+    lines.append(tail)
+    return "\n".join(lines)
+
+
 def offline_reply(name: str, country: str | None, link: str, lang: str = "en") -> str:
     """The registry could not be reached: its own search link for this condition, instead of failing."""
+    if lang == "es":
+        where = f" en {country_shown(country, 'es')}" if country else ""
+        return (
+            f"No pude conectarme con ClinicalTrials.gov en este momento. Puede buscar usted mismo estudios de "
+            f"tratamiento que estén reclutando para {shown(name)}{where} aquí: {link}\n"
+            f"{NOT_ENDORSEMENTS['es']}\n{SOURCES['es']}"
+        )
     where = f" in {country}" if country else ""
     return (
         f"I couldn't reach ClinicalTrials.gov just now. You can search it yourself for recruiting treatment "
@@ -596,12 +736,15 @@ def offline_reply(name: str, country: str | None, link: str, lang: str = "en") -
     )
 
 
-NO_CONDITION = (
-    "Tell me the condition, and the country if you like, and I'll look for recruiting studies on "
-    'ClinicalTrials.gov: for example "trials for multiple sclerosis in Mexico".'
-)
+NO_CONDITIONS = {
+    "en": "Tell me the condition, and the country if you like, and I'll look for recruiting studies on "
+    'ClinicalTrials.gov: for example "trials for multiple sclerosis in Mexico".',
+    "es": "Dígame la enfermedad, y el país si quiere, y buscaré estudios que estén reclutando en "
+    'ClinicalTrials.gov. Por ejemplo: "ensayos para esclerosis múltiple en México".',
+}
+NO_CONDITION = NO_CONDITIONS["en"]
 
 
 def no_condition(lang: str = "en") -> str:
     """The invitation to name a condition for the trial search, in ``lang``."""
-    return NO_CONDITION
+    return pick(NO_CONDITIONS, lang)
