@@ -51,7 +51,7 @@ CARD_TOPICS = frozenset(
 )
 OTHERS_TEXTS = {
     "en": "You also named {names}. Ask me about {pronoun} on its own, and I'll tell you what is known.",
-    "es": "También mencionó {names}. Pregúnteme por {pronoun} por separado y le diré lo que se sabe.",
+    "es": "También mencionó {names}. Hágame una pregunta aparte sobre {pronoun} y le diré lo que se sabe.",
 }
 OTHERS_TEXT = OTHERS_TEXTS["en"]
 OFFER_TEXTS = {
@@ -60,7 +60,7 @@ OFFER_TEXTS = {
 }
 OFFER_TEXT = OFFER_TEXTS["en"]
 _AND = {"en": " and ", "es": " y "}
-_PRONOUN = {"en": ("it", "each"), "es": ("ella", "cada una")}
+_PRONOUN = {"en": ("it", "each"), "es": ("esa enfermedad", "cada enfermedad")}
 
 
 class Kind(str, Enum):

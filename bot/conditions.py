@@ -132,29 +132,37 @@ _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
         APPROVAL,
         re.compile(
             r"\b(approv\w*|licen[cs]\w*|authori[sz]\w*|legal|allowed|fda|ema|cofepris|regulat\w*|"
-            r"cleared|permitted)\b"
+            r"cleared|permitted|"
+            r"aprobad\w*|aprueba\w*|autoriza\w*|permitid\w*|permiso\w*|regulad\w*|licencia\w*|registro sanitario)\b"
         ),
     ),
     (
         RISKS,
         re.compile(
             r"\b(safe\w*|risk\w*|danger\w*|harm\w*|side[ -]?effects?|complications?|hurt|dangerous|"
-            r"die[ds]?|death|deaths|infections?|blind\w*|tumou?rs?|cancer)\b"
+            r"die[ds]?|death|deaths|infections?|blind\w*|tumou?rs?|cancer|"
+            r"segur[oa]s?|riesgos?|riesgos[oa]s?|peligr\w*|efectos? (secundarios?|adversos?)|complicacion\w*|"
+            r"danos|danin\w*|(hace|hacer|causa\w*|puede) dano|muert\w*|morir|infecci\w*|ceguera|ciega?o?s?|"
+            r"tumor\w*|(causa\w*|provoca\w*|da|dan|produce\w*) cancer)\b"
         ),
     ),
     (
         INSTEAD,
         re.compile(
             r"\b(instead|alternatives?|other options?|what else|what can (i|we) do|what should (i|we) do|"
-            r"trials?|studies|study|proven (treatment|option|care)s?|real treatment|standard (care|treatment))\b"
-            r"|\banything\b[^.?!]*\b(proven|works?|helps?)\b"
+            r"trials?|studies|study|proven (treatment|option|care)s?|real treatment|standard (care|treatment)|"
+            r"en (lugar|vez) de|alternativas?|otras? opcion\w*|que mas|que (puedo|podemos|debo|debemos) hacer|"
+            r"ensayos?|estudios?|tratamientos? (probados?|estandar|real(es)?))\b"
+            r"|\banything\b[^.?!]*\b(proven|works?|helps?)\b|\balgo\b[^.?!]*\b(probado|funcione|sirva|ayude)\b"
         ),
     ),
     (
         CLAIMS,
         re.compile(
             r"\b(claims?|claiming|promis\w*|says?|said|told|advertis\w*|testimonials?|reverse[sd]?|regrow\w*|"
-            r"cure[sd]?|heal\w*|scam|legit\w*|too good)\b"
+            r"cure[sd]?|heal\w*|scam|legit\w*|too good|"
+            r"dicen?|dijeron|dijo|promet\w*|anunci\w*|testimonios?|revert\w*|revierte\w*|regenera\w*|"
+            r"curan?|cura[rs]?|sanan?|sanar|estafa|fraude|legitim\w*|demasiado bueno)\b"
         ),
     ),
 )
@@ -293,7 +301,7 @@ def card(key: str) -> Card | None:
 
 def question_kind(question: str) -> str:
     """What the question asks about the condition: approval, risks, instead, claims or works (the default)."""
-    text = (question or "").lower()
+    text = normalise(question or "")  # lower case, accents removed ("¿está aprobado?" -> "¿esta aprobado?")
     for kind, pattern in _KINDS:
         if pattern.search(text):
             return kind

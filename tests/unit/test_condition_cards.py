@@ -432,3 +432,87 @@ def test_the_printed_report_lists_the_approved_products_and_the_chat_summary_giv
     page = html_page(record)
     assert "<li>Casgevy (US, since Dec 2023): sickle cell disease (2023) and beta thalassaemia (2024)" in page
     assert "Status for sickle cell disease and thalassaemia: approved product." in page
+
+
+# --- Spanish (issue 13) ------------------------------------------------------------------------------------
+QUESTIONS_ES = {
+    conditions.WORKS: "¿las células madre le ayudarían?",
+    conditions.APPROVAL: "¿está aprobado por la FDA o COFEPRIS?",
+    conditions.RISKS: "¿es seguro? ¿qué riesgos tiene?",
+    conditions.INSTEAD: "¿qué otras opciones hay? ¿hay algún ensayo clínico?",
+    conditions.CLAIMS: "la clínica dice que las células madre lo revierten",
+}
+# The Spanish counterpart of bot.knowledge.FORBIDDEN: never "safe", a guarantee, a recommendation or a cure.
+FORBIDDEN_ES = re.compile(
+    r"\b(segur[oa]s?|100 ?%|garantiz\w*|garantía|recomendamos|la mejor clínica|cura[rsn]?|curad[oa]s?)\b", re.I
+)
+
+
+def spanish_ease(lines: list[str]) -> float:
+    """Fernández-Huerta ease: bot.readability's scorer when it has one, else textstat's with Spanish syllables."""
+    from bot import readability
+
+    scorer = getattr(readability, "spanish_ease", None)
+    if scorer is not None:
+        return float(scorer(lines))
+    import textstat
+
+    textstat.set_lang("es")
+    try:
+        return float(textstat.fernandez_huerta(readability.as_sentences(lines)))
+    finally:
+        textstat.set_lang("en")
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_card_has_spanish_for_every_line_it_has_in_english(key: str) -> None:
+    card = CARDS[key]
+    for name in conditions.ES_FIELDS:
+        assert card.es.get(name), (key, name)
+    for name in ("harms", "summary"):
+        assert bool(card.es.get(name)) == bool(getattr(card, name)), (key, name)
+    assert len(card.evidence_in("es")) == len(card.evidence)
+    assert card.name_in("es") != card.name or card.name == "lupus"
+    assert card.status_text("es").startswith(f"Células madre en {card.name_in('es')}: ")
+    assert card.text("status_line", "es") != card.status_line
+
+
+@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("kind", sorted(QUESTIONS_ES))
+def test_every_spanish_answer_keeps_the_sources_reads_plainly_and_never_says_seguro(key: str, kind: str) -> None:
+    assert question_kind(QUESTIONS_ES[kind]) == kind
+    text = answer(key, QUESTIONS_ES[kind], lang="es")
+    english = answer(key, QUESTIONS[kind])
+    lines = text.splitlines()
+    body, source_line = lines[:-1], lines[-1]
+    assert body[0].startswith(f"Células madre en {CARDS[key].name_in('es')}: {CARDS[key].status_label_in('es')}.")
+    assert re.match(r"^Fuentes?: \S", source_line), source_line
+    assert source_line.split(":", 1)[1] == english.splitlines()[-1].split(":", 1)[1], "the same source ids"
+    assert len(body) == len(english.splitlines()) - 1
+    assert spanish_ease(body) >= 60, (spanish_ease(body), text)
+    assert not FORBIDDEN_ES.search(text), FORBIDDEN_ES.search(text)
+    assert not any(figure in text for figure in UNCONFIRMED)
+    assert "Status for" not in text and "Sources:" not in text
+
+
+def test_a_spanish_question_about_ms_gets_the_ms_card_in_spanish() -> None:
+    text = answer("ms", "¿Las células madre sirven para la esclerosis múltiple de mi esposo?", lang="es")
+    assert text.startswith("Células madre en esclerosis múltiple (EM): tratamiento estándar probado")
+    assert "quimioterapia" in text and "neurólogo" in text and "144 personas" in text
+    risks = answer("als", "¿Es peligroso?", lang="es")
+    assert "2 murieron" in risks and "Ningún tratamiento está libre de riesgos" in risks
+    instead = answer("stroke", "¿Qué puedo hacer en lugar de eso?", lang="es")
+    assert 'ClinicalTrials.gov "ischemic stroke"' in instead and "señal de alerta" in instead
+    assert "Fuentes:" in instead and "About ClinicalTrials.gov (NLM)" in instead
+
+
+def test_the_spanish_report_lines_and_names() -> None:
+    lines = report_lines("ms", "mexico", lang="es")
+    assert lines[1].startswith("Células madre en esclerosis múltiple (EM)")
+    assert any("COFEPRIS dijo en 2020" in line for line in lines)
+    assert lines[-1].startswith("(Ficha de la enfermedad revisada") and "COFEPRIS 2020 statement" in lines[-1]
+    assert report_lines(None, lang="es")[0].startswith("No tengo una ficha")
+    assert conditions.display_name("stroke,tbi", lang="es").startswith("embolia o derrame cerebral / lesión cerebral")
+    assert conditions.display_name("nothing", lang="es") == "esta enfermedad"
+    assert CARDS["ms"].check_line_in("es").startswith("Esclerosis múltiple (EM): las inyecciones")
+    assert CARDS["ms"].sources_line(lang="es").startswith("Fuentes: MIST trial 2019 (JAMA)")

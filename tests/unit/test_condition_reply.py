@@ -98,3 +98,17 @@ def test_the_real_question_harness_recognises_a_card_answer() -> None:
     works = Question("x", "do stem cells work for my knees?", "s", "evidence_knee")
     paying = Question("y", "is it covered for my knees?", "s", "paying")
     assert (outcome(works, got), outcome(paying, got)) == ("right", "wrong")
+
+
+def test_the_condition_reply_lines_in_spanish() -> None:
+    from bot import condition_reply
+
+    names = [conditions.card(k).name_in("es") for k in ("knee_oa", "autism")]  # type: ignore[union-attr]
+    said = condition_reply.others_text(names, lang="es")
+    assert said == (
+        "También mencionó artrosis de rodilla y autismo. Hágame una pregunta aparte sobre cada enfermedad y le "
+        "diré lo que se sabe."
+    )
+    assert "sobre esa enfermedad" in condition_reply.others_text(names[:1], lang="es")
+    assert condition_reply.offer_text("es").startswith("¿Su pregunta era sobre otra cosa?")
+    assert condition_reply.offer_text() == OFFER_TEXT and condition_reply.others_text(["lupus"]).startswith("You also")

@@ -183,3 +183,52 @@ def test_a_damaged_stored_lookup_gives_no_flags() -> None:
     assert registry_flags.flags({registry_flags.LOOKUP_ANSWER: "{not json"}) == []
     bogus = json.dumps([{"code": "made_up", "severity": "high"}, {"code": "registry_listed", "severity": "x"}])
     assert registry_flags.flags({registry_flags.LOOKUP_ANSWER: bogus}) == []
+
+
+def test_the_trial_search_answers_in_spanish() -> None:
+    ms = [s for n, s in STUDIES.items() if n.startswith("NCT0991")]
+    result = trials.parse_search({"studies": ms, "totalCount": 8, "nextPageToken": "x"})
+    link = trials.search_link("multiple sclerosis", "Mexico")
+    reply = trials.search_reply(result, "esclerosis múltiple (EM)", "Mexico", link, lang="es")
+    assert reply.startswith("Estudios de tratamiento que reclutan para esclerosis múltiple (EM) en México")
+    assert "fase 3" in reply and "reclutando participantes" in reply and "Patrocinador:" in reply
+    assert reply.count("https://clinicaltrials.gov/study/") == 5 and "(de 8 en la lista)" in reply
+    assert "no es una recomendación" in reply and "pagar por participar" in reply and "señal de alerta" in reply
+    assert reply.endswith("Fuente: ClinicalTrials.gov (US National Library of Medicine).")
+    assert "Sponsor:" not in reply and "warning sign" not in reply
+    empty = trials.search_reply(trials.Search(ok=True), "lupus", None, link, lang="es")
+    assert empty.startswith("No encontré") and link in empty
+    offline = trials.offline_reply("lupus", "United States", link, lang="es")
+    assert offline.startswith("No pude conectarme") and "en Estados Unidos" in offline and link in offline
+    assert trials.no_condition("es").startswith("Dígame la enfermedad")
+    assert trials.no_condition() == trials.NO_CONDITION
+
+
+def test_a_spanish_request_names_its_condition_and_country() -> None:
+    assert trials.country_in("¿hay ensayos para lupus en Estados Unidos?") == "United States"
+    assert trials.country_in("estudios en Japón") == "Japan"
+    assert trials.condition_text("¿hay ensayos clínicos para sarcoidosis en Colombia?") == "sarcoidosis"
+    assert trials.condition_text("busco un estudio para mi enfermedad") is None
+
+
+def test_action_find_trial_answers_in_the_conversations_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    from actions.trials import ActionFindTrial
+    from stores import registry
+    from tests.unit.test_ask_back import parse, run, tracker
+
+    class Offline:
+        async def search(self, term: str, country: str | None) -> trials.Search:
+            self.asked = (term, country)
+            return trials.Search(ok=False)
+
+    client = Offline()
+    monkeypatch.setattr(registry, "client", lambda: client)
+    message = parse("¿Hay ensayos clínicos de células madre para la esclerosis múltiple en México?", [])
+    said, _ = run(ActionFindTrial(), tracker(message, {"language": "es"}))
+    assert client.asked == ("multiple sclerosis", "Mexico"), "the registry is searched with the card's English term"
+    assert said[0]["text"].startswith("No pude conectarme con ClinicalTrials.gov")
+    assert "esclerosis múltiple (EM) en México" in said[0]["text"]
+    said, _ = run(ActionFindTrial(), tracker(parse("¿hay algún ensayo?", []), {"language": "es"}))
+    assert said[0]["response"] == "utter_faq/find_trial" and said[1]["text"] == trials.no_condition("es")
+    said, _ = run(ActionFindTrial(), tracker(parse("trials for MS in Mexico?", []), {"language": "en"}))
+    assert said[0]["text"].startswith("I couldn't reach") and "multiple sclerosis (MS) in Mexico" in said[0]["text"]
