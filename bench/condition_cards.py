@@ -1,7 +1,10 @@
 """Prints every condition card: its status, number of sources, date checked, and each kind of answer's length
 and reading grade (bot.conditions.answer; the source line is not graded), with the approved products keyed to it.
+Then the same for the Spanish answers (``lang="es"``): length and Fernández-Huerta ease (60 or more reads as
+plainly as grade 9 English).
 
-Usage: ``python bench/condition_cards.py``. Exits 1 when an answer reads above grade 9, as the tests do.
+Usage: ``python bench/condition_cards.py``. Exits 1 when an answer reads above grade 9, or a Spanish answer below
+ease 60, as the tests do.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot import approved  # noqa: E402
 from bot.conditions import APPROVAL, CLAIMS, INSTEAD, RISKS, WORKS, answer, load_cards  # noqa: E402
-from bot.readability import MAX_GRADE, reading_grade  # noqa: E402
+from bot.readability import MAX_GRADE, as_sentences, reading_grade  # noqa: E402
 
 QUESTIONS = {
     WORKS: "will stem cells help?",
@@ -24,6 +27,52 @@ QUESTIONS = {
     INSTEAD: "what should I do instead?",
     CLAIMS: "the clinic says it reverses it",
 }
+QUESTIONS_ES = {
+    WORKS: "¿le ayudarían las células madre?",
+    APPROVAL: "¿está aprobado?",
+    RISKS: "¿qué riesgos tiene?",
+    INSTEAD: "¿qué puedo hacer en lugar de eso?",
+    CLAIMS: "la clínica dice que lo revierte",
+}
+MIN_EASE = 60.0
+
+
+def spanish_ease(lines: list[str]) -> float:
+    """Fernández-Huerta ease: bot.readability's Spanish scorer when it has one, else textstat's (Spanish)."""
+    from bot import readability
+
+    scorer = getattr(readability, "spanish_ease", None)
+    if scorer is not None:
+        return float(scorer(lines))
+    import textstat
+
+    textstat.set_lang("es")
+    try:
+        return float(textstat.fernandez_huerta(as_sentences(lines)))
+    finally:
+        textstat.set_lang("en")
+
+
+def spanish() -> int:
+    """The Spanish answers' lengths and ease; returns how many read below MIN_EASE."""
+    eases: list[float] = []
+    words: list[int] = []
+    print(f"\nSpanish (lang='es'):\n{'card':22} " + "  ".join(f"{k[:5]:>9}" for k in QUESTIONS_ES))
+    for key in load_cards():
+        cells = []
+        for question in QUESTIONS_ES.values():
+            body = answer(key, question, lang="es").splitlines()[:-1]
+            ease, count = spanish_ease(body), len(" ".join(body).split())
+            eases.append(ease)
+            words.append(count)
+            cells.append(f"{count:3d}w {ease:4.0f}")
+        print(f"{key:22} " + "  ".join(cells))
+    below = sum(e < MIN_EASE for e in eases)
+    print(
+        f"{len(eases)} Spanish answers: words {min(words)}-{max(words)} (mean {statistics.mean(words):.0f}); "
+        f"Fernández-Huerta mean {statistics.mean(eases):.1f}, min {min(eases):.1f}; {below} below {MIN_EASE:g}"
+    )
+    return below
 
 
 def main() -> int:
@@ -52,7 +101,8 @@ def main() -> int:
         f"{sum(p.stem_cell for p in products)} stem-cell based, {sum(p.where == 'US' for p in products)} FDA, "
         f"{sum(not p.current for p in products)} withdrawn"
     )
-    return 1 if over else 0
+    below = spanish()
+    return 1 if over or below else 0
 
 
 if __name__ == "__main__":

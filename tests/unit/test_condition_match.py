@@ -193,3 +193,50 @@ def test_the_action_server_does_not_load_tensorflow() -> None:
         "from bot.page_check import check; check('Our stem cells cure MS and autism.')"
     )
     assert _printed_with_tensorflow_check(code)[-1] == "False"
+
+
+# Spanish lay names (issue 13): how people in Mexico name a condition, and look-alikes that are not one.
+SPANISH = [
+    ("a mi papá le dio una embolia hace dos años", ["stroke"]),
+    ("mi abuelita tuvo un derrame y ya no habla bien", ["stroke"]),
+    ("quedó con secuelas de un EVC", ["stroke"]),
+    ("le dio una trombosis cerebral", ["stroke"]),
+    ("mi hijo tiene parálisis cerebral infantil (PCI)", ["cerebral_palsy"]),
+    ("¿sirven para la enfermedad de la neurona motora?", ["als"]),
+    ("mi tío tiene esclerosis lateral", ["als"]),
+    ("a mi esposo le diagnosticaron esclerosis hace poco", ["ms"]),
+    ("tuvo un accidente y se lesionó la médula", ["spinal_cord_injury"]),
+    ("mi hermano es parapléjico desde el accidente", ["spinal_cord_injury"]),
+    ("me duelen mucho las rodillas al subir escaleras", ["knee_oa"]),
+    ("tengo las rodillas desgastadas", ["knee_oa"]),
+    ("soy DM2 desde hace diez años", ["type2_diabetes"]),
+    ("mi hija está dentro del espectro", ["autism"]),
+    ("tiene bronquitis crónica por fumar", ["lung_disease"]),
+    ("le diagnosticaron falla cardíaca", ["heart"]),
+    ("mi mamá tiene DMAE", ["eye_disease"]),
+    ("mi papá se está quedando ciego", ["eye_disease"]),
+    ("se me cae el pelo desde hace meses", ["hair_loss"]),
+    ("quiero verme más joven", ["anti_ageing"]),
+    ("tengo colitis ulcerosa", ["crohns"]),
+    ("mi sobrino tiene anemia aplásica", ["blood_cancers"]),
+    ("tengo dolor lumbar desde hace años", ["back_pain"]),
+    ("tuvo una quemadura química en el ojo", ["limbal_deficiency"]),
+    ("parálisis cerebral espástica cuadripléjica", ["cerebral_palsy"]),  # the quadriplegia is the palsy's
+]
+SPANISH_NOT = [
+    "le dio una embolia pulmonar después de la cirugía",
+    "tengo derrame en la rodilla después de correr",
+    "le encontraron un derrame pleural",
+    "tiene esclerosis sistémica",
+    "hubo un derrame de petróleo en el golfo",
+]
+
+
+@pytest.mark.parametrize("text,keys", SPANISH)
+def test_spanish_lay_names(text: str, keys: list[str]) -> None:
+    assert conditions_in(text) == keys
+
+
+@pytest.mark.parametrize("text", SPANISH_NOT)
+def test_spanish_look_alikes_name_no_card_for_them(text: str) -> None:
+    assert "stroke" not in conditions_in(text) and "ms" not in conditions_in(text)
