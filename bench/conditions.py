@@ -13,6 +13,7 @@
     python bench/conditions.py                          # matcher figures on the dev phrasings (seconds)
     python bench/conditions.py --rest                   # ... and the condition-question figure (starts a stack)
     python bench/conditions.py --url http://localhost:5005
+    python bench/conditions.py --rest --language es     # the Spanish real questions: the Spanish status line
     python bench/conditions.py --part final             # only when the work is done (the lead)
 """
 
@@ -115,22 +116,24 @@ def matcher_report(part: str, show_wrong: bool) -> str:
 # --- questions that name a condition, over REST ---------------------------------------------------------
 
 
-def status_head(key: str) -> str | None:
-    """The start of the card's status sentence ("Status for multiple sclerosis: unproven"), or None."""
+def status_head(key: str, lang: str = "en") -> str | None:
+    """The start of the card's status sentence in ``lang`` ("Status for multiple sclerosis: unproven",
+    "Células madre en esclerosis múltiple (EM): ..."), or None."""
     from bot import conditions
 
     item = conditions.card(key)
     if item is None:
         return None
-    return f"{item.status_sentence.split(item.status_label)[0]}{item.status_label}"
+    label = item.status_label_in(lang)
+    return f"{item.status_text(lang).split(label)[0]}{label}"
 
 
 def _norm(text: str) -> str:
     return re.sub(r"\s+", " ", text.casefold()).strip()
 
 
-def states_status(replies: list[dict], key: str) -> bool:
-    head = status_head(key)
+def states_status(replies: list[dict], key: str, lang: str = "en") -> bool:
+    head = status_head(key, lang)
     return bool(head) and any(_norm(head) in _norm(r.get("text") or "") for r in replies)
 
 
@@ -151,7 +154,7 @@ def condition_questions_report(url: str | None, language: str = "en", part: str 
         for i, (q, keys) in enumerate(named, 1):
             print(f"\r{i}/{len(named)}", end="", file=sys.stderr, flush=True)
             replies = send(f"condq-{i}-{q.id}", q.text)
-            results.append((q, keys, replies, states_status(replies, keys[0])))
+            results.append((q, keys, replies, states_status(replies, keys[0], language)))
         print(file=sys.stderr)
     finally:
         if stack:
@@ -179,11 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--part", default="dev", help="dev (default) or final (only when the work is done)")
     parser.add_argument("--rest", action="store_true", help="also ask the real questions over REST (own stack)")
     parser.add_argument("--url", help="a running StemSafe server for the real questions")
+    parser.add_argument("--language", default="en", choices=("en", "es"), help="the real questions' language")
     args = parser.parse_args(argv)
     print(matcher_report(args.part, show_wrong=args.part != "final"))
     if args.rest or args.url:
         print()
-        print(condition_questions_report(args.url, part=args.part))
+        print(condition_questions_report(args.url, language=args.language, part=args.part))
     return 0
 
 

@@ -516,3 +516,11 @@ def test_the_spanish_report_lines_and_names() -> None:
     assert conditions.display_name("nothing", lang="es") == "esta enfermedad"
     assert CARDS["ms"].check_line_in("es").startswith("Esclerosis múltiple (EM): las inyecciones")
     assert CARDS["ms"].sources_line(lang="es").startswith("Fuentes: MIST trial 2019 (JAMA)")
+
+
+def test_the_bench_finds_the_spanish_status_line_in_a_spanish_reply() -> None:
+    from bench.conditions import states_status
+
+    reply = [{"text": answer("autism", "¿funciona?", lang="es")}]
+    assert states_status(reply, "autism", "es") and not states_status(reply, "autism", "en")
+    assert states_status([{"text": answer("autism", "does it work?")}], "autism")
