@@ -323,7 +323,11 @@ def body_lines(item: Card, kind: str, lang: str = "en") -> list[str]:
     elif kind == INSTEAD:
         lines += [instead, item.trial_line_in(lang)]
     elif kind == CLAIMS:
-        lines += [item.text("claims", lang), pick(BALANCED, lang).format(truth=item.text("truth", lang)), evidence[0]]
+        lines += [
+            item.text("claims", lang),
+            pick(BALANCED, lang).format(truth=_after_colon(item.text("truth", lang), lang)),
+            evidence[0],
+        ]
     else:
         lines += [*evidence, instead]
     return lines
@@ -415,6 +419,14 @@ def us_approved(value: str | None) -> bool | None:
     """Whether a stem cell product is FDA-approved for the stored condition (None: no card for it)."""
     keys = keys_of(value)
     return any(approved.approved_in(key, "US") for key in keys) if keys else None
+
+
+def _after_colon(text: str, lang: str) -> str:
+    """Spanish writes lower case after a colon ("Lo que dicen las pruebas: ningún ensayo..."), except for a
+    name written in capitals ("MACI")."""
+    if lang == "es" and len(text) > 1 and text[1].islower():
+        return text[:1].lower() + text[1:]
+    return text
 
 
 def _capital(text: str) -> str:
