@@ -14,6 +14,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.countries import ABROAD, REGULATORS
+from bot.language import LANGUAGES, pick
+from bot.language import SLOT as LANGUAGE_SLOT
+from bot.language import normalise as normalise_language
 from bot.places import (
     BAHAMAS,
     CAYMAN,
@@ -38,15 +41,36 @@ __all__ = ["BAHAMAS", "CAYMAN", "COLOMBIA", "COSTA_RICA", "EU", "JAPAN", "MEXICO
 
 @dataclass(frozen=True)
 class Option:
-    """A choice: its normalised code, button title, and words (lower case, no accents) that pick it."""
+    """A choice: its normalised code, button title (English, Spanish), and words (lower case, no accents) that
+    pick it."""
 
     code: str
     title: str
     keywords: tuple[str, ...] = ()
+    title_es: str = ""
+
+    def title_for(self, lang: str = "en") -> str:
+        return self.title_es if _spanish(lang) and self.title_es else self.title
+
+
+# The answers every question offers besides its own choices, as button titles per language. A Spanish
+# button sends its Spanish title: what a person sends decides the conversation's language.
+YES_TITLE = {"en": "Yes", "es": "Sí"}
+NO_TITLE = {"en": "No", "es": "No"}
+UNKNOWN_TITLE = {"en": "I don't know", "es": "No sé"}
+SKIP_TITLE = {"en": "Skip", "es": "Saltar"}
+WHY_TITLE = {"en": "Why does this matter?", "es": "¿Por qué importa esto?"}
+WHY_PAYLOAD = {"en": "why?", "es": "¿por qué?"}
+
+
+def _spanish(lang: str | None) -> bool:
+    return normalise_language(lang) == "es"
 
 
 @dataclass(frozen=True)
 class Question:
+    """One question of the check, worded in English and Spanish (`*_es`: the Spanish wording of each text)."""
+
     id: str
     prompt: str
     why: str
@@ -62,26 +86,42 @@ class Question:
         return f"{SLOT_PREFIX}{self.id}"
 
     whys_by_country: Mapping[str, str] = field(default_factory=dict)
+    prompt_es: str = ""
+    why_es: str = ""
+    label_es: str = ""
+    prompts_by_country_es: Mapping[str, str] = field(default_factory=dict)
 
-    def prompt_for(self, country: str | None) -> str:
+    def prompt_for(self, country: str | None, lang: str = "en") -> str:
+        if _spanish(lang):
+            return self.prompts_by_country_es.get(country or "", self.prompt_es)
         return self.prompts_by_country.get(country or "", self.prompt)
 
-    def why_for(self, country: str | None) -> str:
+    def why_for(self, country: str | None, lang: str = "en") -> str:
         """ "Why does this matter?" for a clinic in `country` (the regulator differs by country)."""
+        if _spanish(lang):
+            return (_regulator_why(country, "es") if country in self.whys_by_country else "") or self.why_es
         return self.whys_by_country.get(country or "", self.why)
 
-    def choice_titles(self) -> list[str]:
-        """The answers offered, as words a text-only channel can show: "Yes / No / I don't know"."""
-        if self.kind == "yesno":
-            titles = ["Yes", "No"] + [o.title for o in self.options]
-        else:
-            titles = [o.title for o in self.options]
-        return titles + ["I don't know"]
+    def label_for(self, lang: str = "en") -> str:
+        return self.label_es if _spanish(lang) else self.label
 
-    def buttons(self) -> list[dict[str, str]]:
-        choices = [(title, title) for title in self.choice_titles()]
-        choices += [("Skip", "Skip"), ("Why does this matter?", "why?")]
+    def choice_titles(self, lang: str = "en") -> list[str]:
+        """The answers offered, as words a text-only channel can show: "Yes / No / I don't know"."""
+        titles = [o.title_for(lang) for o in self.options]
+        if self.kind == "yesno":
+            titles = [pick(YES_TITLE, lang), pick(NO_TITLE, lang), *titles]
+        return [*titles, pick(UNKNOWN_TITLE, lang)]
+
+    def buttons(self, lang: str = "en") -> list[dict[str, str]]:
+        choices = [(title, title) for title in self.choice_titles(lang)]
+        choices += [(pick(SKIP_TITLE, lang), pick(SKIP_TITLE, lang)), (pick(WHY_TITLE, lang), pick(WHY_PAYLOAD, lang))]
         return [{"title": title, "payload": payload} for title, payload in choices]
+
+
+def _regulator_why(country: str | None, lang: str) -> str:
+    """The regulator question's "why?" for a country abroad, in `lang` (bot/countries.py words it; "" when it
+    has no wording in that language, and the question's general one is said)."""
+    return REGULATORS[country or ""].why if lang == "en" else ""
 
 
 def values_from_slots(slots: Mapping[str, object]) -> dict[str, str]:
@@ -102,15 +142,56 @@ CELL_OPTIONS = (
         "unknown_origin",
         "They won't say",
         ("won't say", "wont say", "will not say", "didn't say", "secret", "proprietary", "confidential"),
+        title_es="No lo quieren decir",
     ),
-    Option("embryonic", "Embryonic / fetal", ("embryo", "embryonic", "fetal", "foetal", "fetus", "esc")),
-    Option("donor_cord", "Donor umbilical cord", ("umbilical", "cord", "wharton", "birth tissue", "perinatal")),
-    Option("amniotic", "Amniotic / placental", ("amniotic", "amnion", "placenta", "placental")),
-    Option("donor_other", "Other donor cells", ("donor", "allogeneic", "allogenic", "someone else")),
-    Option("exosomes", "Exosomes", ("exosome", "secretome", "conditioned media", "cell-free", "cell free")),
-    Option("own_marrow", "My own bone marrow", ("bone marrow", "marrow", "bmac", "hip bone")),
-    Option("own_fat", "My own fat", ("fat", "adipose", "svf", "stromal vascular", "liposuction", "lipo", "belly")),
-    Option("own_blood", "My own blood", ("my own blood", "own blood", "peripheral blood", "prp", "apheresis")),
+    Option(
+        "embryonic",
+        "Embryonic / fetal",
+        ("embryo", "embryonic", "fetal", "foetal", "fetus", "esc"),
+        title_es="Embrionarias / fetales",
+    ),
+    Option(
+        "donor_cord",
+        "Donor umbilical cord",
+        ("umbilical", "cord", "wharton", "birth tissue", "perinatal"),
+        title_es="Cordón umbilical de donante",
+    ),
+    Option(
+        "amniotic",
+        "Amniotic / placental",
+        ("amniotic", "amnion", "placenta", "placental"),
+        title_es="Amnióticas / placentarias",
+    ),
+    Option(
+        "donor_other",
+        "Other donor cells",
+        ("donor", "allogeneic", "allogenic", "someone else"),
+        title_es="Otras células de donante",
+    ),
+    Option(
+        "exosomes",
+        "Exosomes",
+        ("exosome", "secretome", "conditioned media", "cell-free", "cell free"),
+        title_es="Exosomas",
+    ),
+    Option(
+        "own_marrow",
+        "My own bone marrow",
+        ("bone marrow", "marrow", "bmac", "hip bone"),
+        title_es="Mi propia médula ósea",
+    ),
+    Option(
+        "own_fat",
+        "My own fat",
+        ("fat", "adipose", "svf", "stromal vascular", "liposuction", "lipo", "belly"),
+        title_es="Mi propia grasa",
+    ),
+    Option(
+        "own_blood",
+        "My own blood",
+        ("my own blood", "own blood", "peripheral blood", "prp", "apheresis"),
+        title_es="Mi propia sangre",
+    ),
 )
 
 ROUTE_OPTIONS = (
@@ -131,12 +212,19 @@ ROUTE_OPTIONS = (
             "disc",
             "intradiscal",
         ),
+        title_es="Columna / intratecal",
     ),  # fmt: skip
-    Option("eye", "Into the eye", ("eye", "eyes", "intravitreal", "retina", "retinal", "ocular", "subretinal")),
+    Option(
+        "eye",
+        "Into the eye",
+        ("eye", "eyes", "intravitreal", "retina", "retinal", "ocular", "subretinal"),
+        title_es="En el ojo",
+    ),
     Option(
         "brain",
         "Into the brain",
         ("brain", "intracerebral", "intraventricular", "cerebral", "into the head", "skull", "burr hole"),
+        title_es="En el cerebro",
     ),
     Option(
         "organ",
@@ -158,9 +246,20 @@ ROUTE_OPTIONS = (
             "penile",
             "bladder",
         ),
+        title_es="En otro órgano",
     ),  # fmt: skip
-    Option("nasal", "Nasal spray", ("nasal", "nose", "nostril", "intranasal", "sniff")),
-    Option("iv", "IV drip", ("iv", "i.v", "intravenous", "intravenously", "drip", "infusion", "vein", "venous")),
+    Option(
+        "nasal",
+        "Nasal spray",
+        ("nasal", "nose", "nostril", "intranasal", "sniff"),
+        title_es="Spray nasal",
+    ),
+    Option(
+        "iv",
+        "IV drip",
+        ("iv", "i.v", "intravenous", "intravenously", "drip", "infusion", "vein", "venous"),
+        title_es="Suero intravenoso",
+    ),
     Option(
         "joint_imaging",
         "Joint, with imaging",
@@ -175,16 +274,19 @@ ROUTE_OPTIONS = (
             "image-guided",
             "guided",
         ),
+        title_es="Articulación, guiada por imagen",
     ),
     Option(
         "joint",
         "Joint, no imaging",
         ("joint", "knee", "shoulder", "hip", "intra-articular", "intraarticular", "elbow", "ankle", "wrist", "tendon"),
+        title_es="Articulación, sin imagen",
     ),
     Option(
         "local",
         "Muscle, skin or scalp",
         ("muscle", "intramuscular", "skin", "scalp", "face", "subcutaneous", "under the skin", "wound"),
+        title_es="Músculo, piel o cuero cabelludo",
     ),
 )
 
@@ -218,6 +320,7 @@ CLAIM_OPTIONS = (
             "fix it for good",
             "miracle",
         ),
+        title_es="Cura o resultados garantizados",
     ),  # fmt: skip
     Option(
         "no_rejection",
@@ -243,6 +346,7 @@ CLAIM_OPTIONS = (
             "do not cause rejection",
             "won't reject",
         ),
+        title_es="No hay rechazo",
     ),  # fmt: skip
     Option(
         "immune_privileged",
@@ -257,6 +361,7 @@ CLAIM_OPTIONS = (
             "invisible to the immune",
             "immunologically privileged",
         ),
+        title_es="Inmunoprivilegiadas",
     ),  # fmt: skip
     Option(
         "universally_safe",
@@ -269,6 +374,7 @@ CLAIM_OPTIONS = (
             "always safe",
             "safe for all",
         ),
+        title_es="Sin peligro para nadie",
     ),  # fmt: skip
     Option(
         "no_risk",
@@ -290,11 +396,13 @@ CLAIM_OPTIONS = (
             "absolutely safe",
             "nothing can go wrong",
         ),
+        title_es="Ningún riesgo",
     ),  # fmt: skip
     Option(
         "no_side_effects",
         "No side effects",
         ("no side effects", "no side effect", "without side effects", "zero side effects", "no adverse"),
+        title_es="Sin efectos secundarios",
     ),
     Option(
         "fever_healing",
@@ -311,6 +419,7 @@ CLAIM_OPTIONS = (
             "fever = healing",
             "regenerative engine",
         ),
+        title_es="La fiebre indica que funciona",
     ),  # fmt: skip
     Option(
         "many_diseases",
@@ -331,6 +440,7 @@ CLAIM_OPTIONS = (
             "any condition",
             "dozens of",
         ),
+        title_es="Trata muchas enfermedades",
     ),  # fmt: skip
     Option(
         "proven",
@@ -344,6 +454,7 @@ CLAIM_OPTIONS = (
             "scientifically backed",
             "evidence-based",
         ),
+        title_es="Probado en muchos estudios",
     ),  # fmt: skip
     Option(
         "testimonials",
@@ -359,8 +470,14 @@ CLAIM_OPTIONS = (
             "before and after",
             "patient stories",
         ),
+        title_es="Testimonios de pacientes",
     ),  # fmt: skip
-    Option("none", "None of these", ("none of these", "none", "nothing like that", "no claims", "nothing of the sort")),
+    Option(
+        "none",
+        "None of these",
+        ("none of these", "none", "nothing like that", "no claims", "nothing of the sort"),
+        title_es="Nada de esto",
+    ),
 )
 
 SALES_OPTIONS = (
@@ -385,6 +502,7 @@ SALES_OPTIONS = (
             "before treatment",
             "when we booked",
         ),
+        title_es="Anticipo antes de la evaluación",
     ),  # fmt: skip
     Option(
         "pressure",
@@ -402,8 +520,14 @@ SALES_OPTIONS = (
             "keep calling",
             "kept calling",
         ),
+        title_es="Presión para reservar rápido",
     ),  # fmt: skip
-    Option("price_changed", "The price changed", ("changed", "went up", "different price", "changes", "extra fees")),
+    Option(
+        "price_changed",
+        "The price changed",
+        ("changed", "went up", "different price", "changes", "extra fees"),
+        title_es="El precio cambió",
+    ),
     Option(
         "none",
         "None of these",
@@ -418,6 +542,7 @@ SALES_OPTIONS = (
             "free call",
             "free consultation",
         ),
+        title_es="Nada de esto",
     ),
 )
 
@@ -429,6 +554,13 @@ QUESTIONS: tuple[Question, ...] = (
         "and keeps your report clear. (Source: FDA and ISSCR advise checking the provider itself.)",
         "text",
         label="the clinic's name",
+        prompt_es="¿Cómo se llama la clínica?",
+        why_es=(
+            "Saber exactamente de qué clínica se trata le permite buscarla con la autoridad sanitaria y "
+            "en las noticias, y deja claro su reporte. (Fuente: la FDA y la ISSCR aconsejan revisar al "
+            "propio proveedor.)"
+        ),
+        label_es="el nombre de la clínica",
     ),
     Question(
         "location",
@@ -437,19 +569,70 @@ QUESTIONS: tuple[Question, ...] = (
         "establishments that handle cells. I'll adapt the next questions. (Sources: FDA; Ley General de Salud.)",
         "choice",
         options=(
-            Option(MEXICO, "Mexico"),
-            Option(US, "United States"),
-            Option(PANAMA, "Panama"),
-            Option(COLOMBIA, "Colombia"),
-            Option(COSTA_RICA, "Costa Rica"),
-            Option(BAHAMAS, "The Bahamas"),
-            Option(CAYMAN, "Cayman Islands"),
-            Option(JAPAN, "Japan"),
-            Option(THAILAND, "Thailand"),
-            Option(EU, "An EU country"),
-            Option(OTHER, "Another country"),
+            Option(
+                MEXICO,
+                "Mexico",
+                title_es="México",
+            ),
+            Option(
+                US,
+                "United States",
+                title_es="Estados Unidos",
+            ),
+            Option(
+                PANAMA,
+                "Panama",
+                title_es="Panamá",
+            ),
+            Option(
+                COLOMBIA,
+                "Colombia",
+                title_es="Colombia",
+            ),
+            Option(
+                COSTA_RICA,
+                "Costa Rica",
+                title_es="Costa Rica",
+            ),
+            Option(
+                BAHAMAS,
+                "The Bahamas",
+                title_es="Bahamas",
+            ),
+            Option(
+                CAYMAN,
+                "Cayman Islands",
+                title_es="Islas Caimán",
+            ),
+            Option(
+                JAPAN,
+                "Japan",
+                title_es="Japón",
+            ),
+            Option(
+                THAILAND,
+                "Thailand",
+                title_es="Tailandia",
+            ),
+            Option(
+                EU,
+                "An EU country",
+                title_es="Un país de la UE",
+            ),
+            Option(
+                OTHER,
+                "Another country",
+                title_es="Otro país",
+            ),
         ),
         label="where the clinic is",
+        prompt_es="¿Dónde está la clínica? ¿En qué ciudad y país?",
+        why_es=(
+            "Las reglas cambian según el país: en EE. UU., la FDA supervisa los productos celulares; en "
+            "México, la COFEPRIS da licencia a los establecimientos que manejan células. Adaptaré las "
+            "siguientes preguntas. (Fuentes: FDA; Ley General de Salud.)"
+        ),
+        label_es="dónde está la clínica",
     ),
     Question(
         "condition",
@@ -459,6 +642,15 @@ QUESTIONS: tuple[Question, ...] = (
         "treatments are unproven. (Sources: FDA 2021; registries.md approved products; ISSCR.)",
         "text",
         label="the condition to be treated",
+        prompt_es="¿Qué enfermedad o padecimiento trataría la clínica?",
+        why_es=(
+            "Que haya un producto de células madre aprobado depende del padecimiento: hay unos pocos "
+            "aprobados para ciertas enfermedades de la sangre, del sistema inmune y de los ojos; para "
+            "la mayoría de los padecimientos que tratan las clínicas no hay nada aprobado y los "
+            "tratamientos no están probados. (Fuentes: FDA 2021; registries.md approved products; "
+            "ISSCR.)"
+        ),
+        label_es="el padecimiento a tratar",
     ),
     Question(
         "physician",
@@ -471,6 +663,20 @@ QUESTIONS: tuple[Question, ...] = (
             US: "Who is the treating doctor, and what is their state medical licence number?",
         },
         label="the doctor and their licence",
+        prompt_es="¿Quién es el médico tratante y qué número de licencia le dio?",
+        why_es=(
+            "Un médico real y con licencia debe hacerse responsable de su tratamiento, y usted mismo "
+            "puede verificar la licencia. (Fuentes: SEP Registro Nacional de Profesionistas; state "
+            "medical boards.)"
+        ),
+        label_es="el médico y su licencia",
+        prompts_by_country_es={
+            MEXICO: ("¿Quién es el médico tratante y cuál es su cédula profesional (y su cédula de especialidad)?"),
+            US: (
+                "¿Quién es el médico tratante y cuál es su número de licencia médica del estado (state "
+                "medical licence)?"
+            ),
+        },
     ),
     Question(
         "facility_licence",
@@ -508,6 +714,65 @@ QUESTIONS: tuple[Question, ...] = (
         },
         whys_by_country={code: REGULATORS[code].why for code in ABROAD},
         label="the regulator's document",
+        prompt_es=("¿Qué autoridad sanitaria de ese país autorizó este tratamiento, y le mostraron el documento?"),
+        why_es=(
+            "La autorización de la autoridad debe cubrir el tratamiento, no solo el edificio. En EE. "
+            "UU., estar registrado ante la FDA no es una aprobación: un producto celular no aprobado "
+            "necesita un IND de la FDA, aunque sean sus propias células, y aparecer en "
+            "ClinicalTrials.gov no es un IND. En México, el Aviso de Funcionamiento es un aviso que la "
+            "clínica presenta sin inspección; la Licencia Sanitaria autoriza el establecimiento, no la "
+            "terapia. (Fuentes: FDA 2019 y 2021; trámite COFEPRIS-09-023; 21 CFR 1271.27.)"
+        ),
+        label_es="el documento de la autoridad sanitaria",
+        prompts_by_country_es={
+            MEXICO: (
+                "¿Cómo se llama exactamente el documento de la COFEPRIS que tiene la clínica: Licencia "
+                "Sanitaria o Aviso de Funcionamiento? ¿Se lo mostraron o le dieron su número?"
+            ),
+            US: (
+                "¿El tratamiento está aprobado por la FDA para su padecimiento, o se da en un ensayo "
+                "clínico con un IND de la FDA? ¿Le dieron un número de IND, o solo un número de "
+                "ClinicalTrials.gov (NCT)?"
+            ),
+            PANAMA: (
+                "¿El Ministerio de Salud de Panamá (MINSA) autorizó a esta clínica a usar células madre "
+                "para este tratamiento, y le mostraron el documento? (Que un comité de ética apruebe un "
+                "estudio no es lo mismo.)"
+            ),
+            COLOMBIA: (
+                "En Colombia, solo los bancos certificados por el INVIMA pueden procesar y suministrar "
+                "células humanas. ¿Qué certificado del INVIMA le mostraron del banco que suministra las "
+                "células: buenas prácticas, solo condiciones sanitarias, o ninguno?"
+            ),
+            COSTA_RICA: (
+                "¿El Ministerio de Salud de Costa Rica autorizó a esta clínica a tratar pacientes con "
+                "células, y le mostraron el documento? ¿O su permiso es solo para recolectar o guardar "
+                "células?"
+            ),
+            BAHAMAS: (
+                "En Bahamas, una terapia con células madre necesita la aprobación del Comité Nacional de "
+                "Ética de Células Madre (NSCEC). ¿El comité aprobó esta terapia y le mostraron la "
+                "aprobación?"
+            ),
+            CAYMAN: (
+                "¿Qué organismo revisó este tratamiento? ¿La clínica le mostró algo más que su certificado "
+                "de establecimiento de la Health Practice Commission?"
+            ),
+            JAPAN: (
+                "¿La clínica le dio el número de su plan de tratamiento? Con la ley japonesa de medicina "
+                "regenerativa (Act on the Safety of Regenerative Medicine), un comité certificado revisa el "
+                "plan y este se registra ante el ministerio de salud (MHLW). ¿Le dijeron cuál es el comité?"
+            ),
+            THAILAND: (
+                "¿Se lo ofrecen como investigación aprobada por el Consejo Médico de Tailandia (Medical "
+                "Council of Thailand), y le mostraron la aprobación?"
+            ),
+            EU: (
+                "¿Esta terapia celular tiene una autorización de comercialización de la UE (a través de la "
+                "EMA)? ¿O se hace con un permiso nacional de «exención hospitalaria» (hospital exemption)? "
+                "¿O ninguna de las dos? ¿Le mostraron el documento?"
+            ),
+        },
     ),
     Question(
         "protocol_authorised",
@@ -531,10 +796,23 @@ QUESTIONS: tuple[Question, ...] = (
                     "no need",
                     "is enough",
                 ),
+                title_es="Dicen que la licencia lo cubre",
             ),
         ),
         countries=frozenset({MEXICO}),
         label="COFEPRIS authorisation of the protocol",
+        prompt_es=(
+            "¿La COFEPRIS autorizó el protocolo de este tratamiento en sí (no solo la clínica), y le "
+            "mostraron la autorización?"
+        ),
+        why_es=(
+            "En México, los protocolos clínicos con células madre necesitan autorización de la "
+            "COFEPRIS; en 2015 la COFEPRIS suspendió la terapia celular de una clínica por no tener "
+            "protocolos autorizados, y en 2020 dijo que no había autorizado ningún protocolo que "
+            "respalde un tratamiento con células madre. (Fuentes: COFEPRIS 2015 y 2020; registries.md "
+            "§3.)"
+        ),
+        label_es="la autorización del protocolo por la COFEPRIS",
     ),
     Question(
         "ad_notice",
@@ -545,6 +823,16 @@ QUESTIONS: tuple[Question, ...] = (
         "yesno",
         countries=frozenset({MEXICO}),
         label="the advertising notice",
+        prompt_es=(
+            "¿Los anuncios o la página web de la clínica muestran un número de aviso de publicidad de la COFEPRIS?"
+        ),
+        why_es=(
+            "Páginas de clínicas dicen que la publicidad médica en México necesita su propio permiso o "
+            "aviso de la COFEPRIS; no lo hemos confirmado con la COFEPRIS, y un aviso de publicidad no "
+            "es una revisión del tratamiento. (Fuente: páginas de clínicas; resúmenes legales del "
+            "reglamento de publicidad.)"
+        ),
+        label_es="el aviso de publicidad",
     ),
     Question(
         "cell_source",
@@ -555,6 +843,14 @@ QUESTIONS: tuple[Question, ...] = (
         "multi",
         options=CELL_OPTIONS,
         label="which cells",
+        prompt_es="¿Qué células le pondrían y de dónde vienen?",
+        why_es=(
+            "El origen de las células cambia los riesgos: las células de donante pueden provocar "
+            "reacciones del sistema inmune y dependen de cómo se revisó al donante; los grandes brotes "
+            "de infecciones en EE. UU. fueron con productos de sangre de cordón umbilical de donante. "
+            "(Fuentes: CDC MMWR 2018; Ankrum et al. 2014.)"
+        ),
+        label_es="qué células",
     ),
     Question(
         "expanded",
@@ -578,9 +874,18 @@ QUESTIONS: tuple[Question, ...] = (
                     "straight back",
                     "right away",
                 ),
+                title_es="No, el mismo día",
             ),
         ),  # fmt: skip
         label="whether the cells are grown in a lab",
+        prompt_es="¿Las células se cultivan (se multiplican) en un laboratorio antes de ponérselas?",
+        why_es=(
+            "Las células cultivadas en laboratorio tienen más que una manipulación mínima: como "
+            "producto necesitan la autorización de una autoridad sanitaria, y la ISSCR pone a las "
+            "células cultivadas entre las que tienen riesgo de tumores. (Fuentes: 21 CFR 1271.10; ISSCR "
+            "Guidelines 2021; COFEPRIS 2015.)"
+        ),
+        label_es="si las células se cultivan en laboratorio",
     ),
     Question(
         "lab",
@@ -590,6 +895,16 @@ QUESTIONS: tuple[Question, ...] = (
         "or viability, and contaminated lots caused the US outbreaks. (Sources: COFEPRIS 2015; Hartnett et al. 2021.)",
         "text",
         label="the lab",
+        prompt_es=(
+            "¿Qué laboratorio procesa las células, y qué licencias o acreditaciones tiene (por ejemplo "
+            "COFEPRIS, registro ante la FDA, AABB, FACT, ISO)?"
+        ),
+        why_es=(
+            "La contaminación ocurre al procesar las células: en 2015 la COFEPRIS suspendió a una "
+            "clínica que no medía el número ni la viabilidad de las células, y lotes contaminados "
+            "causaron los brotes en EE. UU. (Fuentes: COFEPRIS 2015; Hartnett et al. 2021.)"
+        ),
+        label_es="el laboratorio",
     ),
     Question(
         "coa",
@@ -600,6 +915,17 @@ QUESTIONS: tuple[Question, ...] = (
         "authorised. (Sources: Hartnett et al., JAMA Netw Open 2021; ISSCR.)",
         "yesno",
         label="the certificate of analysis",
+        prompt_es=(
+            "¿Le darán un certificado de análisis de su lote (esterilidad, endotoxinas, número y "
+            "viabilidad de las células, identidad)?"
+        ),
+        why_es=(
+            "El certificado de análisis es el reporte de pruebas del propio laboratorio sobre las "
+            "células que usted recibiría; sin él, nadie puede demostrar que el lote era estéril. No "
+            "dice nada de si el tratamiento funciona o está autorizado. (Fuentes: Hartnett et al., JAMA "
+            "Netw Open 2021; ISSCR.)"
+        ),
+        label_es="el certificado de análisis",
     ),
     Question(
         "donor_screening",
@@ -608,6 +934,12 @@ QUESTIONS: tuple[Question, ...] = (
         "yesno",
         applies=_donor,
         label="donor screening",
+        prompt_es="¿Le explicaron cómo revisaron al donante para descartar infecciones y otras enfermedades?",
+        why_es=(
+            "Las células de donante dependen de la revisión del donante y de un procesamiento estéril. "
+            "(Fuentes: CDC MMWR 2018 y 2024.)"
+        ),
+        label_es="la revisión del donante",
     ),
     Question(
         "ethics_review",
@@ -617,6 +949,14 @@ QUESTIONS: tuple[Question, ...] = (
         "(Sources: ISSCR; FDA 2019; Turner 2017.)",
         "yesno",
         label="the ethics committee",
+        prompt_es="¿Un comité de ética (IRB) revisó el protocolo del tratamiento? ¿Cuál?",
+        why_es=(
+            "La ISSCR aconseja preguntar quién aprobó el protocolo y cuándo vence la aprobación. La "
+            "aprobación de un comité de ética no sustituye la de la autoridad sanitaria: las clínicas "
+            "que cobran por participar también anuncian la aprobación de un IRB. (Fuentes: ISSCR; FDA "
+            "2019; Turner 2017.)"
+        ),
+        label_es="el comité de ética",
     ),
     Question(
         "study_payment",
@@ -649,11 +989,13 @@ QUESTIONS: tuple[Question, ...] = (
                     "enrollment fee",
                     "enrolment fee",
                 ),
+                title_es="Sí, pago por participar",
             ),
             Option(
                 "free_study",
                 "A study, free for me",
                 ("free", "no cost", "at no charge", "sponsor pays", "don't pay", "do not pay", "costs nothing"),
+                title_es="Un estudio, gratis para mí",
             ),
             Option(
                 "not_a_study",
@@ -668,9 +1010,18 @@ QUESTIONS: tuple[Question, ...] = (
                     "normal treatment",
                     "it's a treatment",
                 ),
+                title_es="No es un estudio",
             ),
         ),  # fmt: skip
         label="paying to take part in a study",
+        prompt_es="¿Se lo ofrecen como un estudio o ensayo clínico, y tiene que pagar para participar?",
+        why_es=(
+            "Pagar por entrar a un «estudio» es una señal de alerta: empresas de EE. UU. han registrado "
+            "en ClinicalTrials.gov estudios en los que el paciente paga por participar, y los ensayos "
+            "con un IND de la FDA no pueden cobrar a los pacientes para ganar dinero. (Fuentes: Turner, "
+            "Regen Med 2017; 21 CFR 312.8.)"
+        ),
+        label_es="pagar por participar en un estudio",
     ),
     Question(
         "consent_form",
@@ -692,9 +1043,17 @@ QUESTIONS: tuple[Question, ...] = (
                     "online form",
                     "terms and conditions",
                 ),
+                title_es="Solo un clic en línea",
             ),
         ),  # fmt: skip
         label="the consent form",
+        prompt_es="¿Le dieron un consentimiento informado por escrito que explique los riesgos?",
+        why_es=(
+            "El consentimiento informado debe explicar con claridad los riesgos y los beneficios; la "
+            "FDA dice que debe nombrar al IRB, y el NMDP considera una señal de alerta que no haya "
+            "consentimiento. (Fuentes: FDA 2019; NMDP.)"
+        ),
+        label_es="el consentimiento informado",
     ),
     Question(
         "route",
@@ -704,6 +1063,16 @@ QUESTIONS: tuple[Question, ...] = (
         "multi",
         options=ROUTE_OPTIONS,
         label="how the cells are given",
+        prompt_es=(
+            "¿Cómo le pondrían las células? Diga todas las vías (por ejemplo suero intravenoso, "
+            "articulación, columna, ojo, cerebro)."
+        ),
+        why_es=(
+            "Algunas vías tienen más riesgo: inyecciones en el ojo causaron ceguera, y después de "
+            "inyecciones en la columna ha habido meningitis y crecimientos en la médula espinal. "
+            "(Fuentes: NEJM 2017; CDC MMWR 2024; NEJM 2016.)"
+        ),
+        label_es="cómo le pondrían las células",
     ),
     Question(
         "setting",
@@ -716,6 +1085,7 @@ QUESTIONS: tuple[Question, ...] = (
                 "hotel_office",
                 "Hotel, home or office",
                 ("hotel", "home", "house", "office", "spa", "apartment", "airbnb", "resort", "condo"),
+                title_es="Hotel, casa u oficina",
             ),
             Option(
                 "hospital",
@@ -731,9 +1101,17 @@ QUESTIONS: tuple[Question, ...] = (
                     "medical center",
                     "medical centre",
                 ),
+                title_es="Hospital o clínica",
             ),
         ),  # fmt: skip
         label="where the procedure happens",
+        prompt_es="¿Dónde se haría el procedimiento?",
+        why_es=(
+            "Los procedimientos necesitan un lugar médico estéril, con personal y equipo para "
+            "emergencias; las infecciones después de inyecciones no aprobadas están bien documentadas. "
+            "(Fuentes: CDC; ISSCR.)"
+        ),
+        label_es="dónde se hace el procedimiento",
     ),
     Question(
         "claims",
@@ -744,6 +1122,16 @@ QUESTIONS: tuple[Question, ...] = (
         "multi",
         options=CLAIM_OPTIONS,
         label="what the clinic claimed",
+        prompt_es=(
+            "¿La clínica le ha dicho algo de esto? Elija todo lo que aplique, o describa lo que le prometieron."
+        ),
+        why_es=(
+            "Entre las señales de alerta de la ISSCR y el NMDP están prometer curas, usar las mismas "
+            "células para muchas enfermedades sin relación, decir que no hay riesgo, y que la única "
+            "evidencia sean testimonios de pacientes. Las células de donante no son "
+            "«inmunoprivilegiadas»: pueden ser rechazadas. (Fuentes: ISSCR; NMDP; Ankrum 2014.)"
+        ),
+        label_es="lo que prometió la clínica",
     ),
     Question(
         "sales",
@@ -753,6 +1141,12 @@ QUESTIONS: tuple[Question, ...] = (
         "multi",
         options=SALES_OPTIONS,
         label="payment and booking",
+        prompt_es="¿Y el pago y la reservación? Elija lo que haya pasado.",
+        why_es=(
+            "Un anticipo grande antes de una evaluación médica, la presión para reservar y los precios "
+            "que cambian son señales de alerta. (Fuentes: Turner 2017; Consumer Reports 2019.)"
+        ),
+        label_es="el pago y la reservación",
     ),
     Question(
         "quote",
@@ -761,6 +1155,16 @@ QUESTIONS: tuple[Question, ...] = (
         "you notice changing prices. (Sources: NMDP; Consumer Reports 2019.)",
         "number",
         label="the written quote",
+        prompt_es=(
+            "¿Le dieron una cotización por escrito y desglosada? Si es así, ¿cuál es el total (en "
+            "dólares estadounidenses)?"
+        ),
+        why_es=(
+            "Una cotización por escrito y desglosada muestra lo que usted paga, incluidos el "
+            "seguimiento y las complicaciones, y le ayuda a notar si los precios cambian. (Fuentes: "
+            "NMDP; Consumer Reports 2019.)"
+        ),
+        label_es="la cotización por escrito",
     ),
     Question(
         "medical_evaluation",
@@ -788,9 +1192,16 @@ QUESTIONS: tuple[Question, ...] = (
                     "looked at",
                     "by call",
                 ),
+                title_es="Solo una revisión a distancia",
             ),
         ),  # fmt: skip
         label="the medical evaluation",
+        prompt_es="¿Un médico revisará su expediente y le hará un examen antes de decidir si lo trata?",
+        why_es=(
+            "Una buena evaluación médica revisa si el tratamiento podría hacerle daño; saltársela es "
+            "una señal de alerta. (Fuentes: ISSCR; FDA.)"
+        ),
+        label_es="la evaluación médica",
     ),
     Question(
         "follow_up",
@@ -799,6 +1210,15 @@ QUESTIONS: tuple[Question, ...] = (
         "wrong. (Sources: ISSCR; CDC MMWR 2024.)",
         "yesno",
         label="the follow-up plan",
+        prompt_es=(
+            "¿Hay un plan de seguimiento por escrito, que diga quién atiende las complicaciones cuando "
+            "usted regrese a casa?"
+        ),
+        why_es=(
+            "Las complicaciones pueden aparecer cuando usted ya volvió a casa; la ISSCR pregunta quién "
+            "lo atenderá si algo sale mal. (Fuentes: ISSCR; CDC MMWR 2024.)"
+        ),
+        label_es="el plan de seguimiento",
     ),
     Question(
         "outcome_data",
@@ -832,12 +1252,25 @@ QUESTIONS: tuple[Question, ...] = (
                     "brochure",
                     "their patients",
                 ),
+                title_es="Solo testimonios o sus propios casos",
             ),
             Option(
-                "published", "Yes, published", ("published", "journal", "peer review", "peer-review", "pubmed", "paper")
+                "published",
+                "Yes, published",
+                ("published", "journal", "peer review", "peer-review", "pubmed", "paper"),
+                title_es="Sí, publicados",
             ),
         ),  # fmt: skip
         label="published results",
+        prompt_es=(
+            "¿Pudieron mostrarle resultados publicados en una revista médica (no testimonios ni sus "
+            "propios casos) de pacientes como usted?"
+        ),
+        why_es=(
+            "Los resultados publicados y con grupo de comparación son evidencia; los testimonios y los "
+            "casos de la propia clínica no lo son. (Fuentes: ISSCR; NMDP.)"
+        ),
+        label_es="resultados publicados",
     ),
 )
 
@@ -846,24 +1279,57 @@ BY_SLOT = {q.slot: q for q in QUESTIONS}
 SLOTS = tuple(q.slot for q in QUESTIONS)
 
 
+# Every value the `q_location` slot can hold when a later question is asked: a country code, or no answer.
+LOCATION_VALUES: tuple[str | None, ...] = (None, *COUNTRIES, UNKNOWN, SKIPPED, REFUSED, NOT_ANSWERED)
+
+
+def _condition(**slots: str | None) -> list[dict[str, object]]:
+    return [{"type": "slot", "name": name, "value": value} for name, value in slots.items()]
+
+
 def ask_responses() -> dict[str, list[dict[str, object]]]:
     """The domain responses `utter_ask_q_<id>` with which Rasa's form asks each question.
 
-    A question worded per country gets one variation per country, conditioned on the `q_location` slot
-    (which holds the country code once the location is answered), then the default wording. Asking is
-    then a plain response: no call to the action server. domain/clinic_check.yml holds the output of this
-    function (runtime/clinic_check_domain.py writes it; tests/unit/test_config_files.py checks it).
+    English is the unconditioned default; Spanish is a variation conditioned on the `language` slot. A
+    question worded per country also gets variations conditioned on the `q_location` slot (which holds the
+    country code once the location is answered). Rasa picks at random among ALL the variations whose
+    conditions match (one with more conditions is not preferred), so the conditions never overlap: a
+    country's wording is conditioned on the language too, and the Spanish general wording of such a
+    question is conditioned on each other location value in turn (LOCATION_VALUES). Asking is then a plain
+    response: no call to the action server. domain/clinic_check.yml holds the output of this function
+    (runtime/clinic_check_domain.py writes it; tests/unit/test_config_files.py checks it).
     """
+    location = BY_ID["location"].slot
     responses: dict[str, list[dict[str, object]]] = {}
     for question in QUESTIONS:
-        variations: list[dict[str, object]] = [
-            {
-                "condition": [{"type": "slot", "name": BY_ID["location"].slot, "value": where}],
-                "text": prompt,
-                "buttons": question.buttons(),
-            }
-            for where, prompt in question.prompts_by_country.items()
-        ]
+        variations: list[dict[str, object]] = []
+        if question.prompts_by_country:
+            for where in LOCATION_VALUES:
+                if where in question.prompts_by_country:
+                    for lang in LANGUAGES:
+                        variations.append(
+                            {
+                                "condition": _condition(**{LANGUAGE_SLOT: lang, location: where}),
+                                "text": question.prompt_for(where, lang),
+                                "buttons": question.buttons(lang),
+                            }
+                        )
+                else:
+                    variations.append(
+                        {
+                            "condition": _condition(**{LANGUAGE_SLOT: "es", location: where}),
+                            "text": question.prompt_for(where, "es"),
+                            "buttons": question.buttons("es"),
+                        }
+                    )
+        else:
+            variations.append(
+                {
+                    "condition": _condition(**{LANGUAGE_SLOT: "es"}),
+                    "text": question.prompt_es,
+                    "buttons": question.buttons("es"),
+                }
+            )
         variations.append({"text": question.prompt, "buttons": question.buttons()})
         responses[f"utter_ask_{question.slot}"] = variations
     return responses
@@ -884,30 +1350,34 @@ def applicable(values: Mapping[str, str | None]) -> list[Question]:
     ]
 
 
+# Words that name a question in a correction request, English then Spanish (matched without accents).
 _NAMES = {
-    "clinic_name": ("name", "clinic name"),
-    "location": ("location", "city", "country", "where"),
-    "condition": ("condition", "disease", "illness", "diagnosis"),
-    "physician": ("doctor", "physician", "cedula", "licence number", "license number"),
-    "facility_licence": ("licencia", "license", "licence", "ind", "nct", "approval", "regulator", "aviso"),
-    "protocol_authorised": ("protocol", "authorisation", "authorization"),
-    "ad_notice": ("advertising", "ads", "publicidad"),
-    "cell_source": ("cells", "cell source", "source"),
-    "expanded": ("expanded", "grown", "cultured"),
-    "lab": ("lab", "laboratory"),
-    "coa": ("certificate", "coa", "analysis"),
-    "donor_screening": ("donor", "screening"),
-    "ethics_review": ("ethics", "irb"),
-    "study_payment": ("study", "trial", "pay to take part"),
-    "consent_form": ("consent",),
-    "route": ("route", "how it's given", "injection", "iv"),
-    "setting": ("setting", "hotel", "where it happens"),
-    "claims": ("claims", "promises", "cure"),
-    "sales": ("payment", "deposit", "pressure", "booking"),
-    "quote": ("quote", "price", "cost"),
-    "medical_evaluation": ("evaluation", "exam", "records"),
-    "follow_up": ("follow-up", "follow up", "complications"),
-    "outcome_data": ("outcome", "results", "data"),
+    "clinic_name": ("name", "clinic name", "nombre"),
+    "location": ("location", "city", "country", "where", "ubicacion", "ciudad", "pais"),
+    "condition": ("condition", "disease", "illness", "diagnosis", "padecimiento", "enfermedad", "diagnostico"),
+    "physician": ("doctor", "physician", "cedula", "licence number", "license number", "medico", "medica", "doctora"),
+    "facility_licence": (
+        *("licencia", "license", "licence", "ind", "nct", "approval", "regulator", "aviso"),
+        *("autoridad", "permiso", "documento"),
+    ),
+    "protocol_authorised": ("protocol", "authorisation", "authorization", "protocolo", "autorizacion"),
+    "ad_notice": ("advertising", "ads", "publicidad", "anuncios"),
+    "cell_source": ("cells", "cell source", "source", "celulas", "origen"),
+    "expanded": ("expanded", "grown", "cultured", "cultivadas", "cultivan", "cultivo"),
+    "lab": ("lab", "laboratory", "laboratorio"),
+    "coa": ("certificate", "coa", "analysis", "certificado", "analisis"),
+    "donor_screening": ("donor", "screening", "donante"),
+    "ethics_review": ("ethics", "irb", "etica", "comite"),
+    "study_payment": ("study", "trial", "pay to take part", "estudio", "ensayo"),
+    "consent_form": ("consent", "consentimiento"),
+    "route": ("route", "how it's given", "injection", "iv", "via", "vias", "inyeccion", "aplicacion"),
+    "setting": ("setting", "hotel", "where it happens", "lugar"),
+    "claims": ("claims", "promises", "cure", "promesas", "prometio", "cura"),
+    "sales": ("payment", "deposit", "pressure", "booking", "pago", "anticipo", "presion", "reservacion"),
+    "quote": ("quote", "price", "cost", "cotizacion", "precio", "costo"),
+    "medical_evaluation": ("evaluation", "exam", "records", "evaluacion", "examen", "expediente"),
+    "follow_up": ("follow-up", "follow up", "complications", "seguimiento", "complicaciones"),
+    "outcome_data": ("outcome", "results", "data", "resultados", "publicados"),
 }
 
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
+import pytest
 import yaml
+from rasa.core.nlg.generator import ResponseVariationFilter
+from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.clinic_check import COUNTRY_NAMES
-from bot.questions import BY_ID, QUESTIONS, ask_responses
+from bot.questions import BY_ID, LOCATION_VALUES, QUESTIONS, Question, ask_responses
 from runtime import clinic_check_domain
 from stores.endpoints import endpoints
 
@@ -27,6 +33,7 @@ def _load_domain() -> dict:
 
 
 DOMAIN = _load_domain()
+RASA_DOMAIN = Domain.load(str(ROOT / "domain"))  # as Rasa itself reads it
 
 
 def test_every_question_has_a_slot_an_ask_response_and_a_place_in_the_form() -> None:
@@ -58,18 +65,48 @@ def test_the_hand_written_domain_holds_no_generated_part() -> None:
     assert not any(name.startswith("utter_ask_q_") for name in hand["responses"])
 
 
-def test_the_country_variation_is_chosen_by_the_location_answer() -> None:
-    """What Rasa would pick for each location value equals the question's wording for that country."""
+def _asked(question: Question, slots: dict[str, str | None]) -> list[dict]:
+    """Every variation Rasa's generator could say for the question with these slots (it picks one at random)."""
+    generator = TemplatedNaturalLanguageGenerator(RASA_DOMAIN.responses)
+    name = f"utter_ask_{question.slot}"
+    return ResponseVariationFilter(generator.responses).responses_for_utter_action(name, "socketio", slots)
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_rasa_asks_each_question_in_the_conversations_language_and_the_clinics_country(lang: str) -> None:
+    """What Rasa's own response generator can pick, for every location value and language, is exactly one
+    wording: the question's for that country in that language (a Spanish Mexico user never gets the English
+    Mexico wording, nor the Spanish general one: Rasa does not prefer the variation with more conditions)."""
     for question in QUESTIONS:
-        variations = DOMAIN["responses"][f"utter_ask_{question.slot}"]
-        for where in [*COUNTRY_NAMES, "skipped", None]:
-            matching = [v for v in variations if any(c["value"] == where for c in v.get("condition", []))] or [
-                v for v in variations if "condition" not in v
-            ]
-            assert len(matching) == 1
-            assert matching[0]["text"] == question.prompt_for(where)
-            assert {b["title"] for b in matching[0]["buttons"]} >= {"Skip", "I don't know", "Why does this matter?"}
+        for where in LOCATION_VALUES:
+            slots = {**{s.name: s.initial_value for s in RASA_DOMAIN.slots}, "language": lang, "q_location": where}
+            suitable = _asked(question, slots)
+            assert len(suitable) == 1, (question.id, where, lang)
+            assert suitable[0]["text"] == question.prompt_for(where, lang), (question.id, where, lang)
+            titles = {b["title"] for b in suitable[0]["buttons"]}
+            expected = {"Skip", "I don't know", "Why does this matter?"}
+            if lang == "es":
+                expected = {"Saltar", "No sé", "¿Por qué importa esto?"}
+            assert titles >= expected
     assert "cédula" in BY_ID["physician"].prompt_for("mexico")
+    assert "cédula profesional" in BY_ID["physician"].prompt_for("mexico", "es")
+
+
+def test_a_spanish_tracker_in_mexico_is_asked_the_spanish_mexican_wording() -> None:
+    """Through a real tracker: the language slot's initial value is English; once it is Spanish, so is the
+    question, with the country's wording; English again after a switch, answers kept."""
+    generator = TemplatedNaturalLanguageGenerator(RASA_DOMAIN.responses)
+    tracker = DialogueStateTracker.from_events("es-user", [SlotSet("q_location", "mexico")], RASA_DOMAIN.slots)
+
+    def asked() -> str:
+        return asyncio.run(generator.generate("utter_ask_q_facility_licence", tracker, "socketio"))["text"]
+
+    assert asked() == BY_ID["facility_licence"].prompt_for("mexico")  # initial value: English
+    tracker.update(SlotSet("language", "es"))
+    assert "Licencia Sanitaria" in asked() and asked().startswith("¿Cómo se llama exactamente")
+    tracker.update(SlotSet("language", "en"))
+    assert asked() == BY_ID["facility_licence"].prompt_for("mexico")
+    assert tracker.get_slot("q_location") == "mexico"
 
 
 def test_embedded_profile_is_the_default() -> None:

@@ -112,9 +112,9 @@ def test_the_regulator_question_is_worded_for_the_country(where: str, words: lis
         assert word in prompt, (where, word)
     why = question.why_for(where)
     assert why != question.why and "Sources:" in why and REGULATORS[where].sources in why
-    # The domain asks it with a variation conditioned on the country code in q_location.
+    # The domain asks it with a variation conditioned on the country code in q_location (and the language).
     variations = ask_responses()["utter_ask_q_facility_licence"]
-    conditioned = [v for v in variations if v.get("condition", [{}])[0].get("value") == where]
+    conditioned = [v for v in variations if {c["value"] for c in v.get("condition", [])} == {where, "en"}]
     assert len(conditioned) == 1 and conditioned[0]["text"] == prompt
 
 
