@@ -2,7 +2,8 @@
 
 The form `clinic_check_form` asks one question per slot (`q_<question id>`). These actions only move
 data between Rasa (slots, messages, events) and bot.clinic_check, which owns every decision. Blocking
-database work runs in a worker thread so one slow query never stalls other conversations.
+database work runs in a worker thread so one slow query never stalls other conversations. Every message is
+in the conversation's language now (`language_of(tracker)`), so a check can change language half-way.
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from rasa_sdk.events import ActiveLoop, AllSlotsReset, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.language import language_of
 from actions.trials import check_answer_numbers
 from bot import page_check_prefill as page
 from bot.clinic_check import ClinicCheck, Message
+from bot.language import pick
 from bot.questions import BY_ID, QUESTIONS, SLOTS, values_from_slots
 from bot.report import asks_new_link
 from bot.urgent import ANSWER, typed_after_advice
@@ -36,6 +39,36 @@ TROUBLE = (
     "Sorry, I'm having trouble saving right now. Your earlier answers are safe. "
     "Please send your answer again in a minute."
 )
+TROUBLE_TEXTS = {
+    "en": TROUBLE,
+    "es": "Perdón, ahora tengo problemas para guardar. Sus respuestas anteriores están a salvo. Por favor envíe "
+    "su respuesta otra vez en un minuto.",
+}
+PAUSED_NOTE = {
+    "en": "Paused. Your answers so far were saved as you gave them.",
+    "es": "Pausado. Sus respuestas hasta ahora se guardaron conforme las dio.",
+}
+CONFIRM_PAUSE = {
+    "en": "Do you want to pause the clinic check here? Your answers so far are saved either way.",
+    "es": "¿Quiere pausar aquí el chequeo de la clínica? Sus respuestas hasta ahora quedan guardadas de todos modos.",
+}
+CONFIRM_RESTART = {
+    "en": "Do you want to start over? This conversation restarts; your clinic check's answers stay saved, and "
+    '"continue my clinic check" brings them back.',
+    "es": "¿Quiere empezar de nuevo? Esta conversación vuelve a empezar; las respuestas de su chequeo de la "
+    "clínica siguen guardadas, y «continuar mi chequeo» las trae de vuelta.",
+}
+YES_PAUSE = {"en": "Yes, pause", "es": "Sí, pausar"}
+YES_RESTART = {"en": "Yes, start over", "es": "Sí, empezar de nuevo"}
+CARRY_ON = {"en": "No, carry on", "es": "No, seguir"}
+CARRYING_ON = {
+    "en": "OK, let's carry on with the clinic check.",
+    "es": "De acuerdo, sigamos con el chequeo de la clínica.",
+}
+DELETE_FAILED = {
+    "en": "Sorry, I couldn't delete your data just now. Please try again shortly.",
+    "es": "Perdón, no pude borrar sus datos en este momento. Por favor intente de nuevo en un rato.",
+}
 T = TypeVar("T")
 
 
@@ -78,13 +111,16 @@ def latest_entity(tracker: Tracker, name: str) -> str | None:
 FAILED = object()  # what `attempt` returns when the service call failed
 
 
-async def attempt(dispatcher: CollectingDispatcher, fn: Callable[..., T], *args: Any, failure: str = TROUBLE) -> Any:
-    """Run one service call; on failure log it, tell the user `failure` and return FAILED."""
+async def attempt(
+    dispatcher: CollectingDispatcher, fn: Callable[..., T], *args: Any, failure: str = TROUBLE, lang: str = "en"
+) -> Any:
+    """Run one service call; on failure log it, tell the user `failure` (TROUBLE in `lang` by default) and
+    return FAILED."""
     try:
         return await call(fn, *args)
     except Exception:
         logger.exception(f"{getattr(fn, '__name__', fn)} failed")
-        dispatcher.utter_message(text=failure)
+        dispatcher.utter_message(text=pick(TROUBLE_TEXTS, lang) if failure == TROUBLE else failure)
         return FAILED
 
 
@@ -94,9 +130,9 @@ class ActionStartClinicCheck(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         from_page = bool(page.loads(tracker.get_slot(PREFILL_SLOT))) and after_page_check(tracker)
-        result = await attempt(
-            dispatcher, service().start, tracker.sender_id, latest_entity(tracker, "COUNTRY"), from_page
-        )
+        lang = language_of(tracker)
+        country = latest_entity(tracker, "COUNTRY")
+        result = await attempt(dispatcher, service().start, tracker.sender_id, country, from_page, lang, lang=lang)
         if result is FAILED:  # the database is down: the user was told; the conversation goes on
             return []
         messages, values = result
@@ -147,11 +183,13 @@ class ValidateClinicCheckForm(FormValidationAction):
         faq_key = faq_key_of(message)
         tries = misses(tracker.get_slot(TRIES_SLOT), question_id)
         prefill = page.loads(tracker.get_slot(PREFILL_SLOT))
+        lang = language_of(tracker)
+        answer = service().answer
         try:
-            turn = await call(service().answer, tracker.sender_id, question_id, text, intent, faq_key, tries, prefill)
+            turn = await call(answer, tracker.sender_id, question_id, text, intent, faq_key, tries, prefill, lang)
         except Exception:
             logger.exception("could not record an answer")
-            dispatcher.utter_message(text=TROUBLE)
+            dispatcher.utter_message(text=pick(TROUBLE_TEXTS, lang))
             return {slot: None}
         say(dispatcher, turn.messages)
         if turn.value is not None:  # an NCT number in the answer is looked up at the source (issue 18 §4)
@@ -193,8 +231,9 @@ class ActionPauseClinicCheck(Action):
         return "action_pause_clinic_check"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        paused_note = "Paused. Your answers so far were saved as you gave them."
-        message = await attempt(dispatcher, service().pause, tracker.sender_id, failure=paused_note)
+        lang = language_of(tracker)
+        paused_note = pick(PAUSED_NOTE, lang)
+        message = await attempt(dispatcher, service().pause, tracker.sender_id, lang, failure=paused_note)
         if message is not FAILED:
             say(dispatcher, [message])
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
@@ -207,11 +246,12 @@ class ActionConfirmPause(Action):
         return "action_confirm_pause"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lang = language_of(tracker)
         dispatcher.utter_message(
-            text="Do you want to pause the clinic check here? Your answers so far are saved either way.",
+            text=pick(CONFIRM_PAUSE, lang),
             buttons=[
-                {"title": "Yes, pause", "payload": "/affirm"},
-                {"title": "No, carry on", "payload": "/deny"},
+                {"title": pick(YES_PAUSE, lang), "payload": "/affirm"},
+                {"title": pick(CARRY_ON, lang), "payload": "/deny"},
             ],
         )
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
@@ -224,12 +264,12 @@ class ActionConfirmRestart(Action):
         return "action_confirm_restart"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
+        lang = language_of(tracker)
         dispatcher.utter_message(
-            text="Do you want to start over? This conversation restarts; your clinic check's answers stay saved, "
-            'and "continue my clinic check" brings them back.',
+            text=pick(CONFIRM_RESTART, lang),
             buttons=[
-                {"title": "Yes, start over", "payload": "/affirm"},
-                {"title": "No, carry on", "payload": "/deny"},
+                {"title": pick(YES_RESTART, lang), "payload": "/affirm"},
+                {"title": pick(CARRY_ON, lang), "payload": "/deny"},
             ],
         )
         return [ActiveLoop(None), SlotSet("requested_slot", None)]
@@ -242,11 +282,12 @@ class ActionContinueCheck(Action):
         return "action_continue_check"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        result = await attempt(dispatcher, service().resume, tracker.sender_id)
+        lang = language_of(tracker)
+        result = await attempt(dispatcher, service().resume, tracker.sender_id, lang, lang=lang)
         if result is FAILED:
             return []
         _messages, values = result
-        dispatcher.utter_message(text="OK, let's carry on with the clinic check.")
+        dispatcher.utter_message(text=pick(CARRYING_ON, lang))
         return set_all(values)
 
 
@@ -261,12 +302,13 @@ class ActionResumeClinicCheck(Action):
         message = tracker.latest_message or {}
         text = message.get("text") or ""
         intent = (message.get("intent") or {}).get("name")
+        lang = language_of(tracker)
         if previous_action(tracker) == URGENT_ACTION and typed_after_advice(intent, text) == ANSWER:
-            result = await attempt(
-                dispatcher, service().continue_with, tracker.sender_id, text, intent, faq_key_of(message)
-            )
+            continue_with = service().continue_with
+            faq_key = faq_key_of(message)
+            result = await attempt(dispatcher, continue_with, tracker.sender_id, text, intent, faq_key, lang, lang=lang)
         else:
-            result = await attempt(dispatcher, service().resume, tracker.sender_id)
+            result = await attempt(dispatcher, service().resume, tracker.sender_id, lang, lang=lang)
         if result is FAILED:
             return []
         messages, values = result
@@ -279,7 +321,8 @@ class ActionOfferCorrection(Action):
         return "action_offer_correction"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        result = await attempt(dispatcher, service().correction, tracker.sender_id, "", None)
+        lang = language_of(tracker)
+        result = await attempt(dispatcher, service().correction, tracker.sender_id, "", None, lang, lang=lang)
         if result is not FAILED:
             say(dispatcher, [result[0]])
         if tracker.active_loop_name:  # the check waits until an answer to change is chosen
@@ -294,7 +337,8 @@ class ActionApplyCorrection(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         chosen = latest_entity(tracker, "question")
         text = (tracker.latest_message or {}).get("text") or ""
-        result = await attempt(dispatcher, service().correction, tracker.sender_id, text, chosen)
+        lang = language_of(tracker)
+        result = await attempt(dispatcher, service().correction, tracker.sender_id, text, chosen, lang, lang=lang)
         if result is FAILED:
             return []
         message, question_id = result
@@ -307,7 +351,8 @@ class ActionFinishClinicCheck(Action):
         return "action_finish_clinic_check"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        messages = await attempt(dispatcher, service().finish, tracker.sender_id, rich_links(tracker))
+        lang = language_of(tracker)
+        messages = await attempt(dispatcher, service().finish, tracker.sender_id, rich_links(tracker), lang, lang=lang)
         if messages is not FAILED:
             say(dispatcher, messages)
         return []
@@ -319,7 +364,9 @@ class ActionShowReport(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
         renew = asks_new_link(tracker.latest_message.get("text"))
-        message = await attempt(dispatcher, service().report, tracker.sender_id, rich_links(tracker), renew)
+        lang = language_of(tracker)
+        report = service().report
+        message = await attempt(dispatcher, report, tracker.sender_id, rich_links(tracker), renew, lang, lang=lang)
         if message is not FAILED:
             say(dispatcher, [message])
         return []
@@ -330,8 +377,10 @@ class ActionDeleteMyData(Action):
         return "action_delete_my_data"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> List[EventType]:
-        failure = "Sorry, I couldn't delete your data just now. Please try again shortly."
-        message = await attempt(dispatcher, service().delete, tracker.sender_id, failure=failure)
+        lang = language_of(tracker)
+        message = await attempt(
+            dispatcher, service().delete, tracker.sender_id, lang, failure=pick(DELETE_FAILED, lang)
+        )
         if message is FAILED:
             return []
         say(dispatcher, [message])

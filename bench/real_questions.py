@@ -131,6 +131,7 @@ OUT_OF_SCOPE_RESPONSE = "utter_out_of_scope"
 ASK_BACK_PAYLOAD = re.compile(r'^/faq_choice\s*\{\s*"topic"\s*:\s*"([a-z0-9_]+)"')
 # The first sentence of the clinic check's opening message (bot/clinic_check.py ClinicCheck.start).
 CLINIC_CHECK_INTRO = "Let's check this clinic together."
+CLINIC_CHECK_INTRO_ES = "Revisemos juntos esta clínica."
 # How a condition card's answer starts (bot/conditions.py Card.status_sentence): a question that names a
 # condition gets it instead of the topics it replaces (bot/condition_reply.py CARD_TOPICS).
 CARD_PREFIX = "Status for "
@@ -208,11 +209,13 @@ class ReplyClassifier:
                         and variation["text"] not in responses[name]
                     ):
                         responses[name].append(variation["text"])
-        # Fixed texts that actions send from Python (e.g. "You have no clinic check yet..."): "other".
+        # Fixed texts that actions send from Python (e.g. "You have no clinic check yet..."): "other". They are
+        # `text=` literals or the values of a per-language mapping ({"en": "...", "es": "..."}).
+        fixed = re.compile(r"""(?:\btext=|["'](?:en|es)["']:\s*)(["'])(.{20,}?)(?<!\\)\1""")
         for path in sorted((root / "bot").glob("*.py")) + sorted((root / "actions").glob("*.py")):
-            for literal in re.findall(r"""\btext=(["'])(.{20,}?)(?<!\\)\1""", path.read_text(encoding="utf-8")):
+            for literal in fixed.findall(path.read_text(encoding="utf-8")):
                 responses[f"action:{path.stem}"].append(literal[1])
-        clinic_check = [CLINIC_CHECK_INTRO]
+        clinic_check = [CLINIC_CHECK_INTRO, CLINIC_CHECK_INTRO_ES]
         try:  # the clinic check's question prompts, as tests/driver.py recognises them
             sys.path.insert(0, str(root))
             from bot.input_check import REPLIES
@@ -220,6 +223,7 @@ class ReplyClassifier:
 
             for q in QUESTIONS:
                 clinic_check += [q.prompt, *q.prompts_by_country.values()]
+                clinic_check += [q.prompt_es, *q.prompts_by_country_es.values()]
             for problem, (text, _buttons) in REPLIES.items():
                 responses[f"fallback:{problem.name.lower()}"].append(text)
         except ImportError:  # pragma: no cover - outside the project

@@ -8,6 +8,10 @@ the user is told. A message that is not an answer is asked back with its choices
 same question is never asked a third time in a row (the third miss records "not answered" and moves on).
 Every answer is written to the store the moment it is given, so a conversation that stops half-way loses
 nothing.
+
+Every message is worded in the conversation's CURRENT language (`lang`, "en" or "es"; English by default), so
+a check started in one language can be finished in the other: the stored answers are language-neutral values
+(codes) and the patient's own words.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from bot.countries import display_name
 from bot.credentials import credential_notes
 from bot.gate import Command, asks_why, command_in, is_payload, is_question
 from bot.input_check import Problem, classify, reply_for
+from bot.language import normalise as normalise_language
+from bot.language import pick
 from bot.places import COUNTRIES, ambiguity
 from bot.questions import (
     BY_ID,
@@ -33,7 +39,7 @@ from bot.questions import (
 )
 from bot.reader import read
 from bot.redact import redact
-from bot.report import RENEWED, chat_label, chat_summary
+from bot.report import chat_label, chat_summary, renewed
 from bot.store import ACTIVE, COMPLETE, NEW_CHECKS_PER_DAY, PAUSED, AssessmentRecord, CheckLimit, Store
 
 _QUESTION_START = re.compile(
@@ -43,16 +49,24 @@ _QUESTION_START = re.compile(
 )
 CREDENTIAL_QUESTIONS = {"physician", "facility_licence", "ad_notice", "protocol_authorised"}
 COUNTRY_NAMES = {code: display_name(code) for code in COUNTRIES}
+_SPANISH_PLACES = {option.code: option.title_es for option in BY_ID["location"].options}
 MAX_TRIES = 3  # the same question is never asked a third time in a row: the third miss records "not answered"
 # Buttons that turn a command typed inside an answer into a clear request (the gate then lets it through).
 COMMAND_BUTTONS = {
-    Command.PAUSE: ("Pause the check", "/stop_check"),
-    Command.RESTART: ("Start over", "/restart_conversation"),
-    Command.CHANGE: ("Change an answer", "/correct_answer"),
-    Command.DELETE: ("Delete my data", "/delete_my_data"),
-    Command.REPORT: ("Show my report", "/show_report"),
+    Command.PAUSE: {"en": ("Pause the check", "/stop_check"), "es": ("Pausar el chequeo", "/stop_check")},
+    Command.RESTART: {
+        "en": ("Start over", "/restart_conversation"),
+        "es": ("Empezar de nuevo", "/restart_conversation"),
+    },
+    Command.CHANGE: {"en": ("Change an answer", "/correct_answer"), "es": ("Cambiar una respuesta", "/correct_answer")},
+    Command.DELETE: {"en": ("Delete my data", "/delete_my_data"), "es": ("Borrar mis datos", "/delete_my_data")},
+    Command.REPORT: {"en": ("Show my report", "/show_report"), "es": ("Ver mi reporte", "/show_report")},
 }
-ESCAPE_BUTTONS = [{"title": "Skip this one", "payload": "skip"}, {"title": "Pause", "payload": "/stop_check"}]
+# A Spanish button sends Spanish text ("saltar"): what a person sends decides the conversation's language.
+ESCAPE_BUTTONS = {
+    "en": [{"title": "Skip this one", "payload": "skip"}, {"title": "Pause", "payload": "/stop_check"}],
+    "es": [{"title": "Saltar esta", "payload": "saltar"}, {"title": "Pausar", "payload": "/stop_check"}],
+}
 
 
 TOO_MANY_CHECKS = (
@@ -60,14 +74,36 @@ TOO_MANY_CHECKS = (
     'per day. Your earlier checks and answers are all kept: say "continue" to go on with the latest one, or '
     "start a new check tomorrow."
 )
+TOO_MANY_CHECKS_TEXTS = {
+    "en": TOO_MANY_CHECKS,
+    "es": f"Ya empezó {NEW_CHECKS_PER_DAY} chequeos de clínicas en el último día, el máximo que puedo guardar para "
+    "una persona por día. Sus chequeos y respuestas anteriores están todos guardados: diga «continuar» para "
+    "seguir con el más reciente, o empiece uno nuevo mañana.",
+}
+
+
+def _es(lang: str | None) -> bool:
+    return normalise_language(lang) == "es"
 
 
 def report_base_url() -> str:
     return os.environ.get("STEMSAFE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 
-def report_url(record: AssessmentRecord) -> str:
-    return f"{report_base_url()}/report/{record.report_token}"
+def report_url(record: AssessmentRecord, lang: str = "en") -> str:
+    """The printable report's address; a Spanish conversation's opens in Spanish (bot/web.py reads ?lang)."""
+    url = f"{report_base_url()}/report/{record.report_token}"
+    return f"{url}?lang=es" if _es(lang) else url
+
+
+def country_name(code: str | None, lang: str = "en") -> str:
+    """The country as the check says it back ("Noted: Mexico.")."""
+    if code not in COUNTRIES:
+        return pick({"en": "location unknown", "es": "lugar desconocido"}, lang)
+    if not _es(lang):
+        return COUNTRY_NAMES[code]
+    named = display_name(code, lang=lang)  # bot/countries.py; the location choice's Spanish title until it has one
+    return named if named != COUNTRY_NAMES[code] else _SPANISH_PLACES[code]
 
 
 @dataclass
@@ -105,21 +141,30 @@ def is_why(text: str, intent: str | None = None, question: Question | None = Non
 
 
 def topic(question: Question) -> str:
-    """The words that name a question: its id, label and prompts ("why does the route matter")."""
+    """The words that name a question in either language: its id, labels and prompts ("why does the route
+    matter", "¿por qué importa el laboratorio?")."""
     prompts = [question.prompt, *question.prompts_by_country.values()]
-    return " ".join([question.id.replace("_", " "), question.label, *prompts])
+    prompts += [question.prompt_es, *question.prompts_by_country_es.values()]
+    return " ".join([question.id.replace("_", " "), question.label, question.label_es, *prompts])
 
 
 def looks_like_question(text: str) -> bool:
     return (text or "").strip().endswith("?") or bool(_QUESTION_START.match(text or ""))
 
 
-def position(question_id: str, values: dict[str, str]) -> str:
-    """ "question 7 of 21": where the check is, for clean returns after an interruption."""
+def position(question_id: str, values: dict[str, str], lang: str = "en") -> str:
+    """ "question 7 of 21" ("la pregunta 7 de 21"): where the check is, for clean returns after an interruption."""
     ids = [q.id for q in applicable(values)]
     if question_id not in ids:
-        return "the clinic check"
-    return f"question {ids.index(question_id) + 1} of {len(ids)}"
+        return pick({"en": "the clinic check", "es": "el chequeo de la clínica"}, lang)
+    where = {"en": "question {n} of {total}", "es": "la pregunta {n} de {total}"}
+    return pick(where, lang).format(n=ids.index(question_id) + 1, total=len(ids))
+
+
+def back_to(question_id: str, values: dict[str, str], lang: str = "en", again: bool = False) -> str:
+    """ "Now, back to question 7 of 21." ("Ahora, de vuelta a la pregunta 7 de 21.")"""
+    lead = {"en": "Let's return to" if again else "Now, back to", "es": "Volvamos a" if again else "Ahora, de vuelta a"}
+    return f"{pick(lead, lang)} {position(question_id, values, lang)}.".replace(" a el ", " al ")
 
 
 class ClinicCheck:
@@ -132,28 +177,21 @@ class ClinicCheck:
 
     # --- the check ---------------------------------------------------------------------------------
     def start(
-        self, sender_id: str, location: str | None = None, from_page: bool = False
+        self, sender_id: str, location: str | None = None, from_page: bool = False, lang: str = "en"
     ) -> tuple[list[Message], dict[str, str]]:
         """Begin a new check (pausing any other); a place named in the first message is the first answer.
         `from_page`: started from a pasted clinic page, whose answers will be offered for confirmation."""
         try:
             self.store.start(sender_id)
         except CheckLimit:
-            return [Message(text=TOO_MANY_CHECKS)], {}
+            return [Message(text=pick(TOO_MANY_CHECKS_TEXTS, lang))], {}
         values: dict[str, str] = {}
-        intro = (
-            "Let's check this clinic together. I'll ask about the questions a careful patient puts to a clinic; "
-            'answer in your own words with what the clinic told you. You can say "why?" to any question, "skip", '
-            '"I don\'t know", "pause", or "change an answer". Your answers are saved as you go.'
-        )
+        intro = pick(_INTRO, lang)
         if from_page:
-            intro += (
-                " Where the page you pasted answers a question, I'll show what it says and record it only "
-                "if you confirm it."
-            )
+            intro += pick(_INTRO_PAGE, lang)
         messages = [Message(text=intro)]
         if location:
-            turn = self.answer(sender_id, "location", location, None, None)
+            turn = self.answer(sender_id, "location", location, None, None, lang=lang)
             if turn.value:
                 values["location"] = turn.value
                 messages += turn.messages  # "Noted: Mexico. I'll adapt the questions."
@@ -168,6 +206,7 @@ class ClinicCheck:
         faq_key: str | None,
         tries: int = 0,
         prefill: Mapping[str, page.Offer] | None = None,
+        lang: str = "en",
     ) -> Turn:
         """Handle one message sent while `question_id` was being asked (`tries`: misses in a row before it).
 
@@ -175,6 +214,7 @@ class ClinicCheck:
         started, or noted from an earlier message) is accepted as it is, without recording it again.
         `prefill`: what a pasted clinic page implies (bot/page_check_prefill.py); the page's answer to this
         question is recorded only on the patient's "yes, that's right", and the next question's is offered.
+        Everything said is in `lang`, the conversation's language now.
         """
         question = BY_ID[question_id]
         text = (text or "").strip()
@@ -183,53 +223,48 @@ class ClinicCheck:
         if values.get(question_id) == text:
             return Turn([], text)
         where = values.get("location")
+
+        def miss(*said: Message | str) -> Turn:
+            messages = [m if isinstance(m, Message) else Message(text=m) for m in said]
+            return self._miss(sender_id, question, values, tries, messages, lang)
+
         problem = classify(text)
         if problem in (Problem.EMPTY, Problem.TOO_LONG):
-            return self._miss(sender_id, question, values, tries, [Message(text=reply_for(text)[0])])
+            return miss(reply_for(text)[0])
         if is_payload(text):
-            said = "I can't act on that command here, so I haven't recorded anything."
-            return self._miss(sender_id, question, values, tries, [Message(text=said)])
+            return miss(pick(_PAYLOAD, lang))
         command = command_in(text)
         if command == Command.WHY or is_why(text, intent, question):
-            why = question.why_for(where)
-            said = f"Why this matters: {why}" if tries == 0 else _short_why(why)
-            return self._miss(sender_id, question, values, tries, [Message(text=said)])
+            why = question.why_for(where, lang)
+            return miss(pick(_WHY, lang).format(why=why) if tries == 0 else _short_why(why, lang))
         if command in (Command.REPEAT, Command.RESUME):
-            said = f"Here is {position(question.id, values)} again."
-            return self._miss(sender_id, question, values, tries, [Message(text=said)])
+            return miss(pick(_AGAIN, lang).format(position=position(question.id, values, lang)))
         if command == Command.HELP:
-            return self._miss(sender_id, question, values, tries, [Message(text=_help(question, values))])
+            return miss(_help(question, values, lang))
         if command in COMMAND_BUTTONS:
-            title, payload = COMMAND_BUTTONS[command]
-            said = Message(
-                text=f'Did you mean "{title.lower()}"? If so, press the button; otherwise just answer the question.',
-                buttons=[{"title": title, "payload": payload}],
-            )
-            return self._miss(sender_id, question, values, tries, [said])
+            title, payload = pick(COMMAND_BUTTONS[command], lang)
+            said = Message(text=pick(_DID_YOU_MEAN, lang).format(title=title.lower()))
+            said.buttons = [{"title": title, "payload": payload}]
+            return miss(said)
         if intent == "faq" and faq_key and looks_like_question(text):
-            back = "Now, back to" if tries % 2 == 0 else "Let's return to"
-            said = [Message(response=f"utter_{faq_key}"), Message(text=f"{back} {position(question.id, values)}.")]
-            return self._miss(sender_id, question, values, tries, said)
+            return miss(Message(response=f"utter_{faq_key}"), back_to(question.id, values, lang, again=tries % 2 == 1))
         offer = (prefill or {}).get(question.id)
         if offer:
             kind = page.reply_kind(text)
             if kind == page.CONFIRM and page.value_for(question, offer, where):
                 value = page.value_for(question, offer, where) or ""
-                turn = self._record(sender_id, question, page.stored_text(offer), value, where, before, prefill)
-                turn.messages.insert(0, Message(text=f"Noted from the page: {page.titles(question, value)}."))
+                stored_text = page.stored_text(offer, lang)
+                turn = self._record(sender_id, question, stored_text, value, where, before, prefill, lang=lang)
+                noted = pick(_FROM_PAGE, lang).format(titles=page.titles(question, value, lang))
+                turn.messages.insert(0, Message(text=noted))
                 turn.page_done = True
                 return turn
             if kind == page.DECLINE:
-                said = f"OK, I won't use what the page says. {_hint(question)}"
-                turn = self._miss(sender_id, question, values, tries, [Message(text=said)])
+                turn = miss(f"{pick(_PAGE_DECLINED, lang)} {_hint(question, lang)}")
                 turn.page_done = True
                 return turn
         if is_question(text):  # a question is never an answer: nothing is recorded, the question is asked again
-            said = (
-                "That sounds like a question, so I haven't recorded it as an answer. I can't answer it here; "
-                f"ask me again after the check. Now, back to {position(question.id, values)}."
-            )
-            return self._miss(sender_id, question, values, tries, [Message(text=said)])
+            return miss(f"{pick(_A_QUESTION, lang)} {back_to(question.id, values, lang)}")
         stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
         reading = read(question, stored, where)
         known = {f.code for f in before.flags} if before else set()
@@ -241,14 +276,17 @@ class ClinicCheck:
         }
         for other, value in others.items():
             self.store.record_answer(sender_id, other, stored, value)
-            messages.append(Message(text=f"I also noted that under {BY_ID[other].label}: {_titles(other, value)}."))
+            noted = pick(_ALSO_NOTED, lang).format(
+                label=BY_ID[other].label_for(lang), titles=_titles(other, value, lang)
+            )
+            messages.append(Message(text=noted))
         if reading.value is None:
             unclear = ambiguity(stored) if question.id == "location" else None
-            ask = Message(text=unclear) if unclear else _ask_back(question, tries)
-            turn = self._miss(sender_id, question, values, tries, messages + [ask])
+            ask = Message(text=unclear) if unclear else _ask_back(question, tries, lang)
+            turn = self._miss(sender_id, question, values, tries, messages + [ask], lang)
             turn.others = others
             return turn
-        turn = self._record(sender_id, question, stored, reading.value, where, before, prefill, text, known)
+        turn = self._record(sender_id, question, stored, reading.value, where, before, prefill, text, known, lang)
         turn.messages[:0] = messages
         turn.others = others
         turn.page_done = offer is not None
@@ -265,6 +303,7 @@ class ClinicCheck:
         prefill: Mapping[str, page.Offer] | None,
         text: str = "",
         known: set[str] | None = None,
+        lang: str = "en",
     ) -> Turn:
         """Record an answer; say the credential notes, new red flags, and the page's answer to the next question."""
         if known is None:
@@ -272,45 +311,37 @@ class ClinicCheck:
         record = self.store.record_answer(
             sender_id, question.id, stored, value, self._clinic_fields(question, stored, value)
         )
-        messages = (
-            [
-                Message(text=note)
-                for note in credential_notes(question.id, text, value if question.id == "location" else where)
-            ]
-            if text
-            else []
-        )
+        country = value if question.id == "location" else where
+        messages = [Message(text=note) for note in credential_notes(question.id, text, country, lang)] if text else []
         if question.id == "location":
-            messages.append(
-                Message(text=f"Noted: {COUNTRY_NAMES.get(value, 'location unknown')}. I'll adapt the questions.")
-            )
+            messages.append(Message(text=pick(_LOCATION_NOTED, lang).format(country=country_name(value, lang))))
         for flag in record.flags:
             if flag.code not in known and flag.severity == flag_rules.HIGH:
-                messages.append(Message(text=f"Red flag: {flag_rules.describe(flag)[0]}"))
-        offer = _next_offer(question.id, record.values, prefill)
+                red_flag = flag_rules.describe(flag, lang=lang)[0]
+                messages.append(Message(text=pick(_RED_FLAG, lang).format(flag=red_flag)))
+        offer = _next_offer(question.id, record.values, prefill, lang)
         if offer:
             messages.append(offer)
         return Turn(messages, value)
 
     def _miss(
-        self, sender_id: str, question: Question, values: dict[str, str], tries: int, messages: list[Message]
+        self,
+        sender_id: str,
+        question: Question,
+        values: dict[str, str],
+        tries: int,
+        messages: list[Message],
+        lang: str = "en",
     ) -> Turn:
         """Not an answer: say so (changing tack the second time); the third miss in a row moves on."""
         tries += 1
         if tries >= MAX_TRIES:
             self.store.record_answer(sender_id, question.id, "(not answered)", NOT_ANSWERED)
-            moved = (
-                f'I\'ll mark "{question.label}" as not answered for now and move on; it stays on your list of '
-                'things to ask the clinic, and you can answer it later with "change an answer".'
-            )
+            moved = pick(_MOVED_ON, lang).format(label=question.label_for(lang))
             return Turn(messages + [Message(text=moved)], NOT_ANSWERED, tries=0)
         if tries == 2 and not any(m.buttons for m in messages):
-            messages = messages + [
-                Message(
-                    text="If this question doesn't fit, you can skip it or pause the check.",
-                    buttons=list(ESCAPE_BUTTONS),
-                )
-            ]
+            escape = Message(text=pick(_ESCAPE, lang), buttons=list(pick(ESCAPE_BUTTONS, lang)))
+            messages = messages + [escape]
         return Turn(messages, None, tries=tries)
 
     @staticmethod
@@ -322,154 +353,261 @@ class ClinicCheck:
         return {}
 
     # --- pause, resume, correct ------------------------------------------------------------------
-    def pause(self, sender_id: str) -> Message:
+    def pause(self, sender_id: str, lang: str = "en") -> Message:
         record = self.store.set_status(sender_id, PAUSED)
         if record is None:
-            return Message(text="There is no clinic check in progress.")
-        return Message(
-            text=f"Paused. Your {_answered(record)} answer(s) for {chat_label(record)} are saved. "
-            'Say "continue my clinic check" whenever you\'re ready.',
-            buttons=[{"title": "Continue my clinic check", "payload": "/resume_check"}],
-        )
+            return Message(text=pick(_NO_CHECK, lang))
+        said = pick(_PAUSED, lang).format(count=_answered(record), label=chat_label(record, lang=lang))
+        button = pick({"en": "Continue my clinic check", "es": "Continuar mi chequeo"}, lang)
+        return Message(text=said, buttons=[{"title": button, "payload": "/resume_check"}])
 
-    def resume(self, sender_id: str) -> tuple[list[Message], dict[str, str]]:
+    def resume(self, sender_id: str, lang: str = "en") -> tuple[list[Message], dict[str, str]]:
         """Reload the saved answers of the unfinished check (works after a restart: they are in the store)."""
         record = self.store.current(sender_id)
         if record is None:
-            messages, values = self.start(sender_id)
-            return [Message(text="I found no unfinished clinic check, so let's start a new one.")] + messages, values
+            messages, values = self.start(sender_id, lang=lang)
+            return [Message(text=pick(_NOTHING_TO_RESUME, lang))] + messages, values
         self.store.set_status(sender_id, ACTIVE)
         done = _answered(record)
         pending = next((q.id for q in applicable(record.values) if q.id not in record.values), None)
-        where = f" Next is {position(pending, record.values)}." if pending else ""
-        return [
-            Message(text=f"Welcome back. Continuing the check of {chat_label(record)}: {done} answer(s) saved.{where}")
-        ], record.values
+        where = pick(_NEXT_IS, lang).format(position=position(pending, record.values, lang)) if pending else ""
+        said = pick(_WELCOME_BACK, lang).format(label=chat_label(record, lang=lang), count=done, next=where)
+        return [Message(text=said)], record.values
 
     def continue_with(
-        self, sender_id: str, text: str, intent: str | None, faq_key: str | None
+        self, sender_id: str, text: str, intent: str | None, faq_key: str | None, lang: str = "en"
     ) -> tuple[list[Message], dict[str, str]]:
         """After urgent advice the patient typed instead of pressing "Continue the check now": the message is
         read as the answer to the pending question (recorded if it is one; asked back if not), and the check
         goes on. Returns what to say and the answers, as `resume` does."""
         record = self.store.current(sender_id)
         if record is None:
-            return self.resume(sender_id)
+            return self.resume(sender_id, lang)
         self.store.set_status(sender_id, ACTIVE)
         pending = next((q.id for q in applicable(record.values) if q.id not in record.values), None)
         if pending is None:
             return [], record.values
-        turn = self.answer(sender_id, pending, text, intent, faq_key)
+        turn = self.answer(sender_id, pending, text, intent, faq_key, lang=lang)
         if turn.value is None:
-            turn.messages.insert(0, Message(text=f"Back to the clinic check, {position(pending, record.values)}."))
+            back = pick(_BACK_TO_CHECK, lang).format(position=position(pending, record.values, lang))
+            turn.messages.insert(0, Message(text=back))
         after = self.store.current(sender_id)
         return turn.messages, after.values if after else record.values
 
-    def correction(self, sender_id: str, text: str, chosen: str | None) -> tuple[Message, str | None]:
+    def correction(self, sender_id: str, text: str, chosen: str | None, lang: str = "en") -> tuple[Message, str | None]:
         """Which answer to change: returns (message, question id to ask again) or buttons to pick one."""
         record = self.store.current(sender_id) or self.store.latest(sender_id)
         if record is None or not record.answers:
-            return Message(text="There are no saved answers to change yet."), None
+            return Message(text=pick(_NOTHING_TO_CHANGE, lang)), None
         if chosen and chosen not in BY_ID:
-            return Message(text="I can't change that one. Which answer would you like to change?"), None
+            return Message(text=pick(_CANNOT_CHANGE, lang)), None
         target = BY_ID.get(chosen or "") or (None if is_payload(text) else question_named_in(text))
+        where = record.values.get("location")
         if target is not None and target.id in record.answers:
             if record.status == COMPLETE:
                 self.store.reopen(sender_id)
             self.store.forget_answer(sender_id, target.id)
-            return Message(
-                text=f"OK, let's change your answer to: {target.prompt_for(record.values.get('location'))}"
-            ), target.id
+            said = pick(_CHANGE_TO, lang).format(prompt=target.prompt_for(where, lang))
+            return Message(text=said), target.id
         buttons = [
-            {
-                "title": BY_ID[q].prompt_for(record.values.get("location"))[:60],
-                "payload": f'/choose_correction{{"question":"{q}"}}',
-            }
+            {"title": BY_ID[q].prompt_for(where, lang)[:60], "payload": f'/choose_correction{{"question":"{q}"}}'}
             for q in record.answers
             if q in BY_ID
         ]
-        return Message(text="Which answer would you like to change?", buttons=buttons), None
+        return Message(text=pick(_WHICH_ANSWER, lang), buttons=buttons), None
 
     # --- the end ---------------------------------------------------------------------------------
-    def finish(self, sender_id: str, markdown_link: bool = False) -> list[Message]:
+    def finish(self, sender_id: str, markdown_link: bool = False, lang: str = "en") -> list[Message]:
         record = self.store.set_status(sender_id, COMPLETE)
         if record is None:
             record = self.store.latest(sender_id)
         if record is None:
-            return [Message(text="There is no clinic check to summarise yet.")]
-        return [Message(text=chat_summary(record, report_url(record), markdown_link=markdown_link))]
+            return [Message(text=pick(_NOTHING_TO_SUMMARISE, lang))]
+        return [Message(text=chat_summary(record, report_url(record, lang), markdown_link=markdown_link, lang=lang))]
 
-    def report(self, sender_id: str, markdown_link: bool = False, renew: bool = False) -> Message:
+    def report(self, sender_id: str, markdown_link: bool = False, renew: bool = False, lang: str = "en") -> Message:
         """The summary and report link; an expired link, or one the user asks to replace, is renewed."""
         record = self.store.latest(sender_id)
         if record is None:
-            return Message(
-                text='You have no clinic check yet. Say "check a clinic" to start one.',
-                buttons=[{"title": "Check a clinic", "payload": "/start_clinic_check"}],
-            )
+            title = pick({"en": "Check a clinic", "es": "Revisar una clínica"}, lang)
+            return Message(text=pick(_NO_REPORT, lang), buttons=[{"title": title, "payload": "/start_clinic_check"}])
         if renew or record.link_expired():
             record = self.store.renew_link(sender_id) or record
-            summary = chat_summary(record, report_url(record), markdown_link=markdown_link)
-            return Message(text=f"{RENEWED}\n{summary}")
-        return Message(text=chat_summary(record, report_url(record), markdown_link=markdown_link))
+            summary = chat_summary(record, report_url(record, lang), markdown_link=markdown_link, lang=lang)
+            return Message(text=f"{renewed(lang)}\n{summary}")
+        return Message(text=chat_summary(record, report_url(record, lang), markdown_link=markdown_link, lang=lang))
 
-    def delete(self, sender_id: str) -> Message:
+    def delete(self, sender_id: str, lang: str = "en") -> Message:
         count = self.store.delete_user(sender_id)
-        return Message(text=f"Done: I deleted {count} clinic check(s) with all their answers and flags.")
+        return Message(text=pick(_DELETED, lang).format(count=count))
 
     def remaining(self, values: dict[str, str]) -> list[str]:
         """Ids of the questions that apply, in order (filled ones included: the form skips them)."""
         return [q.id for q in applicable(values)]
 
 
-def _next_offer(answered: str, values: dict[str, str], prefill: Mapping[str, page.Offer] | None) -> Message | None:
+def _next_offer(
+    answered: str, values: dict[str, str], prefill: Mapping[str, page.Offer] | None, lang: str = "en"
+) -> Message | None:
     """The pasted page's answer to the question the check asks next, offered for confirmation."""
     if not prefill:
         return None
     pending = next((q for q in applicable(values) if q.id not in values and q.id != answered), None)
     if pending is None or pending.id not in prefill:
         return None
-    said = page.offer_text(pending, prefill[pending.id], values.get("location"))
-    return Message(text=said, buttons=list(page.OFFER_BUTTONS)) if said else None
+    said = page.offer_text(pending, prefill[pending.id], values.get("location"), lang)
+    return Message(text=said, buttons=list(pick(page.OFFER_BUTTONS, lang))) if said else None
 
 
-def _titles(question_id: str, value: str) -> str:
-    titles = {o.code: o.title for o in BY_ID[question_id].options}
-    titles.update({"yes": "yes", "no": "no"})
-    return ", ".join(titles.get(code, code.replace("_", " ")) for code in value.split(","))
+def _titles(question_id: str, value: str, lang: str = "en") -> str:
+    return page.titles(BY_ID[question_id], value, lang)
 
 
-def _ask_back(question: Question, tries: int) -> Message:
+def _ask_back(question: Question, tries: int, lang: str = "en") -> Message:
     """ "I didn't catch that": the choices in words (text channels show no buttons); the form asks again."""
-    lead = "I didn't catch that." if tries == 0 else "Sorry, I still couldn't match that to an answer."
-    return Message(text=f"{lead} {_hint(question)}")
+    lead = pick(_NOT_CAUGHT if tries == 0 else _STILL_NOT_CAUGHT, lang)
+    return Message(text=f"{lead} {_hint(question, lang)}")
 
 
-def _hint(question: Question) -> str:
+def _hint(question: Question, lang: str = "en") -> str:
     """How to answer this question, with its choices in words."""
-    choices = " / ".join(question.choice_titles())
-    if question.kind in ("text", "number"):
-        return "Please answer in a few words" + (', or say "I don\'t know".' if question.kind == "text" else ".")
+    choices = " / ".join(question.choice_titles(lang))
+    if question.kind == "text":
+        return pick({"en": 'Please answer in a few words, or say "I don\'t know".', "es": _ES_TEXT_HINT}, lang)
+    if question.kind == "number":
+        return pick({"en": "Please answer in a few words.", "es": "Por favor conteste en pocas palabras."}, lang)
     if question.kind == "multi":
-        return f"You can name several: {choices}."
-    return f"Please answer: {choices}."
-
-
-def _help(question: Question, values: dict[str, str]) -> str:
-    """What "help" gets inside the check: how to answer, and where the check is."""
-    choices = " / ".join(question.choice_titles())
-    return (
-        f"We're at {position(question.id, values)} of the clinic check. Answer in your own words with what the "
-        f'clinic told you (for example: {choices}). You can also say "skip", "why?", "pause" or '
-        '"change an answer". Nothing is recorded until you answer.'
+        return pick({"en": "You can name several: {choices}.", "es": "Puede nombrar varias: {choices}."}, lang).format(
+            choices=choices
+        )
+    return pick({"en": "Please answer: {choices}.", "es": "Por favor conteste: {choices}."}, lang).format(
+        choices=choices
     )
 
 
-def _short_why(why: str) -> str:
+def _help(question: Question, values: dict[str, str], lang: str = "en") -> str:
+    """What "help" gets inside the check: how to answer, and where the check is."""
+    choices = " / ".join(question.choice_titles(lang))
+    return pick(_HELP, lang).format(position=position(question.id, values, lang), choices=choices)
+
+
+def _short_why(why: str, lang: str = "en") -> str:
     first = why.split(". ")[0].rstrip(".")
-    return f"In short, as I said just above: {first}."
+    return pick(
+        {"en": "In short, as I said just above: {first}.", "es": "En pocas palabras, como le dije arriba: {first}."},
+        lang,
+    ).format(first=first)
 
 
 def _answered(record: AssessmentRecord) -> int:
     """How many questions were answered (a stored registry lookup is not an answer the patient gave)."""
     return sum(1 for question_id in record.answers if question_id in BY_ID)
+
+
+# --- what the check says, in each language (Spanish: plain Mexican Spanish, "usted") ----------------------
+_INTRO = {
+    "en": "Let's check this clinic together. I'll ask about the questions a careful patient puts to a clinic; "
+    'answer in your own words with what the clinic told you. You can say "why?" to any question, "skip", '
+    '"I don\'t know", "pause", or "change an answer". Your answers are saved as you go.',
+    "es": "Revisemos juntos esta clínica. Le haré las preguntas que un paciente cuidadoso le hace a una clínica; "
+    "conteste con sus propias palabras lo que la clínica le dijo. En cualquier pregunta puede decir «¿por qué?», "
+    "«saltar», «no sé», «pausa» o «cambiar una respuesta». Sus respuestas se guardan sobre la marcha.",
+}
+_INTRO_PAGE = {
+    "en": " Where the page you pasted answers a question, I'll show what it says and record it only if you confirm it.",
+    "es": " Cuando la página que pegó responda una pregunta, le mostraré lo que dice y solo lo anotaré si usted "
+    "lo confirma.",
+}
+_PAYLOAD = {
+    "en": "I can't act on that command here, so I haven't recorded anything.",
+    "es": "Aquí no puedo usar ese comando, así que no anoté nada.",
+}
+_WHY = {"en": "Why this matters: {why}", "es": "Por qué importa: {why}"}
+_AGAIN = {"en": "Here is {position} again.", "es": "Aquí está otra vez {position}."}
+_DID_YOU_MEAN = {
+    "en": 'Did you mean "{title}"? If so, press the button; otherwise just answer the question.',
+    "es": "¿Quiso decir «{title}»? Si es así, toque el botón; si no, solo conteste la pregunta.",
+}
+_FROM_PAGE = {"en": "Noted from the page: {titles}.", "es": "Anotado de la página: {titles}."}
+_PAGE_DECLINED = {"en": "OK, I won't use what the page says.", "es": "De acuerdo, no usaré lo que dice la página."}
+_A_QUESTION = {
+    "en": "That sounds like a question, so I haven't recorded it as an answer. I can't answer it here; ask me "
+    "again after the check.",
+    "es": "Eso parece una pregunta, así que no lo anoté como respuesta. Aquí no puedo contestarla; pregúntemela "
+    "otra vez al terminar el chequeo.",
+}
+_ALSO_NOTED = {
+    "en": "I also noted that under {label}: {titles}.",
+    "es": "También anoté esto en «{label}»: {titles}.",
+}
+_LOCATION_NOTED = {
+    "en": "Noted: {country}. I'll adapt the questions.",
+    "es": "Anotado: {country}. Adaptaré las preguntas.",
+}
+_RED_FLAG = {"en": "Red flag: {flag}", "es": "Señal de alerta: {flag}"}
+_MOVED_ON = {
+    "en": 'I\'ll mark "{label}" as not answered for now and move on; it stays on your list of things to ask the '
+    'clinic, and you can answer it later with "change an answer".',
+    "es": "Por ahora marcaré «{label}» como sin respuesta y seguiré; queda en su lista de cosas que preguntarle a "
+    "la clínica, y puede contestarla después con «cambiar una respuesta».",
+}
+_ESCAPE = {
+    "en": "If this question doesn't fit, you can skip it or pause the check.",
+    "es": "Si esta pregunta no aplica, puede saltarla o pausar el chequeo.",
+}
+_NO_CHECK = {"en": "There is no clinic check in progress.", "es": "No hay ningún chequeo de clínica en curso."}
+_PAUSED = {
+    "en": 'Paused. Your {count} answer(s) for {label} are saved. Say "continue my clinic check" whenever you\'re '
+    "ready.",
+    "es": "Pausado. Sus {count} respuesta(s) sobre {label} están guardadas. Diga «continuar mi chequeo» cuando "
+    "quiera seguir.",
+}
+_NOTHING_TO_RESUME = {
+    "en": "I found no unfinished clinic check, so let's start a new one.",
+    "es": "No encontré ningún chequeo sin terminar, así que empecemos uno nuevo.",
+}
+_NEXT_IS = {"en": " Next is {position}.", "es": " Sigue {position}."}
+_WELCOME_BACK = {
+    "en": "Welcome back. Continuing the check of {label}: {count} answer(s) saved.{next}",
+    "es": "Qué bueno que regresó. Seguimos con el chequeo de {label}: {count} respuesta(s) guardada(s).{next}",
+}
+_BACK_TO_CHECK = {
+    "en": "Back to the clinic check, {position}.",
+    "es": "De vuelta al chequeo de la clínica, {position}.",
+}
+_NOTHING_TO_CHANGE = {
+    "en": "There are no saved answers to change yet.",
+    "es": "Todavía no hay respuestas guardadas que cambiar.",
+}
+_CANNOT_CHANGE = {
+    "en": "I can't change that one. Which answer would you like to change?",
+    "es": "Esa no la puedo cambiar. ¿Qué respuesta quiere cambiar?",
+}
+_CHANGE_TO = {"en": "OK, let's change your answer to: {prompt}", "es": "De acuerdo, cambiemos su respuesta a: {prompt}"}
+_WHICH_ANSWER = {"en": "Which answer would you like to change?", "es": "¿Qué respuesta quiere cambiar?"}
+_NOTHING_TO_SUMMARISE = {
+    "en": "There is no clinic check to summarise yet.",
+    "es": "Todavía no hay ningún chequeo de clínica que resumir.",
+}
+_NO_REPORT = {
+    "en": 'You have no clinic check yet. Say "check a clinic" to start one.',
+    "es": "Todavía no tiene ningún chequeo de clínica. Diga «revisar una clínica» para empezar uno.",
+}
+_DELETED = {
+    "en": "Done: I deleted {count} clinic check(s) with all their answers and flags.",
+    "es": "Listo: borré {count} chequeo(s) de clínica con todas sus respuestas y señales de alerta.",
+}
+_NOT_CAUGHT = {"en": "I didn't catch that.", "es": "No le entendí."}
+_STILL_NOT_CAUGHT = {
+    "en": "Sorry, I still couldn't match that to an answer.",
+    "es": "Perdón, todavía no pude relacionar eso con una respuesta.",
+}
+_ES_TEXT_HINT = "Por favor conteste en pocas palabras, o diga «no sé»."
+_HELP = {
+    "en": "We're at {position} of the clinic check. Answer in your own words with what the clinic told you (for "
+    'example: {choices}). You can also say "skip", "why?", "pause" or "change an answer". Nothing is recorded '
+    "until you answer.",
+    "es": "Estamos en {position} del chequeo de la clínica. Conteste con sus propias palabras lo que la clínica le "
+    "dijo (por ejemplo: {choices}). También puede decir «saltar», «¿por qué?», «pausa» o «cambiar una respuesta». "
+    "No se anota nada hasta que usted conteste.",
+}

@@ -11,6 +11,7 @@ Shapes (public registries):
 - FDA IND: a 5- or 6-digit number.
 - US state medical licence: formats vary by state (e.g. "A123456", "123456", "MD.12345"): 4 to 8
   digits with an optional letter prefix.
+Every note is worded in English or Spanish (`lang`); the Spanish texts sit beside the English ones.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from bot.countries import ABROAD
+from bot.language import normalise, pick
 
 
 class Kind(str, Enum):
@@ -43,12 +45,33 @@ VERIFY = {
     "and check the name, status and any disciplinary actions.",
 }
 
+VERIFY_ES = {
+    Kind.CEDULA: "Busque el número y el nombre del médico en cedulaprofesional.sep.gob.mx (SEP, Registro "
+    "Nacional de Profesionistas); los especialistas también tienen cédula de especialidad.",
+    Kind.COFEPRIS: "Pida a la COFEPRIS (gob.mx/cofepris) que confirme la licencia o el aviso y qué cubre; un "
+    "aviso de funcionamiento por sí solo no autoriza una terapia celular.",
+    Kind.NCT: "Busque el número en clinicaltrials.gov y revise el patrocinador, el sitio y si los participantes "
+    "pagan; estar registrado ahí no es una aprobación.",
+    Kind.IND: "Pida a la clínica la carta de la FDA que reconoce el IND; la oficina de comunicación de la FDA "
+    "(Office of Communication, Outreach and Development, ocod@fda.hhs.gov) puede decirle si la clínica puede "
+    "cobrarle.",
+    Kind.US_LICENSE: "Busque al médico en el buscador de licencias de la junta médica del estado (state medical "
+    "board) o en docinfo.org, y revise el nombre, si la licencia está vigente y si tiene sanciones.",
+}
+
 LABELS = {
     Kind.CEDULA: "cédula profesional",
     Kind.COFEPRIS: "COFEPRIS licence or notice number",
     Kind.NCT: "ClinicalTrials.gov number",
     Kind.IND: "FDA IND number",
     Kind.US_LICENSE: "US medical licence number",
+}
+LABELS_ES = {
+    Kind.CEDULA: "cédula profesional",
+    Kind.COFEPRIS: "número de licencia o aviso de la COFEPRIS",
+    Kind.NCT: "número de ClinicalTrials.gov",
+    Kind.IND: "número de IND de la FDA",
+    Kind.US_LICENSE: "número de licencia médica de EE. UU.",
 }
 
 
@@ -60,17 +83,31 @@ class Check:
     found: str | None
     shape_ok: bool
     note: str
+    note_es: str = ""
 
     @property
     def verify(self) -> str:
         return VERIFY[self.kind]
 
-    def summary(self) -> str:
-        label = LABELS[self.kind]
+    def verify_in(self, lang: str = "en") -> str:
+        return pick({"en": VERIFY[self.kind], "es": VERIFY_ES[self.kind]}, lang)
+
+    def summary(self, lang: str = "en") -> str:
+        label = pick({"en": LABELS[self.kind], "es": LABELS_ES[self.kind]}, lang)
+        verify = self.verify_in(lang)
+        if normalise(lang) == "es":
+            if self.found is None:
+                return f"No se dio {label}. {verify}"
+            fit = "tiene la forma esperada" if self.shape_ok else "no tiene la forma habitual"
+            note = self.note_es or self.note
+            return (
+                f"{label[:1].upper()}{label[1:]} {self.found}: {fit} ({note}); esto no demuestra que el número sea "
+                f"auténtico. {verify}"
+            )
         if self.found is None:
-            return f"No {label} given. {self.verify}"
+            return f"No {label} given. {verify}"
         fit = "has the expected shape" if self.shape_ok else "does not have the usual shape"
-        return f"{label} {self.found} {fit} ({self.note}); this does not show it is genuine. {self.verify}"
+        return f"{label} {self.found} {fit} ({self.note}); this does not show it is genuine. {verify}"
 
 
 _NCT = re.compile(r"\bNCT\s?-?\s?(\d+)\b", re.I)
@@ -89,20 +126,26 @@ def _digits(text: str) -> str:
 def check_nct(text: str) -> Check:
     match = _NCT.search(text or "")
     if not match:
-        return Check(Kind.NCT, None, False, "no NCT number found")
+        return Check(Kind.NCT, None, False, "no NCT number found", "no se encontró número NCT")
     digits = match.group(1)
     found = f"NCT{digits}"
     ok = len(digits) == 8
-    return Check(Kind.NCT, found, ok, "NCT + 8 digits" if ok else f"NCT + {len(digits)} digits, expected 8")
+    if ok:
+        return Check(Kind.NCT, found, ok, "NCT + 8 digits", "NCT + 8 dígitos")
+    n = len(digits)
+    return Check(Kind.NCT, found, ok, f"NCT + {n} digits, expected 8", f"NCT + {n} dígitos; se esperaban 8")
 
 
 def check_ind(text: str) -> Check:
     match = _IND.search(text or "")
     if not match:
-        return Check(Kind.IND, None, False, "no IND number found")
+        return Check(Kind.IND, None, False, "no IND number found", "no se encontró número de IND")
     digits = _digits(match.group(1))
     ok = 5 <= len(digits) <= 6
-    return Check(Kind.IND, digits, ok, "5-6 digits" if ok else f"{len(digits)} digits, expected 5 or 6")
+    if ok:
+        return Check(Kind.IND, digits, ok, "5-6 digits", "5 o 6 dígitos")
+    n = len(digits)
+    return Check(Kind.IND, digits, ok, f"{n} digits, expected 5 or 6", f"{n} dígitos; se esperaban 5 o 6")
 
 
 def check_cedula(text: str) -> Check:
@@ -110,11 +153,18 @@ def check_cedula(text: str) -> Check:
     candidates += re.findall(r"(?<!\d)\d{3,}(?!\d)", text or "")
     candidates = [c for c in dict.fromkeys(candidates) if len(c) >= 3]
     if not candidates:
-        return Check(Kind.CEDULA, None, False, "no number found")
+        return Check(Kind.CEDULA, None, False, "no number found", "no se encontró ningún número")
     best = next((c for c in candidates if 7 <= len(c) <= 8), candidates[0])
     if 7 <= len(best) <= 8:
-        return Check(Kind.CEDULA, best, True, f"{len(best)} digits")
-    return Check(Kind.CEDULA, best, False, f"{len(best)} digits; current cédulas have 7 or 8")
+        return Check(Kind.CEDULA, best, True, f"{len(best)} digits", f"{len(best)} dígitos")
+    n = len(best)
+    return Check(
+        Kind.CEDULA,
+        best,
+        False,
+        f"{n} digits; current cédulas have 7 or 8",
+        f"{n} dígitos; las cédulas actuales tienen 7 u 8",
+    )
 
 
 def check_us_license(text: str) -> Check:
@@ -122,10 +172,22 @@ def check_us_license(text: str) -> Check:
         token = match.group(1)
         digits = _digits(token)
         if 4 <= len(digits) <= 8:
-            return Check(Kind.US_LICENSE, token.upper(), True, "optional letters + 4-8 digits")
+            return Check(
+                Kind.US_LICENSE,
+                token.upper(),
+                True,
+                "optional letters + 4-8 digits",
+                "letras opcionales + 4 a 8 dígitos",
+            )
     if re.search(r"\d", text or ""):
-        return Check(Kind.US_LICENSE, _digits(text), False, "not a usual state licence format")
-    return Check(Kind.US_LICENSE, None, False, "no licence number found")
+        return Check(
+            Kind.US_LICENSE,
+            _digits(text),
+            False,
+            "not a usual state licence format",
+            "no es un formato habitual de licencia estatal",
+        )
+    return Check(Kind.US_LICENSE, None, False, "no licence number found", "no se encontró número de licencia")
 
 
 def _reference_runs(text: str) -> list[str]:
@@ -149,14 +211,27 @@ def check_cofepris(text: str) -> Check:
     for ref in runs:
         compact = re.sub(r"[\s\-/]", "", ref)
         if sum(c.isdigit() for c in compact) >= 4 and len(compact) >= 6:
-            return Check(Kind.COFEPRIS, ref, True, "a reference of 6 or more letters and digits")
+            return Check(
+                Kind.COFEPRIS,
+                ref,
+                True,
+                "a reference of 6 or more letters and digits",
+                "una referencia de 6 o más letras y dígitos",
+            )
     if runs and re.search(r"\d", runs[0]):
-        return Check(Kind.COFEPRIS, runs[0], False, "too short to be a licence or notice reference")
-    return Check(Kind.COFEPRIS, None, False, "no reference found")
+        return Check(
+            Kind.COFEPRIS,
+            runs[0],
+            False,
+            "too short to be a licence or notice reference",
+            "demasiado corta para ser una referencia de licencia o aviso",
+        )
+    return Check(Kind.COFEPRIS, None, False, "no reference found", "no se encontró ninguna referencia")
 
 
-def credential_notes(question_id: str, text: str, country: str | None) -> list[str]:
-    """Shape checks of any numbers in a clinic-check answer, each with where to verify it (never 'genuine')."""
+def credential_notes(question_id: str, text: str, country: str | None, lang: str = "en") -> list[str]:
+    """Shape checks of any numbers in a clinic-check answer, each with where to verify it (never 'genuine'),
+    in `lang`."""
     notes: list[str] = []
     if not re.search(r"\d{3,}", text or ""):
         return notes
@@ -164,12 +239,12 @@ def credential_notes(question_id: str, text: str, country: str | None) -> list[s
         if country in ABROAD:
             return notes  # no licence shape known there: the report says where to check the doctor
         check = check_cedula(text) if country == "mexico" else check_us_license(text)
-        notes.append(check.summary())
+        notes.append(check.summary(lang))
     elif question_id in ("facility_licence", "ad_notice", "protocol_authorised"):
         for checker in (check_nct, check_ind):
             result = checker(text)
             if result.found:
-                notes.append(result.summary())
+                notes.append(result.summary(lang))
         if not notes:
-            notes.append(check_cofepris(text).summary())
+            notes.append(check_cofepris(text).summary(lang))
     return notes

@@ -6,7 +6,8 @@ keeps, per question, the page's own sentences and the catalogue's summary of the
 `page_prefill` slot (actions/page_check.py sets it). When the check is about to ask such a question,
 `offer_text` quotes the page and says what it would record; the patient's "yes, that's right" records it
 (bot/clinic_check.py), "no" drops it, anything else is read as the answer as usual. Nothing from the page is
-recorded without the patient's yes.
+recorded without the patient's yes. The offer is worded in the conversation's language (`lang`); a "yes,
+that's right" or "sí, es correcto" confirms it in either.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from bot.questions import BY_ID, Question
+from bot.language import pick
+from bot.questions import BY_ID, NO, NOT_ANSWERED, REFUSED, SKIPPED, UNKNOWN, YES, Question
 from bot.reader import read
 from bot.text import normalise
 
@@ -27,24 +29,57 @@ MAX_QUOTES = 2
 CONFIRM, DECLINE = "confirm", "decline"
 Offer = dict[str, list[str]]  # {"quotes": the page's sentences, "said": the catalogue's summary of them}
 CONFIRM_TITLE, DECLINE_TITLE = "Yes, that's right", "No, that's not right"
-OFFER_BUTTONS = [
-    {"title": CONFIRM_TITLE, "payload": CONFIRM_TITLE},
-    {"title": DECLINE_TITLE, "payload": DECLINE_TITLE},
-]
+CONFIRM_TITLE_ES, DECLINE_TITLE_ES = "Sí, es correcto", "No, no es correcto"
+# A button sends its own title, so a Spanish one sends Spanish (the reply follows the language sent).
+OFFER_BUTTONS = {
+    "en": [{"title": CONFIRM_TITLE, "payload": CONFIRM_TITLE}, {"title": DECLINE_TITLE, "payload": DECLINE_TITLE}],
+    "es": [
+        {"title": CONFIRM_TITLE_ES, "payload": CONFIRM_TITLE_ES},
+        {"title": DECLINE_TITLE_ES, "payload": DECLINE_TITLE_ES},
+    ],
+}
 _WORD = re.compile(r"[a-z']+")
 _YES_WORDS = ("yes", "yeah", "yep", "yup", "correct", "right", "exactly", "true", "ok", "okay", "sure", "si")
+_YES_WORDS_ES = ("si", "claro", "correcto", "exacto", "cierto", "sale", "va", "de acuerdo", "asi es", "eso es")
 _IS = ("that's", "that is", "it's", "it is", "thats")
 _CONFIRM_TAILS = ("correct", "right", "exactly", "confirm", "confirmed") + tuple(
     f"{subject} {word}" for subject in _IS for word in ("right", "correct", "true", "it")
 )
+_CONFIRM_TAILS_ES = ("es correcto", "es cierto", "esta bien", "asi es", "eso es", "correcto", "exacto", "lo confirmo")
 _DECLINE_TAILS = ("not right", "not correct", "not true", "wrong", "incorrect") + tuple(
     f"{subject} {word}" for subject in _IS for word in ("not right", "not correct", "not true", "not it", "wrong")
 )
+_DECLINE_TAILS_ES = ("no es correcto", "no es cierto", "no es asi", "esta mal", "incorrecto", "eso no", "falso")
 # Whole replies, as words: "yes", "yes, that's right", "correct!"; "no", "no, that's wrong". A bare "no"
 # declines too: "is that right?" "no" must not record "none of these" at the claims question.
-_CONFIRM = frozenset(_YES_WORDS + _CONFIRM_TAILS + tuple(f"{y} {t}" for y in _YES_WORDS for t in _CONFIRM_TAILS))
+_CONFIRM = frozenset(
+    _YES_WORDS
+    + _CONFIRM_TAILS
+    + tuple(f"{y} {t}" for y in _YES_WORDS for t in _CONFIRM_TAILS)
+    + _YES_WORDS_ES
+    + _CONFIRM_TAILS_ES
+    + tuple(f"{y} {t}" for y in _YES_WORDS_ES for t in _CONFIRM_TAILS_ES)
+)
 _NO_WORDS = ("no", "nope", "nah")
-_DECLINE = frozenset(_NO_WORDS + _DECLINE_TAILS + tuple(f"{n} {t}" for n in _NO_WORDS for t in _DECLINE_TAILS))
+_DECLINE = frozenset(
+    _NO_WORDS
+    + _DECLINE_TAILS
+    + tuple(f"{n} {t}" for n in _NO_WORDS for t in _DECLINE_TAILS)
+    + _DECLINE_TAILS_ES
+    + tuple(f"no {t}" for t in _DECLINE_TAILS_ES)
+)
+# Answers that are no choice of the question, as the check says them back.
+_VALUE_WORDS = {
+    "en": {YES: "yes", NO: "no"},
+    "es": {
+        YES: "sí",
+        NO: "no",
+        UNKNOWN: "no sé",
+        REFUSED: "no quisieron decir",
+        SKIPPED: "saltada",
+        NOT_ANSWERED: "sin respuesta",
+    },
+}
 
 
 def offers(result: PageCheck) -> dict[str, Offer]:
@@ -100,33 +135,43 @@ def value_for(question: Question, offer: Offer, where: str | None) -> str | None
     return summary
 
 
-def titles(question: Question, value: str) -> str:
-    names = {o.code: o.title for o in question.options}
-    names.update({"yes": "yes", "no": "no"})
+def titles(question: Question, value: str, lang: str = "en") -> str:
+    """A recorded value in words ("Donor umbilical cord, IV drip"; "Cordón umbilical de donante, sí")."""
+    names = {o.code: o.title_for(lang) for o in question.options}
+    names.update(pick(_VALUE_WORDS, lang))
     return ", ".join(names.get(code, code.replace("_", " ")) for code in value.split(","))
 
 
-def offer_text(question: Question, offer: Offer, where: str | None) -> str | None:
+_OFFER = {
+    "en": "{said}. For the next question ({label}) that would be: {titles}. Is that right for this clinic? Say "
+    '"yes, that\'s right" to record it, or answer in your own words.',
+    "es": "{said}. Para la siguiente pregunta ({label}) eso sería: {titles}. ¿Es correcto para esta clínica? Diga "
+    "«sí, es correcto» para anotarlo, o conteste con sus propias palabras.",
+}
+_PAGE_SAYS = {"en": "The page you pasted says {quotes}", "es": "La página que pegó dice {quotes}"}
+_PAGE_SUGGESTS = {"en": "The page you pasted suggests an answer", "es": "La página que pegó sugiere una respuesta"}
+_CONFIRMED = {"en": "(confirmed from the clinic's page)", "es": "(confirmado con la página de la clínica)"}
+
+
+def offer_text(question: Question, offer: Offer, where: str | None, lang: str = "en") -> str | None:
     """ "The page you pasted says …: is that right?", or None when the page's words give no answer here."""
     value = value_for(question, offer, where)
     if value is None:
         return None
     quotes = " ".join(f"“{q}”" for q in offer.get("quotes") or [])
-    said = f"The page you pasted says {quotes}" if quotes else "The page you pasted suggests an answer"
-    return (
-        f"{said}. For the next question ({question.label}) that would be: {titles(question, value)}. "
-        f'Is that right for this clinic? Say "yes, that\'s right" to record it, or answer in your own words.'
-    )
+    said = pick(_PAGE_SAYS, lang).format(quotes=quotes) if quotes else pick(_PAGE_SUGGESTS, lang)
+    return pick(_OFFER, lang).format(said=said, label=question.label_for(lang), titles=titles(question, value, lang))
 
 
-def stored_text(offer: Offer) -> str:
+def stored_text(offer: Offer, lang: str = "en") -> str:
     """What the check stores as the patient's answer when they confirm the page's words."""
     quotes = " ".join(offer.get("quotes") or []) or "; ".join(offer.get("said") or [])
-    return f"(confirmed from the clinic's page) {quotes}"[:300]
+    return f"{pick(_CONFIRMED, lang)} {quotes}"[:300]
 
 
 def reply_kind(text: str | None) -> str | None:
-    """confirm ("yes, that's right"), decline ("no, that's wrong"), or None (an answer in the patient's words)."""
+    """confirm ("yes, that's right", "sí, es correcto"), decline ("no, that's wrong", "no, está mal"), or None
+    (an answer in the patient's words)."""
     words = " ".join(_WORD.findall(normalise(text)[:80]))
     if words in _CONFIRM:
         return CONFIRM

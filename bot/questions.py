@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from bot.countries import ABROAD, REGULATORS
+from bot.countries import ABROAD, REGULATORS, regulator_why
 from bot.language import LANGUAGES, pick
 from bot.language import SLOT as LANGUAGE_SLOT
 from bot.language import normalise as normalise_language
@@ -119,9 +119,10 @@ class Question:
 
 
 def _regulator_why(country: str | None, lang: str) -> str:
-    """The regulator question's "why?" for a country abroad, in `lang` (bot/countries.py words it; "" when it
+    """The regulator question's "why?" for a country abroad, in `lang` (bot/countries.py words it; "" while it
     has no wording in that language, and the question's general one is said)."""
-    return REGULATORS[country or ""].why if lang == "en" else ""
+    said = regulator_why(country, lang=lang)
+    return "" if lang != "en" and said == regulator_why(country) else said
 
 
 def values_from_slots(slots: Mapping[str, object]) -> dict[str, str]:
@@ -721,7 +722,7 @@ QUESTIONS: tuple[Question, ...] = (
             "necesita un IND de la FDA, aunque sean sus propias células, y aparecer en "
             "ClinicalTrials.gov no es un IND. En México, el Aviso de Funcionamiento es un aviso que la "
             "clínica presenta sin inspección; la Licencia Sanitaria autoriza el establecimiento, no la "
-            "terapia. (Fuentes: FDA 2019 y 2021; trámite COFEPRIS-09-023; 21 CFR 1271.27.)"
+            "terapia. (Fuentes: FDA 2019 y 2021; COFEPRIS, trámite COFEPRIS-09-023; 21 CFR 1271.27.)"
         ),
         label_es="el documento de la autoridad sanitaria",
         prompts_by_country_es={

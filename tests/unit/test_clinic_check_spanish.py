@@ -1,0 +1,226 @@
+"""The clinic check in Spanish: questions, ask-backs, "¿por qué?", pause, resume, corrections, the report
+link, and a check that changes language half-way (issue 13). Through bot.clinic_check on a real SQLite store,
+and through the Rasa SDK actions with a tracker whose `language` slot is Spanish."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+import actions.clinic_check as clinic_actions
+from bot import flags
+from bot import page_check_prefill as page
+from bot.clinic_check import ClinicCheck, position
+from bot.questions import BY_ID, QUESTIONS, question_named_in
+from bot.store import Store
+
+
+@pytest.fixture
+def check(tmp_path: Path) -> ClinicCheck:
+    return ClinicCheck(Store.from_url(f"sqlite:///{tmp_path / 'r.db'}", flag_rules=flags.evaluate))
+
+
+def texts(messages: list) -> str:
+    return "\n".join(m.text or m.response or "" for m in messages)
+
+
+# --- the catalogue ------------------------------------------------------------------------------------
+def _source_ids(text: str) -> set[str]:
+    """The names and numbers of the sources in a "why" ("FDA", "2021", "COFEPRIS-09-023", "§3")."""
+    found = re.search(r"\((?:Sources?|Fuentes?):(.*)\)\s*$", text)
+    assert found, text
+    return {t for t in re.findall(r"[\w§.\-]+", found.group(1)) if re.search(r"\d|^[A-Z]{2,}", t)}
+
+
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
+def test_every_question_has_its_spanish_wording_with_the_same_sources(question) -> None:
+    assert question.prompt_es.startswith("¿") or "¿" in question.prompt_es
+    assert question.label_es and question.why_es
+    assert set(question.prompts_by_country_es) == set(question.prompts_by_country)
+    assert all(option.title_es for option in question.options)
+    assert re.search(r"\(Fuentes?: [^)]+\)$", question.why_es)
+    assert _source_ids(question.why) <= _source_ids(question.why_es), question.id
+    spanish = " ".join([question.prompt_es, question.why_es, *question.prompts_by_country_es.values()])
+    assert not re.search(r"\bsegur[oa]s?\b", spanish, re.I)  # never "safe"
+
+
+def test_spanish_buttons_send_spanish_text() -> None:
+    buttons = BY_ID["coa"].buttons("es")
+    assert [b["title"] for b in buttons] == ["Sí", "No", "No sé", "Saltar", "¿Por qué importa esto?"]
+    assert [b["payload"] for b in buttons] == ["Sí", "No", "No sé", "Saltar", "¿por qué?"]
+    cells = [b["title"] for b in BY_ID["cell_source"].buttons("es")]
+    assert "Cordón umbilical de donante" in cells and "My own fat" not in cells
+    assert BY_ID["coa"].buttons() == BY_ID["coa"].buttons("en")  # English unchanged by default
+
+
+def test_country_wordings_and_whys_in_spanish() -> None:
+    physician = BY_ID["physician"]
+    assert "cédula profesional" in physician.prompt_for("mexico", "es")
+    assert physician.prompt_for("mexico", "es") != physician.prompt_for("japan", "es") == physician.prompt_es
+    licence = BY_ID["facility_licence"]
+    assert "Licencia Sanitaria" in licence.prompt_for("mexico", "es") and "¿" in licence.prompt_for("colombia", "es")
+    assert "INVIMA" in licence.prompt_for("colombia", "es")
+    assert licence.why_for("mexico", "es") == licence.why_es and "Fuentes:" in licence.why_es
+
+
+def test_a_correction_named_in_spanish_finds_its_question() -> None:
+    assert question_named_in("quiero cambiar mi respuesta del laboratorio") is BY_ID["lab"]
+    assert question_named_in("cambiar lo del consentimiento") is BY_ID["consent_form"]
+    assert question_named_in("corregir la cotización") is BY_ID["quote"]
+
+
+# --- a Spanish conversation -----------------------------------------------------------------------------
+def test_a_spanish_check_starts_notes_the_place_and_explains_why_in_spanish(check: ClinicCheck) -> None:
+    messages, values = check.start("e1", "Tijuana", lang="es")
+    said = texts(messages)
+    assert values == {"location": "mexico"}
+    assert said.startswith("Revisemos juntos esta clínica.") and "«¿por qué?»" in said
+    assert "Anotado: México. Adaptaré las preguntas." in said
+    turn = check.answer("e1", "coa", "why?", "ask_why", None, lang="es")
+    assert turn.value is None and texts(turn.messages).startswith("Por qué importa: El certificado de análisis")
+    again = check.answer("e1", "coa", "why?", "ask_why", None, tries=1, lang="es")
+    assert texts(again.messages).startswith("En pocas palabras, como le dije arriba:")
+
+
+def test_an_unreadable_answer_is_asked_back_in_spanish_with_spanish_choices(check: ClinicCheck) -> None:
+    check.start("e2", lang="es")
+    first = check.answer("e2", "setting", "zzz qqq", None, None, lang="es")
+    assert first.value is None
+    assert (
+        texts(first.messages)
+        == "No le entendí. Por favor conteste: Hotel, casa u oficina / Hospital o clínica / No sé."
+    )
+    second = check.answer("e2", "setting", "zzz qqq", None, None, tries=1, lang="es")
+    assert "Perdón, todavía no pude" in texts(second.messages)
+    escape = second.messages[-1]
+    assert escape.text == "Si esta pregunta no aplica, puede saltarla o pausar el chequeo."
+    assert [b["title"] for b in escape.buttons] == ["Saltar esta", "Pausar"]
+    third = check.answer("e2", "setting", "zzz qqq", None, None, tries=2, lang="es")
+    assert third.value == "not_answered" and "«dónde se hace el procedimiento» como sin respuesta" in texts(
+        third.messages
+    )
+
+
+def test_a_faq_digression_returns_to_the_question_by_its_number_in_spanish(check: ClinicCheck) -> None:
+    check.start("e3", "Cancún", lang="es")
+    turn = check.answer("e3", "lab", "¿qué es un laboratorio acreditado?", "faq", "faq/lab", lang="es")
+    assert turn.messages[0].response == "utter_faq/lab"
+    expected = position("lab", {"location": "mexico"}, "es")
+    assert re.fullmatch(r"la pregunta \d+ de \d+", expected)
+    assert turn.messages[1].text == f"Ahora, de vuelta a {expected}."
+    again = check.answer("e3", "lab", "¿qué es un laboratorio acreditado?", "faq", "faq/lab", tries=1, lang="es")
+    assert again.messages[1].text == f"Volvamos a {expected}."
+
+
+def test_credential_notes_and_red_flags_are_said_in_spanish(check: ClinicCheck) -> None:
+    check.start("e4", "Cancún", lang="es")
+    turn = check.answer("e4", "physician", "Dr. Luis Mora, cédula 1234", None, None, lang="es")
+    said = texts(turn.messages)
+    assert "no tiene la forma habitual" in said and "cedulaprofesional.sep.gob.mx" in said
+    assert "esto no demuestra que el número sea auténtico" in said and "usual shape" not in said
+    turn = check.answer("e4", "facility_licence", "solo un aviso de funcionamiento", None, None, lang="es")
+    assert turn.value == "aviso_only" and "Señal de alerta:" in texts(turn.messages)
+
+
+def test_pause_resume_change_and_the_report_link_in_spanish(check: ClinicCheck) -> None:
+    check.start("e5", "Tijuana", lang="es")
+    check.answer("e5", "clinic_name", "Clínica Esperanza", None, None, lang="es")
+    check.answer("e5", "coa", "no", None, None, lang="es")
+    paused = check.pause("e5", lang="es")
+    assert (
+        paused.text.startswith("Pausado. Sus 3 respuesta(s)") and paused.buttons[0]["title"] == "Continuar mi chequeo"
+    )
+    messages, values = check.resume("e5", lang="es")
+    assert values["coa"] == "no" and texts(messages).startswith("Qué bueno que regresó.")
+    assert re.search(r"Sigue la pregunta \d+ de \d+\.", texts(messages))
+    offer, target = check.correction("e5", "", None, lang="es")
+    assert target is None and offer.text == "¿Qué respuesta quiere cambiar?"
+    assert BY_ID["coa"].prompt_es[:60] in {b["title"] for b in offer.buttons}
+    message, target = check.correction("e5", "", "coa", lang="es")
+    assert target == "coa" and message.text == f"De acuerdo, cambiemos su respuesta a: {BY_ID['coa'].prompt_es}"
+    summary = texts(check.finish("e5", lang="es"))
+    assert re.search(r"/report/[\w-]+\?lang=es", summary)
+    assert "?lang=es" in (check.report("e5", lang="es").text or "")
+    assert "?lang=" not in (check.report("e5").text or "")  # English keeps the plain address
+    assert check.delete("e5", lang="es").text.startswith("Listo: borré 1 chequeo(s)")
+
+
+def test_a_check_started_in_english_is_finished_in_spanish_without_losing_answers(check: ClinicCheck) -> None:
+    check.start("e6", "Tijuana")
+    check.answer("e6", "clinic_name", "Sunrise Clinic", None, None)
+    check.answer("e6", "condition", "knee arthritis", None, None)
+    # The patient switches to Spanish: the next messages are Spanish, the English answers are all kept.
+    turn = check.answer("e6", "cell_source", "umbilical cord from a donor", None, None, lang="es")
+    assert turn.value == "donor_cord"
+    back = check.answer("e6", "expanded", "zzz qqq", None, None, lang="es")
+    assert texts(back.messages).startswith("No le entendí. Por favor conteste: Sí / No / No, el mismo día / No sé.")
+    messages, values = check.resume("e6", lang="es")
+    assert {
+        "location": "mexico",
+        "clinic_name": "Sunrise Clinic",
+        "cell_source": "donor_cord",
+    }.items() <= values.items()
+    assert "Qué bueno que regresó" in texts(messages)
+    # ... and back to English: the same answers, English words.
+    messages, values = check.resume("e6", lang="en")
+    assert values["cell_source"] == "donor_cord" and texts(messages).startswith("Welcome back.")
+    turn = check.answer("e6", "expanded", "zzz qqq", None, None)
+    assert texts(turn.messages).startswith("I didn't catch that. Please answer: Yes / No / No, same-day")
+
+
+def test_a_pasted_pages_offer_is_made_and_confirmed_in_spanish(check: ClinicCheck) -> None:
+    prefill = {"cell_source": {"quotes": ["Usamos células de cordón umbilical."], "said": ["donor umbilical cord"]}}
+    offer = page.offer_text(BY_ID["cell_source"], prefill["cell_source"], "mexico", "es") or ""
+    assert offer.startswith("La página que pegó dice “Usamos células de cordón umbilical.”")
+    assert "(qué células) eso sería: Cordón umbilical de donante" in offer and "«sí, es correcto»" in offer
+    assert page.reply_kind("Sí, es correcto") == page.CONFIRM and page.reply_kind("no, está mal") == page.DECLINE
+    check.start("e7", "Tijuana", from_page=True, lang="es")
+    turn = check.answer("e7", "cell_source", "Sí, es correcto", None, None, 0, prefill, lang="es")
+    assert turn.value == "donor_cord" and turn.page_done
+    assert turn.messages[0].text == "Anotado de la página: Cordón umbilical de donante."
+
+
+# --- through the actions: the language comes from the tracker -----------------------------------------
+def _tracker(text: str, language: str, pending: str | None = None, events: list | None = None) -> Tracker:
+    slots: dict = {"language": language}
+    if pending:
+        slots.update({"requested_slot": BY_ID[pending].slot, BY_ID[pending].slot: text})
+    message = {"text": text, "intent": {"name": "inform"}}
+    loop = {"name": "clinic_check_form"} if pending else {}
+    return Tracker("a1", slots, message, events or [], False, None, loop, "action_listen")
+
+
+def test_the_actions_speak_the_conversations_language(check: ClinicCheck, monkeypatch) -> None:
+    monkeypatch.setattr(clinic_actions, "service", lambda: check)
+    dispatcher = CollectingDispatcher()
+    asyncio.run(clinic_actions.ActionStartClinicCheck().run(dispatcher, _tracker("revisar una clínica", "es"), {}))
+    assert dispatcher.messages[0]["text"].startswith("Revisemos juntos esta clínica.")
+    dispatcher = CollectingDispatcher()
+    form = clinic_actions.ValidateClinicCheckForm()
+    slots = asyncio.run(form.validate_answer("setting", "zzz qqq", dispatcher, _tracker("zzz qqq", "es", "setting")))
+    assert slots[BY_ID["setting"].slot] is None
+    assert dispatcher.messages[0]["text"].startswith("No le entendí.")
+    dispatcher = CollectingDispatcher()
+    asyncio.run(clinic_actions.ActionConfirmPause().run(dispatcher, _tracker("pausa", "es"), {}))
+    assert dispatcher.messages[0]["text"].startswith("¿Quiere pausar aquí el chequeo")
+    assert [b["title"] for b in dispatcher.messages[0]["buttons"]] == ["Sí, pausar", "No, seguir"]
+    dispatcher = CollectingDispatcher()
+    asyncio.run(clinic_actions.ActionConfirmPause().run(dispatcher, _tracker("pause", "en"), {}))
+    assert dispatcher.messages[0]["text"].startswith("Do you want to pause")
+
+
+def test_trouble_saving_is_said_in_spanish(monkeypatch) -> None:
+    class Broken:
+        def answer(self, *args, **kwargs):
+            raise RuntimeError("database down")
+
+    monkeypatch.setattr(clinic_actions, "service", lambda: Broken())
+    dispatcher = CollectingDispatcher()
+    form = clinic_actions.ValidateClinicCheckForm()
+    asyncio.run(form.validate_answer("coa", "sí", dispatcher, _tracker("sí", "es", "coa")))
+    assert dispatcher.messages[0]["text"].startswith("Perdón, ahora tengo problemas para guardar.")
