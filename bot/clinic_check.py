@@ -230,7 +230,7 @@ class ClinicCheck:
 
         problem = classify(text)
         if problem in (Problem.EMPTY, Problem.TOO_LONG):
-            return miss(reply_for(text)[0])
+            return miss(reply_for(text, lang)[0])
         if is_payload(text):
             return miss(pick(_PAYLOAD, lang))
         command = command_in(text)

@@ -16,6 +16,7 @@ import actions.clinic_check as clinic_actions
 from bot import flags
 from bot import page_check_prefill as page
 from bot.clinic_check import ClinicCheck, position
+from bot.input_check import reply_for
 from bot.questions import BY_ID, QUESTIONS, question_named_in
 from bot.store import Store
 
@@ -100,6 +101,8 @@ def test_an_unreadable_answer_is_asked_back_in_spanish_with_spanish_choices(chec
     escape = second.messages[-1]
     assert escape.text == "Si esta pregunta no aplica, puede saltarla o pausar el chequeo."
     assert [b["title"] for b in escape.buttons] == ["Saltar esta", "Pausar"]
+    huge = check.answer("e2", "lab", "x" * 5000, None, None, lang="es")
+    assert huge.value is None and texts(huge.messages) == reply_for("x" * 5000, "es")[0] != reply_for("x" * 5000)[0]
     third = check.answer("e2", "setting", "zzz qqq", None, None, tries=2, lang="es")
     assert third.value == "not_answered" and "«dónde se hace el procedimiento» como sin respuesta" in texts(
         third.messages
