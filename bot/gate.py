@@ -51,10 +51,22 @@ COMMAND_INTENTS = {
 
 _LEAD = (
     r"^(?:(?:ok|okay|sorry|actually|please|um+|hm+|hmm+|wait|hey|so|well|oh|and|but|alright|right|ah|hold on|"
-    r"i'?m back|i am back)[ ,.!]+)*"
+    r"i'?m back|i am back|"
+    # Spanish: "oiga, pausa por favor", "perdón, ¿cuál era la pregunta?"
+    r"oiga|oye|perdon|disculpe|bueno|pues|mire|a ver|este|espere|por favor|y|pero|ya regrese|ya volvi|"
+    r"vale|de acuerdo|ah)[ ,.!]+)*"
 )
-_TAIL = r"(?:[ ,.!]+(?:please|pls|now|for now|right now|here|for a moment|for a bit|thanks|thank you|then|again))*"
+_TAIL = (
+    r"(?:[ ,.!]+(?:please|pls|now|for now|right now|here|for a moment|for a bit|thanks|thank you|then|again|"
+    r"por favor|porfa|ahora|ahorita|por ahora|por el momento|por un momento|un momento|aqui|gracias|"
+    r"muchas gracias|entonces|de nuevo|otra vez))*"
+)
 _CHECK = r"(?: (?:the|this|my|our))?(?: clinic)?(?: (?:check|checkup|questions|questionnaire|quiz|conversation|chat))?"
+# "la revisión", "mi revisión de la clínica", "las preguntas", "esta conversación"
+_CHECK_ES = (
+    r"(?: (?:la|las|el|esta|estas|este|mi|mis|nuestra))?"
+    r"(?: (?:revision|verificacion|conversacion|preguntas|cuestionario|chat|evaluacion))?(?: de (?:la )?clinica)?"
+)
 _PATTERNS: dict[Command, str] = {
     Command.PAUSE: (
         rf"(?:(?:i )?(?:have|need|want|got|gotta) to (?:stop|pause|go|leave)(?: this| the check)?|"
@@ -65,12 +77,26 @@ _PATTERNS: dict[Command, str] = {
         rf"stop asking(?: me)?(?: questions)?|(?:i )?(?:have|need|got) to go,? save my answers|save my answers|"
         rf"take a break|i need a break|(?:i'?ll )?(?:continue|finish|do|come back to)(?: it| this| the check)? later|"
         rf"not now)"
+        # Spanish
+        rf"|(?:(?:yo )?(?:quiero|necesito|tengo que|quisiera|me gustaria|podemos|puedo|vamos a) )?"
+        rf"(?:pausar|pausa|detener|detenga|detengase|parar|pare|terminar|cancelar|suspender)"
+        rf"(?:lo| esto| aqui| por hoy)?{_CHECK_ES}|"
+        rf"(?:(?:yo )?(?:tengo que|necesito) (?:irme|salir|dejarlo)(?: ya)?)|"
+        rf"(?:lo )?(?:continuo|sigo|termino|continuamos|seguimos|terminamos) (?:despues|luego|mas tarde|otro dia)|"
+        rf"(?:podemos |puedo )?(?:continuar|seguir|terminar)(?:lo)? (?:despues|luego|mas tarde|otro dia)|"
+        rf"ya no (?:me )?(?:pregunte|haga) mas(?: preguntas)?|deje de (?:preguntar|hacer preguntas)|"
+        rf"(?:necesito |quiero )?(?:un|tomar un) descanso|guarde mis respuestas|ahora no|alto"
     ),
     Command.RESTART: (
         rf"(?:(?:clear|forget|delete) (?:everything|it all|that) and )?"
         rf"(?:(?:can|could) we |let'?s |i (?:want|need|would like|'d like) to )?"
         rf"(?:restart|start over|start again|begin again|reset|start from scratch|start from the beginning|"
         rf"start afresh)(?: again)?{_CHECK}"
+        # Spanish
+        rf"|(?:(?:borrar|borre|olvide) todo y )?(?:(?:quiero|necesito|quisiera|podemos|vamos a|me gustaria) )?"
+        rf"(?:(?:empezar|comenzar|iniciar|volver a empezar|volver a comenzar)(?: todo)?"
+        rf"(?: de nuevo| otra vez| desde el principio| desde cero)|reiniciar|reinicie|reinicia|empecemos de nuevo|"
+        rf"volvamos a empezar|volver a empezar|empezar de cero){_CHECK_ES}"
     ),
     Command.WHY: (
         r"(?:why|why is that|why that|what for|how come|"
@@ -82,17 +108,34 @@ _PATTERNS: dict[Command, str] = {
         r"why is (?:this|that|it) (?:important|relevant|needed|asked)|"
         r"(?:can you |could you |please )?explain(?: that| this| why| the question| why it matters)?|"
         r"why does (?:this|that) question matter|why this question)"
+        # Spanish
+        r"|(?:por que|para que|y eso|por que eso|por que razon|"
+        r"por que (?:me )?(?:pregunta|preguntan|necesita|quiere|pide)(?: (?:eso|esto|saber(?: eso| esto)?))?|"
+        r"por que (?:es|importa|sirve) (?:eso|esto)(?: importante)?|por que (?:eso|esto) (?:es importante|importa)|"
+        r"por que importa(?: eso| esto)?|para que (?:sirve|necesita|quiere|pregunta)(?: (?:saber )?(?:eso|esto))?|"
+        r"(?:me )?(?:puede |podria )?explicar(?: eso| esto| por que)?|expliqueme(?: eso| esto| por que)?|"
+        r"explique(?: eso| esto| por que)?|que significa (?:eso|esto)|en que (?:me )?(?:afecta|importa) (?:eso|esto)|"
+        r"por que (?:es importante )?esta pregunta)"
     ),
     Command.REPEAT: (
         r"(?:what (?:was|is|'s) the question(?: again)?|what was that|what did you ask(?: me)?|"
         r"(?:can you |could you |please )?(?:repeat|say|ask)(?: that| it| the question| me)?(?: again)?|"
         r"sorry,? what|what|pardon|pardon me|come again|which question(?: was it)?|"
         r"(?:i )?(?:didn'?t|did not) (?:get|understand|catch|see) (?:that|the question|it))"
+        # Spanish
+        r"|(?:cual|que) (?:era|es|fue) la pregunta(?: otra vez| de nuevo)?|que (?:me )?(?:pregunto|dijo)|"
+        r"(?:me )?(?:puede |podria )?(?:repetir|repita|repite)(?:me)?(?: la pregunta| eso)?(?: otra vez| de nuevo)?|"
+        r"como|que|mande|perdon|cual pregunta|no (?:le )?entendi(?: la pregunta)?|no vi la pregunta"
     ),
     Command.HELP: (
         r"(?:help|help me|help please|i need (?:some )?help|can you help(?: me)?|(?:what|how) (?:can|do|should) i "
         r"(?:say|answer|type|reply|do)(?: here| now)?|what are (?:my|the) options|options|menu|"
         r"i'?m (?:confused|lost|stuck)|how does this work|i don'?t know what to (?:say|answer|type|write))"
+        # Spanish
+        r"|ayuda|ayudeme|ayudame|necesito (?:una )?ayuda|(?:me )?puede(?:s)? ayudar|"
+        r"que (?:puedo|debo|tengo que) (?:decir|contestar|responder|escribir|hacer)(?: aqui| ahora)?|"
+        r"cuales son (?:mis|las) opciones|opciones|menu|estoy (?:confundid[oa]|perdid[oa]|atorad[oa])|"
+        r"como funciona(?: esto)?|no se que (?:decir|contestar|responder|escribir)"
     ),
     Command.CHANGE: (
         r"(?:(?:i )?(?:want|need|would like|'d like|wanna) to |can i |could i |let me |i'?d like to |please )?"
@@ -102,6 +145,13 @@ _PATTERNS: dict[Command, str] = {
         r"i got (?:one|that|an answer) wrong|(?:that|my|one|the last) answer (?:was|is) wrong|"
         r"(?:i )?(?:need|want) to correct something(?: i said)?|"
         r"(?:go )?back to (?:a|an|the) previous question|undo(?: that| my last answer)?"
+        # Spanish
+        r"|(?:(?:yo )?(?:quiero|necesito|quisiera|me gustaria|puedo|podria) )?"
+        r"(?:cambiar|corregir|modificar|editar|arreglar|actualizar) (?:una|mi|alguna|la|esa|una de mis|mis)"
+        r"(?: (?:anterior|ultima))? respuestas?(?: anteriores?)?(?: (?:sobre|de|acerca de|a) [a-z' -]{1,40})?|"
+        r"me equivoque(?: en (?:una|mi|la) respuesta)?|(?:esa|mi|la ultima) respuesta (?:esta|estaba|fue|es) "
+        r"(?:mal|incorrecta|equivocada)|(?:quiero )?(?:regresar|volver) a (?:la|una) pregunta anterior|"
+        r"deshacer(?: eso)?"
     ),
     Command.DELETE: (
         r"(?:(?:i )?(?:want|need|would like|'d like) (?:you )?to |can you |could you |please )?"
@@ -110,17 +160,35 @@ _PATTERNS: dict[Command, str] = {
         r"delete everything|forget me|forget everything|"
         r"(?:delete|erase|remove|wipe) everything(?: you have)?(?: about me| on me)?|"
         r"i want my (?:data|answers|information|records) (?:deleted|erased|removed|gone)"
+        # Spanish
+        r"|(?:(?:quiero|necesito|quisiera) (?:que )?|(?:me |les )?(?:puede|pueden|podria) )?"
+        r"(?:borrar|borre|borren|eliminar|elimine|eliminen|olvidar|olvide)(?: todos| todas)? "
+        r"(?:mis|los|las|todos mis|todas mis) (?:datos|respuestas|informacion|registros)(?: personales)?|"
+        r"(?:borrar|borre|borren|eliminar|elimine) todo(?: lo que tiene(?: de mi)?)?|olvideme"
     ),
     Command.REPORT: (
         r"(?:(?:can|could|may) i |please |i (?:want|would like|'d like) to )?(?:show|see|view|get|have|open|display|"
         r"send|give|print)(?: me)?(?: my| the)(?: clinic check| clinic| check)? (?:report|summary|results)"
         r"(?: so far| of my clinic check| for my clinic check| of the check)?|where(?: is|'s) my report|"
         r"what did (?:the|my)(?: clinic)? check (?:find|say|show)"
+        # Spanish
+        r"|(?:(?:quiero|puedo|quisiera) |(?:me )?(?:puede|podria) )?(?:ver|mostrar|muestreme|muestrame|mostrarme|"
+        r"ensename|enseneme|dame|deme|enviar|enviarme|mandar|mandarme|mandeme|abrir|recibir)(?: me)? "
+        r"(?:mi|el|los)(?: (?:reporte|informe|resumen|resultados?))(?: hasta ahora| de la revision| de la clinica)?|"
+        r"donde esta mi (?:reporte|informe|resumen)|(?:mi )?(?:reporte|informe) por favor|que encontro la revision"
     ),
     Command.RESUME: (
         r"(?:(?:i )?(?:want|would like|'d like) to |can we |could we |let'?s |please )?"
         r"(?:continue|resume|carry on|go on|keep going|pick up|get back to|go back to|back to|return to)"
-        r"(?: with| where we (?:left off|stopped))?" + _CHECK + r"|let'?s finish" + _CHECK
+        r"(?: with| where we (?:left off|stopped))?"
+        + _CHECK
+        + r"|let'?s finish"
+        + _CHECK
+        # Spanish
+        + r"|(?:(?:quiero|quisiera|podemos|vamos a|me gustaria) )?"
+        r"(?:continuar|seguir|retomar|reanudar|volver a|regresar a)(?: con)?"
+        + _CHECK_ES
+        + r"(?: donde (?:nos quedamos|me quede|lo dejamos|ibamos))?|sigamos|continuemos"
     ),
 }
 _COMPILED = {command: re.compile(_LEAD + rf"(?:{body})" + _TAIL + r"[ ?!.]*$") for command, body in _PATTERNS.items()}
@@ -143,9 +211,15 @@ _CLINIC_WORDS = re.compile(
 )
 
 
+def _plain(text: str | None) -> str:
+    """Normalised, without Spanish opening marks ("¿por qué?" reads as "por que?")."""
+    return normalise(text).replace("¿", "").replace("¡", "").strip()
+
+
 def command_in(text: str | None) -> Command | None:
-    """The command the whole message clearly asks for, or None (then it is an answer, or something else)."""
-    lowered = normalise(text)
+    """The command the whole message clearly asks for, or None (then it is an answer, or something else).
+    English and Spanish alike, whatever the conversation's language ("pausa", "¿cuál era la pregunta?")."""
+    lowered = _plain(text)
     if not lowered or len(lowered.split()) > _MAX_WORDS:
         return None
     for command in _ORDER:
@@ -154,20 +228,29 @@ def command_in(text: str | None) -> Command | None:
     return None
 
 
-_WHY_START = re.compile(_LEAD + r"(?:but |so |and )?(?:why|how come|what for)\b")
-# Words that point at the question being asked: "why do you need that", "why is this asked".
-_POINTING = frozenset("you your this that it question asking ask asked".split())
+_WHY_START = re.compile(_LEAD + r"(?:but |so |and )?(?:why|how come|what for|por que|para que)\b")
+# Words that point at the question being asked: "why do you need that", "why is this asked", and in Spanish
+# "¿por qué necesita eso?", "¿por qué me pregunta esto?".
+_POINTING = frozenset(
+    "you your this that it question asking ask asked eso esto pregunta pregunto preguntan necesita quiere pide".split()
+)
 _QUESTION_WORD = re.compile(
     _LEAD + r"(?:but |so |and |also |wait,? |quick question,? )?(?:what|why|how|is|are|can|could|does|do|did|should|"
-    r"who|where|when|which|will|would|has|have|isn'?t|aren'?t|doesn'?t|don'?t|whats|what'?s|hows|how'?s)\b"
+    r"who|where|when|which|will|would|has|have|isn'?t|aren'?t|doesn'?t|don'?t|whats|what'?s|hows|how'?s|"
+    # Spanish question words ("¿es legal?", "¿cuánto cuesta?", "¿se puede...?")
+    r"que|por que|como|cual|cuales|cuanto|cuanta|cuantos|cuantas|donde|cuando|quien|quienes|es|son|esta|estan|"
+    r"puede|pueden|puedo|hay|tiene|tienen|debo|deberia|se puede|sirve|funciona)\b"
 )
 _WH_ALONE = re.compile(
-    _LEAD + r"(?:but |so |and |also |wait,? )?(?:what (?:is|are|does|do)|what'?s|whats|why|how come)\b"
+    _LEAD + r"(?:but |so |and |also |wait,? )?(?:what (?:is|are|does|do)|what'?s|whats|why|how come|"
+    r"que (?:es|son|significa)|por que|para que)\b"
 )
 _STOPWORDS = frozenset(
     """the and for you your did they them their what which who with that this from does have has was were will
     would could should there here about into before after other only also any every name give given show
-    shown cell cells stem clinic clinics treatment treatments doctor doctors""".split()
+    shown cell cells stem clinic clinics treatment treatments doctor doctors
+    los las del que para por con una uno unos unas sus como cual usted ellos les fue son esta este esto eso
+    celulas madre clinica clinicas tratamiento tratamientos medico medica doctor doctora""".split()
 )
 
 
@@ -178,7 +261,7 @@ def asks_why(text: str | None, topic: str = "") -> bool:
     of them and is a side question."""
     if command_in(text) == Command.WHY:
         return True
-    lowered = normalise(text)
+    lowered = _plain(text)
     if not lowered or len(lowered.split()) > _MAX_WORDS or not _WHY_START.match(lowered):
         return False
     words = set(re.findall(r"[a-z']+", lowered))
@@ -190,8 +273,9 @@ def asks_why(text: str | None, topic: str = "") -> bool:
 
 def is_question(text: str | None) -> bool:
     """The message asks something rather than telling: it starts with a question word and ends with "?", or
-    starts with "what is", "why" (no answer to a clinic-check question starts that way)."""
-    lowered = normalise(text)
+    starts with "what is", "why" (no answer to a clinic-check question starts that way). Spanish too: "¿es
+    legal?", "¿por qué cuesta tanto?"."""
+    lowered = _plain(text)
     if not lowered:
         return False
     if lowered.rstrip().endswith("?") and _QUESTION_WORD.match(lowered):

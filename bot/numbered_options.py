@@ -13,11 +13,17 @@ import threading
 import time
 from collections import OrderedDict
 
+from bot.language import pick
+
 _NUMBER = re.compile(r"(\d{1,2})\s*[.)]?")  # matched whole against the stripped text: linear
 
 
-def render(text: str, buttons: list[dict]) -> str:
-    lines = [text.rstrip(), "", "Reply with a number:"]
+_REPLY_WITH = {"en": "Reply with a number:", "es": "Responda con un número:"}
+
+
+def render(text: str, buttons: list[dict], lang: str = "en") -> str:
+    """The message with its buttons as numbered lines, introduced in the conversation's language."""
+    lines = [text.rstrip(), "", pick(_REPLY_WITH, lang)]
     lines += [f"{i}. {b.get('title', '')}" for i, b in enumerate(buttons, start=1)]
     return "\n".join(lines)
 

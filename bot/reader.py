@@ -2,8 +2,12 @@
 the question allows: cells, routes, claims), or not an answer to this question at all (None: ask back).
 
 Case and accents never matter. Words are matched whole (a plural "s" allowed) and a word after a negation
-("they did NOT promise a cure") does not count. Strong signs that belong to another question ("they want a
-deposit" typed at the claims question) are returned beside the reading so the check can record them there.
+("they did NOT promise a cure") does not count. Answers are read in English and in Spanish alike, whatever
+the conversation's language (people mix): "sí", "no sé", "se negaron a decir", "médula ósea", "en la rodilla",
+"me pidieron un anticipo". The Spanish words for each question's choices are kept here, beside the reading
+rules (`_SPANISH`); the choices themselves, and their values, are bot/questions.py's.
+Strong signs that belong to another question ("they want a deposit" typed at the claims question) are
+returned beside the reading so the check can record them there.
 """
 
 from __future__ import annotations
@@ -39,61 +43,237 @@ class Reading:
 
 # --- words ------------------------------------------------------------------------------------------------
 _SKIP = re.compile(
-    r"^(please )?(skip|skip (it|this|this one|that|that one|this question|the question)|pass|next( question)?|"
-    r"rather not say|prefer not to say|move on|go on|leave it|leave it blank)\W*$"
+    r"^(please |por favor )?(skip|skip (it|this|this one|that|that one|this question|the question)|pass|"
+    r"next( question)?|rather not say|prefer not to say|move on|go on|leave it|leave it blank|"
+    # Spanish: "saltar", "omitir esta pregunta", "siguiente", "prefiero no decir"
+    r"saltar|saltarla|saltemos|salte|saltar(la)? (esta|esa|la) pregunta|omitir|omitirla|omita|omitala|"
+    r"omitir (esta|esa|la) pregunta|siguiente|siguiente pregunta|la siguiente|paso|pasar|paso a la siguiente|"
+    r"prefiero no (decir|contestar|responder|decirlo)|dejarla en blanco|en blanco)( por favor)?\W*$"
 )
 _UNKNOWN = re.compile(
     r"\b(i )?(do ?n[o']?t|dunno|don'?t|do not|didn'?t|did not) (know|remember|recall)\b|\bnot sure\b|\bno idea\b|"
-    r"\bunknown\b|\bidk\b|\bunsure\b|\bno se\b|\bhaven'?t asked\b|\bdidn'?t ask\b|\bnot yet\b|"
+    r"\bunknown\b|\bidk\b|\bunsure\b|\bhaven'?t asked\b|\bdidn'?t ask\b|\bnot yet\b|"
     r"\bcan'?t remember\b|\bforgot\b|\bno clue\b|\bi'?ll (have to )?(ask|check)\b|\bneed to ask\b|"
     r"\b(not|never|wasn'?t|weren'?t) (been )?mentioned\b|\b(didn'?t|did not|don'?t|doesn'?t) (mention|say)\b|"
-    r"\bnot stated\b|\b(didn'?t|did not) (catch|get|write down|note)\b|\bnot that i know\b"
+    r"\bnot stated\b|\b(didn'?t|did not) (catch|get|write down|note)\b|\bnot that i know\b|"
+    # Spanish. "no se" is "I don't know" only on its own or before what is not known ("no sé si..."): "no se
+    # cultivan" (they are not grown) is an answer.
+    r"\bno (lo )?se(\W*$|\W*[,.;]| (si|que|cual|cuales|cuanto|cuanta|cuantos|de donde|donde|quien|como|bien|"
+    r"exactamente|todavia|aun|la verdad|nada|el nombre|el numero))|\bno lo se\b|\bni idea\b|"
+    r"\bno tengo (ni )?(idea|la menor idea)\b|\bno (me )?(acuerdo|recuerdo)\b|\bno estoy segur[oa]\b|"
+    r"\bquien sabe\b|\bdesconozco\b|\bno sabemos\b|\bno sabria\b|\bno (les )?pregunte\b|"
+    r"\b(todavia|aun) no (les )?(pregunto|pregunte|se|sabemos)\b|\bno (me |nos )?(lo )?(dijeron|dijo|mencionaron|"
+    r"menciono)\b(?! que)|\bno (me |nos )?han dicho\b|\bno (lo )?(mencionaron|dijeron)\b"
 )
 _REFUSED = re.compile(
     r"\b(refused|refuse|refuses|declined|wouldn'?t (say|tell|give|show|share|name)|won'?t (say|tell|give|show|share|"
     r"name)|will not (say|tell|give|show|share|name)|would not (say|tell|give|show|share|name)|didn'?t want to "
     r"(say|tell|give|show|share)|not allowed to (say|tell|share)|can'?t (say|tell|share) (us|me)|proprietary|"
-    r"confidential|trade secret|it'?s a secret|they keep it secret|no comment)\b"
+    r"confidential|trade secret|it'?s a secret|they keep it secret|no comment|"
+    # Spanish: "no quieren decir", "se negaron", "es confidencial", "es secreto"
+    r"no (me |nos |lo )?(quieren|quisieron|quiso|quiere|pueden|pudieron) (decir|dar|revelar|mostrar|compartir)|"
+    r"se (negaron|niegan|nego|niega)|confidencial|secreto|no (lo )?revelan|informacion reservada|reservado)\b"
 )
-_LEAD_NO = re.compile(r"^(no|nope|nah|n|not really|never|none|nothing|negative|no way)\b")
+_LEAD_NO = re.compile(
+    r"^(no|nope|nah|n|not really|never|none|nothing|negative|no way|"
+    r"nop|nel|para nada|nada|ninguno|ninguna|nunca|negativo|claro que no|tampoco|jamas|de ninguna manera)\b"
+)
 _LEAD_YES = re.compile(
-    r"^(yes|yeah|yea|yep|yup|ya|y|sure|correct|right|of course|definitely|absolutely|si|affirmative)\b"
+    r"^(yes|yeah|yea|yep|yup|ya|y|sure|correct|right|of course|definitely|absolutely|si|affirmative|"
+    r"sip|claro|por supuesto|asi es|correcto|efectivamente|exacto|afirmativo|simon|aja|desde luego|"
+    r"cierto|obvio)\b"
 )
 _NO = re.compile(
     r"\b(didn'?t|did not|don'?t|do not|doesn'?t|does not|won'?t|will not|haven'?t|have not|hasn'?t|has not|"
     r"wasn'?t|was not|weren'?t|were not|isn'?t|is not|aren'?t|are not|never|nobody|no one|couldn'?t|"
     r"could not|wouldn'?t|would not|can'?t|cannot|without)\b|\b(said|says|say|told me|answered) no\b|"
     r"\bno (form|consent|paper|plan|certificate|evaluation|exam|screening|committee|irb|results|data|quote|"
-    r"document|number|notice|licen[cs]e|authori[sz]ation|follow)\w*"
+    r"document|number|notice|licen[cs]e|authori[sz]ation|follow)\w*|"
+    # Spanish: "no me dieron nada", "nunca", "nadie", "ninguno", "dijeron que no"
+    r"\bno (?!solo\b|nada mas\b)(me |nos |le |les |lo |la |los |las |se )?[a-z]{2,}|\b(nunca|nadie|jamas|"
+    r"ningun|ninguna|ninguno|sin)\b|\b(dijeron|dicen|dijo|dice) que no\b"
 )
 _YES = re.compile(
     r"^(yes|yeah|yea|yep|yup|ya|y|sure|correct|right|of course|definitely|absolutely|si|affirmative|ok|okay)\b|"
     r"\b(they|he|she|it|the clinic|the doctor) (did|do|does|has|have|will|would|had|showed|gave|sent|explained|"
-    r"promised|said yes|offer|offered|provide|provided)\b|\b(i|we) (got|have|had|signed|received|saw|was given)\b"
+    r"promised|said yes|offer|offered|provide|provided)\b|\b(i|we) (got|have|had|signed|received|saw|was given)\b|"
+    # Spanish: "sí", "claro", "me lo dieron", "firmé", "dijeron que sí", "tienen"
+    r"^(sip|claro|por supuesto|asi es|correcto|efectivamente|exacto|afirmativo|simon|aja|desde luego|cierto)\b|"
+    r"\b(me|nos|le|les) (lo |la |los |las )?(dieron|dio|dan|mostraron|mostro|ensenaron|enseno|explicaron|explico|"
+    r"mandaron|mando|enviaron|envio|hicieron|hizo|ofrecieron|ofrecio|entregaron|entrego|van a|va a)\b|"
+    r"\b(firme|firmamos|recibi|recibimos|tengo|tenemos|vi|vimos)\b|\b(dijeron|dicen|dijo|dice) que si\b|"
+    r"\b(si|ya) (lo |la |los |las )?(tienen|tiene|hay|hicieron|dieron|mostraron)\b|\b(tienen|tiene|hay)\b"
 )
 _NEGATORS = re.compile(
     r"\b(no|not|never|without|nor|didn'?t|don'?t|doesn'?t|isn'?t|wasn'?t|won'?t|aren'?t|weren'?t|neither|"
-    r"hardly)\b|n't\b"
+    r"hardly|nunca|sin|ni|jamas|tampoco|ningun|ninguna|ninguno|nadie)\b|n't\b"
 )
 _NUMBER = re.compile(r"\d{4,}")
+# Spanish words that pick each question's choices (question id -> choice code -> words, lower case, no
+# accents), read beside the English keywords of bot/questions.py.
+_SPANISH: dict[str, dict[str, tuple[str, ...]]] = {
+    "cell_source": {
+        "unknown_origin": ("no quieren decir", "no quisieron decir", "no dicen", "no me dijeron de donde", "secreto",
+                           "confidencial", "no lo revelan"),
+        "embryonic": ("embrion", "embriones", "embrionarias", "embrionarios", "fetal", "fetales", "feto"),
+        "donor_cord": ("cordon umbilical", "cordon", "umbilical", "gelatina de wharton", "wharton", "tejido perinatal",
+                       "sangre de cordon"),
+        "amniotic": ("amniotica", "amnioticas", "amniotico", "liquido amniotico", "membrana amniotica", "placenta",
+                     "placentaria", "placentarias"),
+        "donor_other": ("donante", "donador", "donadora", "de donante", "de donador", "alogenicas", "alogenicos",
+                        "alogenica", "de otra persona"),
+        "exosomes": ("exosoma", "exosomas", "secretoma", "medio condicionado", "libre de celulas", "sin celulas"),
+        "own_marrow": ("medula osea", "de la medula", "hueso de la cadera", "aspirado de medula"),
+        "own_fat": ("grasa", "tejido adiposo", "adiposo", "adiposas", "liposuccion", "lipo", "abdomen", "panza",
+                    "fraccion vascular estromal"),
+        "own_blood": ("mi propia sangre", "propia sangre", "mi sangre", "su sangre", "sangre periferica", "prp",
+                      "plasma rico en plaquetas", "aferesis"),
+    },
+    "route": {
+        "spinal": ("intratecal", "intratecales", "columna", "espalda", "puncion lumbar", "lumbar", "epidural",
+                   "liquido cefalorraquideo", "raquidea", "disco", "intradiscal", "medula espinal"),
+        "eye": ("ojo", "ojos", "intravitrea", "intravitreo", "retina", "ocular", "oculares", "subretiniana"),
+        "brain": ("cerebro", "intracerebral", "intraventricular", "cabeza", "craneo"),
+        "organ": ("corazon", "higado", "rinon", "rinones", "pancreas", "pulmon", "pulmones", "organo", "ovario",
+                  "ovarios", "testiculo", "testiculos", "pene", "vejiga", "intracoronaria"),
+        "nasal": ("nariz", "nasal", "intranasal", "fosas nasales", "aerosol nasal"),
+        "iv": ("intravenosa", "intravenoso", "intravenosas", "endovenosa", "endovenoso", "suero", "sueros", "vena",
+               "venas", "en la vena", "goteo", "infusion", "infusiones", "via iv", "por la vena"),
+        "joint_imaging": ("ultrasonido", "ecografia", "fluoroscopia", "guiado", "guiada", "guiadas", "con imagen",
+                          "rayos x", "guiada por imagen"),
+        "joint": ("rodilla", "rodillas", "hombro", "hombros", "cadera", "articulacion", "articulaciones",
+                  "intraarticular", "intra-articular", "codo", "tobillo", "muneca", "tendon", "tendones"),
+        "local": ("musculo", "musculos", "intramuscular", "piel", "cuero cabelludo", "cara", "subcutanea",
+                  "subcutaneo", "debajo de la piel", "herida", "rostro"),
+    },
+    "claims": {
+        "cure": ("cura", "curar", "curan", "curaria", "curacion", "garantia", "garantizado", "garantizada",
+                 "garantizados", "garantizan", "garantizaron", "100% de exito", "revertir", "revierte", "revierten",
+                 "detener el avance", "detener la progresion", "frenar la enfermedad", "regenerar", "regenera",
+                 "regeneran", "cartilago nuevo", "milagro", "milagroso", "milagrosa", "sanar por completo",
+                 "quedar como nuevo", "volver a caminar"),
+        "no_rejection": ("no hay rechazo", "sin rechazo", "no causan rechazo", "no causa rechazo", "no hay riesgo de "
+                         "rechazo", "no se rechazan", "no las rechaza", "no los rechaza", "nunca hay rechazo",
+                         "no generan rechazo", "no provocan rechazo", "no necesita compatibilidad",
+                         "no hace falta compatibilidad", "donante universal", "no pueden ser rechazadas"),
+        "immune_privileged": ("privilegio inmunologico", "privilegio inmune", "inmunoprivilegiadas",
+                              "inmunoprivilegiada", "inmunoprivilegiados", "privilegiadas",
+                              "invisibles al sistema inmune", "invisibles al sistema inmunologico",
+                              "el cuerpo no las reconoce", "el sistema inmune no las detecta"),
+        "universally_safe": ("seguro para todos", "segura para todos", "seguras para todos", "seguros para todos",
+                             "siempre es seguro", "siempre son seguras", "para cualquier persona"),
+        "no_risk": ("sin riesgo", "sin riesgos", "no hay riesgo", "no hay riesgos", "no tiene riesgo",
+                    "no tiene riesgos", "no tiene ningun riesgo", "no hay ningun riesgo", "cero riesgo",
+                    "ningun riesgo", "riesgo minimo", "totalmente seguro", "totalmente segura",
+                    "completamente seguro", "completamente segura", "100% seguro", "100% segura", "muy seguro",
+                    "muy segura", "no pasa nada", "no hay peligro", "sin peligro"),
+        "no_side_effects": ("sin efectos secundarios", "no hay efectos secundarios", "no tiene efectos secundarios",
+                            "no tiene ningun efecto secundario", "ningun efecto secundario", "sin efectos adversos",
+                            "sin efectos colaterales", "no hay efectos adversos"),
+        "fever_healing": ("la fiebre es senal", "fiebre es senal", "la fiebre significa", "la fiebre es normal",
+                          "la fiebre es buena", "la fiebre es parte", "la fiebre indica", "fiebre es buena senal"),
+        "many_diseases": ("muchas enfermedades", "cualquier enfermedad", "todo tipo de enfermedades",
+                          "todas las enfermedades", "cualquier padecimiento", "muchos padecimientos",
+                          "muchas condiciones", "sirve para todo", "cura todo", "de todo"),
+        "proven": ("comprobado", "comprobada", "comprobados", "probado cientificamente", "probada cientificamente",
+                   "cientificamente", "muchos estudios", "numerosos estudios", "respaldado por estudios",
+                   "basado en evidencia", "ensayos clinicos lo demuestran", "esta probado", "esta probada"),
+        "testimonials": ("testimonio", "testimonios", "video", "videos", "resenas", "opiniones", "historias de exito",
+                         "casos de exito", "antes y despues", "casos clinicos", "historias de pacientes"),
+        "none": ("ninguna de estas", "ninguno de estos", "ninguna de esas", "nada de eso", "nada asi", "ninguna",
+                 "ninguno", "no prometieron nada", "nada parecido"),
+    },
+    "sales": {
+        "deposit_first": ("anticipo", "deposito", "pagar antes", "pago antes", "pago por adelantado", "por adelantado",
+                          "adelantado", "transferencia", "pagar todo", "pago completo", "antes de la consulta",
+                          "antes de verme", "antes de revisarme", "antes del tratamiento", "para apartar",
+                          "apartar la fecha", "apartar el lugar", "al reservar", "enganche"),
+        "pressure": ("presion", "presionaron", "presionan", "tiempo limitado", "descuento", "apurar", "apuraron",
+                     "prisa", "pocos lugares", "solo hoy", "reserve ya", "esta semana", "insistieron", "insisten",
+                     "no dejan de llamar", "me llaman mucho", "oferta", "promocion"),
+        "price_changed": ("cambio el precio", "el precio cambio", "cambiaron el precio", "subio", "subieron",
+                          "otro precio", "precio diferente", "cargos extra", "cobros extra", "costos extra",
+                          "cobros adicionales", "cargos adicionales"),
+        "none": ("ninguna de estas", "nada de eso", "nada", "todavia nada", "sin anticipo", "sin presion",
+                 "consulta gratis", "llamada gratis", "ninguna", "ninguno"),
+    },
+    "setting": {
+        "hotel_office": ("hotel", "casa", "domicilio", "a domicilio", "oficina", "consultorio", "spa", "departamento",
+                         "airbnb", "resort", "condominio"),
+        "hospital": ("hospital", "clinica", "quirofano", "sala de procedimientos", "quirurgico", "quirurgica",
+                     "centro medico", "centro quirurgico", "sanatorio"),
+    },
+    "protocol_authorised": {
+        "licence_only": ("la licencia cubre", "con la licencia basta", "la licencia es suficiente", "no necesitan",
+                         "no hace falta", "es suficiente", "basta con la licencia", "no se necesita"),
+    },
+    "expanded": {
+        "same_day": ("mismo dia", "el mismo dia", "sin cultivar", "no se cultivan", "no las cultivan",
+                     "no se expanden", "no las expanden", "minimamente manipuladas", "al momento", "de inmediato",
+                     "en el momento", "no se crecen"),
+    },
+    "study_payment": {
+        "paid_study": ("pagar para participar", "pago para participar", "pagar por participar",
+                       "cobran por participar", "cuota de participacion", "cuota de inscripcion",
+                       "costo de inscripcion", "costo de participacion",
+                       "pagar el estudio", "pagar por el estudio", "pago el estudio", "pague el estudio",
+                       "pagar para entrar"),
+        "free_study": ("gratis", "gratuito", "gratuita", "sin costo", "no cuesta", "no pago", "no tengo que pagar",
+                       "el patrocinador paga", "lo paga el patrocinador"),
+        "not_a_study": ("no es un estudio", "no es un ensayo", "no es estudio", "no es ensayo", "tratamiento normal",
+                        "tratamiento regular", "solo tratamiento", "es un tratamiento"),
+    },
+    "consent_form": {
+        "online_only": ("clic", "di clic", "casilla", "en la pagina", "en linea", "terminos y condiciones",
+                        "formulario en linea", "en su pagina"),
+    },
+    "medical_evaluation": {
+        "remote_only": ("videollamada", "por video", "zoom", "whatsapp", "por telefono", "llamada", "en linea",
+                        "correo", "telemedicina", "virtual", "mandar mis estudios", "enviar mis estudios",
+                        "mande mis estudios", "envie mis estudios", "mis estudios", "expediente", "por mensaje",
+                        "solo vieron"),
+    },
+    "outcome_data": {
+        "testimonials": ("testimonio", "testimonios", "resenas", "opiniones", "video", "videos", "historias de exito",
+                         "casos de exito", "casos clinicos", "antes y despues", "historias de pacientes",
+                         "sus propios datos", "sus propios resultados", "sus resultados", "pagina web", "folleto",
+                         "sus pacientes"),
+        "published": ("publicado", "publicados", "publicada", "publicadas", "revista", "revista medica", "articulo",
+                      "articulos", "pubmed", "revisado por pares"),
+    },
+}  # fmt: skip
 _YES_WORDS = {
-    "coa": ("certificate", "coa", "lab report", "test report", "test results"),
-    "consent_form": ("signed", "consent form", "form", "paperwork", "document"),
-    "donor_screening": ("tested", "screened", "screening", "test", "tests"),
-    "ethics_review": ("irb", "ethics committee", "ethics board", "review board", "approved by", "comite de etica",
+    "coa": ("certificado", "certificado de analisis", "reporte de laboratorio", "resultados de laboratorio",
+            "analisis del lote", "certificate", "coa", "lab report", "test report", "test results"),
+    "consent_form": ("firme", "formulario", "consentimiento", "consentimiento informado", "papeles", "documento",
+                     "signed", "consent form", "form", "paperwork", "document"),
+    "donor_screening": ("analizaron", "analisis", "pruebas", "examenes", "tamizaje", "estudiaron al donante",
+                        "tested", "screened", "screening", "test", "tests"),
+    "ethics_review": ("comite", "aprobado por", "aprobada por", "comite de bioetica", "irb", "ethics committee",
+                      "ethics board", "review board", "approved by", "comite de etica",
                       "committee"),
-    "follow_up": ("plan", "follow-up", "follow up", "check-in", "check in", "call me", "calls"),
-    "medical_evaluation": ("exam", "examine", "examined", "in person", "review my records", "physical", "consultation"),
+    "follow_up": ("seguimiento", "me van a llamar", "llamadas", "plan de seguimiento", "me llaman", "plan",
+                  "follow-up", "follow up", "check-in", "check in", "call me", "calls"),
+    "medical_evaluation": ("consulta", "en persona", "me van a revisar", "revisar mis estudios", "examen",
+                           "exploracion", "exam", "examine", "examined", "in person", "review my records", "physical",
+                           "consultation"),
     "ad_notice": ("aviso de publicidad", "advertising notice", "permiso de publicidad", "publicidad"),
-    "protocol_authorised": ("authorised", "authorized", "autorizado", "autorizacion", "approved protocol", "permiso"),
-    "expanded": ("expanded", "expand", "cultured", "culture", "grown", "grow", "cultivated", "multiplied",
+    "protocol_authorised": ("autorizada", "protocolo autorizado", "authorised", "authorized", "autorizado",
+                            "autorizacion", "approved protocol", "permiso"),
+    "expanded": ("cultivadas", "cultivan", "cultivo", "expandidas", "expanden", "se multiplican",
+                 "millones de celulas", "las crecen", "crecen en el laboratorio", "expanded", "expand", "cultured",
+                 "culture", "grown", "grow", "cultivated", "multiplied",
                  "millions of cells", "culture-expanded", "passaged"),
 }  # fmt: skip
-_IN_PERSON = ("in person", "examine", "examined", "exam", "physical", "see me", "visit", "consultation at")
+_IN_PERSON = ("in person", "examine", "examined", "exam", "physical", "see me", "visit", "consultation at",
+              "en persona", "presencial", "me van a revisar", "me revisaron", "examinar", "exploracion fisica",
+              "ir a la clinica", "consulta en la clinica")  # fmt: skip
 _PAID_STUDY = re.compile(
     r"\b(pay|pays|paid|paying|cost|costs|charge|charged|charges|fee|fees)\b[^.?!]{0,40}\b(join|take part|"
     r"participate|enrol|enroll|study|trial|program|programme)\b|\b(join|enrol|enroll|take part)\b[^.?!]{0,30}\b"
-    r"(costs?|fee|pay|paid|\$\s?\d)"
+    r"(costs?|fee|pay|paid|\$\s?\d)|"
+    r"\b(pagar|pago|pague|pagamos|cobran|cobrar|cobro|cuesta|costo|cuota)\b[^.?!]{0,40}\b(participar|entrar|"
+    r"inscribirme|inscribirse|inscripcion|estudio|ensayo|programa)\b"
 )
 # Strong signs of another question's answer, recorded there too (never from the clinic's name or place).
 _CROSS = {
@@ -115,7 +295,19 @@ _STRICT_ROUTE = {
     "iv": ("iv", "i.v", "intravenous", "intravenously", "drip", "infusion", "infusions"),
     "nasal": ("nasal spray", "intranasal", "up his nose", "up her nose", "up my nose", "in the nose"),
 }  # fmt: skip
-_CURE = re.compile(r"\b(stop|stops|halt|halts|reverse|reverses|cure|cures)\b[^.?!]{0,25}\bprogression\b")
+_STRICT_ROUTE_ES = {
+    "spinal": ("intratecal", "puncion lumbar", "en la columna", "en el liquido cefalorraquideo",
+               "inyeccion en la columna", "inyecciones en la columna", "en la medula espinal"),
+    "eye": ("intravitrea", "en el ojo", "en los ojos", "en los dos ojos", "en ambos ojos", "inyeccion en el ojo",
+            "en su ojo", "en sus ojos", "en mi ojo", "en mis ojos"),
+    "brain": ("en el cerebro", "intracerebral", "inyeccion en el cerebro"),
+    "iv": ("intravenosa", "intravenoso", "endovenosa", "suero", "en la vena", "por la vena", "via iv"),
+    "nasal": ("spray nasal", "aerosol nasal", "intranasal", "por la nariz", "en la nariz"),
+}  # fmt: skip
+_CURE = re.compile(
+    r"\b(stop|stops|halt|halts|reverse|reverses|cure|cures)\b[^.?!]{0,25}\bprogression\b|"
+    r"\b(detener|detiene|detienen|frenar|frena|frenan|revertir|revierte|parar|para)\b[^.?!]{0,25}\b(avance|progresion)\b"
+)
 _NOT_AUTHORISED = re.compile(
     r"\b(not a (clinical )?trial|not a study|(a )?regular treatment|just a treatment|(do|does)(n'?t| not) need "
     r"(any |fda )?approval|no need for (fda )?approval|not regulated by (the )?fda|exempt from (the )?fda)\b"
@@ -136,16 +328,32 @@ _NOT_ITEMISED = (
     "nothing itemised",
     "nothing itemized",
     "not itemised",
+    "de palabra",
+    "verbal",
+    "sin desglose",
+    "no desglosada",
+    "no desglosado",
+    "solo el total",
+    "nada por escrito",
+    "no por escrito",
+    "no esta por escrito",
+    "sin detalle",
+    "solo verbal",
 )
 # Nothing to pay: a quote of 0 ("there is no cost to me", "the sponsor pays", "covered by my social security").
 _NO_COST = re.compile(
     r"\b(no cost|no charge|free of charge|it'?s free|is free|costs? nothing|nothing to pay|don'?t (have to )?pay|"
     r"(sponsor|study|trial|insurance|social security|the hospital) (pays|covers)|covered by (my |the )?"
-    r"(insurance|social security|the sponsor|the study|the trial|imss|issste))\b"
+    r"(insurance|social security|the sponsor|the study|the trial|imss|issste)|"
+    r"gratis|gratuito|sin costo|no cuesta nada|no tengo que pagar|no hay que pagar|nada que pagar|"
+    r"lo (paga|cubre) (el|la|mi) (seguro|patrocinador|estudio|imss|issste|hospital)|"
+    r"(el|mi) (seguro|patrocinador|imss|issste) lo (paga|cubre))\b"
 )
 _NOT_CROSS_SOURCES = ("clinic_name", "location", "physician")
 _STRICT_EXPANDED = ("expanded", "culture-expanded", "cultured", "grown in a lab", "grown in their lab",
-                    "grown in the lab", "expanded in their lab", "cultivated", "multiplied in the lab")  # fmt: skip
+                    "grown in the lab", "expanded in their lab", "cultivated", "multiplied in the lab",
+                    "cultivadas", "cultivados", "expandidas", "expandidos", "se cultivan", "las cultivan",
+                    "cultivadas en laboratorio", "multiplicadas en el laboratorio")  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
@@ -167,9 +375,35 @@ def _any(words: tuple[str, ...], text: str) -> bool:
     return any(_found(w, text) for w in words)
 
 
+_SPANISH_WORDS: dict[Option, tuple[str, ...]] = {
+    option: words
+    for question_id, by_code in _SPANISH.items()
+    for option in BY_ID[question_id].options
+    for code, words in by_code.items()
+    if option.code == code
+}
+
+
+def _titles(option: Option) -> set[str]:
+    """The choice's button titles, normalised: the English one and any other language's (a Spanish button
+    sends its Spanish title back)."""
+    titles = {option.title}
+    for name in ("titles", "title_by_language", "title_es"):
+        extra = getattr(option, name, None)
+        if isinstance(extra, str):
+            titles.add(extra)
+        elif isinstance(extra, dict):
+            titles.update(str(t) for t in extra.values())
+    return {normalise(t).rstrip(".!") for t in titles if t}
+
+
 def _options(options: tuple[Option, ...], text: str) -> list[str]:
     lowered = text
-    return [o.code for o in options if lowered == normalise(o.title) or _any(o.keywords, lowered)]
+    return [
+        o.code
+        for o in options
+        if lowered.rstrip(".!") in _titles(o) or _any(o.keywords, lowered) or _any(_SPANISH_WORDS.get(o, ()), lowered)
+    ]
 
 
 def yes_no(text: str) -> str | None:
@@ -186,10 +420,17 @@ def yes_no(text: str) -> str | None:
 
 
 def parse_number(text: str) -> str | None:
-    match = re.search(r"(\d{1,3}(?:[,\s]\d{3})+|\d+(?:\.\d+)?)\s*(k\b|thousand)?", text, re.I)
+    """The amount in an answer: "$12,500", "12.5k", "12 thousand"; in Spanish "12 mil", "12.500" (a dot before
+    three digits groups thousands)."""
+    match = re.search(
+        r"(\d{1,3}(?:[,\s]\d{3})+(?!\d)|\d{1,3}(?:\.\d{3})+(?![\d,])|\d+(?:\.\d+)?)\s*(k\b|thousand|mil\b)?", text, re.I
+    )
     if not match:
         return None
-    number = float(re.sub(r"[,\s]", "", match.group(1)))
+    digits = match.group(1)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "")
+    number = float(re.sub(r"[,\s]", "", digits))
     if match.group(2):
         number *= 1000
     return f"{number:.0f}"
@@ -208,7 +449,7 @@ def _read_location(text: str, raw: str) -> str | None:
         return None  # "San José": Costa Rica or California? The check asks.
     if yes_no(text) or _looks_like_question(text) or not re.search(r"[a-z]{3,}", text):
         return None
-    if any(_any(words, text) for words in _STRICT_ROUTE.values()):
+    if any(_any(words, text) for words in (*_STRICT_ROUTE.values(), *_STRICT_ROUTE_ES.values())):
         return None  # "IV drip" is not a place
     return OTHER
 
@@ -216,7 +457,10 @@ def _read_location(text: str, raw: str) -> str | None:
 def _read_physician(text: str, raw: str) -> str | None:
     if _NUMBER.search(raw):
         return "number"
-    if re.match(r"^(no|none|nope|nobody|no one)\b", text) or re.search(r"\b(no|not a) (doctor|physician)\b", text):
+    if re.match(r"^(no|none|nope|nobody|no one|nadie|ninguno|ningun)\b", text) or re.search(
+        r"\b(no|not a) (doctor|physician)\b|\bno (es|hay) (un |una |ningun |ninguna )?(medic[oa]|doctor|doctora)\b",
+        text,
+    ):
         return NO
     if _looks_like_question(text) or not re.search(r"[a-z]{2,}", text):
         return None
@@ -234,6 +478,8 @@ _ETHICS_ONLY = (
     "review board",
     "comite de etica",
     "comite de bioetica",
+    "comite etico",
+    "comision de bioetica",
     "cnbi",
     "cnei",
 )
@@ -255,6 +501,13 @@ _REGULATOR_WORDS = (
     "resolution",
     "resolucion",
     "transplant committee",
+    "ministerio de salud",
+    "autorizacion",
+    "autorizado",
+    "autorizada",
+    "licencia",
+    "consejo medico",
+    "comite de trasplantes",
     "nscec",
     "stem cell ethics committee",
     "national stem cell",
@@ -271,8 +524,26 @@ _STORAGE_ONLY = (
     "cryopreservation",
     "almacenamiento",
     "recoleccion",
+    "recolectar",
+    "almacenar",
+    "guardar",
+    "banco",
+    "criopreservacion",
 )
-_TREATING = ("treat", "treating", "treatment", "treatments", "therapy", "tratamiento")
+_TREATING = (
+    "treat",
+    "treating",
+    "treatment",
+    "treatments",
+    "therapy",
+    "tratamiento",
+    "tratamientos",
+    "tratar",
+    "terapia",
+    "terapias",
+    "aplicar",
+    "tratar pacientes",
+)
 _FACILITY_ONLY = (
     "facility",
     "facility certificate",
@@ -284,6 +555,10 @@ _FACILITY_ONLY = (
     "clinic licence",
     "clinic license",
     "certified facility",
+    "certificado de la instalacion",
+    "certificado del local",
+    "clinica registrada",
+    "clinica con licencia",
 )
 _JAPAN_PLAN = (
     "plan",
@@ -299,6 +574,11 @@ _JAPAN_PLAN = (
     "mhlw",
     "ministry",
     "jrct",
+    "numero de plan",
+    "comite certificado",
+    "ministerio",
+    "registrado",
+    "registrada",
 )
 _APPROVED_PRODUCT = (
     "approved product",
@@ -314,9 +594,17 @@ _APPROVED_PRODUCT = (
     "eu-approved",
     "centrally authorised",
     "centrally authorized",
+    "aprobacion condicional",
+    "autorizacion de comercializacion",
+    "agencia europea",
+    "producto aprobado",
+    "aprobado en la ue",
+    "aprobado en europa",
 )
-_EXEMPTION = ("hospital exemption", "exemption", "exempt", "4b", "named patient", "compassionate")
-_SHOWN = ("showed", "shown", "saw", "copy", "document", "certificate", "letter")
+_EXEMPTION = ("hospital exemption", "exemption", "exempt", "4b", "named patient", "compassionate",
+              "exencion hospitalaria", "exencion", "uso compasivo")  # fmt: skip
+_SHOWN = ("showed", "shown", "saw", "copy", "document", "certificate", "letter", "mostraron", "mostro", "ensenaron",
+          "enseno", "vi", "vimos", "copia", "documento", "certificado", "carta", "oficio")  # fmt: skip
 
 
 def _read_abroad(text: str, raw: str, where: str) -> str | None:
@@ -324,7 +612,9 @@ def _read_abroad(text: str, raw: str, where: str) -> str | None:
     has_number = bool(_NUMBER.search(raw))
     if where == COLOMBIA and _any(("condiciones sanitarias", "sanitary conditions", "condiciones"), text):
         return "conditions_only"
-    if where == COLOMBIA and _any(("buenas practicas", "good practice", "good practices", "gmp", "bank"), text):
+    if where == COLOMBIA and _any(
+        ("buenas practicas", "good practice", "good practices", "gmp", "bank", "banco"), text
+    ):
         return "bank_certificate"
     if where not in (COLOMBIA, JAPAN) and _any(_STORAGE_ONLY, text) and not _any(_TREATING, text):
         return "storage_only"  # "a permit to collect and store the cells"
@@ -353,23 +643,40 @@ def _read_abroad(text: str, raw: str, where: str) -> str | None:
     return None
 
 
+_FDA_APPROVED = re.compile(r"\b(approved|aprobad[oa]s?|autorizad[oa]s?)\b")
+_FDA_REGISTERED = re.compile(
+    r"\b(registered|registration|compliant|certified|inspected|listed|registrad[oa]s?|registro|certificad[oa]s?|"
+    r"inspeccionad[oa]s?|cumple con)\b"
+)
+_NOT_AUTHORISED_ES = re.compile(
+    r"\b(no es (un )?(ensayo|estudio)( clinico)?|(es )?(un )?tratamiento (normal|regular|comun)|"
+    r"solo es (un )?tratamiento|"
+    r"no (necesitan|necesita|requieren|requiere|ocupan) (ninguna |la )?(aprobacion|autorizacion)|"
+    r"no (esta|estan) regulad[oa]s? por la fda|no les aplica la fda)\b"
+)
+
+
+def _not_authorised(text: str) -> bool:
+    return bool(_NOT_AUTHORISED.search(text) or _NOT_AUTHORISED_ES.search(text))
+
+
 def _read_facility(text: str, raw: str, where: str | None) -> str | None:
     if where in ABROAD:
         return _read_abroad(text, raw, where or "")
     has_number = bool(_NUMBER.search(raw))
     if where == US:
-        if _NOT_AUTHORISED.search(text):
+        if _not_authorised(text):
             return NO  # "it's not a trial, it's a regular treatment"; "they don't need FDA approval"
         if _any(("ind", "investigational new drug"), text) and not re.search(r"\b(no|without|not an?) ind\b", text):
             return "ind"
         listed = ("clinicaltrials", "clinicaltrials.gov", "clinical trials.gov")
         if re.search(r"\bnct\s?\d", text) or _any(listed, text):
             return "nct_only"
-        if re.search(r"\b(no|without|not an?) (ind|trial number|nct|investigational)\b", text):
+        if re.search(r"\b(no|without|not an?|sin) (ind|trial number|nct|investigational|numero de ind)\b", text):
             return NO
-        if re.search(r"\b(registered|registration|compliant|certified|inspected|listed)\b", text) and "fda" in text:
+        if _FDA_REGISTERED.search(text) and "fda" in text:
             return "fda_registered_only"
-        if re.search(r"\bapproved\b", text) and not _NEGATORS.search(text):
+        if _FDA_APPROVED.search(text) and not _NEGATORS.search(text):
             return "approved_claim"
         if yes_no(text) == NO:
             return NO
@@ -399,7 +706,7 @@ def _read_facility(text: str, raw: str, where: str | None) -> str | None:
         return "number"
     if yes_no(text) == NO:
         return NO
-    if _any(("showed", "saw", "copy", "document", "certificate", "letter"), text):
+    if _any(_SHOWN, text):
         return "document_shown"
     if yes_no(text) == YES or (re.search(r"[a-z]{3,}", text) and not _looks_like_question(text)):
         return "licence_claimed"
@@ -434,11 +741,37 @@ def _read_yesno(question: Question, text: str) -> str | None:
 def _read_multi(question: Question, text: str) -> str | None:
     codes = _options(question.options, text)
     if question.id == "route":
-        if "joint_imaging" in codes and "joint" not in codes and not _any(("injection", "injected", "shot"), text):
+        injected = (
+            "injection",
+            "injected",
+            "shot",
+            "inyeccion",
+            "inyecciones",
+            "inyectan",
+            "inyectada",
+            "inyectado",
+            "inyectar",
+            "inyectarian",
+            "infiltracion",
+        )
+        if "joint_imaging" in codes and "joint" not in codes and not _any(injected, text):
             codes.remove("joint_imaging")
         if "joint_imaging" in codes and "joint" in codes:
             codes.remove("joint")
-    if question.id == "cell_source" and not codes and _any(("my own", "own cells", "autologous"), text):
+    own = (
+        "my own",
+        "own cells",
+        "autologous",
+        "propias",
+        "mias",
+        "mis propias celulas",
+        "mis celulas",
+        "autologas",
+        "autologos",
+        "de mi cuerpo",
+        "del propio paciente",
+    )
+    if question.id == "cell_source" and not codes and _any(own, text):
         codes = ["own_other"]
     if question.id == "claims" and "cure" not in codes and _CURE.search(text):
         codes.insert(0, "cure")
@@ -471,7 +804,7 @@ def _common(question: Question, text: str) -> str | None:
 def _own_value(question: Question, text: str, raw: str, where: str | None) -> str | None:
     if question.id == "facility_licence" and where == US and not _SKIP.search(text):
         specific = _read_facility(text, raw, where)  # "they never mentioned an IND" is an answer, not "don't know"
-        if specific not in (None, NO) or _NOT_AUTHORISED.search(text):
+        if specific not in (None, NO) or _not_authorised(text):
             return specific
     common = _common(question, text)
     if common:
@@ -489,7 +822,9 @@ def _own_value(question: Question, text: str, raw: str, where: str | None) -> st
     if question.id == "facility_licence":
         return _read_facility(text, raw, where)
     if question.id == "lab":
-        if re.match(r"^(no|none|nope|nah|n/a|not really)\b", text) or re.search(r"\bno (lab|laboratory)\b", text):
+        if re.match(r"^(no|none|nope|nah|n/a|not really|ninguno|nadie)\b", text) or re.search(
+            r"\bno (lab|laboratory)\b|\b(ningun|sin) laboratorio\b", text
+        ):
             return NO
         if _looks_like_question(text) or not re.search(r"[a-z]{2,}", text):
             return None
@@ -518,7 +853,7 @@ def _cross(question: Question, text: str) -> dict[str, str]:
         if other == question.id:
             continue
         if other == "route":
-            routes = [code for code in codes if _any(_STRICT_ROUTE[code], text)]
+            routes = [code for code in codes if _any(_STRICT_ROUTE[code] + _STRICT_ROUTE_ES[code], text)]
             if routes:
                 found[other] = ",".join(routes)
         elif other == "expanded":
