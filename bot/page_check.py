@@ -14,6 +14,10 @@ status, the balanced view and what to do instead.
 What a page says also answers some clinic-check questions (the cells' source, the route, the
 licence shown); ``PageCheck.prefill`` carries those, to be offered to the patient for confirmation.
 Free of Rasa: the chat action, the web page and the benchmark all call :func:`check`.
+
+What StemSafe says about each claim (its title, the balanced fact and what to ask) is written in English
+and in Spanish (the ``es:`` key of each claim); it follows the READER's language (``lang``), which can
+differ from the page's: a Spanish-speaking patient may paste an English page, and the other way round.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import bisect
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +36,7 @@ import yaml
 from bot import conditions
 from bot.condition_match import conditions_in
 from bot.input_check import looks_spanish
+from bot.language import pick
 from bot.spacy_light import Language, Matcher, PhraseMatcher, spacy
 
 if TYPE_CHECKING:
@@ -116,6 +121,13 @@ class Claim:
     ask: str
     prefill: dict[str, str] = field(default_factory=dict)
     negatable: bool = False
+    # language -> {"title", "fact", "ask"} in that language (English is the fields above)
+    texts: dict[str, dict[str, str]] = field(default_factory=dict, compare=False, hash=False)
+
+    def in_language(self, lang: str = "en") -> Claim:
+        """This claim with its title, fact and ask in ``lang`` (English when there is no such text)."""
+        words = self.texts.get(lang)
+        return replace(self, **words) if words else self
 
 
 @dataclass(frozen=True)
@@ -148,6 +160,10 @@ class PageCheck:
         return out
 
 
+def _texts(entry: dict[str, str]) -> dict[str, str]:
+    return {name: " ".join(str(entry[name]).split()) for name in ("title", "fact", "ask")}
+
+
 @lru_cache(maxsize=1)
 def catalogue() -> tuple[dict[str, Claim], dict[str, Any]]:
     data = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))
@@ -163,6 +179,7 @@ def catalogue() -> tuple[dict[str, Claim], dict[str, Any]]:
             ask=item["ask"],
             prefill={k: str(v) for k, v in (item.get("prefill") or {}).items()},
             negatable=bool(item.get("negatable")),
+            texts={"es": _texts(item["es"])} if item.get("es") else {},
         )
         raw[item["code"]] = item
     return claims, raw
@@ -177,17 +194,43 @@ def condition_results() -> dict[str, Any]:
     return yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))["condition_results"]
 
 
+def _card_text(card: conditions.Card, name: str, lang: str) -> str:
+    """A card's text field in ``lang`` (the card's own Spanish when it has one, else its English)."""
+    text = getattr(card, "text", None)
+    return text(name, lang) if callable(text) else str(getattr(card, name))
+
+
+_CONDITION_WORDS = {
+    "en": {
+        "title": "Results claimed for {name}",
+        "ask": "Ask which published, controlled trial tested this treatment for {name}. {instead}",
+    },
+    "es": {
+        "title": "Resultados que prometen para {name}",
+        "ask": "Pregunte qué ensayo clínico controlado y publicado probó este tratamiento para {name}. {instead}",
+    },
+}
+
+
 @lru_cache(maxsize=64)
 def condition_claim(key: str) -> Claim:
-    """A results claim for this condition, answered with its card: the status, the balanced view, what instead."""
+    """A results claim for this condition, answered with its card: the status, the balanced view, what instead
+    (in each language: the card's Spanish status, view and advice when it has them)."""
     card = conditions.load_cards()[key]
+    texts = {}
+    for lang, words in _CONDITION_WORDS.items():
+        name = card.name_in(lang)
+        texts[lang] = {
+            "title": words["title"].format(name=name),
+            "fact": f"{card.status_text(lang)} {_card_text(card, 'truth', lang)}",
+            "ask": words["ask"].format(name=name, instead=_card_text(card, "instead", lang)),
+        }
     return Claim(
         code=f"condition:{key}",
         kind=CONDITION_KIND,
-        title=f"Results claimed for {card.name}",
-        fact=f"{card.status_sentence} {card.truth}",
         sources="; ".join(card.sources),
-        ask=f"Ask which published, controlled trial tested this treatment for {card.name}. {card.instead}",
+        texts={"es": texts["es"]},
+        **texts["en"],
     )
 
 
@@ -431,27 +474,65 @@ def grouped(result: PageCheck) -> list[tuple[Claim, list[Finding]]]:
     return sorted(groups.values(), key=lambda g: KIND_ORDER.get(g[0].kind, 3))
 
 
-def chat_lines(result: PageCheck) -> list[str]:
-    """The page check as chat messages: one per claim (quoting where the text makes it), then what to do next."""
+_WORDS = {
+    "en": {
+        "none": "I didn't find any of the claims I know in that text. That doesn't make the clinic trustworthy: "
+        "ask it the questions in a clinic check, and talk to your own doctor.",
+        "found": "I found {count} thing{s} worth checking in that text:",
+        "more": " (and {count} more place{s})",
+        "ask": "Ask or verify",
+        "source": ("Source", "Source"),  # one word for one source or several, as before
+        "truncated": "I read only the first {chars:,} characters: paste the rest in another message.",
+        "closing": "This is not a verdict on the clinic, and I never call a treatment safe. "
+        "Please talk it over with your own doctor.",
+    },
+    "es": {
+        "none": "No encontré en ese texto ninguna de las afirmaciones que conozco. Eso no hace confiable a la "
+        "clínica: hágale las preguntas de una revisión de clínica y hable con su propio médico.",
+        "found": "Encontré {count} cosa{s} que vale la pena revisar en ese texto:",
+        "more": " (y {count} lugar{es} más)",
+        "ask": "Qué preguntar o verificar",
+        "source": ("Fuente", "Fuentes"),
+        "truncated": "Solo leí los primeros {chars:,} caracteres: pegue el resto en otro mensaje.",
+        "closing": "Esto no es un veredicto sobre la clínica ni una garantía sobre el tratamiento. "
+        "Por favor, háblelo con su propio médico.",
+    },
+}
+
+
+def words(lang: str = "en") -> dict[str, Any]:
+    """The page check's own phrases in ``lang`` (the web page uses them too)."""
+    return pick(_WORDS, lang)
+
+
+def source_line(claim: Claim, lang: str = "en") -> str:
+    """ "Source: ..." ("Fuente:" or "Fuentes:" in Spanish) with the source ids unchanged."""
+    one, many = words(lang)["source"]
+    return f"{many if ';' in claim.sources else one}: {claim.sources}"
+
+
+def chat_lines(result: PageCheck, lang: str = "en") -> list[str]:
+    """The page check as chat messages: one per claim (quoting where the text makes it), then what to do next.
+    In the reader's language ``lang`` (the quotes stay in the page's own words)."""
+    say = words(lang)
     if not result.findings:
-        return [
-            "I didn't find any of the claims I know in that text. That doesn't make the clinic trustworthy: "
-            "ask it the questions in a clinic check, and talk to your own doctor."
-        ]
+        return [say["none"]]
     groups = grouped(result)
-    lines = [f"I found {len(groups)} thing{'s' if len(groups) != 1 else ''} worth checking in that text:"]
+    plural = len(groups) != 1
+    lines = [say["found"].format(count=len(groups), s="s" if plural else "")]
     for claim, findings in groups:
-        more = f" (and {len(findings) - 1} more place{'s' if len(findings) > 2 else ''})" if len(findings) > 1 else ""
+        claim = claim.in_language(lang)
+        more = ""
+        if len(findings) > 1:
+            others = len(findings) - 1
+            more = say["more"].format(count=others, s="s" if others > 1 else "", es="es" if others > 1 else "")
         lines.append(
-            f"“{findings[0].quote}”{more}\n{claim.title}. {claim.fact}\nAsk or verify: {claim.ask}\n"
-            f"Source: {claim.sources}."
+            f"“{findings[0].quote}”{more}\n{claim.title}. {claim.fact}\n{say['ask']}: {claim.ask}\n"
+            f"{source_line(claim, lang)}."
         )
     if result.truncated:
-        lines.append(f"I read only the first {MAX_CHARS:,} characters: paste the rest in another message.")
-    lines.append(
-        "This is not a verdict on the clinic, and I never call a treatment safe. "
-        "Please talk it over with your own doctor."
-    )
+        lines.append(say["truncated"].format(chars=MAX_CHARS))
+    lines.append(say["closing"])
     return lines
 
 
