@@ -6,6 +6,11 @@ Only a request to check, vet or verify a clinic (or "them", "it", "this place"..
 safe?", "can I get my money back from a clinic in Tijuana?", "how do I check a doctor's cedula?") is a
 question to answer, even when it names a clinic. The NLU guard (components/check_request_guard.py) applies
 this to the classifier's guess in both directions. Pure text rules: no Rasa, no model.
+
+Spanish follows the same rule, whatever the conversation's language: "quiero revisar una clínica", "¿me
+ayuda a verificarla?", "¿esta clínica de Tijuana es confiable?" ask for the check; "¿las inyecciones en la
+rodilla son seguras?", "¿me pueden devolver mi dinero?" or "¿cómo verifico la cédula de un médico?" are
+questions to answer.
 """
 
 from __future__ import annotations
@@ -109,12 +114,104 @@ _HOWTO = re.compile(
 )
 _NAMED_FEATURE = re.compile(r"\b(?:clinic|provider) (?:check|checkup|check-up|questions|questionnaire)\b")
 
+# --- Spanish (accents removed by normalise; "¿" and "¡" dropped) -----------------------------------------
+_VERB_ES = r"(?:revisar|verificar|checar|chequear|investigar|evaluar|analizar|comprobar|examinar|averiguar sobre)"
+_IMPERATIVE_ES = (
+    r"(?:revisa|revise|revisen|checa|cheque|chequen|chequea|verifica|verifique|verifiquen|investiga|investigue|"
+    r"evalua|evalue|analiza|analice|revisemos|chequemos|checamos|verifiquemos|investiguemos|evaluemos)"
+)
+_ONE_ES = (
+    r"(?:clinica|centro|hospital|consultorio|medico|medica|doctor|doctora|cirujano|lugar|empresa|compania|"
+    r"instituto|programa|laboratorio|pagina|sitio|anuncio|oferta|especialista|proveedor|spa)"
+)
+_MANY_ES = (
+    r"(?:clinicas|centros|hospitales|consultorios|medicos|doctores|doctoras|cirujanos|lugares|empresas|companias|"
+    r"institutos|programas|laboratorios|paginas|sitios|anuncios|ofertas|especialistas|proveedores)"
+)
+_PROVIDER_ES = rf"(?:{_ONE_ES}|{_MANY_ES})"
+_POINT_ES = r"(?:esta|este|esto|eso|esa|ese|estos|estas|esos|esas|ellos|ellas|aquella|aquel)"
+_OBJECT_ES = (
+    rf"(?:(?:\S+ ){{0,8}}?{_PROVIDER_ES}\b|{_POINT_ES}\b|si (?:{_POINT_ES} |la |el )(?:\S+ ){{0,4}}?{_ONE_ES}\b)"
+)
+_REQUEST_ES = (
+    r"(?:(?:me |nos )?(?:puede|puedes|pueden|podria|podrias|podrian|podemos|puedo)(?: usted)?(?: por favor)?"
+    r"(?: ayudar(?:me|nos)? a)? |(?:me |nos )?(?:ayuda|ayudas|ayudan) a |(?:ayudeme|ayudame|ayudenme|ayudanos) a |"
+    r"(?:yo )?(?:quiero|quisiera|queria|necesito|me gustaria|deseo|vamos a|hay que)(?: que (?:me )?(?:ayude|ayudes|"
+    r"ayuden) a)? )"
+)
+# Words of trust in a provider; the weak ones ("legal", "real", "buena") only with the provider named.
+_TRUST_STRONG_ES = (
+    r"(?:confiable|confiables|de fiar|de confianza|legitim[ao]s?|seri[ao]s?|una estafa|un fraude|estafadores|"
+    r"fraudulent[ao]s?)"
+)
+_TRUST_ES = rf"(?:{_TRUST_STRONG_ES}|legal(?:es)?|real(?:es)?|buen[ao]s?|recomendables?)"
+# A particular provider (not providers in general): "esta clínica de Tijuana", "el doctor", "estos de la clínica".
+_ONE_SUBJECT_ES = rf"(?:esta|este|esa|ese|la|el|mi|su|aquella|aquel) (?:\S+ ){{0,5}}?{_ONE_ES}\b"
+_MANY_SUBJECT_ES = rf"(?:estas|estos|esas|esos|mis|sus) (?:\S+ ){{0,5}}?{_PROVIDER_ES}\b"
+_PATTERNS_ES = (
+    # "quiero revisar una clínica", "¿me ayuda a verificar este centro?", "¿puede revisarla?"
+    rf"\b{_REQUEST_ES}{_VERB_ES}(?:(?:la|lo|las|los)\b|\s+(?:por favor,? )?{_OBJECT_ES})",
+    # "lo puedes revisar?", "la revisamos juntos?", "¿los podemos checar?"
+    rf"\b(?:lo|la|los|las) (?:(?:puede|puedes|pueden|podria|podrias|podemos) {_VERB_ES}|revisamos|checamos|"
+    rf"verificamos|investigamos)\b",
+    # An imperative at the start of a sentence: "checa esta clínica", "revisemos la clínica", "checalos porfa",
+    # "revisar una clínica".
+    rf"(?:^|[.!?;:,] ?)(?:por favor,? )?(?:(?:{_IMPERATIVE_ES}|{_VERB_ES})\s+{_OBJECT_ES}|"
+    rf"{_IMPERATIVE_ES}(?:la|lo|las|los)\b)",
+    # "¿esta clínica de Tijuana es confiable?", "la clínica de Cancún es de fiar?"
+    rf"\b(?:{_ONE_SUBJECT_ES}|{_MANY_SUBJECT_ES})"
+    rf"(?: \S+){{0,5}}? (?:es|son|sera|seran|parece|parecen) (?:realmente |de verdad |muy )?{_TRUST_ES}\b",
+    # "¿es confiable esta clínica?", "¿son de confianza estos de la clínica?"
+    rf"\b(?:es|son|sera|seran) (?:realmente |de verdad )?{_TRUST_ES} (?:{_ONE_SUBJECT_ES}|{_MANY_SUBJECT_ES}|"
+    rf"{_POINT_ES}\b)",
+    # "¿es legítima?", "y ¿son confiables?" on its own (Spanish leaves out "it" and "they")
+    rf"(?:^|[.!?] ?)(?:y |pero |entonces |oye,? |oiga,? )?(?:es|son|sera|seran) (?:realmente |de verdad )?"
+    rf"{_TRUST_STRONG_ES}\s*(?:[?.!,;]|$)",
+    # "¿puedo confiar en esta clínica?"
+    rf"\b(?:puedo|podemos|se puede|debo) confiar en (?:{_POINT_ES}|la|el|los|las) (?:\S+ ){{0,4}}?{_PROVIDER_ES}\b",
+    # Naming the feature: "empezar la revisión de una clínica", "hazme las preguntas de la clínica"
+    r"\b(?:empezar|iniciar|comenzar|hacer|quiero|empecemos|hagamos) (?:la |una )?(?:revision|verificacion|"
+    r"evaluacion) (?:de|a) (?:la |una |esta |mi )?(?:clinica|centro|doctor|medico)\b",
+    r"\b(?:hazme|hagame|haz|haga|hagan) (?:las |unas )?preguntas (?:de|sobre|para) (?:la |una |esta )?clinica\b",
+)
+_COMPILED_ES = tuple(re.compile(pattern) for pattern in _PATTERNS_ES)
+_OWN_BODY_ES = re.compile(
+    rf"\b(?:{_VERB_ES}|{_IMPERATIVE_ES}) (?:mis|mi|sus|su) (?:\S+ )?(?:sintomas|herida|rodilla|espalda|ojos?|piel|"
+    r"pierna|brazo|temperatura|fiebre|resultados|estudios|analisis|radiografias?|resonancia|expediente|sangre|seguro)\b"
+)
+# "¿Cómo verifico la cédula de un médico?" asks how to check one credential: a FAQ answer.
+_CREDENTIAL_HOWTO_ES = re.compile(
+    r"\bcomo (?:puedo |podemos |se puede |debo |se )?(?:\S+ ){0,3}?(?:verific|revis|chec|consult|busc|compr|"
+    r"averigu)[a-z]*\b.{0,200}?\b(?:cedula|licencia|credencial(?:es)?|registro|aviso|permiso|certificado|numero|"
+    r"nct|aprobacion|autorizacion)\b"
+)
+# "¿Cómo reviso una clínica?" asks how (a FAQ answer); "¿cómo reviso esta clínica?" asks for the check.
+_HOWTO_ES = re.compile(
+    r"\b(?:como|donde) (?:puedo |podemos |se puede |debo |se |hay que )?(?:revis|verific|chec|investig|evalu)"
+    r"[a-z]*(?: yo| yo mismo| yo misma| uno| nosotros)?(?= (?:a|una|un|cualquier|las|los|clinicas|centros|medicos|"
+    r"doctores|si)\b)[^.?!]{0,300}"
+)
+_NAMED_FEATURE_ES = re.compile(r"\b(?:revision|verificacion|evaluacion) de (?:la |una )?clinica\b")
+
+
+def _asks_in_spanish(lowered: str) -> bool:
+    text = lowered.replace("¿", "").replace("¡", "")
+    if _OWN_BODY_ES.search(text) and not any(p.search(_OWN_BODY_ES.sub(" ", text)) for p in _COMPILED_ES):
+        return False
+    if _CREDENTIAL_HOWTO_ES.search(text) and not _NAMED_FEATURE_ES.search(text):
+        return False
+    if _HOWTO_ES.search(text):
+        text = _HOWTO_ES.sub(" ", text)
+    return any(pattern.search(text) for pattern in _COMPILED_ES)
+
 
 def asks_to_check(text: str | None) -> bool:
-    """True when the message asks StemSafe to check, vet or verify a clinic or provider."""
+    """True when the message asks StemSafe to check, vet or verify a clinic or provider (English or Spanish)."""
     lowered = normalise(text)
     if not lowered:
         return False
+    if _asks_in_spanish(lowered):
+        return True
     if _OWN_BODY.search(lowered) and not any(p.search(_OWN_BODY.sub(" ", lowered)) for p in _COMPILED):
         return False
     if _CREDENTIAL_HOWTO.search(lowered) and not _NAMED_FEATURE.search(lowered):

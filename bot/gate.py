@@ -53,7 +53,8 @@ _LEAD = (
     r"^(?:(?:ok|okay|sorry|actually|please|um+|hm+|hmm+|wait|hey|so|well|oh|and|but|alright|right|ah|hold on|"
     r"i'?m back|i am back|"
     # Spanish: "oiga, pausa por favor", "perdón, ¿cuál era la pregunta?"
-    r"oiga|oye|perdon|disculpe|bueno|pues|mire|a ver|este|espere|por favor|y|pero|ya regrese|ya volvi|"
+    r"oiga|oye|perdon|disculpa|disculpe|bueno|pues|mire|mira|a ver|este|espere|espera|por favor|y|pero|"
+    r"ya regrese|ya volvi|"
     r"vale|de acuerdo|ah)[ ,.!]+)*"
 )
 _TAIL = (
@@ -65,7 +66,7 @@ _CHECK = r"(?: (?:the|this|my|our))?(?: clinic)?(?: (?:check|checkup|questions|q
 # "la revisión", "mi revisión de la clínica", "las preguntas", "esta conversación"
 _CHECK_ES = (
     r"(?: (?:la|las|el|esta|estas|este|mi|mis|nuestra))?"
-    r"(?: (?:revision|verificacion|conversacion|preguntas|cuestionario|chat|evaluacion))?(?: de (?:la )?clinica)?"
+    r"(?: (?:revision|verificacion|conversacion|preguntas|cuestionario|chat|evaluacion))?(?: de (?:la |mi )?clinica)?"
 )
 _PATTERNS: dict[Command, str] = {
     Command.PAUSE: (
@@ -79,13 +80,15 @@ _PATTERNS: dict[Command, str] = {
         rf"not now)"
         # Spanish
         rf"|(?:(?:yo )?(?:quiero|necesito|tengo que|quisiera|me gustaria|podemos|puedo|vamos a) )?"
-        rf"(?:pausar|pausa|detener|detenga|detengase|parar|pare|terminar|cancelar|suspender)"
+        rf"(?:pausar|pausa|pause|detener|detenga|detengase|deten|parar|para|pare|terminar|cancelar|suspender)"
         rf"(?:lo| esto| aqui| por hoy)?{_CHECK_ES}|"
-        rf"(?:(?:yo )?(?:tengo que|necesito) (?:irme|salir|dejarlo)(?: ya)?)|"
+        rf"(?:hagamos|haga|haz|hacer|tomemos|tomar) (?:una )?pausa|"
+        rf"(?:(?:yo )?(?:tengo que|necesito) (?:irme|salir|dejarlo)(?: ya)?|me tengo que ir(?: ya)?)"
+        rf"(?:,? (?:guarda|guarde|guarden) mis respuestas)?|(?:guarda|guarde|guarden) mis respuestas|"
         rf"(?:lo )?(?:continuo|sigo|termino|continuamos|seguimos|terminamos) (?:despues|luego|mas tarde|otro dia)|"
         rf"(?:podemos |puedo )?(?:continuar|seguir|terminar)(?:lo)? (?:despues|luego|mas tarde|otro dia)|"
-        rf"ya no (?:me )?(?:pregunte|haga) mas(?: preguntas)?|deje de (?:preguntar|hacer preguntas)|"
-        rf"(?:necesito |quiero )?(?:un|tomar un) descanso|guarde mis respuestas|ahora no|alto"
+        rf"ya no (?:me )?(?:pregunte|preguntes|haga|hagas)(?: mas)?(?: preguntas)?|"
+        rf"(?:deje|deja) de (?:preguntar|hacer preguntas)|(?:necesito |quiero )?(?:un|tomar un) descanso|ahora no|alto"
     ),
     Command.RESTART: (
         rf"(?:(?:clear|forget|delete) (?:everything|it all|that) and )?"
@@ -93,10 +96,11 @@ _PATTERNS: dict[Command, str] = {
         rf"(?:restart|start over|start again|begin again|reset|start from scratch|start from the beginning|"
         rf"start afresh)(?: again)?{_CHECK}"
         # Spanish
-        rf"|(?:(?:borrar|borre|olvide) todo y )?(?:(?:quiero|necesito|quisiera|podemos|vamos a|me gustaria) )?"
-        rf"(?:(?:empezar|comenzar|iniciar|volver a empezar|volver a comenzar)(?: todo)?"
-        rf"(?: de nuevo| otra vez| desde el principio| desde cero)|reiniciar|reinicie|reinicia|empecemos de nuevo|"
-        rf"volvamos a empezar|volver a empezar|empezar de cero){_CHECK_ES}"
+        rf"|(?:(?:borrar|borre|borra|olvide|olvida) todo y )?(?:(?:quiero|necesito|quisiera|podemos|vamos a|"
+        rf"me gustaria) )?(?:(?:empezar|comenzar|iniciar|volver a empezar|volver a comenzar|empecemos|comencemos|"
+        rf"empiece|empieza)(?: todo)?(?: de nuevo| otra vez| desde el principio| desde cero| de cero)|reiniciar|"
+        rf"reinicie|reinicia|volvamos a empezar|volver a empezar|"
+        rf"(?:otra vez|de nuevo) desde (?:el principio|cero)){_CHECK_ES}"
     ),
     Command.WHY: (
         r"(?:why|why is that|why that|what for|how come|"
@@ -110,10 +114,14 @@ _PATTERNS: dict[Command, str] = {
         r"why does (?:this|that) question matter|why this question)"
         # Spanish
         r"|(?:por que|para que|y eso|por que eso|por que razon|"
-        r"por que (?:me )?(?:pregunta|preguntan|necesita|quiere|pide)(?: (?:eso|esto|saber(?: eso| esto)?))?|"
+        r"por que (?:me )?(?:pregunta|preguntas|preguntan|necesita|necesitas|quiere|quieres|pide|pides)"
+        r"(?: (?:eso|esto|saber(?: eso| esto)?))?|"
         r"por que (?:es|importa|sirve) (?:eso|esto)(?: importante)?|por que (?:eso|esto) (?:es importante|importa)|"
-        r"por que importa(?: eso| esto)?|para que (?:sirve|necesita|quiere|pregunta)(?: (?:saber )?(?:eso|esto))?|"
-        r"(?:me )?(?:puede |podria )?explicar(?: eso| esto| por que)?|expliqueme(?: eso| esto| por que)?|"
+        r"por que (?:es|seria) (?:importante|relevante|necesario)(?: (?:eso|esto|esta pregunta|saberlo))?|"
+        r"por que importa(?: eso| esto)?|para que (?:sirve|necesita|necesitas|quiere|quieres|pregunta|preguntas)"
+        r"(?: (?:saber )?(?:eso|esto))?|y eso para que|"
+        r"(?:me )?(?:puede |podria |puedes |podrias )?explicar(?: eso| esto| por que)?|"
+        r"(?:expliqueme|explicame)(?: eso| esto| por que)?|"
         r"explique(?: eso| esto| por que)?|que significa (?:eso|esto)|en que (?:me )?(?:afecta|importa) (?:eso|esto)|"
         r"por que (?:es importante )?esta pregunta)"
     ),
@@ -148,9 +156,11 @@ _PATTERNS: dict[Command, str] = {
         # Spanish
         r"|(?:(?:yo )?(?:quiero|necesito|quisiera|me gustaria|puedo|podria) )?"
         r"(?:cambiar|corregir|modificar|editar|arreglar|actualizar) (?:una|mi|alguna|la|esa|una de mis|mis)"
-        r"(?: (?:anterior|ultima))? respuestas?(?: anteriores?)?(?: (?:sobre|de|acerca de|a) [a-z' -]{1,40})?|"
-        r"me equivoque(?: en (?:una|mi|la) respuesta)?|(?:esa|mi|la ultima) respuesta (?:esta|estaba|fue|es) "
-        r"(?:mal|incorrecta|equivocada)|(?:quiero )?(?:regresar|volver) a (?:la|una) pregunta anterior|"
+        r"(?: (?:anterior|ultima))? respuestas?(?: anterior(?:es)?)?(?: (?:sobre|de|del|acerca de|a) [a-z' -]{1,40})?|"
+        r"(?:(?:yo )?(?:quiero|necesito|puedo) )?(?:corregir|cambiar) algo(?: que (?:dije|conteste|respondi))?|"
+        r"me equivoque(?: en (?:una|mi|la) respuesta)?|(?:esa|mi|la ultima|una de mis) respuestas? "
+        r"(?:esta|estaba|fue|es) (?:mal|incorrecta|equivocada)(?:,? (?:la|lo) (?:puedo|quiero) cambiar)?|"
+        r"(?:quiero )?(?:regresar|volver) a (?:la|una) pregunta anterior|"
         r"deshacer(?: eso)?"
     ),
     Command.DELETE: (
@@ -162,9 +172,11 @@ _PATTERNS: dict[Command, str] = {
         r"i want my (?:data|answers|information|records) (?:deleted|erased|removed|gone)"
         # Spanish
         r"|(?:(?:quiero|necesito|quisiera) (?:que )?|(?:me |les )?(?:puede|pueden|podria) )?"
-        r"(?:borrar|borre|borren|eliminar|elimine|eliminen|olvidar|olvide)(?: todos| todas)? "
-        r"(?:mis|los|las|todos mis|todas mis) (?:datos|respuestas|informacion|registros)(?: personales)?|"
-        r"(?:borrar|borre|borren|eliminar|elimine) todo(?: lo que tiene(?: de mi)?)?|olvideme"
+        r"(?:borrar|borre|borra|borren|eliminar|elimine|elimina|eliminen|olvidar|olvide|olvida)(?: todos| todas)? "
+        r"(?:mis|los|las|todos mis|todas mis|mi) (?:datos|respuestas|informacion|registros|revision(?: de (?:la |mi )?"
+        r"clinica)?)(?: personales)?|"
+        r"(?:borrar|borre|borra|borren|eliminar|elimine|elimina) todo(?: lo que (?:tiene|tienes|tienen)(?: de mi)?)?|"
+        r"olvideme|olvidame"
     ),
     Command.REPORT: (
         r"(?:(?:can|could|may) i |please |i (?:want|would like|'d like) to )?(?:show|see|view|get|have|open|display|"
@@ -173,9 +185,11 @@ _PATTERNS: dict[Command, str] = {
         r"what did (?:the|my)(?: clinic)? check (?:find|say|show)"
         # Spanish
         r"|(?:(?:quiero|puedo|quisiera) |(?:me )?(?:puede|podria) )?(?:ver|mostrar|muestreme|muestrame|mostrarme|"
-        r"ensename|enseneme|dame|deme|enviar|enviarme|mandar|mandarme|mandeme|abrir|recibir)(?: me)? "
-        r"(?:mi|el|los)(?: (?:reporte|informe|resumen|resultados?))(?: hasta ahora| de la revision| de la clinica)?|"
-        r"donde esta mi (?:reporte|informe|resumen)|(?:mi )?(?:reporte|informe) por favor|que encontro la revision"
+        r"ensename|enseneme|dame|deme|enviar|enviarme|mandar|mandarme|mandeme|abrir|abre|abra|recibir|imprimir|"
+        r"imprime|imprima)(?: me)? (?:(?:mi|el|los) )?(?:reporte|informe|resumen|resultados?)"
+        r"(?: hasta ahora| de la revision| de (?:la |mi )?clinica)?|"
+        r"donde esta mi (?:reporte|informe|resumen)|(?:mi )?(?:reporte|informe) por favor|"
+        r"que encontro la revision(?: de (?:la |mi )?clinica)?"
     ),
     Command.RESUME: (
         r"(?:(?:i )?(?:want|would like|'d like) to |can we |could we |let'?s |please )?"
@@ -186,9 +200,10 @@ _PATTERNS: dict[Command, str] = {
         + _CHECK
         # Spanish
         + r"|(?:(?:quiero|quisiera|podemos|vamos a|me gustaria) )?"
-        r"(?:continuar|seguir|retomar|reanudar|volver a|regresar a)(?: con)?"
+        r"(?:continuar|continua|continue|seguir|sigue|siga|retomar|reanudar|volver a|regresar a|terminemos|"
+        r"terminar de|sigamos|continuemos)(?: con)?"
         + _CHECK_ES
-        + r"(?: donde (?:nos quedamos|me quede|lo dejamos|ibamos))?|sigamos|continuemos"
+        + r"(?: donde (?:nos quedamos|me quede|lo dejamos|ibamos))?"
     ),
 }
 _COMPILED = {command: re.compile(_LEAD + rf"(?:{body})" + _TAIL + r"[ ?!.]*$") for command, body in _PATTERNS.items()}

@@ -57,6 +57,44 @@ QUESTIONS = [
 ]
 
 
+SPANISH_REQUESTS = [
+    "quiero revisar una clínica",
+    "¿esta clínica de Tijuana es confiable?",
+    "quiero verificar una clínica en Cancún antes de pagar",
+    "encontré un doctor que pone células para la rodilla, ¿me ayuda a verificarlo?",
+    "¿es confiable este centro de Monterrey?",
+    "mi tía ya apartó lugar en un hospital de Guadalajara, lo puede revisar?",
+    "checa esta clínica por favor",
+    "¿es legítima?",
+    "¿puedo confiar en este médico?",
+    "¿cómo puedo verificar esta clínica?",
+    "empezar la revisión de una clínica",
+]
+SPANISH_QUESTIONS = [
+    "¿las inyecciones en la rodilla son seguras?",
+    "¿me pueden devolver mi dinero?",
+    "¿me pueden devolver mi dinero si la clínica de Tijuana no cumplió?",
+    "¿cómo verifico la cédula de un médico?",
+    "¿cómo reviso una clínica?",
+    "¿cómo reviso yo mismo si la clínica es confiable?",
+    "¿puede revisar mis síntomas? tengo fiebre desde la inyección",
+    "quiero revisar si las células madre sirven para el autismo",
+    "¿las clínicas de células madre en Tijuana son legales?",
+    "¿la terapia con células madre es real?",
+    "continuar mi revisión",
+]
+
+
+@pytest.mark.parametrize("text", SPANISH_REQUESTS)
+def test_a_spanish_request_to_check_a_clinic_is_one(text: str) -> None:
+    assert asks_to_check(text)
+
+
+@pytest.mark.parametrize("text", SPANISH_QUESTIONS)
+def test_a_spanish_question_about_a_treatment_is_not(text: str) -> None:
+    assert not asks_to_check(text)
+
+
 @pytest.mark.parametrize("text", REQUESTS)
 def test_a_request_to_check_a_clinic_is_one(text: str) -> None:
     assert asks_to_check(text)

@@ -199,6 +199,9 @@ def test_spanish_route_is_not_a_place() -> None:
     ("text", "command"),
     [
         ("pausa", Command.PAUSE),
+        ("para", Command.PAUSE),
+        ("hagamos una pausa", Command.PAUSE),
+        ("ya no me hagas preguntas", Command.PAUSE),
         ("Pausar", Command.PAUSE),
         ("detener la revisión", Command.PAUSE),
         ("oiga, pausa por favor", Command.PAUSE),
@@ -207,6 +210,7 @@ def test_spanish_route_is_not_a_place() -> None:
         ("reiniciar", Command.RESTART),
         ("¿por qué?", Command.WHY),
         ("¿Por qué pregunta eso?", Command.WHY),
+        ("¿para qué quieres saber eso?", Command.WHY),
         ("¿cuál era la pregunta?", Command.REPEAT),
         ("¿me puede repetir la pregunta?", Command.REPEAT),
         ("ayuda", Command.HELP),
@@ -215,7 +219,10 @@ def test_spanish_route_is_not_a_place() -> None:
         ("mostrar mi reporte", Command.REPORT),
         ("quiero ver mi informe", Command.REPORT),
         ("borrar mis datos", Command.DELETE),
+        ("borra todo lo que tienes de mí", Command.DELETE),
         ("continuar mi revisión", Command.RESUME),
+        ("ya regresé, terminemos la revisión", Command.RESUME),
+        ("espera, esa respuesta estaba mal", Command.CHANGE),
     ],
 )
 def test_spanish_commands(text: str, command: Command) -> None:
@@ -224,7 +231,7 @@ def test_spanish_commands(text: str, command: Command) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["puede detener el avance del ELA", "no sé", "sí", "en los dos ojos", "no me explicaron", "para",
+    ["puede detener el avance del ELA", "no sé", "sí", "en los dos ojos", "no me explicaron", "para el dolor",
      "se lo van a explicar en la consulta", "quiero empezar el tratamiento en mayo"],
 )  # fmt: skip
 def test_spanish_words_inside_answers_are_not_commands(text: str) -> None:
