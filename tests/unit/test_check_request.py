@@ -160,7 +160,14 @@ def test_the_guard_leaves_urgent_care_commands_payloads_and_unusable_input_alone
     assert CheckRequestGuard.override_for("/start_clinic_check", "start_clinic_check") is None
     assert CheckRequestGuard.override_for("continue my clinic check", "resume_check") is None
     assert CheckRequestGuard.override_for("x" * 2000 + " can you check it", "nlu_fallback") is None
-    assert CheckRequestGuard.override_for("¿puedes revisar esta clínica?", "nlu_fallback") is None
+    assert CheckRequestGuard.override_for("pouvez-vous vérifier cette clinique, s'il vous plaît ?", "faq") is None
+
+
+def test_the_guard_reads_spanish_both_ways() -> None:
+    assert CheckRequestGuard.override_for("¿puedes revisar esta clínica?", "nlu_fallback") == START
+    assert CheckRequestGuard.override_for(
+        "¿las inyecciones de células en la rodilla son seguras?", "start_clinic_check"
+    ) == (NEXT_BEST)
 
 
 def test_the_guard_runs_after_the_input_guard() -> None:
