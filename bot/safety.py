@@ -224,7 +224,7 @@ _ES_BODY = (
 )
 STRONG_ES = [
     # fever, sepsis
-    r"fiebre",
+    r"fiebre(?! reumatica| tifoidea| amarilla| del heno)",
     r"febril",
     r"calentura",
     r"temperatura (?:muy |bien )?alta",
@@ -254,11 +254,14 @@ STRONG_ES = [
     r"mareos?",
     r"(?:todo )?(?:me |le )?da vueltas",
     r"desmay\w+",
+    r"desvanec\w+",
     r"perd(?:i|io|iendo) el (?:conocimiento|sentido)",
     # breathing, chest, clot in the lungs
     r"no (?:puedo|puede|podia|podemos|he podido|ha podido) (?:ver|respirar|orinar|hacer pipi|hablar|tragar)",
     r"(?:me |le )?(?:falta|faltaba|cuesta|costaba) (?:el |la )?(?:aire|respiracion|respirar)",
     r"falta de aire",
+    r"no (?:me |le )?entra (?:el )?aire",
+    r"pecho (?:muy |bien )?apretado",
     r"dificultad para (?:respirar|hablar|tragar)",
     r"respira (?:muy |bien )?(?:rapido|agitado|con dificultad)",
     r"(?:me |se |le )ahog\w*",
@@ -299,7 +302,11 @@ STRONG_ES = [
     r"como (?:un |una )?(?:globo|pelota|toronja|naranja|melon)",
     r"calientita",
     _ES_BODY + r" (?:esta |estan |se ve |se puso |se pusieron )?" + _MUY + r"roj[oa]s?",
-    r"(?:esta|estan|se (?:me |le )?(?:puso|pusieron|ve|ven)) " + _MUY + r"roj[oa]s?",
+    r"(?:esta|estan|se (?:me |le )?(?:puso|pusieron|ve|ven|esta poniendo|estan poniendo)|poniendo) "
+    + _MUY
+    + r"roj[oa]s?",
+    r"(?:lo|la|los|las) (?:tengo|tiene) " + _MUY + r"(?:roj[oa]s?|hinchad[oa]s?|calientes?|morad[oa]s?)",
+    r"se (?:me |le )?(?:puso|pusieron|esta poniendo|ve) negr[oa]s?",
     r"rojisim[oa]s?",
     r"enrojecid[oa]s?",
     r"enrojecimiento",
@@ -307,7 +314,7 @@ STRONG_ES = [
     r"(?:rayas|lineas|manchas) rojas",
     r"se (?:me |le )?(?:esta |va )?extendiendo",
     r"se (?:me |le )?extiende",
-    r"cada vez (?:mas )?(?:grande|roj[oa]|hinchad[oa]|peor)",
+    r"cada (?:vez|dia|hora) (?:mas )?(?:grande|roj[oa]|hinchad[oa]|peor)",
     r"(?:me |le )?arden? " + _MUY + r"(?:el |los |la )?(?:ojos?|herida|rodilla|zona|piel)",
     r"(?:me|le) arden?(?! la garganta| el estomago| la boca del estomago)",
     r"pus",
@@ -336,6 +343,8 @@ STRONG_ES = [
     r"(?:vision|vista) (?:muy |bien )?(?:borrosa|nublada|turbia|oscura|doble)",
     r"(?:veo|ve|viendo) (?:todo )?(?:borroso|nublado|doble|oscuro|manchas|manchitas|luces|destellos|sombras|moscas)",
     r"(?:veo|ve|viendo) (?:todo )?(?:como )?(?:con )?(?:niebla|neblina|humo)",
+    r"(?:veo|ve|viendo) (?:como )?(?:una |unas |un )?(?:sombra|sombras|cortina|telarana|mancha negra|manchas negras)",
+    r"casi no (?:veo|ve|puedo ver|puede ver)",
     r"borros[oa]",
     r"se (?:me |le )?(?:nublo|nubla|oscurecio|oscurece) la vista",
     r"no veo (?:nada|bien)",
@@ -356,7 +365,8 @@ STRONG_ES = [
     r"no se le entiende",
     r"boca (?:chueca|torcida|de lado)",
     r"se (?:le |me )?(?:cayo|chueco|torcio) (?:un lado de )?la (?:cara|boca)",
-    r"(?:anda|esta|actua) " + _MUY + r"(?:raro|rara|ido|ida|perdido|perdida)",
+    r"(?:anda|esta|actua) (?:como )?" + _MUY + r"(?:raro|rara|ido|ida|perdido|perdida)",
+    r"no sabe (?:ni )?(?:que dia|quien|en que)",
     r"somnolient[oa]s?",
     r"no (?:lo |la |me |le )?(?:podemos |puedo |pude )?despert(?:ar|amos|o|a)",
     r"no despierta",
@@ -399,7 +409,7 @@ CHRONIC_ES = [
     r"infarto",
     r"incontinencia",
     r"se (?:me |le )sale la (?:pipi|orina)",
-    r"no (?:puedo|puede) (?:controlar|aguantar) (?:la pipi|la orina|el pipi)",
+    r"no (?:puedo|puede) (?:controlar|aguantar|detener|retener) (?:la pipi|la orina|el pipi)",
     r"hinchan?",
     r"hincharse",
     r"mucha tos",
@@ -420,7 +430,8 @@ PERSON_WORDS = frozenset(
     partner partner's kid kid's child child's uncle aunt grandson granddaughter
     tengo tiene tuve tuvo estoy esta estan me mi mis le les se su sus siento hijo hija mama papa esposo esposa
     nos nuestro nuestra yo ella puedo ando anda traigo trae amaneci amanecio suegra suegro abuela abuelo abuelita
-    abuelito tia tio hermano hermana novio novia pareja hijos hijas nieto nieta bebe padre madre marido""".split()
+    abuelito tia tio hermano hermana novio novia pareja hijos hijas nieto nieta bebe padre madre marido mami papi
+    jefa jefita jefito""".split()
 )
 # Verbs of a present state: in a question, a person plus one of these right before a sign is a report
 # ("can you help, my mom has a fever?"), unlike "can I get an infection?".
@@ -452,6 +463,8 @@ SITE = re.compile(
     r"|around the (?:shot|injection|needle|site|puncture)"
     r"|(?:sitio|zona|area|lugar|parte) (?:de|donde) (?:la |me |le )?"
     r"(?:inyeccion|puncion|inyectaron|pusieron|picaron|aplicacion)"
+    r"|(?:ojo|rodilla|brazo|hombro|cadera|zona|pierna|espalda|tobillo|codo|articulacion) "
+    r"(?:inyectad[oa]|infiltrad[oa]|tratad[oa])"
     r"|herida|piquete|alrededor de (?:la )?(?:inyeccion|puncion|herida|aguja)"
     r"|(?:donde|que) (?:me |le |nos |les )?(?:inyectaron|pusieron|picaron|aplicaron|sacaron|trataron|operaron))\b"
 )
@@ -547,8 +560,8 @@ HISTORY = re.compile(
     r"\b(?:years? ago|decades? ago|last (?:year|winter|summer|spring|fall|autumn)|in (?:19|20)\d\d|"
     r"as a (?:child|kid|teenager|baby)|when (?:i|he|she|we) was|since (?:i|he|she) was|since birth|in the past|"
     r"used to|history of|for (?:years|months|a long time|ages|decades)|"
-    r"hace (?:\w+ )?anos|hace (?:unos |varios |muchos )?meses|(?:desde )?hace (?:mucho )?tiempo|el ano pasado|"
-    r"el (?:invierno|verano|otono) pasado|la primavera pasada|en (?:19|20)\d\d|de (?:nin[oa]|chic[oa]|bebe|joven)|"
+    r"hace (?:\w+ ){0,2}anos|hace (?:unos |varios |muchos )?meses|(?:desde )?hace (?:mucho )?tiempo|el ano pasado|"
+    r"el (?:invierno|verano|otono) pasado|la primavera pasada|en (?:19|20)\d\d|de (?:nin[oa]|chic[oa]|chiquit[oa]|pequen[oa]|bebe|joven)|"
     r"cuando (?:era|eramos|estaba) (?:nin[oa]|chic[oa]|joven|bebe|pequen[oa])|de nacimiento|desde que naci[o]?|"
     r"toda la vida|antecedentes? de|historial de|por anos|durante anos|solia)\b"
 )

@@ -185,10 +185,18 @@ def pending_from_prompt(previous_bot: str | None) -> str | None:
     if not said:
         return None
     for question in QUESTIONS:
-        for prompt in (question.prompt, *question.prompts_by_country.values()):
-            if prompt in said:
+        for prompt in _prompts(question):
+            if prompt and prompt in said:
                 return question.id
     return None
+
+
+def _prompts(question: object) -> tuple[str, ...]:
+    """Every wording of a question's prompt: English and, where bot/questions.py has them, Spanish (`prompt_es`,
+    `prompts_by_country_es`), so a Spanish check is recognised from the bot's last message too."""
+    english = (getattr(question, "prompt", ""), *getattr(question, "prompts_by_country", {}).values())
+    spanish = (getattr(question, "prompt_es", ""), *getattr(question, "prompts_by_country_es", {}).values())
+    return english + spanish
 
 
 _PLAIN_ANSWERS = frozenset({"yes", "no", "i don't know", "skip", "si", "no se", "omitir", "saltar"})
@@ -199,7 +207,8 @@ def _is_button_answer(pending: str, text: str) -> bool:
     question = next((q for q in QUESTIONS if q.id == pending), None)
     if question is None:
         return False
-    titles = {normalise(o.title) for o in question.options} | _PLAIN_ANSWERS
+    titles = {normalise(title) for o in question.options for title in (o.title, getattr(o, "title_es", "")) if title}
+    titles |= _PLAIN_ANSWERS
     return normalise(text).strip(" .!") in titles
 
 
