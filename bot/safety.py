@@ -11,6 +11,12 @@ Warning signs come from ../shared/content/facts.md §(l) (CDC sepsis signs, NHS 
 eye and spinal-injection signs, stroke signs, clot in the lungs after an IV) and the review's list of
 misses (review-2026-11.md, D3: hot swollen joint, racing heart, dizziness, vomiting, light
 sensitivity, leg symptoms after a spinal injection, hives or a tight throat after an IV).
+
+Spanish sits beside English in every list, as people in Mexico write it (the sets in tests/rail have the
+examples): "calentura", "traigo el corazón acelerado", "cuello tieso", "no siento las piernas", "se me cierra
+la garganta", the person carried by the verb ("tengo", "ando", "no puedo respirar"), "bien" as "very",
+claims whose verb names its subject ("dicen", "me dijeron", "según"), history ("hace 3 años", "de niño"),
+negations with clitics in between ("no le ha dado fiebre"), and "¿es normal que...?".
 """
 
 from __future__ import annotations

@@ -19,6 +19,9 @@ or that got better ("but he was fine") is skipped. Signs that are also long-stan
 (weakness, numbness, seizures, paralysis) need a tie to a treatment ("since the spinal injection") or
 an acute word ("suddenly"). A statement needs a person, a treatment, the treated site or a "now"
 word; a question needs "is it normal / should I be worried that" or a person right before the sign.
+Spanish is read the same way, with its own words for each of these (bot/safety.py), whatever the
+conversation's language: "¿es normal tener fiebre después de mi inyección?" is a possible report, "¿las
+células madre pueden causar fiebre?" is not, and "¿puede dar fiebre? está ardiendo en calentura" is.
 
 Cost: one pass of each pattern per sentence, no pattern with nested or unbounded repetition around
 alternatives, and at most MAX_SCAN characters read (the head and the tail of a longer message), so
