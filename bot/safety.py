@@ -567,7 +567,8 @@ HISTORY = re.compile(
     r"as a (?:child|kid|teenager|baby)|when (?:i|he|she|we) was|since (?:i|he|she) was|since birth|in the past|"
     r"used to|history of|for (?:years|months|a long time|ages|decades)|"
     r"hace (?:\w+ ){0,2}anos|hace (?:unos |varios |muchos )?meses|(?:desde )?hace (?:mucho )?tiempo|el ano pasado|"
-    r"el (?:invierno|verano|otono) pasado|la primavera pasada|en (?:19|20)\d\d|de (?:nin[oa]|chic[oa]|chiquit[oa]|pequen[oa]|bebe|joven)|"
+    r"el (?:invierno|verano|otono) pasado|la primavera pasada|en (?:19|20)\d\d|"
+    r"de (?:nin[oa]|chic[oa]|chiquit[oa]|pequen[oa]|bebe|joven)|"
     r"cuando (?:era|eramos|estaba) (?:nin[oa]|chic[oa]|joven|bebe|pequen[oa])|de nacimiento|desde que naci[o]?|"
     r"toda la vida|antecedentes? de|historial de|por anos|durante anos|solia)\b"
 )
