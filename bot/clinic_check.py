@@ -47,6 +47,8 @@ _QUESTION_START = re.compile(
     r"is|are|do|does))\b",
     re.I,
 )
+# A Spanish question: "¿…", or an accented interrogative ("qué", "cómo", "por qué") at the start.
+_QUESTION_START_ES = re.compile(r"^\s*(¿|(qué|cómo|cuál|cuáles|cuánto|cuánta|dónde|cuándo|quién|por qué)\b)", re.I)
 CREDENTIAL_QUESTIONS = {"physician", "facility_licence", "ad_notice", "protocol_authorised"}
 COUNTRY_NAMES = {code: display_name(code) for code in COUNTRIES}
 _SPANISH_PLACES = {option.code: option.title_es for option in BY_ID["location"].options}
@@ -149,7 +151,8 @@ def topic(question: Question) -> str:
 
 
 def looks_like_question(text: str) -> bool:
-    return (text or "").strip().endswith("?") or bool(_QUESTION_START.match(text or ""))
+    text = text or ""
+    return text.strip().endswith("?") or bool(_QUESTION_START.match(text) or _QUESTION_START_ES.match(text))
 
 
 def position(question_id: str, values: dict[str, str], lang: str = "en") -> str:

@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 import actions.clinic_check as clinic_actions
 from bot import flags
 from bot import page_check_prefill as page
-from bot.clinic_check import ClinicCheck, position
+from bot.clinic_check import ClinicCheck, looks_like_question, position
 from bot.input_check import reply_for
 from bot.questions import BY_ID, QUESTIONS, question_named_in
 from bot.store import Store
@@ -118,6 +118,20 @@ def test_a_faq_digression_returns_to_the_question_by_its_number_in_spanish(check
     assert turn.messages[1].text == f"Ahora, de vuelta a {expected}."
     again = check.answer("e3", "lab", "¿qué es un laboratorio acreditado?", "faq", "faq/lab", tries=1, lang="es")
     assert again.messages[1].text == f"Volvamos a {expected}."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("¿qué es un laboratorio acreditado", True),
+        ("qué significa COFEPRIS", True),
+        ("cómo sé si es real", True),
+        ("Laboratorio Genómico del Norte", False),
+        ("que sí lo tienen", False),
+    ],
+)
+def test_a_spanish_question_is_recognised_as_a_question(text: str, expected: bool) -> None:
+    assert looks_like_question(text) is expected
 
 
 def test_credential_notes_and_red_flags_are_said_in_spanish(check: ClinicCheck) -> None:
