@@ -618,7 +618,7 @@ QUESTIONS: tuple[Question, ...] = (
             Option(
                 EU,
                 "An EU country",
-                title_es="Un país de la UE",
+                title_es="Un país de la Unión Europea",
             ),
             Option(
                 OTHER,

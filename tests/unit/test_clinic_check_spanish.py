@@ -18,6 +18,7 @@ from bot import page_check_prefill as page
 from bot.clinic_check import ClinicCheck, looks_like_question, position
 from bot.input_check import reply_for
 from bot.questions import BY_ID, QUESTIONS, question_named_in
+from bot.reader import read
 from bot.store import Store
 
 
@@ -57,6 +58,12 @@ def test_spanish_buttons_send_spanish_text() -> None:
     cells = [b["title"] for b in BY_ID["cell_source"].buttons("es")]
     assert "Cordón umbilical de donante" in cells and "My own fat" not in cells
     assert BY_ID["coa"].buttons() == BY_ID["coa"].buttons("en")  # English unchanged by default
+
+
+def test_the_spanish_location_buttons_are_read_as_their_countries() -> None:
+    location = BY_ID["location"]
+    for option in location.options:
+        assert read(location, option.title_es, None).value == option.code, option.title_es
 
 
 def test_country_wordings_and_whys_in_spanish() -> None:
