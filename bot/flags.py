@@ -766,6 +766,10 @@ _FALLBACK_VERIFY = {"en": "Ask the clinic in writing.", "es": "Pregunte a la clÃ
 
 def _spanish_params(params: Mapping[str, str]) -> dict[str, str]:
     out = {key: _PARAMS_ES.get(key, {}).get(value, value) for key, value in params.items()}
+    if "condition" in params:  # stored as the cards' English names ("Autism / Cerebral palsy")
+        names = {card.name: card.name_in("es") for card in conditions.load_cards().values()}
+        names["this condition"] = "este padecimiento"
+        out["condition"] = " / ".join(names.get(part, part) for part in params["condition"].split(" / "))
     if "routes" in params:
         out["routes"] = " y ".join(_ROUTES_ES.get(part, part) for part in params["routes"].split(" and "))
     return registry_flags.spanish_params(out)

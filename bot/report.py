@@ -145,7 +145,7 @@ def condition_lines(record: AssessmentRecord, lang: str = "en") -> list[str]:
     condition = record.values.get("condition")
     if condition is None or condition in NOT_GIVEN_VALUES:
         return [_t("no_condition", lang)]
-    return report_lines(condition, record.country)
+    return report_lines(condition, record.country, lang=lang)
 
 
 def shown_answer(raw: str, value: str, lang: str = "en") -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bot import approved, flags, registry_flags, trials
+from bot import approved, conditions, flags, registry_flags, trials
 from bot.countries import ABROAD, REGULATORS, display_name, regulator_lines, regulator_summary
 from bot.places import COUNTRIES, EU, JAPAN, MEXICO, OTHER, US
 from bot.report import asks_new_link, chat_summary, html_page, renewed
@@ -240,3 +240,10 @@ def test_new_link_requests_and_the_renewed_line_in_spanish() -> None:
     assert asks_new_link("¿me puede mandar un enlace nuevo?") and asks_new_link("el link ya no sirve")
     assert asks_new_link("my link expired") and not asks_new_link("¿qué es un ensayo clínico?")
     assert renewed(lang="es").startswith("Aquí tiene un enlace nuevo") and renewed().startswith("Here is a new link")
+
+
+def test_the_condition_named_in_an_approval_flag_is_shown_with_the_cards_spanish_name() -> None:
+    flag = FlagRecord("approval_claim_unsupported", "high", {"condition": conditions.display_name("autism")})
+    message = flags.describe(flag, lang="es")[0]
+    assert message.endswith(f"para {conditions.load_cards()['autism'].name_in('es')}.")
+    assert flags.describe(FlagRecord("approval_claim_unsupported", "high"), lang="es")[0].endswith("este padecimiento.")
