@@ -3,6 +3,7 @@ actions: a thin adapter. Nothing is kept without the conversation's consent (the
 that was kept gets the "Did this answer your question?" buttons on the answer message itself (no new bot
 turn: the dialogue, the no-repeat rule and the urgent-care rail see the same turns as before), and only
 when that message has no buttons of its own (an answer to two questions ends with the other one's offer).
+The buttons are titled in the conversation's language (actions.language), and the item records that language.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ from typing import Any, Mapping, Sequence
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.language import language_of
 from bot import ask_back, feedback
 from bot.feedback_store import FeedbackStore
+from bot.language import normalise
 
 logger = logging.getLogger(__name__)
 PAYLOAD_MASK = "\u2215"  # components/input_guard.py's mark on a refused `/intent{...}` payload
@@ -27,10 +30,12 @@ def store() -> FeedbackStore:
     return FeedbackStore.from_url()
 
 
-def language(message: Mapping[str, Any]) -> str:
-    """The conversation's language: the widget's `language` metadata when it names one, else English."""
-    given = (message.get("metadata") or {}).get("language")
-    return given if isinstance(given, str) and given.isalpha() and len(given) <= 8 else "en"
+def language(message: Mapping[str, Any], tracker: Tracker | None = None) -> str:
+    """The conversation's language ("en" or "es"): the `language` slot when there is a tracker, else the
+    widget's `language` metadata when it names one, else English."""
+    if tracker is not None:
+        return language_of(tracker)
+    return normalise((message.get("metadata") or {}).get("language")) or "en"
 
 
 def kind_of(decision: ask_back.Decision, text: str | None = None) -> str:
@@ -60,14 +65,14 @@ async def keep(
         topic = f"{feedback.CARD_PREFIX}{card}"
     try:
         token = await asyncio.to_thread(
-            store().add, tracker.sender_id, kind, text, topic, confidence, offered, language(message)
+            store().add, tracker.sender_id, kind, text, topic, confidence, offered, language(message, tracker)
         )
     except Exception:  # the answer matters more than the queue: never fail the turn for it
         logger.exception("feedback: could not keep an item")
         return
     said = dispatcher.messages
     if token and kind == feedback.ANSWER and said and not said[-1].get("buttons"):
-        said[-1]["buttons"] = feedback.feedback_buttons(token)
+        said[-1]["buttons"] = feedback.feedback_buttons(token, language_of(tracker))
 
 
 def _what(
@@ -99,4 +104,4 @@ async def keep_choice(tracker: Tracker, dispatcher: CollectingDispatcher) -> Non
         logger.exception("feedback: could not record a chosen topic")
         return
     if token and not said[-1].get("buttons"):
-        said[-1]["buttons"] = feedback.feedback_buttons(token)
+        said[-1]["buttons"] = feedback.feedback_buttons(token, language_of(tracker))

@@ -27,6 +27,7 @@ from datetime import datetime
 
 import yaml
 
+from bot.language import pick
 from bot.text import normalise
 
 CONSENT_INTENT = "stemsafe_consent"
@@ -57,16 +58,51 @@ LABEL_TITLES = {
     URGENT: "Urgent",
 }
 
-CONSENT_YES_TEXT = (
-    "Thank you. I'll keep your questions without names or contact details, to improve StemSafe. "
-    'Say "delete my data" at any time to remove them.'
-)
-CONSENT_NO_TEXT = "No problem: I won't keep your questions. You can still ask me anything."
-HELPED_TEXT = "Thank you, that helps us."
-NOT_HELPED_TEXT = "Sorry it missed. In a few words, tell us what you wanted to know, and I'll try again."
-NOT_HELPED_TOPICS_TEXT = NOT_HELPED_TEXT + " Or choose one of these topics:"
-GONE_TEXT = "Thank you. (That answer's feedback can no longer be saved.)"
-YES_TITLE, NO_TITLE = "Yes, this answered my question", "No, it did not"
+# What the person sees, in English and Spanish (read with `text(name, lang)`); the payloads are the same in
+# both languages, so a click never changes the conversation's language.
+TEXTS: dict[str, dict[str, str]] = {
+    "consent_yes": {
+        "en": "Thank you. I'll keep your questions without names or contact details, to improve StemSafe. "
+        'Say "delete my data" at any time to remove them.',
+        "es": "Gracias. Guardaré sus preguntas sin nombres ni datos de contacto, para mejorar StemSafe. "
+        'Puede decir "borrar mis datos" en cualquier momento para eliminarlas.',
+    },
+    "consent_no": {
+        "en": "No problem: I won't keep your questions. You can still ask me anything.",
+        "es": "Está bien: no guardaré sus preguntas. Puede seguir preguntándome lo que quiera.",
+    },
+    "helped": {"en": "Thank you, that helps us.", "es": "Gracias, eso nos ayuda."},
+    "not_helped": {
+        "en": "Sorry it missed. In a few words, tell us what you wanted to know, and I'll try again.",
+        "es": "Perdón, no era eso. Díganos en pocas palabras qué quería saber y lo intento otra vez.",
+    },
+    "not_helped_topics": {
+        "en": "Sorry it missed. In a few words, tell us what you wanted to know, and I'll try again. "
+        "Or choose one of these topics:",
+        "es": "Perdón, no era eso. Díganos en pocas palabras qué quería saber y lo intento otra vez. "
+        "O elija uno de estos temas:",
+    },
+    "gone": {
+        "en": "Thank you. (That answer's feedback can no longer be saved.)",
+        "es": "Gracias. (Ya no se puede guardar su opinión sobre esa respuesta.)",
+    },
+    "yes_title": {"en": "Yes, this answered my question", "es": "Sí, me sirvió"},
+    "no_title": {"en": "No, it did not", "es": "No me sirvió"},
+}
+
+
+def text(name: str, lang: str | None = "en") -> str:
+    """One of TEXTS in `lang` (English when there is no such language)."""
+    return pick(TEXTS[name], lang)
+
+
+CONSENT_YES_TEXT = text("consent_yes")
+CONSENT_NO_TEXT = text("consent_no")
+HELPED_TEXT = text("helped")
+NOT_HELPED_TEXT = text("not_helped")
+NOT_HELPED_TOPICS_TEXT = text("not_helped_topics")
+GONE_TEXT = text("gone")
+YES_TITLE, NO_TITLE = text("yes_title"), text("no_title")
 
 _PAYLOAD = re.compile(r"^/(stemsafe_consent|stemsafe_feedback)\s*(\{.{0,200}\})\s*$", re.S)
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{16,43}$")
@@ -94,11 +130,12 @@ def feedback_payload(item: str, helpful: bool) -> str:
     return f'/{FEEDBACK_INTENT}{{"item":"{item}","helpful":"{YES if helpful else NO}"}}'
 
 
-def feedback_buttons(item: str) -> list[dict[str, str]]:
-    """The two buttons under an answer ("Did this answer your question?"); numbered on text channels."""
+def feedback_buttons(item: str, lang: str = "en") -> list[dict[str, str]]:
+    """The two buttons under an answer ("Did this answer your question?", "¿Le sirvió?"), titled in `lang`;
+    numbered on text channels. The payloads do not depend on the language."""
     return [
-        {"title": YES_TITLE, "payload": feedback_payload(item, True)},
-        {"title": NO_TITLE, "payload": feedback_payload(item, False)},
+        {"title": text("yes_title", lang), "payload": feedback_payload(item, True)},
+        {"title": text("no_title", lang), "payload": feedback_payload(item, False)},
     ]
 
 

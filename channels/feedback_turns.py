@@ -11,6 +11,8 @@ channel-bound id, so every channel behaves the same:
   and goes on to the dialogue as usual (it is answered, and the urgent-care rail sees it).
 A click is not a dialogue turn, so the clinic check's pending question, the no-repeat rule and the
 urgent-care rail are exactly where they were. Blocking database work runs in a worker thread.
+The replies are in English or Spanish: a feedback click's in the language its item was kept in (the
+conversation's language then), a consent click's in the client's language (`metadata.language`).
 """
 
 from __future__ import annotations
@@ -25,14 +27,24 @@ from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 
-from bot import ask_back, feedback
+from bot import ask_back, feedback, language
 from bot.feedback_store import FeedbackStore
 
 logger = logging.getLogger(__name__)
 Handler = Callable[[UserMessage], Awaitable[Any]]
 WAITING: OrderedDict[str, float] = OrderedDict()  # conversations whose "No" waits for a message (this process)
 MAX_WAITING = 10_000
-NO_KEY_TEXT = "Thank you. This StemSafe server keeps no questions, so nothing will be kept."
+NO_KEY_TEXTS = {
+    "en": "Thank you. This StemSafe server keeps no questions, so nothing will be kept.",
+    "es": "Gracias. Este servidor de StemSafe no guarda preguntas, así que no se guardará nada.",
+}
+NO_KEY_TEXT = NO_KEY_TEXTS["en"]
+
+
+def client_language(message: UserMessage) -> str:
+    """The client's language ("en" or "es") from the message's metadata; English when it names none."""
+    metadata = message.metadata if isinstance(message.metadata, dict) else {}
+    return language.normalise(metadata.get("language")) or language.DEFAULT
 
 
 @lru_cache(maxsize=1)
@@ -55,37 +67,42 @@ def feedback_turns(on_new_message: Handler) -> Handler:
                 await _keep_wanted(message.sender_id, text)
             return await on_new_message(message)
         given = feedback.parse(text)
+        lang = client_language(message)
         try:
             if isinstance(given, feedback.Consent):
                 kept = await asyncio.to_thread(store().set_consent, message.sender_id, given.keep)
-                reply = (feedback.CONSENT_YES_TEXT if given.keep else feedback.CONSENT_NO_TEXT) if kept else NO_KEY_TEXT
-                await _say(message, reply)
+                said = ("consent_yes" if given.keep else "consent_no") if kept else None
+                await _say(message, feedback.text(said, lang) if said else language.pick(NO_KEY_TEXTS, lang))
                 return None
             if isinstance(given, feedback.Feedback):
                 item = await asyncio.to_thread(store().give_feedback, message.sender_id, given.item, given.helpful)
                 if item is not None and not given.helpful:
                     _wait(message.sender_id)
-                await _say_after_feedback(message, item, given.helpful)
+                await _say_after_feedback(message, item, given.helpful, lang)
                 return None
         except Exception:
             logger.exception("feedback: a consent or feedback click could not be recorded")
-        await _say(message, feedback.GONE_TEXT)  # malformed, or not this conversation's item: nothing recorded
+        # malformed, or not this conversation's item: nothing recorded
+        await _say(message, feedback.text("gone", lang))
         return None
 
     return handle
 
 
-async def _say_after_feedback(message: UserMessage, item: Any, helpful: bool) -> None:
+async def _say_after_feedback(message: UserMessage, item: Any, helpful: bool, lang: str = "en") -> None:
     if item is None:
-        await _say(message, feedback.GONE_TEXT)
-    elif helpful:
-        await _say(message, feedback.HELPED_TEXT)
+        await _say(message, feedback.text("gone", lang))
+        return
+    lang = language.normalise(getattr(item, "language", None)) or lang  # the language the answer was given in
+    if helpful:
+        await _say(message, feedback.text("helped", lang))
+        return
+    topics = [t for t in item.offered if t in ask_back.TITLES][: ask_back.MAX_OFFERED]
+    if topics:
+        buttons = ask_back.buttons(topics, something_else=False, lang=lang)
+        await _say(message, feedback.text("not_helped_topics", lang), buttons)
     else:
-        topics = [t for t in item.offered if t in ask_back.TITLES][: ask_back.MAX_OFFERED]
-        if topics:
-            await _say(message, feedback.NOT_HELPED_TOPICS_TEXT, ask_back.buttons(topics, something_else=False))
-        else:
-            await _say(message, feedback.NOT_HELPED_TEXT)
+        await _say(message, feedback.text("not_helped", lang))
 
 
 def _wait(sender_id: str) -> None:

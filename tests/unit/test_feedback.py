@@ -235,7 +235,7 @@ def test_figures_per_language(stores: tuple[Store, FeedbackStore]) -> None:
 
 
 # --- the FAQ action's wiring (actions/faq.py + actions/feedback.py) ----------------------------------
-def _faq_turn(sender: str, text: str, chosen: str | None = None) -> list[dict]:
+def _faq_turn(sender: str, text: str, chosen: str | None = None, lang: str | None = None) -> list[dict]:
     import asyncio
 
     from rasa_sdk import Tracker
@@ -259,7 +259,8 @@ def _faq_turn(sender: str, text: str, chosen: str | None = None) -> list[dict]:
     }
     if chosen:  # a topic button: /faq_choice{"topic": ...}
         parse.update(intent={"name": "faq_choice", "confidence": 1.0}, entities=[{"entity": "topic", "value": chosen}])
-    tracker = Tracker(sender, {}, parse, [], False, None, {}, "action_listen")
+    slots = {"language": lang} if lang else {}
+    tracker = Tracker(sender, slots, parse, [], False, None, {}, "action_listen")
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionAnswerFaq().run(dispatcher, tracker, {}))
     return dispatcher.messages
@@ -319,3 +320,70 @@ def test_every_payload_fits_a_telegram_button(stores: tuple[Store, FeedbackStore
     payloads += [feedback.consent_payload(True), feedback.consent_payload(False)]
     assert all(len(p.encode()) <= feedback.MAX_PAYLOAD for p in payloads), payloads
     assert feedback.parse(payloads[1]) == feedback.Feedback(token, False)
+
+
+# --- Spanish (issue 13) ------------------------------------------------------------------------------
+def test_a_spanish_answer_carries_spanish_feedback_buttons_with_the_same_payloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from actions import feedback as adapter
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'records.db'}")
+    adapter.store.cache_clear()
+    try:
+        adapter.store().set_consent(ALICE, True)
+        said = _faq_turn(ALICE, "¿Mi cuerpo puede rechazar las células de un donante?", lang="es")
+        assert said[-1]["response"] == "utter_faq/rejection"
+        assert [b["title"] for b in said[-1]["buttons"]] == ["Sí, me sirvió", "No me sirvió"]
+        (item,) = adapter.store().items_of(ALICE)
+        assert item.language == "es"  # the editors' figures per language count it as Spanish
+        assert feedback.parse(said[-1]["buttons"][0]["payload"]) == feedback.Feedback(item.token, True)
+        assert said[-1]["buttons"][1]["payload"] == feedback.feedback_buttons(item.token)[1]["payload"]
+    finally:
+        adapter.store().engine.dispose()
+        adapter.store.cache_clear()
+
+
+def test_every_feedback_text_has_a_spanish_wording() -> None:
+    for name, texts in feedback.TEXTS.items():
+        assert texts["es"] and texts["es"] != texts["en"], name
+        assert feedback.text(name, "es") == texts["es"] and feedback.text(name, "fr") == texts["en"]
+
+
+def _click(text: str, metadata: dict | None = None) -> list[dict]:
+    import asyncio
+
+    from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+    from channels.feedback_turns import feedback_turns
+
+    async def dialogue(message: UserMessage) -> None:  # a click never reaches the dialogue
+        raise AssertionError(message.text)
+
+    out = CollectingOutputChannel()
+    asyncio.run(feedback_turns(dialogue)(UserMessage(text, out, ALICE, metadata=metadata)))
+    return out.messages
+
+
+def test_consent_and_feedback_clicks_are_answered_in_spanish(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from channels import feedback_turns
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'records.db'}")
+    feedback_turns.store.cache_clear()
+    try:
+        said = _click(feedback.consent_payload(True), {"language": "es-MX"})
+        assert said[0]["text"] == feedback.TEXTS["consent_yes"]["es"]
+        queue = feedback_turns.store()
+        token = queue.add(ALICE, feedback.ANSWER, "¿es legal?", "mexico_legal", 0.5, ["cofepris_licences"], "es")
+        said = _click(feedback.feedback_payload(token or "", False))  # no metadata: the item's language decides
+        assert said[0]["text"] == feedback.TEXTS["not_helped_topics"]["es"]
+        assert said[0]["buttons"] == [
+            {"title": "Licencias de COFEPRIS", "payload": '/faq_choice{"topic":"cofepris_licences"}'}
+        ]
+        said = _click(feedback.feedback_payload("x" * 16, True), {"language": "es"})  # not this conversation's
+        assert said[0]["text"] == feedback.TEXTS["gone"]["es"]
+        said = _click(feedback.consent_payload(False))
+        assert said[0]["text"] == feedback.TEXTS["consent_no"]["en"]  # the client sent no language: English
+    finally:
+        feedback_turns.store().engine.dispose()
+        feedback_turns.store.cache_clear()
