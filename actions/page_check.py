@@ -52,7 +52,7 @@ class ActionPageCheck(Action):
         result = await asyncio.get_running_loop().run_in_executor(None, page_check.check, pasted_text(tracker))
         for line in page_check.chat_lines(result, lang=lang):
             dispatcher.utter_message(text=line)
-        for line in await page_lookup_lines(pasted_text(tracker)):  # NCT numbers checked at the source
+        for line in await page_lookup_lines(pasted_text(tracker), lang=lang):  # NCT numbers checked at the source
             dispatcher.utter_message(text=line)
         dispatcher.utter_message(text=pick(OFFERS, lang), buttons=buttons(lang))
         return [SlotSet("page_prefill", page.dumps(page.offers(result)))]

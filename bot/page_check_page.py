@@ -122,6 +122,19 @@ def language_of_request(query: Mapping[str, object] | None = None, form: Mapping
     return language.DEFAULT
 
 
+def _prefill_titles(result: PageCheck, lang: str) -> dict[str, list[str]]:
+    """What the text answers for each clinic-check question, worded as the claims' titles in ``lang`` (the
+    prefill values themselves are the check's English wording)."""
+    out: dict[str, list[str]] = {}
+    for finding in result.findings:
+        for question in finding.claim.prefill:
+            titles = out.setdefault(question, [])
+            title = finding.claim.in_language(lang).title
+            if title not in titles:
+                titles.append(title)
+    return out
+
+
 def form(text: str = "", lang: str = "en") -> str:
     say = pick(_TEXT, lang)
     return (
@@ -191,7 +204,7 @@ def results(result: PageCheck, lang: str = "en") -> str:
                 f"<br><small>{escape(source_line(claim, lang))}</small></li>"
             )
         parts.append("</ul>")
-    prefill = result.prefill
+    prefill = result.prefill if lang == "en" else _prefill_titles(result, lang)
     if prefill:
         labels = pick(QUESTION_LABELS_BY_LANGUAGE, lang)
         parts.append(f"<h3>{escape(say['prefill_h'])}</h3><p>{escape(say['prefill'])}</p><dl>")

@@ -397,8 +397,17 @@ def _titles(option: Option) -> set[str]:
     return {normalise(t).rstrip(".!") for t in titles if t}
 
 
+def _titled(options: tuple[Option, ...], text: str) -> list[str]:
+    """The choices whose button title is the whole text."""
+    return [o.code for o in options if text.rstrip(".!") in _titles(o)]
+
+
 def _options(options: tuple[Option, ...], text: str) -> list[str]:
+    """The choices the text picks: a button's own title (English or Spanish) picks that choice alone."""
     lowered = text
+    titled = _titled(options, lowered)
+    if titled:
+        return titled
     return [
         o.code
         for o in options
@@ -442,6 +451,9 @@ def _looks_like_question(text: str) -> bool:
 
 # --- one reader per kind of question ----------------------------------------------------------------------
 def _read_location(text: str, raw: str) -> str | None:
+    titled = _titled(BY_ID["location"].options, text)
+    if titled:
+        return titled[0]  # a button: "Un país de la UE"
     place = country_of(raw)
     if place:
         return place

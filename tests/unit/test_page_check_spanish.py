@@ -86,7 +86,7 @@ def test_web_page_in_spanish() -> None:
     assert "Afirmaciones que van más allá de lo que se ha demostrado" in body
     assert "<blockquote lang='en'>Our cells are immune privileged" in body  # the quote keeps the page's language
     assert "Fuentes: Ankrum 2014" in body and "Para su revisión de la clínica" in body
-    assert "Lo que promete la clínica" in body
+    assert "<dt>Lo que promete la clínica</dt><dd>Dice que las células de donante tienen" in body
     nothing = page(check("Abrimos de 9 a 5."), lang="es")
     assert "No reconocí ninguna afirmación" in nothing
     english = page(check(SPANISH_PAGE), SPANISH_PAGE)

@@ -6,7 +6,7 @@ import pytest
 
 from bot.gate import Command, asks_why, command_in, is_question
 from bot.numbered_options import render
-from bot.questions import BY_ID, NO, REFUSED, SKIPPED, UNKNOWN, YES
+from bot.questions import BY_ID, NO, QUESTIONS, REFUSED, SKIPPED, UNKNOWN, YES
 from bot.reader import parse_number, read
 
 
@@ -250,3 +250,12 @@ def test_numbered_options_in_spanish() -> None:
     buttons = [{"title": "Sí", "payload": "Sí"}, {"title": "No", "payload": "No"}]
     assert render("¿Le dieron el certificado?", buttons, lang="es").splitlines()[2] == "Responda con un número:"
     assert render("Start?", buttons).splitlines()[2] == "Reply with a number:"
+
+
+def test_every_spanish_button_records_what_its_english_twin_records() -> None:
+    for question in QUESTIONS:
+        for option in question.options:
+            title_es = getattr(option, "title_es", "")
+            if title_es:
+                english = read(question, option.title, "mexico").value
+                assert read(question, title_es, "mexico").value == english, (question.id, title_es)
