@@ -375,7 +375,7 @@ CLAIM_OPTIONS = (
             "always safe",
             "safe for all",
         ),
-        title_es="Sin peligro para nadie",
+        title_es="Apta para cualquier persona",
     ),  # fmt: skip
     Option(
         "no_risk",

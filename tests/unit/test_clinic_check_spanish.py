@@ -60,6 +60,13 @@ def test_spanish_buttons_send_spanish_text() -> None:
     assert BY_ID["coa"].buttons() == BY_ID["coa"].buttons("en")  # English unchanged by default
 
 
+@pytest.mark.parametrize("question", QUESTIONS, ids=lambda q: q.id)
+def test_a_spanish_button_is_read_as_its_english_twin(question) -> None:
+    """Pressing "Cordón umbilical de donante" records what "Donor umbilical cord" records (the why button aside)."""
+    for english, spanish in zip(question.buttons()[:-1], question.buttons("es")[:-1], strict=True):
+        assert read(question, spanish["payload"], "mexico").value == read(question, english["payload"], "mexico").value
+
+
 def test_the_spanish_location_buttons_are_read_as_their_countries() -> None:
     location = BY_ID["location"]
     for option in location.options:
