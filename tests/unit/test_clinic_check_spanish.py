@@ -16,6 +16,7 @@ import actions.clinic_check as clinic_actions
 from bot import flags
 from bot import page_check_prefill as page
 from bot.clinic_check import ClinicCheck, looks_like_question, position
+from bot.countries import ABROAD, REGULATORS
 from bot.input_check import reply_for
 from bot.questions import BY_ID, QUESTIONS, question_named_in
 from bot.reader import read
@@ -81,6 +82,16 @@ def test_country_wordings_and_whys_in_spanish() -> None:
     assert "Licencia Sanitaria" in licence.prompt_for("mexico", "es") and "¿" in licence.prompt_for("colombia", "es")
     assert "INVIMA" in licence.prompt_for("colombia", "es")
     assert licence.why_for("mexico", "es") == licence.why_es and "Fuentes:" in licence.why_es
+
+
+@pytest.mark.parametrize("where", ABROAD)
+def test_the_regulator_why_abroad_is_the_countrys_in_spanish(where: str) -> None:
+    """Abroad, "¿por qué?" at the regulator question explains that country's regulator in Spanish, with the
+    same sources as the English one (bot/countries.py words it)."""
+    licence = BY_ID["facility_licence"]
+    why = licence.why_for(where, "es")
+    assert why != licence.why_es and why != licence.why_for(where) and "Fuentes:" in why
+    assert REGULATORS[where].sources in why
 
 
 def test_a_correction_named_in_spanish_finds_its_question() -> None:
