@@ -457,7 +457,7 @@ TEXTS_ES: dict[str, tuple[str, str]] = {
         "Pida el documento de la autoridad sanitaria y confírmelo con esa autoridad.",
     ),
     "no_ad_notice": (
-        "La publicidad de la clínica no tiene número de permiso de publicidad de la COFEPRIS.",
+        "La publicidad de la clínica no muestra un número de aviso de publicidad de la COFEPRIS.",
         _COFEPRIS_ES,
     ),
     "cells_unknown_origin": (

@@ -134,7 +134,7 @@ def unanswered(record: AssessmentRecord, lang: str = "en") -> list[str]:
     """Questions that apply but were skipped, answered "I don't know" or never reached."""
     values = record.values
     return [
-        q.prompt_for(record.country)
+        q.prompt_for(record.country, lang=lang)
         for q in applicable(values)
         if values.get(q.id) is None or values.get(q.id) in NOT_GIVEN_VALUES
     ]
@@ -284,7 +284,7 @@ def html_page(record: AssessmentRecord, lang: str = "en") -> str:
         if question_id == LOOKUP_ANSWER:  # the registry's findings are shown as flags, not as an answer
             continue
         question = BY_ID.get(question_id)
-        label = question.prompt_for(record.country) if question else question_id
+        label = question.prompt_for(record.country, lang=lang) if question else question_id
         answer = shown_answer(raw, value, lang=lang)
         parts.append(f"<tr><th scope='row'>{escape(label)}</th><td>{escape(answer)}</td></tr>")
     parts.append("</tbody></table>")

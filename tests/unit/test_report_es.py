@@ -247,3 +247,15 @@ def test_the_condition_named_in_an_approval_flag_is_shown_with_the_cards_spanish
     message = flags.describe(flag, lang="es")[0]
     assert message.endswith(f"para {conditions.load_cards()['autism'].name_in('es')}.")
     assert flags.describe(FlagRecord("approval_claim_unsupported", "high"), lang="es")[0].endswith("este padecimiento.")
+
+
+def test_the_questions_still_to_ask_and_the_answers_table_are_in_the_reports_language(store: Store) -> None:
+    record = worrying_record(store, "es-questions")
+    page = html_page(record, lang="es")
+    to_ask = page.split(">Qué preguntar después</h2>")[1].split("</ul>")[0]
+    table = page.split(">Lo que le dijo la clínica</h2>")[1]
+    assert "<li>¿" in to_ask and "What " not in to_ask
+    assert "certificado de análisis" in table and "certificate of analysis" not in table
+    assert "dicen que cura" in table  # what the person typed is shown as typed
+    english = html_page(record)
+    assert "certificate of analysis" in english.split(">What the clinic told you</h2>")[1]
