@@ -119,7 +119,8 @@ PAGE_CHECK_BODY = 1024 * 1024  # a form post of MAX_PAGE_CHARS characters, URL-e
 
 
 async def check_page_form(request: web.Request) -> web.Response:
-    return web.Response(text=page_check_page.page(), content_type="text/html", headers=SECURITY_HEADERS)
+    lang = page_check_page.language_of_request(request.query)  # ?lang=es: the form in Spanish
+    return web.Response(text=page_check_page.page(lang=lang), content_type="text/html", headers=SECURITY_HEADERS)
 
 
 async def check_page(request: web.Request) -> web.Response:
@@ -131,8 +132,9 @@ async def check_page(request: web.Request) -> web.Response:
         None, lambda: page_check.check(text, max_chars=page_check.MAX_PAGE_CHARS)
     )
     numbers = trials.nct_numbers_in(text[: page_check.MAX_PAGE_CHARS])  # checked at the source (issue 18 §4)
-    found = registry_flags.page_lines(await registry.client().studies(numbers)) if numbers else []
-    body = page_check_page.page(result, text[: page_check.MAX_PAGE_CHARS], found)
+    lang = page_check_page.language_of_request(request.query, form)  # the form's lang field, else ?lang=
+    found = registry_flags.page_lines(await registry.client().studies(numbers), lang=lang) if numbers else []
+    body = page_check_page.page(result, text[: page_check.MAX_PAGE_CHARS], found, lang=lang)
     return web.Response(text=body, content_type="text/html", headers=SECURITY_HEADERS)
 
 

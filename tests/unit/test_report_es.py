@@ -259,3 +259,17 @@ def test_the_questions_still_to_ask_and_the_answers_table_are_in_the_reports_lan
     assert "dicen que cura" in table  # what the person typed is shown as typed
     english = html_page(record)
     assert "certificate of analysis" in english.split(">What the clinic told you</h2>")[1]
+
+
+def test_the_page_check_form_and_its_result_follow_lang_es(store: Store) -> None:
+    async def scenario() -> None:
+        async with TestClient(TestServer(make_app(store))) as client:
+            form = await (await client.get("/check-page", params={"lang": "es"})).text()
+            assert "<html lang='es'>" in form
+            assert "<html lang='en'>" in await (await client.get("/check-page")).text()
+            posted = await client.post("/check-page", data={"text": "Open 9 to 5.", "lang": "es"})
+            assert "<html lang='es'>" in await posted.text()
+            english = await client.post("/check-page", data={"text": "Open 9 to 5."})
+            assert "<html lang='en'>" in await english.text()
+
+    asyncio.run(scenario())
