@@ -240,3 +240,27 @@ def test_spanish_lay_names(text: str, keys: list[str]) -> None:
 @pytest.mark.parametrize("text", SPANISH_NOT)
 def test_spanish_look_alikes_name_no_card_for_them(text: str) -> None:
     assert "stroke" not in conditions_in(text) and "ms" not in conditions_in(text)
+
+
+SPANISH_MORE = [
+    ("tuvo una embolía el año pasado", ["stroke"]),
+    ("a mi papá le diagnosticaron ELA", ["als"]),
+    ("quedó paralítico por una lesión raquimedular", ["spinal_cord_injury"]),
+    ("me van a operar la rodilla", ["knee_oa"]),
+    ("tiene osteoartrosis de rodilla", ["knee_oa"]),
+    ("está en hemodiálisis tres veces por semana", ["kidney"]),
+    ("tiene problemas de erección", ["erectile_dysfunction"]),
+    ("mi hermana tiene LES", ["lupus"]),
+    ("tengo artritis reumática", ["rheumatoid_arthritis"]),
+    ("tengo una protrusión discal", ["back_pain"]),
+    ("tengo desgaste en la columna", ["back_pain"]),
+    ("tengo codo de tenista", ["joint_tendon"]),
+    ("una lesión condral en la rodilla", ["cartilage_defects"]),
+    ("LES PRESENTAMOS NUESTRA CLÍNICA", []),
+    ("la columna vertebral de la empresa", []),
+]
+
+
+@pytest.mark.parametrize("text,keys", SPANISH_MORE)
+def test_more_spanish_lay_names(text: str, keys: list[str]) -> None:
+    assert conditions_in(text) == keys

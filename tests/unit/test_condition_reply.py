@@ -112,3 +112,17 @@ def test_the_condition_reply_lines_in_spanish() -> None:
     assert "sobre esa enfermedad" in condition_reply.others_text(names[:1], lang="es")
     assert condition_reply.offer_text("es").startswith("¿Su pregunta era sobre otra cosa?")
     assert condition_reply.offer_text() == OFFER_TEXT and condition_reply.others_text(["lupus"]).startswith("You also")
+
+
+def test_a_spanish_question_naming_a_condition_gets_its_card_in_spanish() -> None:
+    text = "¿Las células madre le servirían a mi papá para la embolia que le dio?"
+    message = parse(text, [("will_it_work_for_me", 0.8), ("evidence_ms", 0.1)])
+    said, _ = run(ActionAnswerFaq(), tracker(message, {"language": "es"}))
+    card = conditions.card("stroke")
+    assert card is not None
+    assert said[0]["text"].startswith(card.status_text("es")), said
+    assert "206 personas" in said[0]["text"] and said[0]["text"].splitlines()[-1].startswith("Fuentes: TREASURE 2024")
+    two = parse("¿sirven para el autismo y la parálisis cerebral?", [("will_it_work_for_me", 0.8)])
+    said, _ = run(ActionAnswerFaq(), tracker(two, {"language": "es"}))
+    assert said[0]["text"].startswith("Células madre en autismo: no probadas.")
+    assert said[1]["text"].startswith("También mencionó parálisis cerebral.")
