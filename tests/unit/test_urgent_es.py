@@ -105,3 +105,23 @@ def test_what_follows_the_advice_in_a_check_is_spanish_in_a_spanish_conversation
     assert after_advice(0)[1][0]["title"] == "Continue the check now"  # English stays the default
     buttons[0]["title"] = "changed"
     assert after_advice(0, lang="es")[1][0]["title"].startswith("Seguir")  # callers get copies
+
+
+def test_a_spanish_check_question_seen_in_the_last_turn_gives_the_context() -> None:
+    """Without the form's slot (a channel that lost it), the bot's last Spanish message says what was asked."""
+    from bot.questions import BY_ID
+
+    answer = "fiebre y sangrado en la zona de la inyección"  # a report on its own; the consent form's risks here
+    assert decide(answer).urgent
+    assert not decide(answer, previous_bot=f"Anotado.\n{BY_ID['consent_form'].prompt_es}").urgent
+    route = BY_ID["route"]
+    spinal = next(o for o in route.options if "intratecal" in o.title_es.lower())
+    assert not decide(spinal.title_es, previous_bot=route.prompt_es).urgent
+
+
+def test_a_diagnosis_that_takes_away_speech_swallowing_or_breathing_alone_is_no_report_unless_new_or_tied() -> None:
+    assert not decide("mi papá tuvo una embolia y no puede hablar bien", "condition").urgent
+    assert not decide("mi esposo tiene ELA, ya casi no puede respirar solo, usa ventilador").urgent
+    assert decide("de repente mi papá no puede hablar").urgent
+    assert decide("mi mamá no puede tragar desde la infusión").urgent
+    assert decide("mi esposo no puede respirar").urgent
