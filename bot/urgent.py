@@ -255,7 +255,7 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
         if clause.past or clause.resolved:
             continue
         episodic = bool(v.EPISODIC.search(clause.text))  # "a veces veo borroso": only tied to a treatment
-        for pattern, lasting in ((v.STRONG, False), (v.CHRONIC, True)):
+        for pattern, lasting in ((v.STRONG, False), (v.STRONG_SPANISH, False), (v.CHRONIC, True)):
             for match in pattern.finditer(clause.text):
                 if clause.blocked(match.start()) or clause.negated(match.start()):
                     continue
