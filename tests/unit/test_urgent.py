@@ -147,7 +147,7 @@ def test_every_pattern_is_fast_on_pathological_input(name: str) -> None:
 def test_the_decision_grows_linearly() -> None:
     def cost(text: str) -> float:
         best = float("inf")
-        for _ in range(3):
+        for _ in range(7):  # the best of seven: on a busy machine one run in three can be slowed by others
             started = time.perf_counter()
             decide(text, "route")
             best = min(best, time.perf_counter() - started)
