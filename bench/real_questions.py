@@ -218,14 +218,15 @@ class ReplyClassifier:
         clinic_check = [CLINIC_CHECK_INTRO, CLINIC_CHECK_INTRO_ES]
         try:  # the clinic check's question prompts, as tests/driver.py recognises them
             sys.path.insert(0, str(root))
-            from bot.input_check import REPLIES
+            from bot.input_check import REPLIES_BY_LANGUAGE
             from bot.questions import QUESTIONS
 
             for q in QUESTIONS:
                 clinic_check += [q.prompt, *q.prompts_by_country.values()]
                 clinic_check += [q.prompt_es, *q.prompts_by_country_es.values()]
-            for problem, (text, _buttons) in REPLIES.items():
-                responses[f"fallback:{problem.name.lower()}"].append(text)
+            for replies in REPLIES_BY_LANGUAGE.values():
+                for problem, (text, _buttons) in replies.items():
+                    responses[f"fallback:{problem.name.lower()}"].append(text)
         except ImportError:  # pragma: no cover - outside the project
             pass
         return cls(dict(responses), clinic_check)

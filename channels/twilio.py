@@ -31,6 +31,7 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
+from bot import language
 from bot.numbered_options import OfferedOptions, render
 from channels.dedup import SEEN
 from channels.entry_gate import entry_gate, limit_body
@@ -74,7 +75,8 @@ class TwilioTextOutput(OutputChannel):
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
     ) -> None:
         OFFERS.remember(recipient_id, buttons)
-        await self.send_text_message(recipient_id, render(text, buttons))
+        # The output channel does not see the conversation: the message's own language words the prompt.
+        await self.send_text_message(recipient_id, render(text, buttons, language.detect(text) or "en"))
 
 
 class VerifiedTwilioInput(InputChannel):

@@ -31,7 +31,7 @@ SCENARIO_DIR = Path(__file__).resolve().parent / "scenarios"
 
 # Levels as the report words them; the lowest level's wording is being renamed, so it is "anything else".
 SERIOUS, SOME, LOWEST = "serious", "some", "lowest"
-_OVERALL = re.compile(r"Overall:\s*([^\n]+)")
+_OVERALL = re.compile(r"(?:Overall|Resultado general):\s*([^\n]+)")
 _REPORT_LINK = re.compile(r"(https?://[^\s)\]]+)?/report/([A-Za-z0-9_\-]+)")
 _SAFE = re.compile(r"(?<![A-Za-z])safe(?![A-Za-z])", re.I)
 _NEGATION = re.compile(
@@ -40,7 +40,7 @@ _NEGATION = re.compile(
 _QUOTED_SAFE = re.compile(r"[\"'“‘«]\s*[^\"'“”‘’«»]{0,40}\bsafe\b[^\"'“”‘’«»]{0,40}[\"'”’»]", re.I)
 _CLAIM = re.compile(r"\b(said|says|claim\w*|told|promis\w*|called it|market\w*|advertis\w*)\b", re.I)
 # Offers to go on after an interruption ("Continue the check now, or later?"), pressed like a button.
-_CONTINUE = re.compile(r"\b(continue|carry on|go on|resume)\b", re.I)
+_CONTINUE = re.compile(r"\b(continue|carry on|go on|resume|continuar|seguir|sigamos|retomar)\b", re.I)
 
 
 # --- recognising what the bot asked ---------------------------------------------------------------
@@ -49,6 +49,7 @@ def _wordings() -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     for question in catalogue.QUESTIONS:
         variants = [question.prompt, *getattr(question, "prompts_by_country", {}).values()]
+        variants += [question.prompt_es, *question.prompts_by_country_es.values()] if question.prompt_es else []
         for text in variants:
             found.setdefault(text.strip(), question.id)
             first = re.split(r"(?<=[?.:])\s", text.strip(), maxsplit=1)[0]
@@ -91,9 +92,9 @@ def overall_level(text: str) -> str | None:
     if not match:
         return None
     words = match.group(1).strip().lower()
-    if words.startswith("serious"):
+    if words.startswith(("serious", "preocupaciones serias")):
         return SERIOUS
-    if words.startswith("some"):
+    if words.startswith(("some", "algunas preocupaciones")):
         return SOME
     return LOWEST
 

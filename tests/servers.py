@@ -237,11 +237,15 @@ class Stack:
             if proc:
                 proc.stop()
 
-    def say(self, sender: str, text: str, url: str | None = None) -> list[dict]:
-        """Send one message over the REST channel (of `url`, default this stack's server); returns the replies."""
+    def say(self, sender: str, text: str, url: str | None = None, metadata: dict | None = None) -> list[dict]:
+        """Send one message over the REST channel (of `url`, default this stack's server); returns the replies.
+        `metadata` goes with it as a client sends it (e.g. {"language": "es"})."""
+        body: dict = {"sender": sender, "message": text}
+        if metadata is not None:
+            body["metadata"] = metadata
         response = requests.post(
             f"{url or self.url}/webhooks/rest/webhook",
-            json={"sender": sender, "message": text},
+            json=body,
             headers=rest_headers(),
             timeout=60,
         )

@@ -125,3 +125,19 @@ def test_twilio_whatsapp_and_forgery(channel_stack: Stack, platforms: FakePlatfo
     assert unsigned.status_code == 403
     time.sleep(2)
     assert platforms.replies("twilio", forged, mark) == []
+
+
+def test_whatsapp_clinic_check_in_spanish_with_numbered_options(channel_stack: Stack, platforms: FakePlatforms) -> None:
+    """A person in Mexico checks a clinic over WhatsApp in Spanish: the questions, the numbered options and
+    their prompt are Spanish, and a number picks the option."""
+    user = f"whatsapp:+52155{uuid.uuid4().int % 10**7:07d}"
+    assert twilio_post(channel_stack, user, "Hola, quiero revisar una clínica antes de pagar") == 204
+    platforms.wait_for("twilio", user, "¿Cómo se llama la clínica?")
+    mark = len(platforms.calls)
+    assert twilio_post(channel_stack, user, "Clínica Esperanza") == 204
+    where = platforms.wait_for("twilio", user, "¿Dónde está la clínica?", after=mark)
+    assert "Responda con un número:" in where and "Reply with a number" not in where
+    number = next(line.split(".")[0] for line in where.splitlines() if line.endswith(". México"))
+    mark = len(platforms.calls)
+    assert twilio_post(channel_stack, user, number) == 204  # the numbered reply picks "México"
+    platforms.wait_for("twilio", user, "¿Qué enfermedad o padecimiento", after=mark)
