@@ -109,20 +109,19 @@ _ENGLISH_REPLIES = frozenset(
 
 _TO_SPANISH = re.compile(
     r"\b(?:en|in|into|to)\s+(?:espa[nñ]ol|spanish|castellano)\b|\bhabla(?:s|r)?\s+espa[nñ]ol\b|"
-    r"\bespa[nñ]ol,?\s+por\s+favor\b|^\s*espa[nñ]ol\s*[.!]?\s*$|\bspeak\s+spanish\b|"
+    r"\bespa[nñ]ol,?\s+por\s+favor\b|^\s*espa[nñ]ol[.!]?\s*$|\bspeak\s+spanish\b|"
     r"\brespond[ae]?\s+en\s+espa[nñ]ol\b|\bcambiar\s+a\s+espa[nñ]ol\b|\bswitch\s+to\s+spanish\b",
     re.IGNORECASE,
 )
 _TO_ENGLISH = re.compile(
     r"\b(?:in|into|to)\s+english\b|\ben\s+ingl[eé]s\b|\bspeak\s+english\b|\bhabla(?:s|r)?\s+ingl[eé]s\b|"
-    r"^\s*english\s*(?:please)?\s*[.!]?\s*$|\bcambiar\s+a\s+ingl[eé]s\b|\bswitch\s+to\s+english\b",
+    r"^\s*english(?:,?\s+please)?[.!]?\s*$|\bcambiar\s+a\s+ingl[eé]s\b|\bswitch\s+to\s+english\b",
     re.IGNORECASE,
 )
 
 
-_BOTH_NAMED = re.compile(
-    r"(?=.*\b(?:english|ingl[eé]s)\b)(?=.*\b(?:spanish|espa[nñ]ol|castellano)\b)", re.IGNORECASE | re.DOTALL
-)
+_ENGLISH_NAMED = re.compile(r"\b(?:english|ingl[eé]s)\b", re.IGNORECASE)
+_SPANISH_NAMED = re.compile(r"\b(?:spanish|espa[nñ]ol|castellano)\b", re.IGNORECASE)
 
 
 def normalise(code: object) -> str | None:
@@ -139,7 +138,8 @@ def switch_request(text: str | None) -> str | None:
     if not text or len(text) > 200:
         return None
     to_es, to_en = bool(_TO_SPANISH.search(text)), bool(_TO_ENGLISH.search(text))
-    if to_es == to_en or _BOTH_NAMED.search(text):  # "is the clinic in English or Spanish?"
+    both = _ENGLISH_NAMED.search(text) and _SPANISH_NAMED.search(text)  # "is the clinic in English or Spanish?"
+    if to_es == to_en or both:
         return None
     return "es" if to_es else "en"
 
