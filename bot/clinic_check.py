@@ -284,7 +284,7 @@ class ClinicCheck:
             )
             messages.append(Message(text=noted))
         if reading.value is None:
-            unclear = ambiguity(stored) if question.id == "location" else None
+            unclear = ambiguity(stored, lang=lang) if question.id == "location" else None
             ask = Message(text=unclear) if unclear else _ask_back(question, tries, lang)
             turn = self._miss(sender_id, question, values, tries, messages + [ask], lang)
             turn.others = others

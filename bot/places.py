@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.language import pick
 from bot.text import normalise
 
 MEXICO, US, OTHER = "mexico", "us", "other"
@@ -27,8 +28,13 @@ COUNTRIES = (MEXICO, US, PANAMA, COLOMBIA, COSTA_RICA, BAHAMAS, CAYMAN, JAPAN, T
 COUNTRY, REGION, CITY = "country", "region", "city"
 
 _NAMES: dict[str, tuple[str, ...]] = {
-    MEXICO: ("mexico", "mexican", "mejico", "estados unidos mexicanos"),
-    US: ("united states", "usa", "u.s.a", "america", "the states", "estados unidos", "puerto rico"),
+    # "mexicana/mexicano": "una clínica mexicana" names the clinic's country (like "a Mexican clinic").
+    MEXICO: ("mexico", "mexican", "mejico", "estados unidos mexicanos", "mexicana", "mexicano", "mexicanas",
+             "mexicanos"),
+    # Spanish: "EE. UU.", "EE.UU.", "EEUU", "EUA", "E.U.A." (Estados Unidos de América) are the US, never the EU.
+    US: ("united states", "usa", "u.s.a", "america", "the states", "estados unidos", "puerto rico",
+         "estados unidos de america", "estados unidos de norteamerica", "ee. uu", "ee.uu", "ee uu", "eeuu", "eua",
+         "e.u.a", "e. u. a", "estadounidense", "estadounidenses"),
     PANAMA: ("panama", "panamanian", "republica de panama"),
     COLOMBIA: ("colombia", "colombian"),
     COSTA_RICA: ("costa rica", "costa rican", "costarica"),
@@ -42,6 +48,9 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "finland", "france", "germany", "greece", "hungary", "ireland", "italy", "latvia", "lithuania",
         "luxembourg", "malta", "netherlands", "holland", "poland", "portugal", "romania", "slovakia", "slovenia",
         "spain", "sweden", "deutschland", "alemania", "espana", "italia", "francia", "grecia", "polonia",
+        "belgica", "paises bajos", "holanda", "suecia", "dinamarca", "finlandia", "irlanda", "hungria", "chipre",
+        "croacia", "republica checa", "chequia", "rumania", "eslovaquia", "eslovenia", "lituania", "letonia",
+        "luxemburgo", "alemana", "aleman", "italiana", "italiano",
         "austrian", "belgian", "german", "greek", "hungarian", "italian", "dutch",
         "czech", "croatian", "cypriot", "maltese",
     ),
@@ -56,6 +65,13 @@ _NAMES: dict[str, tuple[str, ...]] = {
         "abu dhabi", "malaysia", "penang", "kuala lumpur", "singapore", "philippines", "manila", "vietnam",
         "korea", "south korea", "seoul", "taiwan", "hong kong", "beijing", "shanghai", "delhi", "mumbai",
         "australia", "new zealand", "kazakhstan", "guyana",
+        # Spanish names
+        "otro pais", "en el extranjero", "fuera del pais", "europa", "america latina", "latinoamerica",
+        "sudamerica", "centroamerica", "republica dominicana", "dominicana", "ucrania", "rusia", "moscu",
+        "brasil", "belice", "haiti", "reino unido", "inglaterra", "escocia", "gales", "londres", "suiza",
+        "ginebra", "noruega", "turquia", "estambul", "serbia", "belgrado", "bielorrusia", "libano", "emiratos",
+        "emiratos arabes unidos", "malasia", "singapur", "filipinas", "corea", "corea del sur", "seul",
+        "taiwan", "pekin", "nueva delhi", "bombay", "nueva zelanda", "kazajistan",
     ),
 }  # fmt: skip
 _REGIONS: dict[str, tuple[str, ...]] = {
@@ -70,6 +86,9 @@ _REGIONS: dict[str, tuple[str, ...]] = {
         "nevada", "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio",
         "oklahoma", "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee",
         "texas", "utah", "vermont", "virginia", "washington", "west virginia", "wisconsin", "wyoming",
+        # Spanish names
+        "nuevo mexico", "nueva york", "nueva jersey", "carolina del norte", "carolina del sur", "dakota del norte",
+        "dakota del sur", "virginia occidental", "luisiana", "misuri", "misisipi", "pensilvania", "hawai",
     ),
 }  # fmt: skip
 _CITIES: dict[str, tuple[str, ...]] = {
@@ -82,7 +101,7 @@ _CITIES: dict[str, tuple[str, ...]] = {
     US: (
         "miami", "los angeles", "san diego", "houston", "dallas", "austin", "phoenix", "scottsdale", "las vegas",
         "chicago", "atlanta", "denver", "seattle", "boston", "orlando", "tampa", "beverly hills",
-        "panama city beach", "san francisco", "coronado",
+        "panama city beach", "san francisco", "coronado", "san antonio", "nueva orleans",
     ),
     PANAMA: (
         "panama city", "ciudad de panama", "city of knowledge", "ciudad del saber", "boquete", "punta pacifica",
@@ -109,7 +128,7 @@ _CITIES: dict[str, tuple[str, ...]] = {
         "brussels", "bruxelles", "antwerp", "vienna", "wien", "salzburg", "prague", "praha", "warsaw", "krakow",
         "budapest", "athens", "thessaloniki", "dublin", "copenhagen", "stockholm", "helsinki", "zagreb",
         "ljubljana", "bratislava", "bucharest", "nicosia", "limassol", "larnaca", "valletta", "riga", "vilnius",
-        "tallinn",
+        "tallinn", "viena", "praga", "varsovia", "atenas", "bruselas", "estocolmo", "copenhague",
     ),
 }  # fmt: skip
 # Cities that are also a place in another country we know: the text naming that country decides.
@@ -135,6 +154,17 @@ _AMBIGUOUS: dict[str, tuple[str, str, str]] = {
     "santa ana": ("Santa Ana", "Costa Rica", "California"),
     "cali": ("Cali", "Colombia", "California"),
     "naples": ("Naples", "Italy", "Florida"),
+}
+# The same, in Spanish: city, first country, second place.
+_AMBIGUOUS_ES: dict[str, tuple[str, str, str]] = {
+    "san jose": ("San José", "Costa Rica", "California"),
+    "santa ana": ("Santa Ana", "Costa Rica", "California"),
+    "cali": ("Cali", "Colombia", "California"),
+    "naples": ("Nápoles", "Italia", "Florida"),
+}
+_WHICH_COUNTRY = {
+    "en": "There is a {city} in {first} and one in {second}: which country is the clinic in?",
+    "es": "{city} puede estar en {first} o en {second}: ¿en qué país está la clínica?",
 }
 _OF_AMBIGUOUS = {"san jose": {COSTA_RICA, US}, "santa ana": {COSTA_RICA, US}, "cali": {COLOMBIA, US},
                  "naples": {EU, US}}  # fmt: skip
@@ -203,12 +233,12 @@ def country_of(location: str) -> str | None:
     return matches[0].country
 
 
-def ambiguity(location: str) -> str | None:
-    """A question to ask when the place is a city name shared by two places we know ("San José")."""
+def ambiguity(location: str, lang: str = "en") -> str | None:
+    """A question to ask when the place is a city name shared by two places we know ("San José"), in ``lang``."""
     if country_of(location):
         return None
     for m in _matches(location):
         if m.country is None:
-            city, first, second = _AMBIGUOUS[m.name]
-            return f"There is a {city} in {first} and one in {second}: which country is the clinic in?"
+            city, first, second = pick({"en": _AMBIGUOUS, "es": _AMBIGUOUS_ES}, lang)[m.name]
+            return pick(_WHICH_COUNTRY, lang).format(city=city, first=first, second=second)
     return None
