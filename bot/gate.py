@@ -63,10 +63,12 @@ _TAIL = (
     r"muchas gracias|entonces|de nuevo|otra vez))*"
 )
 _CHECK = r"(?: (?:the|this|my|our))?(?: clinic)?(?: (?:check|checkup|questions|questionnaire|quiz|conversation|chat))?"
-# "la revisión", "mi revisión de la clínica", "las preguntas", "esta conversación"
+# "la revisión", "mi revisión de la clínica", "mi chequeo" (the word StemSafe's Spanish replies use: "diga
+# «continuar mi chequeo»"), "las preguntas", "esta conversación"
 _CHECK_ES = (
-    r"(?: (?:la|las|el|esta|estas|este|mi|mis|nuestra))?"
-    r"(?: (?:revision|verificacion|conversacion|preguntas|cuestionario|chat|evaluacion))?(?: de (?:la |mi )?clinica)?"
+    r"(?: (?:la|las|el|esta|estas|este|mi|mis|nuestra|nuestro))?"
+    r"(?: (?:revision|verificacion|conversacion|preguntas|cuestionario|chat|evaluacion|chequeo|check))?"
+    r"(?: de (?:la |mi )?clinica)?"
 )
 _PATTERNS: dict[Command, str] = {
     Command.PAUSE: (
