@@ -193,7 +193,7 @@ class ValidateClinicCheckForm(FormValidationAction):
             return {slot: None}
         say(dispatcher, turn.messages)
         if turn.value is not None:  # an NCT number in the answer is looked up at the source (issue 18 §4)
-            await check_answer_numbers(dispatcher, service().store, tracker.sender_id, question_id, text)
+            await check_answer_numbers(dispatcher, service().store, tracker.sender_id, question_id, text, lang=lang)
         slots: Dict[str, Any] = {BY_ID[other].slot: value for other, value in turn.others.items()}
         slots[slot] = turn.value
         slots[TRIES_SLOT] = f"{question_id}:{turn.tries}" if turn.tries else None
