@@ -37,7 +37,9 @@ _OTHER_LANGUAGE_WORDS = frozenset(
 # English and Spanish use none of Latin Extended-A/B and Latin Extended Additional (Vietnamese) either.
 _OTHER_LETTERS = re.compile("[àèìòùâêîôûãõçäëïößåøæ\u0100-\u024f\u1e00-\u1eff]")
 _QUOTED = re.compile(r"[\"“«][^\"”»]*[\"”»]")  # a quoted clinic name or page says nothing about the writer
-_ADDRESS = re.compile(r"\S*(?:://|www\.|@)\S*|\b\S+\.(?:com|org|net|mx|edu|gov|info|health)\S*", re.I)
+_TOKEN = re.compile(r"\S+")
+# A web or e-mail address inside one token (checked token by token: linear however long the token is).
+_ADDRESS = re.compile(r"://|www\.|@|\.(?:com|org|net|mx|edu|gov|info|health)\b", re.I)
 OTHER_LANGUAGE_SHARE = 0.25  # of a message's words, with at least two, before it counts as another language
 
 
@@ -203,7 +205,7 @@ def other_language(text: str) -> bool:
     """True when a message is clearly written in a Latin-script language StemSafe does not speak (French,
     Portuguese, Italian, German, Dutch, Vietnamese ...). A quoted name, a web address or one borrowed word
     ("café", "São Paulo") is not enough: mixed English and Spanish is welcome."""
-    text = _ADDRESS.sub(" ", _QUOTED.sub(" ", text.lower()))
+    text = _TOKEN.sub(lambda m: " " if _ADDRESS.search(m.group()) else m.group(), _QUOTED.sub(" ", text.lower()))
     words = [w for w in re.findall(r"[^\W\d_]+(?:'[^\W\d_]+)?", text)]
     if not words:
         return False
