@@ -4,7 +4,10 @@ decision's time per message on ordinary and 5,000-character input. Then the same
 write: the real-question set (tests/real_questions, label `urgent` vs every other label), development
 part only unless `--final` is given (run the final part only when the work is done).
 
-    .venv/bin/python bench/rail.py [--final]
+    .venv/bin/python bench/rail.py [--final] [--show]
+
+The real questions' false alarms are counted; their texts are printed only with `--show`, and never for the
+final part (nobody reads the final part's texts while working).
 """
 
 from __future__ import annotations
@@ -24,9 +27,9 @@ from tests.rail import non_reports, reports  # noqa: E402
 REAL = Path(__file__).resolve().parent.parent / "tests" / "real_questions"
 
 
-def real_questions(part: str) -> None:
+def real_questions(part: str, language: str = "en", show: bool = False) -> None:
     """Recall and false alarms on the real questions people asked (label `urgent` = a report)."""
-    path = REAL / f"en_{part}.yml"
+    path = REAL / f"{language}_{part}.yml"
     if not path.exists():
         return
     questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
@@ -35,10 +38,10 @@ def real_questions(part: str) -> None:
     caught = sum(decide(q["text"]).urgent for q in urgent)
     alarms = [q for q in others if decide(q["text"]).urgent]
     print(
-        f"real questions ({part}): reports caught {caught}/{len(urgent)}; "
+        f"real questions ({language} {part}): reports caught {caught}/{len(urgent)}; "
         f"false alarms {len(alarms)}/{len(others)} ({len(alarms) / max(1, len(others)):.3f})"
     )
-    for q in alarms:
+    for q in alarms if show and part != "final" else []:
         print(f"  false alarm ({q['label']}): {q['text'][:100]}")
 
 
@@ -93,9 +96,11 @@ def main() -> None:
         decide(long_text, "route")
     per_long = (time.perf_counter() - started) / 20
     print(f"time per message: {per_message * 1e3:.2f} ms; 5,000 characters: {per_long * 1e3:.1f} ms")
-    real_questions("dev")
-    if "--final" in sys.argv:
-        real_questions("final")
+    show = "--show" in sys.argv
+    for language in ("en", "es"):
+        real_questions("dev", language, show)
+        if "--final" in sys.argv:
+            real_questions("final", language)
 
 
 if __name__ == "__main__":
