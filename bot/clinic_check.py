@@ -28,7 +28,7 @@ from bot.credentials import credential_notes
 from bot.gate import Command, asks_why, command_in, is_payload, is_question
 from bot.input_check import Problem, classify, reply_for
 from bot.language import normalise as normalise_language
-from bot.language import pick
+from bot.language import pick, switch_request
 from bot.places import COUNTRIES, ambiguity
 from bot.questions import (
     BY_ID,
@@ -150,6 +150,11 @@ def topic(question: Question) -> str:
     return " ".join([question.id.replace("_", " "), question.label, question.label_es, *prompts])
 
 
+def is_language_switch(text: str) -> bool:
+    """ "in English please", "en español": the language changed (bot/language.py); nothing to record."""
+    return bool(switch_request(text)) and len(text.split()) <= 8
+
+
 def looks_like_question(text: str) -> bool:
     text = text or ""
     return text.strip().endswith("?") or bool(_QUESTION_START.match(text) or _QUESTION_START_ES.match(text))
@@ -240,7 +245,7 @@ class ClinicCheck:
         if command == Command.WHY or is_why(text, intent, question):
             why = question.why_for(where, lang)
             return miss(pick(_WHY, lang).format(why=why) if tries == 0 else _short_why(why, lang))
-        if command in (Command.REPEAT, Command.RESUME):
+        if command in (Command.REPEAT, Command.RESUME) or is_language_switch(text):
             return miss(pick(_AGAIN, lang).format(position=position(question.id, values, lang)))
         if command == Command.HELP:
             return miss(_help(question, values, lang))

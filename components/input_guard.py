@@ -3,6 +3,9 @@
 - A message that describes (even a long one) warning symptoms (bot.urgent.decide, read without the conversation) is
   classified ``report_symptoms`` whatever the classifiers said, so the urgent-care rule outranks every FAQ answer and
   every form question.
+- A short message that asks to switch language ("en español, por favor", "in English please";
+  bot.language.switch_request) is ``switch_language``: the language slot has already changed, and the reply
+  says so (inside a clinic check, the check asks its question again in the new language).
 - A message that is empty, too long or in a language StemSafe does not speak (bot.input_check: neither English nor
   Spanish) becomes ``nlu_fallback``, so no FAQ answer is guessed for it; the fallback action then says what went
   wrong. English, Spanish and the two mixed go to the classifiers alike.
@@ -29,12 +32,15 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot import language
 from bot.gate import COMMAND_INTENTS, intent_is_clear, payload_problem
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
 from bot.urgent import decide
 
 URGENT_INTENT = "report_symptoms"
 FALLBACK_INTENT = "nlu_fallback"
+SWITCH_INTENT = "switch_language"
+SWITCH_MAX_WORDS = 8  # a longer message that asks for Spanish also asks something else: the model reads it
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"
 FALLBACK_THRESHOLD = 0.45  # config.yml's FallbackClassifier threshold (tests/unit/test_input_guard.py checks)
@@ -81,6 +87,8 @@ class InputGuard(GraphComponent):
             return REFUSED_PAYLOAD if payload_problem(text) else None
         if decide(text).urgent:  # first: a long message about symptoms still gets urgent advice
             return URGENT_INTENT
+        if language.switch_request(text) and len(text.split()) <= SWITCH_MAX_WORDS:
+            return SWITCH_INTENT  # "en español, por favor": bot/language.py decided; nothing else is asked
         if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.UNSUPPORTED_LANGUAGE):
             return FALLBACK_INTENT
         if predicted == FAQ_INTENT and not mentions_domain(text):

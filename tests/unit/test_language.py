@@ -95,3 +95,21 @@ def test_a_telegram_update_carries_the_sender_app_language() -> None:
     assert telegram_metadata({"message": {"from": {"id": 5, "language_code": "fr"}}}) is None
     assert telegram_metadata({"message": {"from": {"id": 5}}}) is None
     assert telegram_metadata("not json") is None
+
+
+def test_a_short_switch_request_is_its_own_intent_and_symptoms_still_come_first() -> None:
+    from components.input_guard import SWITCH_INTENT, URGENT_INTENT, InputGuard
+
+    assert InputGuard.override_for("en español, por favor", "nlu_fallback") == SWITCH_INTENT
+    assert InputGuard.override_for("in English please", "faq") == SWITCH_INTENT
+    assert InputGuard.override_for("tengo fiebre desde la inyección, en español por favor", "faq") == URGENT_INTENT
+    long_question = "can you answer in Spanish whether donor cells can be rejected by my mother's body"
+    assert InputGuard.override_for(long_question, "faq") != SWITCH_INTENT  # the question is read, not dropped
+
+
+def test_a_switch_request_at_a_check_question_is_not_recorded_as_the_answer() -> None:
+    from bot.clinic_check import is_language_switch
+
+    assert is_language_switch("in English please") and is_language_switch("en español")
+    assert not is_language_switch("Clínica Española de Medicina Regenerativa")
+    assert not is_language_switch("Tijuana, Mexico")
