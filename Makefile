@@ -157,6 +157,7 @@ audit: $(AUDIT_VENV)/.installed
 
 test: lint unit validate story-test e2e browser
 	$(PY) bench/nlu_accuracy.py --min-intent-accuracy 0.85 --min-faq-accuracy 0.85
+	$(PY) bench/nlu_accuracy.py --holdout tests/nlu_holdout_es.yml --min-intent-accuracy 0.85 --min-faq-accuracy 0.85
 
 clean:
 	rm -rf models results var .rasa

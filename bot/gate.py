@@ -86,7 +86,9 @@ _PATTERNS: dict[Command, str] = {
         rf"(?:lo| esto| aqui| por hoy)?{_CHECK_ES}|"
         rf"(?:hagamos|haga|haz|hacer|tomemos|tomar) (?:una )?pausa|"
         rf"(?:(?:yo )?(?:tengo que|necesito) (?:irme|salir|dejarlo)(?: ya)?|me tengo que ir(?: ya)?)"
-        rf"(?:,? (?:guarda|guarde|guarden) mis respuestas)?|(?:guarda|guarde|guarden) mis respuestas|"
+        rf"(?:,? (?:guarda|guarde|guarden) mis respuestas|,? (?:lo dejamos|seguimos|continuamos|lo terminamos)"
+        rf"(?: para)? (?:despues|luego|mas tarde|otro dia))?|(?:guarda|guarde|guarden) mis respuestas|"
+        rf"lo dejamos (?:aqui|para despues|para luego|para otro dia)(?: por ahora)?|"
         rf"(?:lo )?(?:continuo|sigo|termino|continuamos|seguimos|terminamos) (?:despues|luego|mas tarde|otro dia)|"
         rf"(?:podemos |puedo )?(?:continuar|seguir|terminar)(?:lo)? (?:despues|luego|mas tarde|otro dia)|"
         rf"ya no (?:me )?(?:pregunte|preguntes|haga|hagas)(?: mas)?(?: preguntas)?|"
@@ -174,7 +176,7 @@ _PATTERNS: dict[Command, str] = {
         r"i want my (?:data|answers|information|records) (?:deleted|erased|removed|gone)"
         # Spanish
         r"|(?:(?:quiero|necesito|quisiera) (?:que )?|(?:me |les )?(?:puede|pueden|podria) )?"
-        r"(?:borrar|borre|borra|borren|eliminar|elimine|elimina|eliminen|olvidar|olvide|olvida)(?: todos| todas)? "
+        r"(?:borrar|borre|borra|borren|eliminar|elimine|elimina|eliminen|olvidar|olvide|olvida)(?: todos| todas| toda)? "
         r"(?:mis|los|las|todos mis|todas mis|mi) (?:datos|respuestas|informacion|registros|revision(?: de (?:la |mi )?"
         r"clinica)?)(?: personales)?|"
         r"(?:borrar|borre|borra|borren|eliminar|elimine|elimina) todo(?: lo que (?:tiene|tienes|tienen)(?: de mi)?)?|"
@@ -189,7 +191,7 @@ _PATTERNS: dict[Command, str] = {
         r"|(?:(?:quiero|puedo|quisiera) |(?:me )?(?:puede|podria) )?(?:ver|mostrar|muestreme|muestrame|mostrarme|"
         r"ensename|enseneme|dame|deme|enviar|enviarme|mandar|mandarme|mandeme|abrir|abre|abra|recibir|imprimir|"
         r"imprime|imprima)(?: me)? (?:(?:mi|el|los) )?(?:reporte|informe|resumen|resultados?)"
-        r"(?: hasta ahora| de la revision| de (?:la |mi )?clinica)?|"
+        r"(?: hasta ahora| hasta ahorita| que llevo| que llevamos| de la revision| de (?:la |mi )?clinica)?|"
         r"donde esta mi (?:reporte|informe|resumen)|(?:mi )?(?:reporte|informe) por favor|"
         r"que encontro la revision(?: de (?:la |mi )?clinica)?"
     ),
@@ -224,7 +226,10 @@ _ORDER = (
 _MAX_WORDS = 14
 _CLINIC_WORDS = re.compile(
     r"\b(clinics?|doctors?|physicians?|surgeons?|providers?|hospitals?|centers?|centres?|stem|cells?|treatments?|"
-    r"therap(y|ies)|specialists?|places?|where|mexico|tijuana|cancun|injections?|practitioners?)\b"
+    r"therap(y|ies)|specialists?|places?|where|mexico|tijuana|cancun|injections?|practitioners?|"
+    # Spanish (the text is folded: no accents)
+    r"clinicas?|doctor(?:es)?|medicos?|hospital(?:es)?|centros?|celulas|tratamientos?|terapias?|especialistas?|"
+    r"lugar(?:es)?|donde|inyecciones?)\b"
 )
 
 

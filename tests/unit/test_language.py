@@ -113,3 +113,26 @@ def test_a_switch_request_at_a_check_question_is_not_recorded_as_the_answer() ->
     assert is_language_switch("in English please") and is_language_switch("en español")
     assert not is_language_switch("Clínica Española de Medicina Regenerativa")
     assert not is_language_switch("Tijuana, Mexico")
+
+
+@pytest.mark.parametrize(
+    "intent, text",
+    [
+        ("stop_check", "tengo que irme, lo dejamos para después"),
+        ("stop_check", "lo dejamos aquí por ahora"),
+        ("show_report", "enséñeme el reporte que llevo"),
+        ("delete_my_data", "quiero que borren toda mi información"),
+        ("recommend_clinic", "¿Qué clínica de células madre me recomienda en Monterrey?"),
+    ],
+)
+def test_spanish_commands_as_people_say_them_pass_the_gate(intent: str, text: str) -> None:
+    from bot.gate import intent_is_clear
+
+    assert intent_is_clear(intent, text)
+
+
+def test_an_answer_that_mentions_stopping_is_still_an_answer() -> None:
+    from bot.gate import intent_is_clear
+
+    assert not intent_is_clear("stop_check", "me dijeron que puede detener el avance del ELA")
+    assert not intent_is_clear("delete_my_data", "la clínica borra todo registro del paciente después de un año")
