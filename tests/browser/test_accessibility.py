@@ -3,7 +3,7 @@ meet them (issue 17), in headless Chromium against the real StemSafe stack.
 
 - axe-core (pinned, WCAG 2.2 A/AA) finds nothing in any state: the chat idle, typing, after a reply,
   with quick replies, during a clinic check, after urgent-care advice, the report, the page-check box
-  and its result. (Spanish, issue 13, does not exist yet: no state for it.)
+  and its result. The Spanish page during a check is checked the same way in test_language.py.
 - every bot message reaches a live region once (urgent-care advice the assertive one), and a reload
   does not read the whole conversation again;
 - Chromium's accessibility tree names the controls and gives them their roles;

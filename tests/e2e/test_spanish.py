@@ -90,8 +90,9 @@ def test_a_whole_clinic_check_typed_in_spanish_reaches_a_spanish_report(stack: S
     codes = {f.code for f in record.flags}
     assert record.country == "mexico"
     # what the Spanish answers said, as the flags the English ones would give
-    assert {"aviso_only", "lab_not_named", "no_rejection", "no_risk"} <= codes, codes
-    assert codes & {"deposit_before_evaluation", "deposit_first"}, codes
+    assert {"lab_not_named", "claims_no_rejection", "claims_no_risk", "donor_not_screened"} <= codes, codes
+    assert codes & {"aviso_only", "only_aviso"}, codes
+    assert {"deposit_before_evaluation", "evaluation_remote_only"} <= codes, codes
 
     assert convo.report_url and f"{convo.report_url}?lang=es" in summary  # the printable page, in Spanish
     page = report.html_page(record, lang="es")  # what bot/web.py serves at that link (tests/unit/test_report_es.py)
