@@ -135,6 +135,7 @@ CLINIC_CHECK_INTRO_ES = "Revisemos juntos esta clínica."
 # How a condition card's answer starts (bot/conditions.py Card.status_sentence): a question that names a
 # condition gets it instead of the topics it replaces (bot/condition_reply.py CARD_TOPICS).
 CARD_PREFIX = "Status for "
+CARD_PREFIX_ES = "Células madre en "  # the Spanish status sentence (bot/conditions.py Card.status_text)
 
 
 @dataclass(frozen=True)
@@ -262,6 +263,8 @@ class ReplyClassifier:
         for reply in replies:
             if (reply.get("text") or "").startswith(CARD_PREFIX):
                 return Got("card", reply["text"][len(CARD_PREFIX) :].split(":", 1)[0])
+            if (reply.get("text") or "").startswith(CARD_PREFIX_ES):
+                return Got("card", reply["text"][len(CARD_PREFIX_ES) :].split(":", 1)[0])
             offered = tuple(
                 m.group(1)
                 for b in reply.get("buttons") or []
@@ -309,7 +312,7 @@ def card_keys(name: str) -> set[str]:
     """The card keys whose condition is called `name` in the card's "Status for <name>:" sentence."""
     from bot.conditions import load_cards
 
-    return {card.key for card in load_cards().values() if card.name == name}
+    return {card.key for card in load_cards().values() if name in (card.name, card.name_in("es"))}
 
 
 def outcome(question: Question, got: Got) -> str:
