@@ -176,7 +176,8 @@ _PATTERNS: dict[Command, str] = {
         r"i want my (?:data|answers|information|records) (?:deleted|erased|removed|gone)"
         # Spanish
         r"|(?:(?:quiero|necesito|quisiera) (?:que )?|(?:me |les )?(?:puede|pueden|podria) )?"
-        r"(?:borrar|borre|borra|borren|eliminar|elimine|elimina|eliminen|olvidar|olvide|olvida)(?: todos| todas| toda)? "
+        r"(?:borrar|borre|borra|borren|eliminar|elimine|elimina|eliminen|olvidar|olvide|olvida)"
+        r"(?: todos| todas| toda)? "
         r"(?:mis|los|las|todos mis|todas mis|mi) (?:datos|respuestas|informacion|registros|revision(?: de (?:la |mi )?"
         r"clinica)?)(?: personales)?|"
         r"(?:borrar|borre|borra|borren|eliminar|elimine|elimina) todo(?: lo que (?:tiene|tienes|tienen)(?: de mi)?)?|"
@@ -359,6 +360,21 @@ def payload_problem(text: str | None) -> str | None:
             if given["topic"] not in set(TITLES) & set(load_answers()):
                 return "unknown topic"
     return None
+
+
+# Asking us to pick a clinic or a doctor ("¿qué clínica me recomienda en Monterrey?", "which clinic do you
+# recommend?"): the request itself, not "is it recommended" / "¿es recomendable?" (a safety question).
+_ASKS_TO_RECOMMEND = re.compile(
+    r"\b(?:(?:me|nos) (?:recomienda|recomiendan|recomiendas|aconseja|aconsejan|aconsejas)|recomiendeme|"
+    r"recomiendenos|recomiendame|recomienden|(?:do|would|can|could|will) you recommend|recommend (?:me|a|an|any|some|"
+    r"one|good|the best)|(?:who|which|what) (?:\w+ ){0,3}(?:do|would) you recommend)\b"
+)
+
+
+def asks_to_recommend(text: str | None) -> bool:
+    """A request that we name a clinic or a doctor (answered by the no-recommendation reply)."""
+    plain = normalise(text or "")
+    return bool(_ASKS_TO_RECOMMEND.search(plain) and _CLINIC_WORDS.search(plain))
 
 
 def intent_is_clear(intent: str | None, text: str | None) -> bool:

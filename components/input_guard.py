@@ -12,6 +12,8 @@
 - A classifier's ``report_symptoms`` guess that bot.urgent rejects ("Spinal / intrathecal", "my dad had a
   stroke two years ago") falls back to the next-ranked intent: the label follows the same decision, so a
   diagnosis or an answer is never labelled a report by a classifier that has seen only keywords.
+- A FAQ guess for a message that asks us to name a clinic or doctor (bot.gate.asks_to_recommend: "¿qué clínica
+  me recomienda?") is ``recommend_clinic``: the no-recommendation reply, never a FAQ answer in its place.
 - A FAQ guess for a message that uses no word of StemSafe's field, in English or Spanish ("who will win the election?")
   becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
 - The command gate (bot.gate): a command intent (pause, start over, why, change an answer, delete data,
@@ -33,13 +35,14 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import language
-from bot.gate import COMMAND_INTENTS, intent_is_clear, payload_problem
+from bot.gate import COMMAND_INTENTS, asks_to_recommend, intent_is_clear, payload_problem
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
 from bot.urgent import decide
 
 URGENT_INTENT = "report_symptoms"
 FALLBACK_INTENT = "nlu_fallback"
 SWITCH_INTENT = "switch_language"
+RECOMMEND_INTENT = "recommend_clinic"
 SWITCH_MAX_WORDS = 8  # a longer message that asks for Spanish also asks something else: the model reads it
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"
@@ -93,6 +96,8 @@ class InputGuard(GraphComponent):
             return FALLBACK_INTENT
         if predicted == FAQ_INTENT and not mentions_domain(text):
             return FALLBACK_INTENT
+        if predicted == FAQ_INTENT and asks_to_recommend(text):
+            return RECOMMEND_INTENT  # "¿qué clínica me recomienda?": never a FAQ answer in its place
         if predicted == URGENT_INTENT:  # the classifier's guess, which decide() just rejected
             return NEXT_BEST
         if not intent_is_clear(predicted, text):

@@ -136,3 +136,21 @@ def test_an_answer_that_mentions_stopping_is_still_an_answer() -> None:
 
     assert not intent_is_clear("stop_check", "me dijeron que puede detener el avance del ELA")
     assert not intent_is_clear("delete_my_data", "la clínica borra todo registro del paciente después de un año")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("¿Qué clínica de células madre me recomienda en Monterrey?", True),
+        ("recomiéndeme un doctor para células madre", True),
+        ("Which clinic in Tijuana do you recommend?", True),
+        ("can you recommend a good stem cell doctor", True),
+        ("¿Es recomendable ponerle células madre a un niño?", False),
+        ("is it recommended to stop my medication before stem cells", False),
+        ("the clinic recommended two injections", False),
+    ],
+)
+def test_a_request_to_name_a_clinic_is_never_answered_with_a_faq(text: str, expected: bool) -> None:
+    from components.input_guard import RECOMMEND_INTENT, InputGuard
+
+    assert (InputGuard.override_for(text, "faq") == RECOMMEND_INTENT) is expected
