@@ -28,7 +28,9 @@ _PREGUNTA_START = re.compile(
 )
 # Where a Spanish sentence joins a second question: "... y también ...", "... además ...", "..., y ¿...".
 _JOINERS = re.compile(
-    r",?\s+(?:y\s+también|y\s+tambien|y\s+además|y\s+ademas|además|ademas)\b,?\s*|,?\s+y\s+(?=¿)", re.I
+    # (?<![\s,]): a match starts only at the first space or comma of a run, so a long run is scanned once
+    r"(?<![\s,]),?\s+(?:y\s+también|y\s+tambien|y\s+además|y\s+ademas|además|ademas)\b,?\s*|(?<![\s,]),?\s+y\s+(?=¿)",
+    re.I,
 )
 MIN_WORDS = 3
 MIN_WORDS_MARKED = 2  # "¿Es legal?" stands on its own: Spanish leaves the subject out

@@ -91,7 +91,6 @@ def test_recommendation_request_is_declined_with_how_to_vet(stack: Stack) -> Non
     [
         ("", "didn't get a message"),
         ("stem cells " * (PAGE_CHECK_LIMIT // 10), "more than I can read here"),
-        ("¿Es legal el tratamiento con células madre en México?", "inglés"),
         ("qwrtzp xkcd bmmm", "couldn't read that"),
     ],
 )
