@@ -14,6 +14,8 @@
   diagnosis or an answer is never labelled a report by a classifier that has seen only keywords.
 - A FAQ guess for a message that asks us to name a clinic or doctor (bot.gate.asks_to_recommend: "¿qué clínica
   me recomienda?") is ``recommend_clinic``: the no-recommendation reply, never a FAQ answer in its place.
+- A FAQ guess for a request to search for trials (bot.trial_request.asks_to_search: "are there any trials for
+  MS in Mexico?") is ``search_trials``: the registry search, not the condition's card.
 - A FAQ guess for a message that uses no word of StemSafe's field, in English or Spanish ("who will win the election?")
   becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
 - The command gate (bot.gate): a command intent (pause, start over, why, change an answer, delete data,
@@ -37,12 +39,14 @@ from rasa.shared.nlu.training_data.message import Message
 from bot import language
 from bot.gate import COMMAND_INTENTS, asks_to_recommend, intent_is_clear, payload_problem
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
+from bot.trial_request import asks_to_search
 from bot.urgent import decide
 
 URGENT_INTENT = "report_symptoms"
 FALLBACK_INTENT = "nlu_fallback"
 SWITCH_INTENT = "switch_language"
 RECOMMEND_INTENT = "recommend_clinic"
+TRIALS_INTENT = "search_trials"
 SWITCH_MAX_WORDS = 8  # a longer message that asks for Spanish also asks something else: the model reads it
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"
@@ -98,6 +102,8 @@ class InputGuard(GraphComponent):
             return FALLBACK_INTENT
         if predicted == FAQ_INTENT and asks_to_recommend(text):
             return RECOMMEND_INTENT  # "¿qué clínica me recomienda?": never a FAQ answer in its place
+        if predicted == FAQ_INTENT and asks_to_search(text):
+            return TRIALS_INTENT  # "are there trials for MS in Mexico?": the search, not the MS card
         if predicted == URGENT_INTENT:  # the classifier's guess, which decide() just rejected
             return NEXT_BEST
         if not intent_is_clear(predicted, text):
