@@ -3,9 +3,10 @@
 A request to find, list or join a trial ("are there any trials for multiple sclerosis in Mexico?", "find me a
 study for ALS", "¿hay ensayos para el párkinson en México?") is a search, even when the classifier read the
 condition's name and guessed the FAQ (which would answer with that condition's card). A question about trials
-in general ("what is a clinical trial?", "how do I find a trial?", "where can I sign up for a real study?", "are paid trials legit?", "¿qué es un ensayo
-clínico?") stays a question to answer. The NLU guard (components/input_guard.py) applies this to a FAQ guess
-only. Pure text rules: no Rasa, no model.
+in general ("what is a clinical trial?", "how do I find a trial?", "where can I sign up for a real study?",
+"are paid trials legit?", "¿qué es un ensayo clínico?") stays a question to answer, and so does a request that
+names no condition or place (the search needs one). The NLU guard (components/input_guard.py) applies this to
+a FAQ guess only. Pure text rules: no Rasa, no model.
 """
 
 from __future__ import annotations
