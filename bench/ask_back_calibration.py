@@ -1,11 +1,11 @@
 """Calibrates the ask-back thresholds (bot/ask_back.py) on the DEVELOPMENT part of the real-question set.
 
-Parses every question of tests/real_questions/en_dev.yml with the trained model (no servers: NLU only,
-the same pipeline and guards the server runs), then replays bot/ask_back's decision for a grid of
-thresholds and prints right / wrong / asked back / refused for each, as bench/real_questions.py counts
-them (questions labelled new:<name> are left out, and card:<key> ones: a condition card is an action's answer,
-which NLU alone cannot replay). Never run it on the final part: that part is for
-the end, once (bench/real_questions.py --part final).
+Parses every question of tests/real_questions/en_dev.yml (es_dev.yml, or both pooled: --language) with the
+trained model (no servers: NLU only, the same pipeline and guards the server runs), then replays
+bot/ask_back's decision for a grid of thresholds and prints right / wrong / asked back / refused for each,
+as bench/real_questions.py counts them (questions labelled new:<name> are left out, and card:<key> ones: a
+condition card is an action's answer, which NLU alone cannot replay). Never run it on the final part: that
+part is for the end, once (bench/real_questions.py --part final).
 
     python bench/ask_back_calibration.py              # the grid, best rows first
     python bench/ask_back_calibration.py --show 0.5 0.2   # every question's outcome at one setting
@@ -104,10 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="read/write the parses here (a JSON file)")
     parser.add_argument("--show", nargs=2, type=float, metavar=("CONFIDENCE", "LEAD"))
     parser.add_argument("--no-split", action="store_true", help="ignore the two-question rule")
+    parser.add_argument("--language", default="en", choices=["en", "es", "both"], help="whose dev part (both: pooled)")
     args = parser.parse_args(argv)
     global SPLIT
     SPLIT = not args.no_split
-    questions = load_questions("en", "dev")  # never the final part
+    languages = ["en", "es"] if args.language == "both" else [args.language]
+    questions = [q for lang in languages for q in load_questions(lang, "dev")]  # never the final part
     if args.cache and args.cache.is_file():
         parses = json.loads(args.cache.read_text())
     else:
@@ -123,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     settings = [(c / 100, lead / 100) for c in range(20, 85, 5) for lead in range(0, 45, 5)]
     rows = table(questions, parses, settings)
-    print(f"dev part: {sum(replayable(q) for q in questions)} questions with a topic NLU alone decides")
+    print(
+        f"dev part ({args.language}): {sum(replayable(q) for q in questions)} questions with a topic NLU alone decides"
+    )
     print(f"{'conf':>5}{'lead':>6}{'right':>8}{'wrong':>8}{'asked':>8}{'refused':>9}  right topic offered")
     for conf, lead, right, wrong, asked, refused, offered_right, n_asked in sorted(rows, key=lambda r: (r[3], -r[2])):
         print(f"{conf:5.2f}{lead:6.2f}{right:8.1%}{wrong:8.1%}{asked:8.1%}{refused:9.1%}  {offered_right}/{n_asked}")
