@@ -619,6 +619,20 @@ _SHOWN = ("showed", "shown", "saw", "copy", "document", "certificate", "letter",
           "enseno", "vi", "vimos", "copia", "documento", "certificado", "carta", "oficio")  # fmt: skip
 
 
+def _read_licence_said(text: str, has_number: bool) -> str | None:
+    """What is left once a country's own documents are ruled out: a number, a no, a document shown, or a
+    licence claimed in words (shared by every country's regulator question)."""
+    if has_number:
+        return "number"
+    if yes_no(text) == NO:
+        return NO
+    if _any(_SHOWN, text):
+        return "document_shown"
+    if yes_no(text) == YES or (re.search(r"[a-z]{3,}", text) and not _looks_like_question(text)):
+        return "licence_claimed"
+    return None
+
+
 def _read_abroad(text: str, raw: str, where: str) -> str | None:
     """The regulator's document in a country with its own path (Panama, Colombia, ..., the EU)."""
     has_number = bool(_NUMBER.search(raw))
@@ -644,15 +658,7 @@ def _read_abroad(text: str, raw: str, where: str) -> str | None:
         return "hospital_exemption"
     if where == EU and _any(_APPROVED_PRODUCT, text):
         return "approved_claim"
-    if has_number:
-        return "number"
-    if yes_no(text) == NO:
-        return NO
-    if _any(_SHOWN, text):
-        return "document_shown"
-    if yes_no(text) == YES or (re.search(r"[a-z]{3,}", text) and not _looks_like_question(text)):
-        return "licence_claimed"
-    return None
+    return _read_licence_said(text, has_number)
 
 
 _FDA_APPROVED = re.compile(r"\b(approved|aprobad[oa]s?|autorizad[oa]s?)\b")
@@ -714,15 +720,7 @@ def _read_facility(text: str, raw: str, where: str | None) -> str | None:
         if yes_no(text) == YES:
             return "licence_claimed"
         return None
-    if has_number:
-        return "number"
-    if yes_no(text) == NO:
-        return NO
-    if _any(_SHOWN, text):
-        return "document_shown"
-    if yes_no(text) == YES or (re.search(r"[a-z]{3,}", text) and not _looks_like_question(text)):
-        return "licence_claimed"
-    return None
+    return _read_licence_said(text, has_number)
 
 
 def _read_yesno(question: Question, text: str) -> str | None:
