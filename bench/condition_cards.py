@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot import approved  # noqa: E402
 from bot.conditions import APPROVAL, CLAIMS, INSTEAD, RISKS, WORKS, answer, load_cards  # noqa: E402
-from bot.readability import MAX_GRADE, as_sentences, reading_grade  # noqa: E402
+from bot.readability import MAX_GRADE, MIN_SPANISH_EASE, reading_grade, spanish_ease  # noqa: E402
 
 QUESTIONS = {
     WORKS: "will stem cells help?",
@@ -34,27 +34,10 @@ QUESTIONS_ES = {
     INSTEAD: "¿qué puedo hacer en lugar de eso?",
     CLAIMS: "la clínica dice que lo revierte",
 }
-MIN_EASE = 60.0
-
-
-def spanish_ease(lines: list[str]) -> float:
-    """Fernández-Huerta ease: bot.readability's Spanish scorer when it has one, else textstat's (Spanish)."""
-    from bot import readability
-
-    scorer = getattr(readability, "spanish_ease", None)
-    if scorer is not None:
-        return float(scorer(lines))
-    import textstat
-
-    textstat.set_lang("es")
-    try:
-        return float(textstat.fernandez_huerta(as_sentences(lines)))
-    finally:
-        textstat.set_lang("en")
 
 
 def spanish() -> int:
-    """The Spanish answers' lengths and ease; returns how many read below MIN_EASE."""
+    """The Spanish answers' lengths and ease; returns how many read below MIN_SPANISH_EASE."""
     eases: list[float] = []
     words: list[int] = []
     print(f"\nSpanish (lang='es'):\n{'card':22} " + "  ".join(f"{k[:5]:>9}" for k in QUESTIONS_ES))
@@ -67,10 +50,10 @@ def spanish() -> int:
             words.append(count)
             cells.append(f"{count:3d}w {ease:4.0f}")
         print(f"{key:22} " + "  ".join(cells))
-    below = sum(e < MIN_EASE for e in eases)
+    below = sum(e < MIN_SPANISH_EASE for e in eases)
     print(
         f"{len(eases)} Spanish answers: words {min(words)}-{max(words)} (mean {statistics.mean(words):.0f}); "
-        f"Fernández-Huerta mean {statistics.mean(eases):.1f}, min {min(eases):.1f}; {below} below {MIN_EASE:g}"
+        f"Fernández-Huerta mean {statistics.mean(eases):.1f}, min {min(eases):.1f}; {below} below {MIN_SPANISH_EASE:g}"
     )
     return below
 

@@ -18,7 +18,7 @@ from bot.clinic_check import ClinicCheck
 from bot.conditions import answer, load_cards, question_kind, report_lines
 from bot.knowledge import FORBIDDEN, UNCONFIRMED, load_sources
 from bot.page_check import chat_lines, check, condition_claim, looks_like_clinic_text
-from bot.readability import MAX_GRADE, reading_grade
+from bot.readability import MAX_GRADE, MIN_SPANISH_EASE, reading_grade, spanish_ease
 from bot.report import chat_summary, html_page
 from bot.store import Store
 
@@ -448,22 +448,6 @@ FORBIDDEN_ES = re.compile(
 )
 
 
-def spanish_ease(lines: list[str]) -> float:
-    """Fernández-Huerta ease: bot.readability's scorer when it has one, else textstat's with Spanish syllables."""
-    from bot import readability
-
-    scorer = getattr(readability, "spanish_ease", None)
-    if scorer is not None:
-        return float(scorer(lines))
-    import textstat
-
-    textstat.set_lang("es")
-    try:
-        return float(textstat.fernandez_huerta(readability.as_sentences(lines)))
-    finally:
-        textstat.set_lang("en")
-
-
 @pytest.mark.parametrize("key", KEYS)
 def test_every_card_has_spanish_for_every_line_it_has_in_english(key: str) -> None:
     card = CARDS[key]
@@ -489,7 +473,7 @@ def test_every_spanish_answer_keeps_the_sources_reads_plainly_and_never_says_seg
     assert re.match(r"^Fuentes?: \S", source_line), source_line
     assert source_line.split(":", 1)[1] == english.splitlines()[-1].split(":", 1)[1], "the same source ids"
     assert len(body) == len(english.splitlines()) - 1
-    assert spanish_ease(body) >= 60, (spanish_ease(body), text)
+    assert spanish_ease(body) >= MIN_SPANISH_EASE, (spanish_ease(body), text)
     assert not FORBIDDEN_ES.search(text), FORBIDDEN_ES.search(text)
     assert not any(figure in text for figure in UNCONFIRMED)
     assert "Status for" not in text and "Sources:" not in text
