@@ -79,18 +79,7 @@ def play(service: ClinicCheck, scenario: Scenario) -> tuple[set[str], str, list[
 
 def judge(scenario: Scenario, codes: set[str], level: str, said: list[tuple[str, str, str | None]]) -> list[str]:
     problems = [f"interruption recorded at {qid}: {text!r}" for qid, text, value in said if value == "RECORDED"]
-    if scenario.level and level != scenario.level:
-        problems.append(f"level {level}, expected {scenario.level}")
-    if level in scenario.level_not:
-        problems.append(f"level {level} must not be reached")
-    missing = [c for c in scenario.flags if c not in codes]
-    if missing:
-        problems.append(f"missing {missing}")
-    unwanted = [c for c in scenario.flags_not if c in codes]
-    if unwanted:
-        problems.append(f"must not appear {unwanted}")
-    problems += [f"none of {group}" for group in scenario.any_of if not codes.intersection(group)]
-    return problems
+    return problems + scenario.level_problems(level) + scenario.flag_problems(codes)
 
 
 def main() -> None:

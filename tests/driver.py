@@ -446,22 +446,18 @@ class Scenario:
             self.opening, self.answers, self.extras
         )
 
-    def judge(self, convo: Conversation, outcome: Outcome | None) -> list[str]:
-        """Every way the conversation missed this scenario's expectations (empty: it passed)."""
-        problems: list[str] = list(convo.problems)
-        if not convo.reached_report:
-            problems.append(f"no report: {convo.stalled}")
-        if self.level and convo.level != self.level:
-            problems.append(f"level {convo.level!r}, expected {self.level!r}")
-        if convo.level in self.level_not:
-            problems.append(f"level {convo.level!r} must not be reached")
-        for message in convo.bot_messages():
-            for sentence in calls_safe(message):
-                problems.append(f"a bot message calls something safe: {sentence!r}")
-        if outcome is None:
-            problems.append("nothing was recorded for this conversation")
-            return problems
-        codes = set(outcome.flags)
+    def level_problems(self, level: str | None) -> list[str]:
+        """How a reached level misses this scenario's expected level (empty: it does not)."""
+        problems = []
+        if self.level and level != self.level:
+            problems.append(f"level {level!r}, expected {self.level!r}")
+        if level in self.level_not:
+            problems.append(f"level {level!r} must not be reached")
+        return problems
+
+    def flag_problems(self, codes: set[str]) -> list[str]:
+        """How the stored flag codes miss this scenario's expected flags (empty: they do not)."""
+        problems = []
         missing = [c for c in self.flags if c not in codes]
         if missing:
             problems.append(f"flags missing: {missing}")
@@ -471,6 +467,21 @@ class Scenario:
         for group in self.any_of:
             if not codes.intersection(group):
                 problems.append(f"none of these flags: {group}")
+        return problems
+
+    def judge(self, convo: Conversation, outcome: Outcome | None) -> list[str]:
+        """Every way the conversation missed this scenario's expectations (empty: it passed)."""
+        problems: list[str] = list(convo.problems)
+        if not convo.reached_report:
+            problems.append(f"no report: {convo.stalled}")
+        problems += self.level_problems(convo.level)
+        for message in convo.bot_messages():
+            for sentence in calls_safe(message):
+                problems.append(f"a bot message calls something safe: {sentence!r}")
+        if outcome is None:
+            problems.append("nothing was recorded for this conversation")
+            return problems
+        problems += self.flag_problems(set(outcome.flags))
         for question_id, text in recorded_interruptions(convo, outcome):
             problems.append(f"an interruption was recorded as the answer to {question_id}: {text!r}")
         return problems
