@@ -44,6 +44,7 @@ from tests.channel_clients import (
     whatsapp_user,
 )
 from tests.fake_platforms import FakePlatforms
+from tests.nested import deep, deep_json
 from tests.servers import Stack, rest_headers, rest_id, socketio_id
 
 ANSWER_SECONDS = 2.0  # on an idle machine
@@ -85,20 +86,6 @@ RANGES = [
 def random_text(rng: random.Random, length: int) -> str:
     spans = rng.sample(RANGES, 3)
     return "".join(chr(rng.randint(*rng.choice(spans))) for _ in range(length))
-
-
-def deep(levels: int) -> dict:
-    root: dict = {}
-    node = root
-    for _ in range(levels):
-        node["a"] = {}
-        node = node["a"]
-    return root
-
-
-def deep_json(levels: int) -> str:
-    """JSON nested `levels` deep, written out (json.dumps itself would run out of stack)."""
-    return '{"a":' * levels + "{}" + "}" * levels
 
 
 def peak_mb(pid: int) -> float:

@@ -24,6 +24,7 @@ from bot.entry_limits import (
     text_limit,
 )
 from channels.entry_gate import entry_gate
+from tests.nested import deep
 
 
 def tokens(text: str) -> int:
@@ -129,15 +130,6 @@ def test_windowing_cost_grows_linearly() -> None:
 
     cost(10)
     assert cost(400) < 24 * cost(50)  # n vs 8n: linear is 8x, quadratic would be 64x
-
-
-def deep(levels: int) -> dict:
-    root: dict = {}
-    node = root
-    for _ in range(levels):
-        node["a"] = {}
-        node = node["a"]
-    return root
 
 
 def test_metadata_is_kept_small_and_shallow() -> None:
