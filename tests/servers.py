@@ -12,10 +12,12 @@ Servers listen on 127.0.0.1 only. Conversations of REST sender ``alice`` are sto
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -149,11 +151,22 @@ class Stack:
     def web_url(self) -> str:
         return f"http://127.0.0.1:{self.web_port}"
 
+    @property
+    def tracker_db(self) -> Path:
+        """The SQLite tracker store's file (used unless TEST_TRACKER_STORE names another store)."""
+        return self.workdir / "tracker.db"
+
+    def stored_events(self, stored_id: str) -> list[dict]:
+        """The tracker events stored for one conversation (`rest_id("alice")`, ...), oldest first."""
+        with sqlite3.connect(self.tracker_db) as db:
+            rows = db.execute("select data from events where sender_id = ? order by id", (stored_id,)).fetchall()
+        return [json.loads(r[0]) for r in rows]
+
     def endpoints_file(self) -> Path:
         path = self.workdir / "endpoints.yml"
         tracker = self.extra_env.get("TEST_TRACKER_STORE") or (
             "tracker_store:\n  type: stores.tracker.PrivateSQLTrackerStore\n  dialect: sqlite\n"
-            f'  db: "{self.workdir / "tracker.db"}"\n'
+            f'  db: "{self.tracker_db}"\n'
         )
         path.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{self.action_port}/webhook"\n{tracker}')
         return path

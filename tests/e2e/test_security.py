@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import uuid
 
 import requests
@@ -15,12 +14,6 @@ from tests.servers import Stack, rest_headers, rest_id
 
 def texts(replies: list[dict]) -> str:
     return "\n".join(r.get("text", "") for r in replies)
-
-
-def tracker_rows(stack: Stack, sender: str) -> list[dict]:
-    with sqlite3.connect(stack.workdir / "tracker.db") as db:
-        found = db.execute("select data from events where sender_id = ? order by id", (sender,)).fetchall()
-    return [json.loads(r[0]) for r in found]
 
 
 def listening_addresses(port: int) -> set[str]:
@@ -71,7 +64,7 @@ def test_contact_details_never_reach_records_tracker_or_logs(stack: Stack) -> No
     user = f"private-{uuid.uuid4().hex}"
     stack.say(user, "check a clinic")
     stack.say(user, "Clinica Sol, my email is pat.doe@example.com and phone +1 619 555 0142")
-    stored = json.dumps(tracker_rows(stack, rest_id(user)))
+    stored = json.dumps(stack.stored_events(rest_id(user)))
     assert "pat.doe@example.com" not in stored and "555 0142" not in stored
     assert "[email removed]" in stored
     record = Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).current(rest_id(user))
@@ -85,10 +78,10 @@ def test_delete_my_data_removes_records_and_the_stored_conversation(stack: Stack
     user = f"forget-{uuid.uuid4().hex}"
     stack.say(user, "check a clinic in Tijuana")
     stack.say(user, "Clinica Luna")
-    assert any(r.get("text") == "Clinica Luna" for r in tracker_rows(stack, rest_id(user)))
+    assert any(r.get("text") == "Clinica Luna" for r in stack.stored_events(rest_id(user)))
     assert "can't be undone" in texts(stack.say(user, "please delete my data"))
     assert "deleted 1" in texts(stack.say(user, "yes"))
-    rows = tracker_rows(stack, rest_id(user))
+    rows = stack.stored_events(rest_id(user))
     assert not any(r["event"] == "user" for r in rows)  # what the user said is gone
     assert Store.from_url(stack.env["DATABASE_URL"], flag_rules=flags.evaluate).latest(rest_id(user)) is None
     assert "Hello" in texts(stack.say(user, "hi"))  # and the assistant still works for them

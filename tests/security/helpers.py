@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import requests
@@ -27,14 +26,8 @@ def texts(replies: list[dict]) -> str:
     return "\n".join(r.get("text", "") for r in replies)
 
 
-def stored_events(stack: Stack, stored_id: str) -> list[dict]:
-    with sqlite3.connect(stack.workdir / "tracker.db") as db:
-        rows = db.execute("select data from events where sender_id = ? order by id", (stored_id,)).fetchall()
-    return [json.loads(r[0]) for r in rows]
-
-
 def conversation_ids(stack: Stack) -> set[str]:
-    with sqlite3.connect(stack.workdir / "tracker.db") as db:
+    with sqlite3.connect(stack.tracker_db) as db:
         return {r[0] for r in db.execute("select distinct sender_id from events")}
 
 

@@ -17,7 +17,7 @@ from channels.config import credentials
 from channels.rest import ReliableRestInput
 from tests.channel_clients import twilio_post, whatsapp_user
 from tests.fake_platforms import FakePlatforms
-from tests.security.helpers import conversation_ids, records, rest_post, stored_events, texts
+from tests.security.helpers import conversation_ids, records, rest_post, texts
 from tests.servers import Stack, rest_headers, rest_id
 
 
@@ -84,7 +84,7 @@ def test_conversations_are_keyed_by_channel_whatever_the_client_says(stack: Stac
     sender = f"socketio-{uuid.uuid4().hex}"
     body = {"sender": sender, "message": "hi", "input_channel": "socketio"}
     assert "StemSafe" in texts(rest_post(stack, body).json())
-    events = stored_events(stack, rest_id(sender))
+    events = stack.stored_events(rest_id(sender))
     assert [e["input_channel"] for e in events if e["event"] == "user"] == ["rest"]
     assert sender not in conversation_ids(stack) and f"socketio:{sender}" not in conversation_ids(stack)
 
