@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.held_out import assert_header_says, assert_unique, empty_fields
+
 ROOT = Path(__file__).resolve().parents[2]
 SETS_DIR = ROOT / "tests" / "conditions"
 SET_FILES = sorted(SETS_DIR.glob("phrasings_*.yml"))
@@ -59,9 +61,7 @@ def test_the_dev_and_final_sets_exist_and_are_big_enough():
 @pytest.mark.parametrize("path", SET_FILES, ids=lambda p: p.name)
 def test_set_file_format(path: Path):
     text = path.read_text(encoding="utf-8")
-    header = "\n".join(line for line in text.splitlines() if line.startswith("#")).casefold()
-    for word in HEADER_WORDS:
-        assert word in header, f"{path.name}: the header comment must say '{word}'"
+    assert_header_says(path, text, HEADER_WORDS)
     data = yaml.safe_load(text)
     assert set(data) == {"phrasings"}
     problems = []
@@ -71,9 +71,7 @@ def test_set_file_format(path: Path):
             problems.append(f"{where}: missing {sorted(missing)}")
         if unknown := set(item) - FIELDS - {"note"}:
             problems.append(f"{where}: unknown fields {sorted(unknown)}")
-        for key in ("id", "text", "source"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                problems.append(f"{where}: needs a non-empty {key}")
+        problems += [f"{where}: {problem}" for problem in empty_fields(item)]
         if isinstance(item.get("text"), str) and len(item["text"]) > 300:
             problems.append(f"{where}: text longer than 300 characters")
         if item.get("lang") not in ("en", "es"):
@@ -91,13 +89,7 @@ def test_set_file_format(path: Path):
 
 
 def test_ids_and_texts_are_unique_across_sets():
-    ids, texts = {}, {}
-    for name, item in _phrasings():
-        assert item["id"] not in ids, f"id {item['id']} in {name} and {ids[item['id']]}"
-        ids[item["id"]] = name
-        key = normalise(item["text"])
-        assert key not in texts, f"{item['text']!r} in {name} and {texts[key]}"
-        texts[key] = name
+    assert_unique(((name, item["id"], item["text"]) for name, item in _phrasings()), normalise)
 
 
 def test_every_card_is_named_at_least_four_times():

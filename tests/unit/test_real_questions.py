@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from bench.real_questions import SETS_DIR, SPECIAL_LABELS, TOPICS, label_problem, load_file, normalise
+from tests.held_out import assert_header_says, assert_unique, empty_fields
 
 ROOT = Path(__file__).resolve().parents[2]
 SET_FILES = sorted(SETS_DIR.glob("*.yml"))
@@ -43,9 +44,7 @@ def test_the_spanish_sets_exist_and_load_like_the_english_ones():
 @pytest.mark.parametrize("path", SET_FILES, ids=lambda p: p.name)
 def test_set_file_format(path: Path):
     text = path.read_text(encoding="utf-8")
-    header = "\n".join(line for line in text.splitlines() if line.startswith("#")).casefold()
-    for word in HEADER_WORDS:
-        assert word in header, f"{path.name}: the header comment must say '{word}'"
+    assert_header_says(path, text, HEADER_WORDS)
     data = yaml.safe_load(text)
     assert set(data) == {"questions"}
     problems = []
@@ -54,9 +53,7 @@ def test_set_file_format(path: Path):
         unknown = set(item) - {"id", "text", "source", "label", "also", "note"}
         if unknown:
             problems.append(f"{where}: unknown fields {sorted(unknown)}")
-        for key in ("id", "text", "source"):
-            if not isinstance(item.get(key), str) or not item[key].strip():
-                problems.append(f"{where}: needs a non-empty {key}")
+        problems += [f"{where}: {problem}" for problem in empty_fields(item)]
         if problem := label_problem(item.get("label")):
             problems.append(f"{where}: {problem}")
         also = item.get("also", [])
@@ -68,13 +65,7 @@ def test_set_file_format(path: Path):
 
 
 def test_ids_and_texts_are_unique_across_sets():
-    ids, texts = {}, {}
-    for name, q in _questions():
-        assert q.id not in ids, f"id {q.id} in {name} and {ids[q.id]}"
-        ids[q.id] = name
-        key = normalise(q.text)
-        assert key not in texts, f"{q.text!r} in {name} and {texts[key]}"
-        texts[key] = name
+    assert_unique(((name, q.id, q.text) for name, q in _questions()), normalise)
 
 
 def test_no_question_is_a_piece_of_another_from_the_same_page():
