@@ -7,7 +7,9 @@ and start time side by side (issue 13).
 
 Each model is trained with the project's config.yml (`rasa train nlu`, through runtime.serve), then
 judged on the held-out sets nobody trains on: tests/nlu_holdout.yml (English) and tests/nlu_holdout_es.yml
-(Spanish), intent accuracy and FAQ topic accuracy. Memory and start time are measured in a fresh process per
+(Spanish), intent accuracy and FAQ topic accuracy, and on the dev parts of the real-question sets
+(tests/real_questions/<lang>_dev.yml: right and wrong at the ask-back thresholds, NLU only, replayed as
+bench/ask_back_calibration.py does). Memory and start time are measured in a fresh process per
 model (resident memory after loading, seconds to load): serving per language means two Rasa servers, so
 their memory adds up. The dialogue policies do not depend on the language and are left out of all three.
 
@@ -30,7 +32,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.ask_back_calibration import outcome, replayable  # noqa: E402
 from bench.nlu_accuracy import full_label, load_examples  # noqa: E402
+from bench.real_questions import load_questions  # noqa: E402
+from bot import ask_back  # noqa: E402
 
 HOLDOUTS = {"en": ROOT / "tests" / "nlu_holdout.yml", "es": ROOT / "tests" / "nlu_holdout_es.yml"}
 SHARED = ("lookups.yml", "faq_answers.yml")  # no examples of a language: regexes, lookups, answers
@@ -92,10 +97,18 @@ async def accuracy(model: Path, holdout: Path) -> dict[str, float]:
             predicted = gold
         pairs.append((gold, predicted))
     faq = [(g, p) for g, p in pairs if g.startswith("faq/")]
+    lang = "es" if holdout == HOLDOUTS["es"] else "en"
+    real = [q for q in load_questions(lang, "dev") if replayable(q)]  # the dev part only, never the final one
+    outcomes = [
+        outcome(q, await agent.parse_message(q.text), ask_back.MIN_CONFIDENCE, ask_back.MIN_LEAD)[0] for q in real
+    ]
     return {
         "intent": sum(g == p for g, p in pairs) / len(pairs),
         "faq_topic": sum(g == p for g, p in faq) / len(faq) if faq else float("nan"),
         "examples": len(pairs),
+        "real_right": outcomes.count("right") / len(real),
+        "real_wrong": outcomes.count("wrong") / len(real),
+        "real_questions": len(real),
     }
 
 
@@ -125,12 +138,17 @@ def main(argv: list[str] | None = None) -> int:
     for lang, single in (("en", en), ("es", es)):
         print(f"  {lang} intent accuracy              {bi[lang]['intent']:12.3f} {single[lang]['intent']:14.3f}")
         print(f"  {lang} FAQ topic accuracy           {bi[lang]['faq_topic']:12.3f} {single[lang]['faq_topic']:14.3f}")
+        for kind in ("right", "wrong"):
+            both, one = bi[lang][f"real_{kind}"], single[lang][f"real_{kind}"]
+            print(f"  {lang} real questions (dev), {kind}    {both:12.1%} {one:14.1%}")
     print(f"  training, wall-clock s            {bi['train_s']:12.0f} {en['train_s'] + es['train_s']:14.0f}")
     print(f"  model files, MB                   {bi['size_mb']:12.1f} {en['size_mb'] + es['size_mb']:14.1f}")
     print(f"  memory after load, MB (servers)   {bi['rss_mb']:12.0f} {en['rss_mb'] + es['rss_mb']:14.0f}")
     print(f"  start (import + load + 1 parse) s {bi['load_s']:12.1f} {max(en['load_s'], es['load_s']):14.1f}")
     print(f"  (per language: en {en['rss_mb']:.0f} MB + es {es['rss_mb']:.0f} MB; held-out examples "
-          f"en {bi['en']['examples']}, es {bi['es']['examples']})")  # fmt: skip
+          f"en {bi['en']['examples']}, es {bi['es']['examples']}; real questions with a topic NLU alone decides "
+          f"en {bi['en']['real_questions']}, es {bi['es']['real_questions']}, at the ask-back thresholds "
+          f"{ask_back.MIN_CONFIDENCE} / {ask_back.MIN_LEAD}, NLU only)")  # fmt: skip
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
     return 0
