@@ -86,18 +86,18 @@ def load_figures(model: Path) -> dict[str, float]:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-async def accuracy(model: Path, holdout: Path) -> dict[str, float]:
+async def accuracy(model: Path, lang: str) -> dict[str, float]:
+    """Held-out and real-question (dev part) figures of one model for one language."""
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
     pairs = []
-    for text, gold in load_examples(holdout):
+    for text, gold in load_examples(HOLDOUTS[lang]):
         predicted = full_label(await agent.parse_message(text))
         if gold == "out_of_scope" and predicted == "nlu_fallback":
             predicted = gold
         pairs.append((gold, predicted))
     faq = [(g, p) for g, p in pairs if g.startswith("faq/")]
-    lang = "es" if holdout == HOLDOUTS["es"] else "en"
     real = [q for q in load_questions(lang, "dev") if replayable(q)]  # the dev part only, never the final one
     outcomes = [
         outcome(q, await agent.parse_message(q.text), ask_back.MIN_CONFIDENCE, ask_back.MIN_LEAD)[0] for q in real
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = {"train_s": seconds, "size_mb": model.stat().st_size / 2**20, **load_figures(model)}
         langs = ("en", "es") if which == "bilingual" else (which,)
         for lang in langs:
-            figures[lang] = asyncio.run(accuracy(model, HOLDOUTS[lang]))
+            figures[lang] = asyncio.run(accuracy(model, lang))
         rows[which] = figures
         print(f"trained {which}: {seconds:.0f} s", file=sys.stderr)
 

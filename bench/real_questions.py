@@ -261,10 +261,10 @@ class ReplyClassifier:
         (e.g. "Now, back to the clinic check.") decides only when nothing else follows."""
         unrecognised, other = "", None
         for reply in replies:
-            if (reply.get("text") or "").startswith(CARD_PREFIX):
-                return Got("card", reply["text"][len(CARD_PREFIX) :].split(":", 1)[0])
-            if (reply.get("text") or "").startswith(CARD_PREFIX_ES):
-                return Got("card", reply["text"][len(CARD_PREFIX_ES) :].split(":", 1)[0])
+            text = reply.get("text") or ""
+            for prefix in (CARD_PREFIX, CARD_PREFIX_ES):
+                if text.startswith(prefix):
+                    return Got("card", text[len(prefix) :].split(":", 1)[0])
             offered = tuple(
                 m.group(1)
                 for b in reply.get("buttons") or []
