@@ -9,6 +9,12 @@ part is for the end, once (bench/real_questions.py --part final).
 
     python bench/ask_back_calibration.py              # the grid, best rows first
     python bench/ask_back_calibration.py --show 0.5 0.2   # every question's outcome at one setting
+    python bench/ask_back_calibration.py --weight 1.0     # the grid with the ResponseSelector's ranking alone
+    python bench/ask_back_calibration.py --weights        # the best setting for each blend weight (0, .3 ... 1)
+
+The model's FAQ ranking is a blend of the ResponseSelector and a linear word/character model
+(components/lexical_topics.py); each parse keeps both rankings, so --weight replays another blend without
+training again.
 
 The dialogue beyond NLU (the urgent-care policy reading the conversation, the clinic check) is not
 replayed: confirm a chosen setting with bench/real_questions.py, which asks the running bot.
@@ -78,6 +84,28 @@ def outcome(question: Question, parse: dict, min_confidence: float, min_lead: fl
     return ("right" if "out_of_scope" in accepted else "refused"), "refused"
 
 
+def reblended(parse: dict, weight: float) -> dict:
+    """The parse with its FAQ ranking blended again from the two rankings it keeps, at `weight`."""
+    from components.lexical_topics import LEXICAL_RANKING, SELECTOR_RANKING, blend
+
+    faq = (parse.get("response_selector") or {}).get("faq") or {}
+    if SELECTOR_RANKING not in faq:
+        return parse
+    linear = {e["intent_response_key"]: e["confidence"] for e in faq.get(LEXICAL_RANKING) or []}
+    ranking = blend(faq[SELECTOR_RANKING], linear, weight)
+    return {**parse, "response_selector": {**parse["response_selector"], "faq": {**faq, "ranking": ranking}}}
+
+
+def frontier(rows: list[tuple], caps: tuple[float, ...] = (0.01, 0.02, 0.03, 0.05)) -> list[tuple[float, tuple]]:
+    """For each cap on wrong answers, the setting that answers rightly most often within it."""
+    best = []
+    for cap in caps:
+        within = [r for r in rows if r[3] <= cap + 1e-9]
+        if within:
+            best.append((cap, max(within, key=lambda r: (r[2], r[0], r[1]))))
+    return best
+
+
 def replayable(q: Question) -> bool:
     """A question NLU alone decides: it has a topic, and not a condition card (which an action gives)."""
     return q.has_topic and not q.label.startswith(CARD_LABEL)
@@ -104,6 +132,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, help="read/write the parses here (a JSON file)")
     parser.add_argument("--show", nargs=2, type=float, metavar=("CONFIDENCE", "LEAD"))
     parser.add_argument("--no-split", action="store_true", help="ignore the two-question rule")
+    parser.add_argument("--weight", type=float, help="blend the two rankings again at this selector weight")
+    parser.add_argument("--weights", action="store_true", help="compare blend weights: best settings for each")
     parser.add_argument("--language", default="en", choices=["en", "es", "both"], help="whose dev part (both: pooled)")
     args = parser.parse_args(argv)
     global SPLIT
@@ -116,6 +146,24 @@ def main(argv: list[str] | None = None) -> int:
         parses = asyncio.run(parse_all(args.model, questions))
         if args.cache:
             args.cache.write_text(json.dumps(parses))
+    if args.weight is not None:
+        parses = [reblended(p, args.weight) for p in parses]
+    settings = [(c / 100, lead / 100) for c in range(20, 85, 5) for lead in range(0, 45, 5)]
+    if args.weights:
+        print(f"dev part ({args.language}): best right answers within each cap on wrong ones, by blend weight")
+        for weight in (0.0, 0.3, 0.5, 0.7, 1.0):
+            rows = table(questions, [reblended(p, weight) for p in parses], settings)
+            now = next(r for r in rows if (r[0], r[1]) == (ask_back.MIN_CONFIDENCE, ask_back.MIN_LEAD))
+            print(
+                f"weight {weight:.1f}: at the thresholds in use ({now[0]:.2f}/{now[1]:.2f}) "
+                f"right {now[2]:.1%} wrong {now[3]:.1%} asked {now[4]:.1%}"
+            )
+            for cap, r in frontier(rows):
+                print(
+                    f"   wrong <= {cap:.0%}: conf {r[0]:.2f} lead {r[1]:.2f}  right {r[2]:.1%} wrong {r[3]:.1%} "
+                    f"asked {r[4]:.1%} refused {r[5]:.1%}"
+                )
+        return 0
     if args.show:
         conf, lead = args.show
         for q, p in zip(questions, parses, strict=True):
@@ -123,7 +171,6 @@ def main(argv: list[str] | None = None) -> int:
                 result, did = outcome(q, p, conf, lead)
                 print(f"{result:11} {q.id:12} {q.label:22} {did:60.60} {q.text[:70]!r}")
         return 0
-    settings = [(c / 100, lead / 100) for c in range(20, 85, 5) for lead in range(0, 45, 5)]
     rows = table(questions, parses, settings)
     print(
         f"dev part ({args.language}): {sum(replayable(q) for q in questions)} questions with a topic NLU alone decides"
