@@ -10,12 +10,7 @@ then handles). Runs after InputGuard: urgent care, commands, payloads and unusab
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -23,6 +18,7 @@ from bot.check_request import asks_to_check
 from bot.gate import COMMAND_INTENTS, is_payload
 from bot.input_check import Problem, classify
 from components.input_guard import demote, set_intent
+from components.message_rules import MessageRule
 
 CHECK_INTENT = "start_clinic_check"
 START = "__start__"
@@ -33,26 +29,14 @@ USABLE = (Problem.UNCLEAR,)  # bot.input_check: nothing wrong with the message's
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class CheckRequestGuard(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> CheckRequestGuard:
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            predicted = (message.get(INTENT) or {}).get("name")
-            override = self.override_for(message.get(TEXT) or "", predicted)
-            if override == START:
-                set_intent(message, CHECK_INTENT)
-            elif override == NEXT_BEST:
-                demote(message, skip=set(KEEP) | {CHECK_INTENT})
-        return messages
+class CheckRequestGuard(MessageRule):
+    def revise(self, message: Message) -> None:
+        predicted = (message.get(INTENT) or {}).get("name")
+        override = self.override_for(message.get(TEXT) or "", predicted)
+        if override == START:
+            set_intent(message, CHECK_INTENT)
+        elif override == NEXT_BEST:
+            demote(message, skip=set(KEEP) | {CHECK_INTENT})
 
     @staticmethod
     def override_for(text: str, predicted: str | None) -> str | None:

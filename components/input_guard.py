@@ -27,12 +27,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -41,6 +36,7 @@ from bot.gate import COMMAND_INTENTS, asks_to_recommend, intent_is_clear, payloa
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
 from bot.trial_request import asks_to_search
 from bot.urgent import decide
+from components.message_rules import MessageRule
 
 URGENT_INTENT = "report_symptoms"
 FALLBACK_INTENT = "nlu_fallback"
@@ -58,35 +54,19 @@ PAYLOAD_MASK = "\u2215"  # DIVISION SLASH: Rasa's payload handler only unpacks t
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class InputGuard(GraphComponent):
+class InputGuard(MessageRule):
     """Overrides the predicted intent for urgent or unusable messages."""
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> InputGuard:
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            predicted = (message.get(INTENT) or {}).get("name")
-            override = self.override_for(message.get(TEXT) or "", predicted)
-            text = message.get(TEXT) or ""
-            unclear = unclear_commands(text)
-            if override == NEXT_BEST:
-                demote(message, skip=unclear)
-            elif override == NOT_A_COMMAND:
-                demote(message, skip=unclear)
-            elif override == REFUSED_PAYLOAD:
-                set_intent(message, FALLBACK_INTENT)
-                message.set(TEXT, PAYLOAD_MASK + (message.get(TEXT) or "").lstrip()[1:])
-            elif override:
-                set_intent(message, override)
-        return messages
+    def revise(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        override = self.override_for(text, (message.get(INTENT) or {}).get("name"))
+        if override in (NEXT_BEST, NOT_A_COMMAND):
+            demote(message, skip=unclear_commands(text))
+        elif override == REFUSED_PAYLOAD:
+            set_intent(message, FALLBACK_INTENT)
+            message.set(TEXT, PAYLOAD_MASK + text.lstrip()[1:])
+        elif override:
+            set_intent(message, override)
 
     @staticmethod
     def override_for(text: str, predicted: str | None = None) -> str | None:

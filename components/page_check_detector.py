@@ -10,17 +10,13 @@ Runs after InputGuard.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
-
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.page_check import looks_like_clinic_text
 from components.input_guard import demote, set_intent, unclear_commands
+from components.message_rules import MessageRule
 
 PAGE_CHECK_INTENT = "check_clinic_text"
 KEEP = {"report_symptoms"}  # the urgent-care rail is decided before anything else
@@ -35,27 +31,15 @@ def full_text(message: Message) -> str:
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
-class PageCheckDetector(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: Dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> PageCheckDetector:
-        return cls()
-
-    def process(self, messages: List[Message]) -> List[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            predicted = (message.get(INTENT) or {}).get("name")
-            if text.startswith("/") or predicted in KEEP:
-                continue
-            if looks_like_clinic_text(full_text(message)):
-                set_intent(message, PAGE_CHECK_INTENT)
-            elif predicted == PAGE_CHECK_INTENT:
-                # The next intent, through the same command gate as InputGuard's: "yes, expanded in their lab"
-                # looked like a clinic's page and fell to "restart_conversation", which then restarted the check.
-                demote(message, skip={PAGE_CHECK_INTENT} | unclear_commands(text))
-        return messages
+class PageCheckDetector(MessageRule):
+    def revise(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        predicted = (message.get(INTENT) or {}).get("name")
+        if text.startswith("/") or predicted in KEEP:
+            return
+        if looks_like_clinic_text(full_text(message)):
+            set_intent(message, PAGE_CHECK_INTENT)
+        elif predicted == PAGE_CHECK_INTENT:
+            # The next intent, through the same command gate as InputGuard's: "yes, expanded in their lab"
+            # looked like a clinic's page and fell to "restart_conversation", which then restarted the check.
+            demote(message, skip={PAGE_CHECK_INTENT} | unclear_commands(text))
