@@ -16,7 +16,6 @@ import asyncio
 import json
 import os
 import random
-import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -319,9 +318,7 @@ def test_random_unicode_is_answered_in_time(channel: Channel) -> None:
 
 def stored_metadata(stack: Stack, channel: str, sender: str) -> list[dict]:
     stored = socketio_id(sender) if channel == "socketio" else rest_id(sender)
-    with sqlite3.connect(stack.workdir / "tracker.db") as db:
-        rows = db.execute("select data from events where sender_id = ? and type_name = 'user'", (stored,)).fetchall()
-    return [json.loads(r[0]).get("metadata") or {} for r in rows]
+    return [event.get("metadata") or {} for event in stack.stored_events(stored) if event.get("event") == "user"]
 
 
 def test_deep_json_metadata_is_answered_in_time(channel: Channel) -> None:

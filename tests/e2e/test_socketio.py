@@ -9,8 +9,6 @@ tests/security/test_widget_sessions.py, which reuses `Widget`.
 from __future__ import annotations
 
 import asyncio
-import json
-import sqlite3
 
 import socketio
 
@@ -46,11 +44,7 @@ class Widget:
 
 
 def user_texts(stack: Stack, sender: str) -> list[str]:
-    with sqlite3.connect(stack.workdir / "tracker.db") as db:
-        rows = db.execute(
-            "select data from events where sender_id = ? and type_name = 'user' order by id", (socketio_id(sender),)
-        ).fetchall()
-    return [json.loads(r[0]).get("text") for r in rows]
+    return [event.get("text") for event in stack.stored_events(socketio_id(sender)) if event.get("event") == "user"]
 
 
 def test_replies_arrive_and_a_reload_keeps_the_conversation(stack: Stack) -> None:
