@@ -510,6 +510,7 @@ HYPOTHETICAL = re.compile(
     r"\b(?:if|in case|risks?|chances?|cause|causes|causing|could|might|may|would|will|possible|possibility|"
     r"side effects?|signs? of|symptoms? of|what does|what do|how would|prevent|avoid|warning signs|"
     r"worr(?:y|ied) about|concerned about|read about|heard about|heard of|read that|heard that|news|article|"
+    r"know about|knowing about|learn(?:ed|t)? about|"
     r"ask(?:s|ed|ing)? (?:me )?about|"
     r"si (?:tengo|tiene|tienen|me|le|les|hay|da|mi|mis|su|sus|el|la|los|las|alguien|uno|llego|llega|presento|presenta|"
     r"aparece|aparecen|sale|salen|empiezo|empieza|siento|siente|noto|nota|tuviera|tuviese)|en caso de|"
@@ -621,5 +622,22 @@ QUESTION_AFTER_COMMA = re.compile(
     r", (?=(?:what|how|can|could|do|does|is|are|will|would|should|why|when|where|which|who|es|que|como|cuando|cuanto|"
     r"debo|hay|puede|pueden|por que)\b)"
 )
+# A question that asks what to do about a sign ("what should I do if I have a fever after the infusion?", "how do
+# I manage chills after my IV?", "¿qué hago si me da fiebre después del suero?"): with a treatment named, its answer
+# starts with urgent care whether or not the sign is there yet, so its "if" does not make the sign a hypothesis.
+WHAT_TO_DO = re.compile(
+    r"\bwhat (?:should|do|can|must|shall) (?:i|we|you|he|she|they) do\b|\bwhat to do\b|"
+    r"\bwhat is the best thing to do\b|"
+    r"\bhow (?:should|do|can|would) (?:i|we|you) (?:treat|manage|handle|deal with|bring down|lower|get rid of)\b|"
+    r"\bhow to (?:treat|manage|handle|deal with|bring down|lower|get rid of)\b|"
+    r"\bmanag(?:e|ing|ement)(?: approach)? (?:for|of)\b|"
+    r"\bque (?:hago|hacemos|hacer|debo hacer|debemos hacer|puedo hacer|podemos hacer|se debe hacer|se hace|le hago)\b|"
+    r"\bcomo (?:le )?(?:trato|tratar|controlo|controlar|manejo|manejar|bajo|bajar|quito|quitar)\b"
+)
+# The hypothesis words that a what-to-do question does not turn into a hypothesis when a present state follows:
+# "if I have", "in case she is", "si tengo" (not "if I get": that one stays a question about later).
+IF_FORM = re.compile(r"if|in case|en caso de|si \w+")
+# "...had cells injected in her knee and now it is more swollen?": what follows "and now" is the asker's own news.
+AND_NOW = re.compile(r"\band now\b|\by ahora\b")
 SENTENCE_BREAK = re.compile(r"(?<![.!?])[.!?]+(?=\s|$)|\n")  # only from a run's start: linear on "....x"
 TOKEN = re.compile(r"[\w']+|,")

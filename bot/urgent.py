@@ -96,19 +96,38 @@ def _statement_first(sentence: str, question: bool) -> list[tuple[str, bool]]:
 
 
 class _Clause:
-    """One clause with its tokens and where its blockers start (-1: none)."""
+    """One clause with its tokens and where its blockers start (-1: none). In a question that asks what to do
+    (`asks_what_to_do`), the words of that request ("how do I treat") block nothing, nor does "if" before a present
+    state ("if I have")."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, asks_what_to_do: bool = False) -> None:
         self.text = text
         self.tokens = [(m.start(), m.group()) for m in v.TOKEN.finditer(text)]
         self.starts = [start for start, _ in self.tokens]
+        request = [m.span() for m in v.WHAT_TO_DO.finditer(text)] if asks_what_to_do else []
+
+        def blocker(pattern: re.Pattern[str]) -> int:
+            for match in pattern.finditer(text):
+                if asks_what_to_do and v.IF_FORM.fullmatch(match.group()) and self._state_after(match.start()):
+                    continue
+                if any(start <= match.start() < end for start, end in request):
+                    continue
+                return match.start()
+            return -1
+
         self.blocked_from = min(
-            (pos for pos in (_first(v.HYPOTHETICAL, text), _first(v.TREATS, text), self._claim_start()) if pos >= 0),
+            (pos for pos in (blocker(v.HYPOTHETICAL), blocker(v.TREATS), self._claim_start()) if pos >= 0),
             default=-1,
         )
         self.tested_for = [m.end() for m in v.TESTED_FOR.finditer(text)]
         self.past = bool(v.HISTORY.search(text)) and not v.PRESENT_OVERRIDE.search(text)
         self.resolved = bool(v.RESOLVED.search(text))
+
+    def _state_after(self, pos: int) -> bool:
+        """A present state within the few words from `pos`: "if I have", "if her knee is", "si tengo" (not "if I
+        get", a hypothesis about later)."""
+        words = [word for start, word in self.tokens if start >= pos][: _PERSON_BEFORE + 1]
+        return any(word in v.STATE_WORDS or word.endswith(v.STATE_ENDINGS) for word in words)
 
     def _claim_start(self) -> int:
         """Where "<the clinic / they / it> says ..." (or "dicen", "me dijeron", "según ...") starts, if it does."""
@@ -250,8 +269,23 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
         or (sentence.startswith(("is ", "es ")) and v.NORMAL_WORD.search(sentence))
         or v.GOING_AWAY.search(sentence)
     )
+    # A question about what to do with a sign after a treatment, or one that tells what happened "and now": the
+    # answer starts with urgent care ("what should I do if I have a fever after the infusion?", "has anyone had
+    # cells injected in the knee and now it's more painful?").
+    named_treatment = any(word in v.TREATMENT_WORDS for word in words)
+    what_to_do = is_question and named_treatment and bool(v.WHAT_TO_DO.search(sentence))
+    and_now = v.AND_NOW.search(sentence) if is_question else None
+    news_from = (
+        and_now.end()
+        if and_now and any(w in v.TREATMENT_WORDS for w in v.TOKEN.findall(sentence[: and_now.start()]))
+        else -1
+    )
+    offset = 0
     for part in v.CLAUSE_BREAK.split(sentence):
-        clause = _Clause(part)
+        at = sentence.find(part, offset)
+        offset = max(offset, at + len(part))
+        clause = _Clause(part, asks_what_to_do=what_to_do)
+        news = 0 <= news_from <= at
         if clause.past or clause.resolved:
             continue
         episodic = bool(v.EPISODIC.search(clause.text))  # "a veces veo borroso": only tied to a treatment
@@ -273,7 +307,7 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
                     # or says how the treated site is ("the knee they injected is hot to the touch")
                     continue
                 if is_question:
-                    if asks_normal or clause.person_before(match.start()):
+                    if asks_normal or what_to_do or news or clause.person_before(match.start()):
                         return match.group()
                 elif person or treatment or site or now:
                     return match.group()
