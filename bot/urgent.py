@@ -18,7 +18,10 @@ blindness"), or it is negated ("no fever"); a clause about past history ("two ye
 or that got better ("but he was fine") is skipped. Signs that are also long-standing conditions
 (weakness, numbness, seizures, paralysis) need a tie to a treatment ("since the spinal injection") or
 an acute word ("suddenly"). A statement needs a person, a treatment, the treated site or a "now"
-word; a question needs "is it normal / should I be worried that" or a person right before the sign.
+word; a question needs "is it normal / should I be worried that", a person right before the sign, a request for
+what to do with a treatment named ("what should I do if I have a fever after the infusion?": its "if" before a
+present state is no hypothesis, but "if I get" stays one), or the sign after "and now" with a treatment before it
+("has anyone had it injected and now it's more painful?").
 Spanish is read the same way, with its own words for each of these (bot/safety.py), whatever the
 conversation's language: "¿es normal tener fiebre después de mi inyección?" is a possible report, "¿las
 células madre pueden causar fiebre?" is not, and "¿puede dar fiebre? está ardiendo en calentura" is.
