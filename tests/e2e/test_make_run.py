@@ -11,6 +11,7 @@ import re
 import signal
 import subprocess
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -121,7 +122,7 @@ def test_the_kubernetes_probes_answer_on_the_running_processes(run: Run) -> None
 
 
 def test_a_killed_rasa_server_is_restarted_and_the_conversation_goes_on(run: Run) -> None:
-    user = "make-run-restart"
+    user = f"make-run-restart-{uuid.uuid4().hex[:8]}"  # `make run` keeps var/ between runs: a new conversation
     assert "What is the name of the clinic?" in run.say(user, "check a clinic")
     after_name = run.say(user, "Clinica Sol Naciente")
     actions_pid = run.pid_of("rasa run actions")
