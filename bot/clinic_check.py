@@ -274,7 +274,7 @@ class ClinicCheck:
         if is_question(text):  # a question is never an answer: nothing is recorded, the question is asked again
             return miss(f"{pick(_A_QUESTION, lang)} {back_to(question.id, values, lang)}")
         stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
-        reading = read(question, stored, where)
+        reading = read(question, stored, where, lang)
         known = {f.code for f in before.flags} if before else set()
         messages: list[Message] = []
         others = {

@@ -166,6 +166,13 @@ _WHICH_COUNTRY = {
     "en": "There is a {city} in {first} and one in {second}: which country is the clinic in?",
     "es": "{city} puede estar en {first} o en {second}: ¿en qué país está la clínica?",
 }
+# In Mexico "EU" and "E.U." usually mean Estados Unidos, not the European Union: in a Spanish conversation a place
+# named only by them is asked about (`country_of(..., lang="es")`), never guessed.
+_EU_LETTERS = frozenset({"eu", "e.u"})
+_EU_WHICH = {
+    "en": 'Does "{letters}" mean the United States or the European Union? Which country is the clinic in?',
+    "es": '¿"{letters}" quiere decir Estados Unidos o la Unión Europea? ¿En qué país está la clínica?',
+}
 _OF_AMBIGUOUS = {"san jose": {COSTA_RICA, US}, "santa ana": {COSTA_RICA, US}, "cali": {COLOMBIA, US},
                  "naples": {EU, US}}  # fmt: skip
 _US_ABBREVIATION = re.compile(r"(,\s*|\b)(TX|FL|CA|AZ|NV|NY|GA|CO|IL|WA|NC|UT|NJ|OH|MI|PA)\b|\bU\.?S\.?\b(?!\w)")
@@ -223,9 +230,21 @@ def _resolved(matches: list[_Match]) -> list[_Match]:
     return out
 
 
-def country_of(location: str) -> str | None:
-    """The country code of a typed place; None when nothing in it names a place we know (or it is ambiguous)."""
-    matches = [m for m in _resolved(_matches(location)) if m.country]
+def _eu_letters_only(matches: list[_Match]) -> _Match | None:
+    """The "EU"/"E.U." match when it is the only country the text names (so it decides the country)."""
+    countries = [m for m in matches if m.country]
+    if countries and all(m.name in _EU_LETTERS for m in countries):
+        return countries[0]
+    return None
+
+
+def country_of(location: str, lang: str = "en") -> str | None:
+    """The country code of a typed place; None when nothing in it names a place we know (or it is ambiguous: in
+    Spanish, "EU" or "E.U." alone can be Estados Unidos or the European Union)."""
+    resolved = _resolved(_matches(location))
+    if lang == "es" and _eu_letters_only(resolved):
+        return None
+    matches = [m for m in resolved if m.country]
     if not matches:
         return None
     if matches[0].country == US and any(m.country == MEXICO for m in matches):
@@ -235,8 +254,11 @@ def country_of(location: str) -> str | None:
 
 def ambiguity(location: str, lang: str = "en") -> str | None:
     """A question to ask when the place is a city name shared by two places we know ("San José"), in ``lang``."""
-    if country_of(location):
+    if country_of(location, lang):
         return None
+    eu = _eu_letters_only(_resolved(_matches(location))) if lang == "es" else None
+    if eu:
+        return pick(_EU_WHICH, lang).format(letters="E.U." if "." in eu.name else "EU")
     for m in _matches(location):
         if m.country is None:
             city, first, second = pick({"en": _AMBIGUOUS, "es": _AMBIGUOUS_ES}, lang)[m.name]

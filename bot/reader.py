@@ -450,15 +450,15 @@ def _looks_like_question(text: str) -> bool:
 
 
 # --- one reader per kind of question ----------------------------------------------------------------------
-def _read_location(text: str, raw: str) -> str | None:
+def _read_location(text: str, raw: str, lang: str = "en") -> str | None:
     titled = _titled(BY_ID["location"].options, text)
     if titled:
         return titled[0]  # a button: "Un país de la UE"
-    place = country_of(raw)
+    place = country_of(raw, lang)
     if place:
         return place
-    if ambiguity(raw):
-        return None  # "San José": Costa Rica or California? The check asks.
+    if ambiguity(raw, lang):
+        return None  # "San José": Costa Rica or California? "EU" in Spanish: the US or the EU? The check asks.
     if yes_no(text) or _looks_like_question(text) or not re.search(r"[a-z]{3,}", text):
         return None
     if any(_any(words, text) for words in (*_STRICT_ROUTE.values(), *_STRICT_ROUTE_ES.values())):
@@ -811,7 +811,7 @@ def _common(question: Question, text: str) -> str | None:
     return None
 
 
-def _own_value(question: Question, text: str, raw: str, where: str | None) -> str | None:
+def _own_value(question: Question, text: str, raw: str, where: str | None, lang: str = "en") -> str | None:
     if question.id == "facility_licence" and where == US and not _SKIP.search(text):
         specific = _read_facility(text, raw, where)  # "they never mentioned an IND" is an answer, not "don't know"
         if specific not in (None, NO) or _not_authorised(text):
@@ -820,7 +820,7 @@ def _own_value(question: Question, text: str, raw: str, where: str | None) -> st
     if common:
         return common
     if question.id == "location":
-        return _read_location(text, raw)
+        return _read_location(text, raw, lang)
     if question.id == "clinic_name":
         return None if _looks_like_question(text) or not re.search(r"\w", text) else raw.strip()[:300]
     if question.id == "condition":
@@ -880,12 +880,13 @@ def _cross(question: Question, text: str) -> dict[str, str]:
     return found
 
 
-def read(question: Question, raw: str, where: str | None = None) -> Reading:
-    """Read `raw` (the patient's words) as an answer to `question`, for a clinic in `where` (country code)."""
+def read(question: Question, raw: str, where: str | None = None, lang: str = "en") -> Reading:
+    """Read `raw` (the patient's words) as an answer to `question`, for a clinic in `where` (country code), in a
+    conversation in `lang` (answers are read in either language; only the place "EU" depends on it)."""
     text = normalise(raw)
     if not text:
         return Reading(None)
-    return Reading(_own_value(question, text, raw or "", where), _cross(question, text))
+    return Reading(_own_value(question, text, raw or "", where, lang), _cross(question, text))
 
 
 __all__ = ["NOT_ANSWERED", "Reading", "parse_number", "read", "yes_no"]

@@ -281,3 +281,27 @@ def test_every_country_names_sources_listed_in_the_sources_file() -> None:
     for regulator in REGULATORS.values():
         for name in regulator.sources.split("; "):
             assert name in listed, (regulator.country, name)
+
+
+@pytest.mark.parametrize("typed", ["EU", "en E.U.", "la clínica está en EU"])
+def test_eu_letters_in_a_spanish_conversation_are_asked_about_not_guessed(typed: str) -> None:
+    # In Mexico "EU" / "E.U." usually mean Estados Unidos: a Spanish conversation is asked which, never told about EMA.
+    assert country_of(typed, "es") is None and read(BY_ID["location"], typed, None, "es").value is None
+    question = ambiguity(typed, "es") or ""
+    assert "Estados Unidos" in question and "Unión Europea" in question
+    assert country_of(typed) == EU and ambiguity(typed) is None  # in English, EU is the European Union
+
+
+def test_eu_letters_beside_another_place_follow_that_place() -> None:
+    assert country_of("Houston, EU", "es") == US
+    assert country_of("Alemania", "es") == EU and country_of("Unión Europea", "es") == EU
+    assert country_of("EE. UU.", "es") == US
+
+
+def test_a_spanish_check_asks_what_eu_means_and_records_the_country_it_is_told(tmp_path) -> None:
+    check = ClinicCheck(Store.from_url(f"sqlite:///{tmp_path / 'r.db'}", flag_rules=flags.evaluate))
+    check.start("u3")
+    turn = check.answer("u3", "location", "en EU", None, None, lang="es")
+    assert turn.value is None and "Estados Unidos o la Unión Europea" in turn.messages[-1].text
+    turn = check.answer("u3", "location", "Estados Unidos", None, None, turn.tries, lang="es")
+    assert turn.value == US
