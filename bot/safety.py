@@ -626,17 +626,27 @@ QUESTION_AFTER_COMMA = re.compile(
 # I manage chills after my IV?", "¿qué hago si me da fiebre después del suero?"): with a treatment named, its answer
 # starts with urgent care whether or not the sign is there yet, so its "if" does not make the sign a hypothesis.
 WHAT_TO_DO = re.compile(
-    r"\bwhat (?:should|do|can|must|shall) (?:i|we|you|he|she|they) do\b|\bwhat to do\b|"
+    r"\bwhat (?:should|do|can|must|shall) (?:i|we|he|she|they) do\b|\bwhat to do\b|"
     r"\bwhat is the best thing to do\b|"
-    r"\bhow (?:should|do|can|would) (?:i|we|you) (?:treat|manage|handle|deal with|bring down|lower|get rid of)\b|"
+    r"\bhow (?:should|do|can|would) (?:i|we) (?:treat|manage|handle|deal with|bring down|lower|get rid of)\b|"
     r"\bhow to (?:treat|manage|handle|deal with|bring down|lower|get rid of)\b|"
-    r"\bmanag(?:e|ing|ement)(?: approach)? (?:for|of)\b|"
+    r"\bmanag(?:e|ing|ement)(?: approach)? (?:for|of) (?:a|the|my|our|this) (?:patient|person|woman|man|child)\b|"
     r"\bque (?:hago|hacemos|hacer|debo hacer|debemos hacer|puedo hacer|podemos hacer|se debe hacer|se hace|le hago)\b|"
     r"\bcomo (?:le )?(?:trato|tratar|controlo|controlar|manejo|manejar|bajo|bajar|quito|quitar)\b"
 )
-# The hypothesis words that a what-to-do question does not turn into a hypothesis when a present state follows:
-# "if I have", "in case she is", "si tengo" (not "if I get": that one stays a question about later).
+# The hypothesis words that a what-to-do question does not turn into a hypothesis, unless a sign still to come
+# follows (ONSET): "if I have", "if she passed out", "si tengo" are reports; "if I get", "si me llega a dar" are not.
 IF_FORM = re.compile(r"if|in case|en caso de|si \w+")
+ONSET = re.compile(
+    r"(?:if|in case|en caso de|si)(?: \w+){0,3}? (?:get|gets|getting|develop|develops|ever|happens?|were to|start to|"
+    r"starts to|begin to|begins to|da|diera|llega a|llego a|llegara|empieza a|empiezo a|sale|salen|presenta)\b"
+)
+# A what-to-do question about later or about planning is a question, not a report: "...if I have a fever before my
+# infusion?", "...during the infusion", "...next week", "if I have questions about fever".
+LATER = re.compile(
+    r"\b(?:before|during|next|tomorrow|later|upcoming|planned|scheduled|questions?|antes|durante|proxim[ao]|manana|"
+    r"dudas?|preguntas?)\b"
+)
 # "...had cells injected in her knee and now it is more swollen?": what follows "and now" is the asker's own news.
 AND_NOW = re.compile(r"\band now\b|\by ahora\b")
 SENTENCE_BREAK = re.compile(r"(?<![.!?])[.!?]+(?=\s|$)|\n")  # only from a run's start: linear on "....x"

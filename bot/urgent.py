@@ -100,8 +100,8 @@ def _statement_first(sentence: str, question: bool) -> list[tuple[str, bool]]:
 
 class _Clause:
     """One clause with its tokens and where its blockers start (-1: none). In a question that asks what to do
-    (`asks_what_to_do`), the words of that request ("how do I treat") block nothing, nor does "if" before a present
-    state ("if I have")."""
+    (`asks_what_to_do`), the words of that request ("how do I treat") block nothing, nor does "if" unless a sign
+    still to come follows ("if I have", "if she passed out" are reports; "if I get" is not)."""
 
     def __init__(self, text: str, asks_what_to_do: bool = False) -> None:
         self.text = text
@@ -111,7 +111,7 @@ class _Clause:
 
         def blocker(pattern: re.Pattern[str]) -> int:
             for match in pattern.finditer(text):
-                if asks_what_to_do and v.IF_FORM.fullmatch(match.group()) and self._state_after(match.start()):
+                if asks_what_to_do and v.IF_FORM.fullmatch(match.group()) and not self._onset_after(match.start()):
                     continue
                 if any(start <= match.start() < end for start, end in request):
                     continue
@@ -126,11 +126,10 @@ class _Clause:
         self.past = bool(v.HISTORY.search(text)) and not v.PRESENT_OVERRIDE.search(text)
         self.resolved = bool(v.RESOLVED.search(text))
 
-    def _state_after(self, pos: int) -> bool:
-        """A present state within the few words from `pos`: "if I have", "if her knee is", "si tengo" (not "if I
-        get", a hypothesis about later)."""
-        words = [word for start, word in self.tokens if start >= pos][: _PERSON_BEFORE + 1]
-        return any(word in v.STATE_WORDS or word.endswith(v.STATE_ENDINGS) for word in words)
+    def _onset_after(self, pos: int) -> bool:
+        """A sign still to come within the few words from `pos`: "if I get", "if he ever develops", "si me llega a
+        dar" (a hypothesis about later), unlike "if I have", "if she passed out", "si tengo"."""
+        return bool(v.ONSET.match(" ".join(word for start, word in self.tokens if start >= pos)))
 
     def _claim_start(self) -> int:
         """Where "<the clinic / they / it> says ..." (or "dicen", "me dijeron", "según ...") starts, if it does."""
@@ -185,6 +184,23 @@ class _Clause:
 def _first(pattern: re.Pattern[str], text: str) -> int:
     match = pattern.search(text)
     return match.start() if match else -1
+
+
+def _linked_to_treatment(tokens: list[str]) -> bool:
+    """A treatment word within a few words after "after/since/following": "after receiving an infusion", "following
+    a stem cell infusion" (looser than _tied_to_treatment: a what-to-do question may speak of any treatment)."""
+    for index, word in enumerate(tokens):
+        if word in v.LINK_WORDS and any(w in v.TREATMENT_WORDS for w in tokens[index + 1 : index + 1 + _LINK_SPAN]):
+            return True
+    return False
+
+
+def _states_news(clause: str) -> bool:
+    """What follows "and now" tells how someone is ("it's more painful", "she has a fever"), not a new question."""
+    words = v.TOKEN.findall(clause.strip())
+    if not words or v.QUESTION_START.match(clause.strip()):
+        return False
+    return any(w in v.PERSON_WORDS or w in v.STATE_WORDS or w.endswith(v.STATE_ENDINGS) for w in words)
 
 
 def _tied_to_treatment(tokens: list[str]) -> bool:
@@ -275,8 +291,12 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
     # A question about what to do with a sign after a treatment, or one that tells what happened "and now": the
     # answer starts with urgent care ("what should I do if I have a fever after the infusion?", "has anyone had
     # cells injected in the knee and now it's more painful?").
-    named_treatment = any(word in v.TREATMENT_WORDS for word in words)
-    what_to_do = is_question and named_treatment and bool(v.WHAT_TO_DO.search(sentence))
+    what_to_do = (
+        is_question
+        and _linked_to_treatment(words)
+        and bool(v.WHAT_TO_DO.search(sentence))
+        and not v.LATER.search(sentence)
+    )
     and_now = v.AND_NOW.search(sentence) if is_question else None
     news_from = (
         and_now.end()
@@ -288,7 +308,7 @@ def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
         at = sentence.find(part, offset)
         offset = max(offset, at + len(part))
         clause = _Clause(part, asks_what_to_do=what_to_do)
-        news = 0 <= news_from <= at
+        news = 0 <= news_from <= at and _states_news(part)
         if clause.past or clause.resolved:
             continue
         episodic = bool(v.EPISODIC.search(clause.text))  # "a veces veo borroso": only tied to a treatment
