@@ -43,7 +43,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     JAPAN: ("japan", "japanese", "japon", "nihon", "nippon"),
     THAILAND: ("thailand", "thai", "tailandia"),
     EU: (
-        "european union", "eu", "e.u", "union europea",
+        "european union", "eu", "e.u", "e. u", "union europea",
         "austria", "belgium", "bulgaria", "croatia", "cyprus", "czech republic", "czechia", "denmark", "estonia",
         "finland", "france", "germany", "greece", "hungary", "ireland", "italy", "latvia", "lithuania",
         "luxembourg", "malta", "netherlands", "holland", "poland", "portugal", "romania", "slovakia", "slovenia",
@@ -168,7 +168,7 @@ _WHICH_COUNTRY = {
 }
 # In Mexico "EU" and "E.U." usually mean Estados Unidos, not the European Union: in a Spanish conversation a place
 # named only by them is asked about (`country_of(..., lang="es")`), never guessed.
-_EU_LETTERS = frozenset({"eu", "e.u"})
+_EU_LETTERS = frozenset({"eu", "e.u", "e. u"})
 _EU_WHICH = {
     "en": 'Does "{letters}" mean the United States or the European Union? Which country is the clinic in?',
     "es": '¿"{letters}" quiere decir Estados Unidos o la Unión Europea? ¿En qué país está la clínica?',
@@ -242,8 +242,10 @@ def country_of(location: str, lang: str = "en") -> str | None:
     """The country code of a typed place; None when nothing in it names a place we know (or it is ambiguous: in
     Spanish, "EU" or "E.U." alone can be Estados Unidos or the European Union)."""
     resolved = _resolved(_matches(location))
-    if lang == "es" and _eu_letters_only(resolved):
-        return None
+    if lang == "es":
+        if _eu_letters_only(resolved):
+            return None
+        resolved = [m for m in resolved if m.name not in _EU_LETTERS]  # "EU, Estados Unidos": the other place decides
     matches = [m for m in resolved if m.country]
     if not matches:
         return None

@@ -8,14 +8,15 @@ A topic both models rank high is answered; a topic only one of them likes gets a
 bot/ask_back.py asks back instead of guessing.
 
 This component trains on the same NLU examples as the other classifiers (every example, labelled with its FAQ
-topic or its intent, so the linear model also learns what is *not* a FAQ question), runs right after the
+topic or its intent, so that FAQ topics are told apart from the other intents' wordings), runs right after the
 ResponseSelector and rewrites `response_selector.faq`: its ranking becomes the blend
 `WEIGHT * selector + (1 - WEIGHT) * linear` (the linear model's FAQ topics renormalised to sum to 1), and the
 predicted response follows the new top topic; the two rankings it blended stay beside it (`selector_ranking`,
 `lexical_ranking`). Intents are left alone. Everything downstream (the FAQ action,
 the urgent-care follow-up, the clinic check) reads the blended ranking as it read the selector's.
 
-The fitted model is stored in the Rasa model with skops (no pickle), loaded only if it holds the types below.
+The fitted model is stored in the Rasa model with skops (no pickle), loaded only if it holds the types below; a
+file holding others stops the server (UntrustedModel) rather than serving quietly without the second opinion.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ SELECTOR_RANKING = "selector_ranking"  # the ResponseSelector's own ranking, bef
 LEXICAL_RANKING = "lexical_ranking"  # the linear model's FAQ ranking (top RANKING_LENGTH)
 # Types the stored file may hold beyond the ones skops trusts by default (sklearn's estimators, numpy arrays).
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
+
+
+class UntrustedModel(RuntimeError):
+    """The stored model holds types it should not: it is not loaded, and the server does not start on it."""
 
 
 def label_of(message: Message) -> str | None:
@@ -161,12 +166,16 @@ class LexicalTopicBlender(GraphComponent):
         try:
             with model_storage.read_from(resource) as directory:
                 path = directory / MODEL_FILE
+                if not path.is_file():
+                    raise FileNotFoundError(path)
                 untrusted = set(sio.get_untrusted_types(file=path)) - set(TRUSTED_TYPES)
-                if untrusted:
-                    raise ValueError(f"unexpected types in {MODEL_FILE}: {sorted(untrusted)}")
+                if untrusted:  # a model file that was changed after training: refuse to serve, do not degrade quietly
+                    raise UntrustedModel(f"unexpected types in {MODEL_FILE}: {sorted(untrusted)}")
                 model = sio.load(path, trusted=TRUSTED_TYPES)
                 responses = json.loads((directory / "responses.json").read_text(encoding="utf-8"))
-        except (ValueError, FileNotFoundError) as error:
+        except UntrustedModel:
+            raise
+        except (ValueError, FileNotFoundError) as error:  # never trained (no FAQ topics): nothing to blend
             logger.warning(f"LexicalTopicBlender: no stored model ({error}); the selector's ranking is kept")
             return cls(config, model_storage, resource)
         return cls(config, model_storage, resource, model, responses)

@@ -296,6 +296,8 @@ def test_eu_letters_beside_another_place_follow_that_place() -> None:
     assert country_of("Houston, EU", "es") == US
     assert country_of("Alemania", "es") == EU and country_of("Unión Europea", "es") == EU
     assert country_of("EE. UU.", "es") == US
+    assert country_of("EU, Estados Unidos", "es") == US and country_of("en EU (Estados Unidos)", "es") == US
+    assert country_of("E. U.", "es") is None and "Estados Unidos" in (ambiguity("E. U.", "es") or "")
 
 
 def test_a_spanish_check_asks_what_eu_means_and_records_the_country_it_is_told(tmp_path) -> None:

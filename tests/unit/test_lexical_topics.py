@@ -14,7 +14,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from components.lexical_topics import LexicalTopicBlender, blend, faq_share
+from components.lexical_topics import LexicalTopicBlender, UntrustedModel, blend, faq_share
 
 EXAMPLES = {
     "faq/rejection": ["can my body reject donor cells", "will my immune system attack the cells", "rejection risk"],
@@ -137,14 +137,11 @@ def test_without_a_stored_model_it_changes_nothing(tmp_path: Path) -> None:
     assert message.get("response_selector")["faq"]["ranking"][0][INTENT_RESPONSE_KEY] == "faq/infection"
 
 
-def test_a_stored_file_with_other_types_is_not_loaded(storage: LocalModelStorage) -> None:
+def test_a_stored_file_with_other_types_stops_the_load(storage: LocalModelStorage) -> None:
     from sklearn.preprocessing import FunctionTransformer
 
     resource = Resource("tampered")
     context = ExecutionContext(GraphSchema({}), "test")
     LexicalTopicBlender({}, storage, resource, FunctionTransformer(func=print), {}).persist()
-    component = LexicalTopicBlender.load({}, storage, resource, context)
-    assert component.model is None
-    message = parsed("could stem cells cause cancer?", {"faq/infection": 0.7, "faq/tumours": 0.3})
-    component.process([message])
-    assert message.get("response_selector")["faq"]["ranking"][0][INTENT_RESPONSE_KEY] == "faq/infection"
+    with pytest.raises(UntrustedModel):
+        LexicalTopicBlender.load({}, storage, resource, context)
