@@ -241,7 +241,11 @@ def _eu_letters_only(matches: list[_Match]) -> _Match | None:
 def country_of(location: str, lang: str = "en") -> str | None:
     """The country code of a typed place; None when nothing in it names a place we know (or it is ambiguous: in
     Spanish, "EU" or "E.U." alone can be Estados Unidos or the European Union)."""
-    resolved = _resolved(_matches(location))
+    return _country(_resolved(_matches(location)), lang)
+
+
+def _country(resolved: list[_Match], lang: str) -> str | None:
+    """country_of, from the place's resolved matches."""
     if lang == "es":
         if _eu_letters_only(resolved):
             return None
@@ -256,12 +260,14 @@ def country_of(location: str, lang: str = "en") -> str | None:
 
 def ambiguity(location: str, lang: str = "en") -> str | None:
     """A question to ask when the place is a city name shared by two places we know ("San José"), in ``lang``."""
-    if country_of(location, lang):
+    matches = _matches(location)
+    resolved = _resolved(matches)
+    if _country(resolved, lang):
         return None
-    eu = _eu_letters_only(_resolved(_matches(location))) if lang == "es" else None
+    eu = _eu_letters_only(resolved) if lang == "es" else None
     if eu:
         return pick(_EU_WHICH, lang).format(letters="E.U." if "." in eu.name else "EU")
-    for m in _matches(location):
+    for m in matches:
         if m.country is None:
             city, first, second = pick({"en": _AMBIGUOUS, "es": _AMBIGUOUS_ES}, lang)[m.name]
             return pick(_WHICH_COUNTRY, lang).format(city=city, first=first, second=second)

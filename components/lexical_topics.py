@@ -190,12 +190,13 @@ class LexicalTopicBlender(GraphComponent):
             if not faq or not text:
                 continue
             linear = faq_share(self.model.classes_, self.model.predict_proba([text])[0])
-            ranking = blend(faq.get("ranking") or [], linear, self._weight)
+            selector_ranking = faq.get("ranking") or []
+            ranking = blend(selector_ranking, linear, self._weight)
             if not ranking:
                 continue
             prediction = self._prediction(faq, ranking)
             # Both opinions stay in the parse: bench/ask_back_calibration.py --weight replays other blends from them.
-            prediction[SELECTOR_RANKING] = faq.get(SELECTOR_RANKING) or faq.get("ranking") or []
+            prediction[SELECTOR_RANKING] = selector_ranking
             prediction[LEXICAL_RANKING] = blend([], linear, 0.0)
             message.set("response_selector", {**selector, RETRIEVAL_INTENT: prediction}, add_to_output=True)
         return messages
