@@ -622,6 +622,13 @@ QUESTION_AFTER_COMMA = re.compile(
     r", (?=(?:what|how|can|could|do|does|is|are|will|would|should|why|when|where|which|who|es|que|como|cuando|cuanto|"
     r"debo|hay|puede|pueden|por que)\b)"
 )
+# "Who do I call, my vision went blurry after the eye injection?": a short question first, then what happened. The
+# part after the comma starts with who it happened to (or "since/after") and is read as a statement.
+STATEMENT_AFTER_COMMA = re.compile(
+    r", (?=(?:my|his|her|our|i|i'm|im|i've|ive|he|she|he's|she's|we|we're|since|after|mi|mis|me|le|se|ella|el|"
+    r"desde|despues)\b)"
+)
+SHORT_QUESTION_WORDS = 7  # at most this many words in the question before such a statement
 # A question that asks what to do about a sign ("what should I do if I have a fever after the infusion?", "how do
 # I manage chills after my IV?", "¿qué hago si me da fiebre después del suero?"): with a treatment named, its answer
 # starts with urgent care whether or not the sign is there yet, so its "if" does not make the sign a hypothesis.

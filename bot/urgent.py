@@ -86,9 +86,13 @@ def _sentences(text: str) -> list[tuple[str, bool]]:
 
 
 def _statement_first(sentence: str, question: bool) -> list[tuple[str, bool]]:
-    """ "She just started with a fever, is there any reason?": the statement before the question is read as one."""
+    """ "She just started with a fever, is there any reason?": the statement before the question is read as one;
+    so is the statement after a short question ("who do I call, my vision went blurry after the injection?")."""
     if not question:
         return [(sentence, False)]
+    after = v.STATEMENT_AFTER_COMMA.search(sentence)
+    if after and v.QUESTION_START.match(sentence) and len(sentence[: after.start()].split()) <= v.SHORT_QUESTION_WORDS:
+        return [(sentence[: after.start()].strip(), True), (sentence[after.end() :].strip(), False)]
     parts, start = [], 0
     for match in v.QUESTION_AFTER_COMMA.finditer(sentence):
         head = sentence[start : match.start()].strip()

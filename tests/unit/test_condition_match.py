@@ -40,6 +40,13 @@ NAMED = [
     ("congestive heart failure", ["heart"]),
     ("I'm a type 1 diabetic", ["type1_diabetes"]),
     ("type 2 diabetes for 10 years", ["type2_diabetes"]),
+    # the old names and short forms of each type: "non-insulin dependent" is type 2, not type 1
+    ("non-insulin dependent diabetes since my forties", ["type2_diabetes"]),
+    ("NIDDM, can stem cells help?", ["type2_diabetes"]),
+    ("stem cells for diabetes mellitus type II", ["type2_diabetes"]),
+    ("T2 diabetes and stem cells", ["type2_diabetes"]),
+    ("I have diabetes 2, can stem cells help?", ["type2_diabetes"]),
+    ("diabetes mellitus 1 in my son", ["type1_diabetes"]),
     ("mom is on dialysis", ["kidney"]),
     ("wet macular degeneration", ["eye_disease"]),
     ("thinning hair and a receding hairline", ["hair_loss"]),
@@ -81,6 +88,8 @@ NAMED = [
 ]
 
 NOT_NAMED = [
+    "it's been diabetes 2 years now with no change",  # a count of years, not the type
+    "diabetes I have had for 1 year",  # the pronoun "I", not type I
     "Ms. Smith at the clinic said it would work",
     "Ms Jones is the coordinator",
     "I typed the consent form in MS Word",
