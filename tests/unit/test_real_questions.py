@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bench.real_questions import SETS_DIR, SPECIAL_LABELS, TOPICS, label_problem, load_file, normalise
+from bench.real_questions import CARD_LABEL, SETS_DIR, SPECIAL_LABELS, TOPICS, label_problem, load_file, normalise
 from tests.held_out import assert_header_says, assert_unique, empty_fields
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,8 +57,11 @@ def test_set_file_format(path: Path):
         if problem := label_problem(item.get("label")):
             problems.append(f"{where}: {problem}")
         also = item.get("also", [])
-        if not isinstance(also, list) or any(a not in TOPICS | SPECIAL_LABELS for a in also):
-            problems.append(f"{where}: also must list known keys (no new:), got {also!r}")
+        if not isinstance(also, list) or any(
+            a not in TOPICS | SPECIAL_LABELS and not (a.startswith(CARD_LABEL) and label_problem(a) is None)
+            for a in also
+        ):
+            problems.append(f"{where}: also must list known keys or cards (no new:), got {also!r}")
         if "note" in item and (not isinstance(item["note"], str) or not item["note"].strip()):
             problems.append(f"{where}: a note must say something")
     assert not problems, "\n".join(problems)
