@@ -88,8 +88,12 @@ _DOMAIN_ES = re.compile(
     r"[ée]xito|consult\w*|plaquetas?|plasma|trasplantes?|leucemia|linfoma|drepanoc\w*|quir[úu]rg\w*|"
     r"reembols\w*|devoluci\w*|colecta|longevidad|envejec\w*|antienvejec\w*|cart[íi]lago|par[áa]lisis|"
     r"intratecal|epidural|procedimientos?|recupera\w*|cuidados|injerto|extracci\w*|liposucci\w*|"
-    r"anestesi\w*|sedaci\w*|candidat\w*|publicad\w*|revistas? cient[íi]ficas?|medicamentos?|medicinas?|"
-    r"frascos?|viales?|sanitari\w*|licencias?|funcionamiento|profeco|conamed|salud)\b",
+    r"anestesi\w*|sedaci\w*|candidat\w*|complicaci\w*|publicad\w*|revistas? cient[íi]ficas?|medicamentos?|medicinas?|"
+    r"frascos?|viales?|sanitari\w*|licencias?|funcionamiento|profeco|conamed|salud|"
+    # what Spanish follow-ups use without another field word ("¿crees que me funcione?", "me cotizaron 15 mil")
+    r"funcion\w*|estromal|cofrepis|c[ée]dulas?|comentarios|cotiz\w*|pagar|promoci[óo]n|seguimiento|reserv\w*|"
+    r"valoraci[óo]n|arrepent\w*|arrepint\w*|dep[óo]sito|firmar|sesiones|garantiz\w*|probabilidad|leyes|ley|"
+    r"ves[íi]culas|molestias|aplicaci[óo]n|jap[óo]n|colombia|m[ée]xico|tijuana|canc[úu]n)\b",
     re.I,
 )
 

@@ -98,6 +98,11 @@ def test_questions_in_the_field_without_the_word_stem_cell_are_not_refused(text:
         "¿qué riesgos tiene?",
         "¿cómo sé si el médico tiene cédula profesional?",
         "¿en cuánto tiempo veré resultados?",
+        # follow-ups that carry no other field word: refused before 2026-11-30
+        "¿crees que me funcione a mí?",
+        "me cotizaron 15 mil dólares, ¿es mucho?",
+        "me estoy arrepintiendo, ya di un depósito",
+        "¿qué molestias son comunes después de la aplicación?",
     ],
 )
 def test_spanish_questions_in_the_field_pass_the_domain_check(text: str) -> None:
@@ -113,6 +118,8 @@ def test_spanish_questions_in_the_field_pass_the_domain_check(text: str) -> None
         "¿quién ganó el partido?",
         "¿cómo hago pan en casa?",
         "mi madre cumple años mañana",
+        "¿cuál es la mejor laptop?",
+        "receta de pozole rojo",
     ],
 )
 def test_far_off_questions_still_fail_the_domain_check(text: str) -> None:
