@@ -162,8 +162,9 @@ _PATTERNS_ES = (
     rf"\b(?:{_ONE_SUBJECT_ES}|{_MANY_SUBJECT_ES})"
     rf"(?: \S+){{0,5}}? (?:es|son|sera|seran|parece|parecen) (?:realmente |de verdad |muy )?{_TRUST_ES}\b",
     # "¿es confiable esta clínica?", "¿son de confianza estos de la clínica?"
-    rf"\b(?:es|son|sera|seran) (?:realmente |de verdad )?{_TRUST_ES} (?:{_ONE_SUBJECT_ES}|{_MANY_SUBJECT_ES}|"
-    rf"{_POINT_ES}\b)",
+    # (a weak word before "esto/eso" is about a treatment: "¿es real eso de las células madre?", "¿es legal esto?")
+    rf"\b(?:es|son|sera|seran) (?:realmente |de verdad )?(?:{_TRUST_ES} (?:{_ONE_SUBJECT_ES}|{_MANY_SUBJECT_ES})|"
+    rf"{_TRUST_STRONG_ES} {_POINT_ES}\b)",
     # "¿es legítima?", "y ¿son confiables?" on its own (Spanish leaves out "it" and "they")
     rf"(?:^|[.!?] ?)(?:y |pero |entonces |oye,? |oiga,? )?(?:es|son|sera|seran) (?:realmente |de verdad )?"
     rf"{_TRUST_STRONG_ES}\s*(?:[?.!,;]|$)",

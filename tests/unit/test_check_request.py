@@ -58,6 +58,7 @@ QUESTIONS = [
 
 
 SPANISH_REQUESTS = [
+    "¿es confiable esto?",  # a strong trust word: about the provider just named
     "quiero revisar una clínica",
     "¿esta clínica de Tijuana es confiable?",
     "quiero verificar una clínica en Cancún antes de pagar",
@@ -71,6 +72,8 @@ SPANISH_REQUESTS = [
     "empezar la revisión de una clínica",
 ]
 SPANISH_QUESTIONS = [
+    "es real eso de las celulas madre o nomas es moda",  # a weak trust word before "eso": about the treatment
+    "¿es legal esto de las inyecciones en la rodilla?",
     "¿las inyecciones en la rodilla son seguras?",
     "¿me pueden devolver mi dinero?",
     "¿me pueden devolver mi dinero si la clínica de Tijuana no cumplió?",
