@@ -66,7 +66,9 @@ _DOMAIN = re.compile(
     r"refund\w*|crowdfund\w*|gofundme|longevity|anti.?ag(?:e)?ing|cartilage|palsy|intrathecal|epidural|"
     # general topics added later in issue 10 (transplants, donation, the procedure, aftercare, evidence)
     r"procedures?|recover\w*|aftercare|bmt|gvhd|graft|donat\w*|donors?|harvest\w*|liposuction|an[a]?esthe\w*|"
-    r"sedat\w*|numb\w*|candidates?|eligib\w*|peer.?review\w*|published|journals?|independently|vials?|medications?|results?)\b",
+    r"sedat\w*|numb\w*|candidates?|eligib\w*|peer.?review\w*|published|journals?|independently|vials?|medications?|results?|"
+    # words of follow-ups that carry no other field word ("what benefits can I expect?", "is it tax deductible?")
+    r"benefits?|deductible|hsa|fsa|financ\w*|loans?|guarantee\w*|complications?)\b",
     re.I,
 )
 

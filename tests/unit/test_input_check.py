@@ -91,6 +91,14 @@ def test_questions_in_the_field_without_the_word_stem_cell_are_not_refused(text:
 
 @pytest.mark.parametrize(
     "text",
+    ["What benefits can I expect?", "Is this tax deductible?", "can I pay with my HSA", "any complications?"],
+)
+def test_money_and_outcome_follow_ups_pass_the_domain_check(text: str) -> None:
+    assert mentions_domain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "¿es legal el tratamiento en Tijuana?",
         "¿cuánto cuesta la inyección?",
