@@ -108,14 +108,16 @@ def say_with_conditions(
 ) -> List[EventType]:
     """Say a FAQ decision for a message, with the card of a condition it names where one fits, in `lang`."""
     text = message.get("text") or ""
-    plan = condition_reply.plan(named_conditions(message), decision, lambda key: conditions.card(key) is not None)
+    plan = condition_reply.plan(
+        named_conditions(message), decision, lambda key: conditions.card(key) is not None, message.get("text")
+    )
     if plan.kind == condition_reply.Kind.NONE or plan.key is None:
         return say_decision(dispatcher, decision, history, lang)
     card = conditions.card(plan.key)
     assert card is not None  # plan() only picks keys with a card
-    if plan.kind == condition_reply.Kind.STATUS and decision.topic:
-        dispatcher.utter_message(response=f"utter_faq/{decision.topic}")
-        events = say_other_question(dispatcher, decision, lang)
+    if plan.kind == condition_reply.Kind.STATUS and (plan.topic or decision.topic):
+        dispatcher.utter_message(response=f"utter_faq/{plan.topic or decision.topic}")
+        events = say_other_question(dispatcher, decision, lang) if plan.topic is None else [SlotSet(OFFERED_SLOT, None)]
         dispatcher.utter_message(text=f"{card.status_text(lang)}\n{card.sources_line(lang=lang)}")
         say_others(dispatcher, plan, lang)
         return events
@@ -133,7 +135,9 @@ def say_with_conditions(
 
 def card_for(decision: ask_back.Decision, message: Dict[str, Any]) -> str | None:
     """The condition card say_with_conditions says for this message, if any (the same plan)."""
-    plan = condition_reply.plan(named_conditions(message), decision, lambda key: conditions.card(key) is not None)
+    plan = condition_reply.plan(
+        named_conditions(message), decision, lambda key: conditions.card(key) is not None, message.get("text")
+    )
     return None if plan.kind == condition_reply.Kind.NONE else plan.key
 
 

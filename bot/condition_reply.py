@@ -18,6 +18,7 @@ their own. Symptom reports never reach this (the urgent-care rail runs first). P
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -63,6 +64,25 @@ _AND = {"en": " and ", "es": " y "}
 _PRONOUN = {"en": ("it", "each"), "es": ("esa enfermedad", "cada enfermedad")}
 
 
+# "How are the cells given for a spinal cord injury?", "does it matter how the cells are injected?", "¿cómo se aplican
+# en la rodilla?": a question about how cells are given, which the routes topic answers (its risks by route); the
+# condition's status follows it. Without this the card answered, and it says nothing of routes.
+ROUTES_TOPIC = "routes"
+_HOW_GIVEN = re.compile(
+    r"\bhow (?:is|are|do|does|would|will|should|can)\b[^?.!]{0,60}?\b(?:inject(?:ed|s)?|given|give|deliver(?:ed)?|"
+    r"appl(?:y|ied)|administered|infused|put in(?:to)?)\b|\bdoes it matter how\b|"
+    r"\b(?:which|what) (?:way|route|method) (?:of|to|for|is)\b|"
+    r"\bc[oó]mo se (?:aplica|aplican|inyecta|inyectan|administra|administran|ponen|pone)\b|"
+    r"\bv[ií]as? de (?:aplicaci[oó]n|administraci[oó]n)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_how_given(text: str | None) -> bool:
+    """The message asks how the cells are given (injected, infused, applied), not whether they work."""
+    return bool(_HOW_GIVEN.search(text or ""))
+
+
 class Kind(str, Enum):
     CARD = "card"
     STATUS = "status"
@@ -75,14 +95,24 @@ class Plan:
     key: str | None = None  # the card to answer from
     others: tuple[str, ...] = ()  # other conditions the message named
     offered: tuple[str, ...] = field(default=())  # CARD instead of an ask-back: the topics it would have offered
+    topic: str | None = None  # STATUS: the topic to answer first, when it is not the FAQ decision's own
 
 
-def plan(keys: Sequence[str], decision: ask_back.Decision, has_card: Callable[[str], bool] = lambda key: True) -> Plan:
-    """What a message naming the conditions `keys` (in order of mention) gets, given the FAQ decision."""
+def plan(
+    keys: Sequence[str],
+    decision: ask_back.Decision,
+    has_card: Callable[[str], bool] = lambda key: True,
+    text: str | None = None,
+) -> Plan:
+    """What a message naming the conditions `keys` (in order of mention) gets, given the FAQ decision; `text`, the
+    message, tells a question about how cells are given (answered by the routes topic, then the status)."""
     carded = [key for key in keys if has_card(key)]
     if not carded:
         return Plan(Kind.NONE)
     key, others = carded[0], tuple(carded[1:])
+    answered = decision.kind == ask_back.Kind.ANSWER and decision.topic not in (None, *CARD_TOPICS)
+    if asks_how_given(text) and not answered:
+        return Plan(Kind.STATUS, key, others, topic=ROUTES_TOPIC)
     if decision.kind == ask_back.Kind.ANSWER and decision.topic:
         # A two-question message keeps its safety-first answer and offer (bot.ask_back); the status follows.
         if decision.topic not in CARD_TOPICS or decision.also or decision.another:

@@ -50,6 +50,28 @@ def test_another_topic_is_answered_then_the_conditions_status_follows() -> None:
     assert said[1]["text"].startswith(status("knee_oa")) and "Source" in said[1]["text"]
 
 
+def test_how_cells_are_given_for_a_condition_gets_the_routes_answer_then_the_status() -> None:
+    text = "How is stem cell therapy given for a spinal cord injury?"
+    unclear = [("routes", 0.3), ("does_it_work", 0.25), ("serious_harms", 0.2)]
+    said, events = run(ActionAnswerFaq(), tracker(parse(text, unclear)))
+    assert said[0]["response"] == "utter_faq/routes"
+    assert said[1]["text"].startswith(status("spinal_cord_injury"))
+    assert events == [SlotSet(OFFERED_SLOT, None)]
+    # a confident card topic too: the question is how, not whether
+    assert plan(
+        ["ms"], Decision(Kind.ANSWER, "does_it_work"), text="does it matter how the cells are injected for MS?"
+    ) == (plan(["ms"], Decision(Kind.REFUSE), text="¿cómo se aplican las células para la esclerosis múltiple?"))
+    # another topic chosen with confidence keeps its answer; "does it work" questions keep the card
+    assert (
+        plan(["ms"], Decision(Kind.ANSWER, "paying"), text="how are the cells given for MS, and who pays?").topic
+        is None
+    )
+    for question in ("Are stem cells for spinal cord injury the next big thing?", "how does it work for MS?"):
+        assert (
+            plan(["ms"], Decision(Kind.ASK_BACK, offered=("routes", "does_it_work")), text=question).kind == Reply.CARD
+        )
+
+
 def test_an_unclear_question_naming_a_condition_gets_the_card_not_an_ask_back() -> None:
     text = "my son is on the spectrum, would this help him"
     ranking = [("children", 0.3), ("paying", 0.25), ("does_it_work", 0.2)]
