@@ -99,6 +99,13 @@ def named_conditions(message: Dict[str, Any]) -> List[str]:
     return list(dict.fromkeys(keys))
 
 
+def condition_plan(decision: ask_back.Decision, message: Dict[str, Any]) -> condition_reply.Plan:
+    """What bot.condition_reply plans for this message: the conditions it names, those with a card, its text."""
+    return condition_reply.plan(
+        named_conditions(message), decision, lambda key: conditions.card(key) is not None, message.get("text")
+    )
+
+
 def say_with_conditions(
     dispatcher: CollectingDispatcher,
     decision: ask_back.Decision,
@@ -108,9 +115,7 @@ def say_with_conditions(
 ) -> List[EventType]:
     """Say a FAQ decision for a message, with the card of a condition it names where one fits, in `lang`."""
     text = message.get("text") or ""
-    plan = condition_reply.plan(
-        named_conditions(message), decision, lambda key: conditions.card(key) is not None, message.get("text")
-    )
+    plan = condition_plan(decision, message)
     if plan.kind == condition_reply.Kind.NONE or plan.key is None:
         return say_decision(dispatcher, decision, history, lang)
     card = conditions.card(plan.key)
@@ -135,9 +140,7 @@ def say_with_conditions(
 
 def card_for(decision: ask_back.Decision, message: Dict[str, Any]) -> str | None:
     """The condition card say_with_conditions says for this message, if any (the same plan)."""
-    plan = condition_reply.plan(
-        named_conditions(message), decision, lambda key: conditions.card(key) is not None, message.get("text")
-    )
+    plan = condition_plan(decision, message)
     return None if plan.kind == condition_reply.Kind.NONE else plan.key
 
 
