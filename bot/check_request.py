@@ -16,6 +16,7 @@ questions to answer.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from bot.text import normalise
 
@@ -95,6 +96,30 @@ _PATTERNS = (
     r"\bred[- ]flag (?:check|questions|review)\b",
 )
 _COMPILED = tuple(re.compile(pattern) for pattern in _PATTERNS)
+# A particular provider, pointed at: "the clinic in Cancun", "this centre", "that spa" (not "the doctor's advice").
+_THE_PROVIDER = rf"(?:the|this|that|these|those) (?:\S+ ){{0,4}}?{_PROVIDER}\b(?!'s)"
+# Asking others' opinion of a particular provider: "what do you think of the clinic in Cancun?", "has anyone
+# been to this place?", "any reviews of that center?", "should I trust this clinic?". The opinion of a clinic
+# is what the check gives; "what do you think about going to a clinic in Mexico?" (no particular one) is not.
+_OPINION = (
+    r"(?:what do (?:you|u|y'?all|people|you guys|others) (?:think|know) (?:of|about)|thoughts on|opinions? "
+    r"(?:on|of|about)|(?:any|good|bad) reviews? (?:of|on|for|about)|(?:has |have )?(?:any ?one|any ?body|you) "
+    r"(?:ever )?(?:heard (?:anything )?(?:of|about)|been to|gone to|used|tried|dealt with|been treated (?:at|by))|"
+    r"(?:should|can|could) (?:i|we) (?:really )?trust|(?:do|does) (?:you|u|any ?one|any ?body) know (?:anything )?"
+    r"(?:of|about))"
+)
+_OPINION_OF_PROVIDER = re.compile(rf"\b{_OPINION} {_THE_PROVIDER}")
+# "I found a clinic online that offers cells for $5000, is that legit?": "that" or "it" after a provider was
+# named (a place, not a person: "my doctor says stem cells help, is that legit?" asks about the claim).
+_PLACE = (
+    r"(?:clinic|clinics|cent(?:er|re)s?|hospitals?|med ?spas?|spas?|compan(?:y|ies)|institutes?|facility|"
+    r"facilities|programs?|programmes?|websites?|sites?|ads?|offers?)"
+)
+_PLACE_NAMED = re.compile(rf"\b(?:a|an|the|this|that|one|some) (?:\S+ ){{0,4}}?{_PLACE}\b")
+_THAT_LEGIT = re.compile(
+    r"\b(?:is|are) (?:that|it|this place)(?: (?:really|actually|even|truly))? (?:legit|legitimate|trustworthy|"
+    rf"reputable|a scam|a fraud|fraudulent|for real|kosher|genuine|a rip-?off|any good|reliable){_END}"
+)
 # Checking the person's own body or results is not a clinic check ("can you check my rash?").
 _OWN_BODY = re.compile(
     rf"\b{_VERB} (?:my|his|her|our|their) (?:\S+ )?(?:symptoms?|rash|wound|knee|back|eyes?|skin|leg|arm|"
@@ -170,6 +195,13 @@ _PATTERNS_ES = (
     rf"{_TRUST_STRONG_ES}\s*(?:[?.!,;]|$)",
     # "¿puedo confiar en esta clínica?"
     rf"\b(?:puedo|podemos|se puede|debo) confiar en (?:{_POINT_ES}|la|el|los|las) (?:\S+ ){{0,4}}?{_PROVIDER_ES}\b",
+    # Others' opinion of a particular provider: "¿qué opinan de la clínica de Tijuana?", "¿alguien conoce este
+    # centro?", "¿alguien ha ido a esa clínica?", "referencias de este hospital"
+    rf"\b(?:que|q) (?:opinan|opinas|opina|piensan|piensas|saben|sabes) (?:de|sobre|acerca de) "
+    rf"(?:{_ONE_SUBJECT_ES}|{_MANY_SUBJECT_ES})",
+    rf"\balguien (?:conoce|ha ido a|fue a|se ha tratado en|se trato en|se atendio en|sabe algo de) "
+    rf"(?:a )?(?:{_ONE_SUBJECT_ES}|{_MANY_SUBJECT_ES})",
+    rf"\b(?:opiniones|referencias|resenas|comentarios) (?:de|sobre) (?:{_ONE_SUBJECT_ES}|{_MANY_SUBJECT_ES})",
     # Naming the feature: "empezar la revisión de una clínica", "hazme las preguntas de la clínica"
     r"\b(?:empezar|iniciar|comenzar|hacer|quiero|empecemos|hagamos) (?:la |una )?(?:revision|verificacion|"
     r"evaluacion) (?:de|a) (?:la |una |esta |mi )?(?:clinica|centro|doctor|medico)\b",
@@ -193,6 +225,60 @@ _HOWTO_ES = re.compile(
     r"doctores|si)\b)[^.?!]{0,300}"
 )
 _NAMED_FEATURE_ES = re.compile(r"\b(?:revision|verificacion|evaluacion) de (?:la |una )?clinica\b")
+
+
+# A provider by name: "Is Stemedix legit?", "What do you think of Novastem?", "Has anyone been to BioCell
+# Panama?", "How can Vitacell claim it cures MS?". Read on the text as written: a name is capitalised.
+# Treatments, places and regulators are not providers ("Is Stem Cell Therapy Legit?", "Is PRP a scam?",
+# "Are Mexico clinics accredited?").
+_NAME = r"(?P<name>[A-Z][\w&'.-]*(?: (?:[A-Z][\w&'.-]*|of|de|del|la|and|&)){0,5})"
+_TRUST_WORD = (
+    r"(?:legit|legitimate|trustworthy|reputable|a scam|a fraud|fraudulent|for real|accredited|licensed|any good|"
+    r"confiable|de fiar|una estafa|un fraude|legitim[ao])"
+)
+_NAMED_PATTERNS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"\b(?i:is|are|es|son) {_NAME} (?i:(?:really |actually |even |realmente )?{_TRUST_WORD})\b",
+        rf"\b(?i:is|are|es|son) (?i:(?:really |actually |realmente )?{_TRUST_WORD}) {_NAME}\s*(?:[?.!,;]|$)",
+        rf"\b(?i:{_OPINION}) {_NAME}",
+        rf"\b(?i:how (?:can|could|does|do) |why (?:does|do|would) |can ){_NAME} (?i:claim|say|promise|advertise)",
+        rf"\b(?i:que|q) (?i:opinan|opinas|opina|piensan|piensas|saben|sabes) (?i:de|sobre) {_NAME}",
+        rf"\b(?i:alguien) (?i:conoce|ha ido a|fue a|se trato en|se atendio en) {_NAME}",
+    )
+)
+# A name with one of these words is a treatment or a product, not a provider (unless it also says "clinic",
+# "institute"...: "Is Stem Cell Institute legit?").
+_TREATMENT_WORDS = frozenset(
+    "stem cell cells therapy therapies treatment treatments prp exosome exosomes secretome injection injections "
+    "iv infusion infusions regenerative medicine science research trial trials clinical wharton wharton's jelly "
+    "bone marrow cord blood placenta placental amniotic umbilical mesenchymal msc mscs bmac ozone plasma nad "
+    "ryoncil omisirge lantidra kymriah yescarta zolgensma casgevy lyfgenia hemgenix maci amtagvi rethymic "
+    "celulas madre terapia tratamiento tratamientos inyecciones".split()
+)
+# A name made only of these is a pronoun, a place, a regulator or a condition ("Are Mexico clinics accredited?").
+_NOT_A_NAME = frozenset(
+    "i it its this that they these those he she we you my the el la los las esto eso esta este of de del and & "
+    "mexico mexican tijuana cancun panama usa us america american fda cofepris isscr cdc nih who ms als copd "
+    "autism covid dr dr.".split()
+)
+_PROVIDER_WORDS = re.compile(rf"\b(?:{_ONE}|{_MANY}|{_ONE_ES}|{_MANY_ES})\b")
+
+
+def _names_a_provider(text: str) -> bool:
+    """A capitalised name asked about like a provider ("Is Stemedix legit?"), not a treatment or a place."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("¿", "").replace("¡", "")
+    for pattern in _NAMED_PATTERNS:
+        for match in pattern.finditer(plain):
+            name = match.group("name").casefold()
+            words = {w.strip("'.,-") for w in name.split()}
+            if words <= _NOT_A_NAME:
+                continue
+            if words & _TREATMENT_WORDS and not _PROVIDER_WORDS.search(name):
+                continue
+            return True
+    return False
 
 
 def _asks_in_spanish(lowered: str) -> bool:
@@ -219,4 +305,8 @@ def asks_to_check(text: str | None) -> bool:
         return False
     if _HOWTO.search(lowered):
         lowered = _HOWTO.sub(" ", lowered)
-    return any(pattern.search(lowered) for pattern in _COMPILED)
+    if any(pattern.search(lowered) for pattern in _COMPILED) or _OPINION_OF_PROVIDER.search(lowered):
+        return True
+    if _THAT_LEGIT.search(lowered) and _PLACE_NAMED.search(lowered):
+        return True
+    return _names_a_provider(text or "")

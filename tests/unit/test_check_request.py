@@ -35,6 +35,15 @@ REQUESTS = [
     "could you go through this centre with me?",
     "my aunt picked a hospital in Lima. how do we vet the hospital?",
     "I'd like to check Vitalis in Merida before paying",
+    # Asking about one provider by name or by pointing at it, as patients ask other patients.
+    "Is Vitacell legit?",
+    "has anyone been to BioRenew Panama?",
+    "What do you think of the clinic in Rosarito?",
+    "any reviews of that center in Nassau",
+    "Should I trust this clinic?",
+    "a clinic on facebook offers cord cells for $4,000, is that legit?",
+    "How can Vitacell claim it cures MS?",
+    "Is Cellular Renewal Institute reputable?",
 ]
 QUESTIONS = [
     "are stem cell shots in the hip safe?",
@@ -54,6 +63,17 @@ QUESTIONS = [
     "how can I check a stem cell clinic is licensed?",
     "I'd like to check the evidence first",
     "can you check whether my insurance pays?",
+    # A treatment, product or place by name is not a provider; nor is a claim a doctor repeated.
+    "Is Stem Cell Therapy Legit?",
+    "Is Exosome Therapy a Scam?",
+    "Is Wharton's Jelly legit?",
+    "What do you think of Ryoncil?",
+    "Are Mexico clinics accredited?",
+    "what do you think about going to a clinic in Mexico for stem cells?",
+    "What do you think about the doctor's advice?",
+    "my doctor says stem cells might help, is that legit?",
+    "Has anyone been to Mexico for stem cells?",
+    "Is it legit?",
 ]
 
 
@@ -70,6 +90,9 @@ SPANISH_REQUESTS = [
     "¿puedo confiar en este médico?",
     "¿cómo puedo verificar esta clínica?",
     "empezar la revisión de una clínica",
+    "¿Qué opinan de la clínica de Rosarito?",
+    "¿alguien conoce este centro de Mérida?",
+    "¿Es confiable Vitacell?",
 ]
 SPANISH_QUESTIONS = [
     "es real eso de las celulas madre o nomas es moda",  # a weak trust word before "eso": about the treatment
@@ -85,6 +108,8 @@ SPANISH_QUESTIONS = [
     "¿las clínicas de células madre en Tijuana son legales?",
     "¿la terapia con células madre es real?",
     "continuar mi revisión",
+    "¿qué opinan de las células madre?",
+    "¿Es confiable la terapia con células madre?",
 ]
 
 
