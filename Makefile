@@ -67,11 +67,12 @@ $(AXE): scripts/fetch-npm-file.sh Makefile
 # Rasa's training cache does not notice a rebuilt spaCy pipeline at the same path: force then.
 # The cache is off unless RASA_MAX_CACHE_SIZE (MB) says otherwise: on a fresh machine or a clean checkout it is
 # written (hundreds of MB of featurised examples after each featuriser) and never read, which cost minutes.
+# runtime.train is Rasa's `rasa train` without the fingerprints such a cache would have been handed.
 $(MODEL): $(TRAIN_INPUTS) | $(VENV)/.installed
 	@mkdir -p var
 	@force=""; if [ -f $@ ] && [ $(SPACY) -nt $@ ]; then force="--force"; fi; \
 	export RASA_MAX_CACHE_SIZE=$${RASA_MAX_CACHE_SIZE:-0}; \
-	time $(RASA) train --domain domain --fixed-model-name stemsafe --out models $$force
+	time $(PY) -m runtime.train --domain domain --fixed-model-name stemsafe --out models $$force
 	@touch $@
 
 train: $(MODEL)

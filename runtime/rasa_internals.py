@@ -86,6 +86,37 @@ REACHES: tuple[Reach, ...] = (
         "runtime/speedups.py: event classes looked up in a table",
         "(type_name, default=None)",
     ),
+    # runtime/train.py
+    *(
+        Reach(
+            f"rasa.engine.training.hooks:TrainingHook.{name}",
+            PATCHED,
+            "runtime/train.py: no fingerprints of featurised data when the training cache is off",
+            signature,
+        )
+        for name, signature in (
+            ("on_before_node", "(self, node_name, execution_context, config, received_inputs)"),
+            ("on_after_node", "(self, node_name, execution_context, config, output, input_hook_data)"),
+        )
+    ),
+    Reach(
+        "rasa.engine.training.hooks:TrainingHook._cache",
+        READ,
+        "runtime/train.py: the cache the hook hands fingerprints to",
+        set_in="__init__",
+    ),
+    Reach(
+        "rasa.engine.caching:LocalTrainingCache._is_disabled",
+        CALLED,
+        "runtime/train.py: whether the cache drops what it is handed (RASA_MAX_CACHE_SIZE=0)",
+        "(self)",
+    ),
+    Reach(
+        "rasa.engine.caching:LocalTrainingCache.cache_output",
+        CALLED,
+        "runtime/train.py: relies on it returning at once when the cache is disabled",
+        "(self, fingerprint_key, output, output_fingerprint, model_storage)",
+    ),
     # stores/tracker.py
     Reach(
         "rasa.core.tracker_store:SQLTrackerStore.__init__",
