@@ -23,6 +23,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from bot import rule_patterns
+
 if TYPE_CHECKING:
     from spacy.language import Language
 
@@ -40,7 +42,7 @@ def build(patterns: Path = PATTERNS) -> Language:
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER", "validate": True})
-    ruler.from_disk(patterns)  # type: ignore[attr-defined]
+    ruler.add_patterns(rule_patterns.load(patterns))  # type: ignore[attr-defined]
     return nlp
 
 

@@ -7,7 +7,8 @@ and bot.condition_match reads the same file). The condition ruler runs second an
 entity of the first, so the entities the clinic check relies on are unchanged ("knee injection" stays a
 ROUTE). Its NOT_CONDITION matches ("MS Word", "heat stroke") only keep a shorter condition match away.
 The output directory is what Rasa's ``SpacyNLP`` loads by path (see config.yml). Building is deterministic:
-the same patterns give the same pipeline, and no model weights are downloaded.
+the same patterns give the same pipeline, and no model weights are downloaded. Word lists written as regular
+expressions reach spaCy as word sets (bot/rule_patterns.py: same matches, a fraction of the time).
 
 Usage: ``python -m bot.nlp_pipeline [PATTERNS [CONDITION_PATTERNS] OUT_DIR]``
 """
@@ -20,6 +21,8 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+
+from bot import rule_patterns
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_PATTERNS = ROOT / "data" / "spacy_patterns.jsonl"
@@ -37,13 +40,13 @@ def build(patterns: Path = DEFAULT_PATTERNS, condition_patterns: Path = CONDITIO
         "entity_ruler",
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": True},
     )
-    ruler.from_disk(patterns)  # type: ignore[attr-defined]
+    ruler.add_patterns(rule_patterns.load(patterns))  # type: ignore[attr-defined]
     conditions = nlp.add_pipe(
         "entity_ruler",
         name="condition_ruler",
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": False, "validate": True},
     )
-    conditions.from_disk(condition_patterns)  # type: ignore[attr-defined]
+    conditions.add_patterns(rule_patterns.load(condition_patterns))  # type: ignore[attr-defined]
     digest = hashlib.sha256(patterns.read_bytes() + condition_patterns.read_bytes()).hexdigest()[:12]
     nlp.meta["name"] = "stemsafe_rules"
     nlp.meta["version"] = "1.1.0"
