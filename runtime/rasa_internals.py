@@ -100,6 +100,12 @@ REACHES: tuple[Reach, ...] = (
         )
     ),
     Reach(
+        "rasa.nlu.utils.spacy_utils:SpacyNLP._process_content_bearing_samples",
+        PATCHED,
+        "runtime/train.py: spaCy parses each distinct training text once",
+        "(model, samples_to_pipe)",
+    ),
+    Reach(
         "rasa.engine.training.hooks:TrainingHook._cache",
         READ,
         "runtime/train.py: the cache the hook hands fingerprints to",

@@ -39,3 +39,22 @@ def test_a_cache_still_gets_its_fingerprints(monkeypatch: pytest.MonkeyPatch, tm
     context = SimpleNamespace(graph_schema=SimpleNamespace(nodes={"featurizer": SimpleNamespace(uses=object)}))
     data = hook.on_before_node("featurizer", context, {}, {"training_data": 1})  # type: ignore[arg-type]
     assert data == {"fingerprint_key": "key"} and len(calls) == 1
+
+
+def test_spacy_parses_each_distinct_text_once_and_every_example_gets_its_parse() -> None:
+    import spacy
+
+    nlp = spacy.blank("en")
+    seen: list[str] = []
+    real_pipe = nlp.pipe
+
+    def counting_pipe(texts: list[str], batch_size: int = 50) -> list:
+        seen.extend(texts)
+        return list(real_pipe(texts, batch_size=batch_size))
+
+    nlp.pipe = counting_pipe  # type: ignore[method-assign]
+    samples = [(0, "same answer"), (3, "other"), (5, "same answer")]
+    docs = train.parse_distinct(nlp, samples)
+    assert [i for i, _ in docs] == [0, 3, 5]
+    assert [d.text for _, d in docs] == ["same answer", "other", "same answer"]
+    assert seen == ["same answer", "other"]
