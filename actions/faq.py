@@ -31,7 +31,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import feedback
 from actions.language import language_of
 from bot import ask_back, condition_reply, conditions, no_repeat
-from bot.condition_match import conditions_in
+from bot.condition_match import conditions_asked, conditions_in
 from bot.knowledge import load_answers
 from bot.question_split import questions_in
 
@@ -92,7 +92,7 @@ def say_other_question(
 
 def named_conditions(message: Dict[str, Any]) -> List[str]:
     """Card keys of the conditions a message names: its text, then its CONDITION entities (same patterns)."""
-    keys = conditions_in(message.get("text"))
+    keys = conditions_asked(message.get("text"))
     for entity in message.get("entities") or []:
         if entity.get("entity") == CONDITION_ENTITY:
             keys += conditions_in(str(entity.get("value") or ""))

@@ -19,6 +19,7 @@ per process, with spaCy imported without TensorFlow (bot.spacy_light).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,6 +85,22 @@ def conditions_in(text: str | None) -> list[str]:
     if not text or not text.strip():
         return []
     return keys_in_doc(_pipeline()(text[:MAX_CHARS]))
+
+
+# "If stem cells can cure type 1 diabetes, can they cure type 2?": the condition asked about is in the main clause,
+# after the "if"/"since" clause's comma; the one before it is the premise.
+_PREMISE = re.compile(r"^\W*(?:if|since|given that|assuming|even if|si|ya que|dado que)\b[^,;?]{0,200},", re.IGNORECASE)
+
+
+def conditions_asked(text: str | None) -> list[str]:
+    """Like ``conditions_in``, but a sentence that opens with a premise ("if ... type 1, can ... type 2?") puts
+    the conditions of its main clause first."""
+    found = conditions_in(text)
+    premise = _PREMISE.match(text or "")
+    if len(found) < 2 or not premise:
+        return found
+    in_premise = set(conditions_in(premise.group(0)))
+    return [key for key in found if key not in in_premise] + [key for key in found if key in in_premise]
 
 
 def first_condition(text: str | None) -> str | None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot import condition_match
 from bot.condition_match import LABEL, NOT_LABEL, PATTERNS, ROOT, conditions_in, first_condition, known_keys
 
 # The condition cards (issue 18 §1; data/condition_cards.yml when it exists).
@@ -273,3 +274,17 @@ SPANISH_MORE = [
 @pytest.mark.parametrize("text,keys", SPANISH_MORE)
 def test_more_spanish_lay_names(text: str, keys: list[str]) -> None:
     assert conditions_in(text) == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("If stem cells can cure type 1 diabetes, can they cure type 2?", "type2_diabetes"),
+        ("If I have MS, can stem cells help my knee arthritis?", "knee_oa"),
+        ("Si funciona para la diabetes tipo 1, ¿funciona para la tipo 2?", "type2_diabetes"),
+        ("Can stem cells help MS and ALS?", "ms"),  # no premise: the order named
+        ("if my dad has ALS and MS, what works?", "als"),  # both in the premise: the order named
+    ],
+)
+def test_the_condition_asked_about_comes_before_the_premise(text: str, first: str) -> None:
+    assert condition_match.conditions_asked(text)[0] == first
