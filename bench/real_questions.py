@@ -118,8 +118,9 @@ def load_file(path: Path) -> list[Question]:
 
 
 def normalise(text: str) -> str:
-    """Case- and whitespace-insensitive form used to compare texts."""
-    return re.sub(r"\s+", " ", text.casefold()).strip()
+    """Case-, whitespace- and quote-style-insensitive form used to compare texts ("it’s" is "it's")."""
+    straight = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", straight.casefold()).strip()
 
 
 # --- what the bot said -----------------------------------------------------------------------------
