@@ -464,6 +464,16 @@ TREATMENT_WORDS = frozenset(
     aplicacion aplicaciones sesion sesiones terapia terapias puncion trasplante exosomas inyectaron inyecto pusieron
     aplicaron picaron""".split()
 )
+# A sentence that tells a treatment was done to someone ("He injected the cells into my back.", "I had my
+# infusion on Monday.", "me inyectaron en la rodilla"): a treatment word, a person or determiner, and a word
+# that says it happened. A long-standing sign in a LATER sentence of the same message is then tied to it ("My
+# legs are tingling."), as "since the injection" ties it within a sentence.
+# Long ago is history, not news: "I got stem cells two years ago. My back pain is the same."
+LONG_AGO = re.compile(r"\b(?:years?|months?|anos?|meses|ano pasado|last (?:year|month)|el ano|hace mucho)\b")
+DONE_WORDS = frozenset(
+    """injected infused had got received gave given put did underwent ago yesterday last tonight
+    inyectaron inyecto pusieron puso aplicaron aplico hicieron hizo ayer pasado pasada""".split()
+)
 LINK_WORDS = frozenset("after since following from desde despues tras luego".split())
 # Between "after/since" and the treatment, one of these makes it a particular treatment: "after my infusion",
 # "since the injection", "since they injected", but not "after an infusion" or "after stem cells" (general).

@@ -267,18 +267,33 @@ def decide(text: str | None, pending_question: str | None = None, previous_bot: 
         return Decision(False, reason=f"a choice for {pending}")
     sentences = _sentences(normalise(raw))
     asks = any(q or v.QUESTION_START.match(s) for s, q in sentences)
+    treated = False  # an earlier sentence told that a treatment was done ("He injected the cells.")
     for sentence, question_mark in sentences:
-        sign = _report_in(sentence, question_mark or bool(v.QUESTION_START.match(sentence)), in_check=bool(pending))
+        is_question = question_mark or bool(v.QUESTION_START.match(sentence))
+        sign = _report_in(sentence, is_question, in_check=bool(pending), treated_before=treated)
         if sign:
             return Decision(True, sign=sign, question=asks, reason="a warning sign someone has now")
+        treated = treated or (not is_question and _tells_treatment(sentence))
     return Decision(False, question=asks, reason="no warning sign reported")
 
 
-def _report_in(sentence: str, is_question: bool, in_check: bool) -> str:
-    """The warning sign this sentence reports, or "" when it reports none."""
+def _tells_treatment(sentence: str) -> bool:
+    """ "He injected the cells into my back.", "I had my infusion on Monday.": a treatment done to someone."""
+    words = v.TOKEN.findall(sentence)
+    return (
+        any(w in v.TREATMENT_WORDS for w in words)
+        and any(w in v.DONE_WORDS for w in words)
+        and any(w in v.PERSON_WORDS or w in v.DETERMINERS for w in words)
+        and not v.LONG_AGO.search(sentence)
+    )
+
+
+def _report_in(sentence: str, is_question: bool, in_check: bool, treated_before: bool = False) -> str:
+    """The warning sign this sentence reports, or "" when it reports none (``treated_before``: an earlier sentence
+    of the message told that a treatment was done, which ties a long-standing sign to it)."""
     words = [m.group() for m in v.TOKEN.finditer(sentence)]
     person = any(word in v.PERSON_WORDS for word in words)
-    treatment = _tied_to_treatment(words)
+    treatment = _tied_to_treatment(words) or (treated_before and not in_check)
     site = bool(v.SITE.search(sentence))
     # a sentence that states how something is ("the harvest site is bleeding"), not a list of risks
     stated = any(word in v.STATE_WORDS or word.endswith(v.STATE_ENDINGS) for word in words)
