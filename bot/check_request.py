@@ -16,9 +16,8 @@ questions to answer.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from bot.text import normalise
+from bot.text import normalise, unaccented
 
 # Verbs that mean "check this provider" (not "check my symptoms": the object decides).
 _VERB = (
@@ -267,8 +266,7 @@ _PROVIDER_WORDS = re.compile(rf"\b(?:{_ONE}|{_MANY}|{_ONE_ES}|{_MANY_ES})\b")
 
 def _names_a_provider(text: str) -> bool:
     """A capitalised name asked about like a provider ("Is Stemedix legit?"), not a treatment or a place."""
-    decomposed = unicodedata.normalize("NFKD", text.replace("\u2019", "'"))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).replace("¿", "").replace("¡", "")
+    plain = unaccented(text).replace("¿", "").replace("¡", "")
     for pattern in _NAMED_PATTERNS:
         for match in pattern.finditer(plain):
             name = match.group("name").casefold()
