@@ -12,10 +12,14 @@
 - A classifier's ``report_symptoms`` guess that bot.urgent rejects ("Spinal / intrathecal", "my dad had a
   stroke two years ago") falls back to the next-ranked intent: the label follows the same decision, so a
   diagnosis or an answer is never labelled a report by a classifier that has seen only keywords.
-- A FAQ guess for a message that asks us to name a clinic or doctor (bot.gate.asks_to_recommend: "¿qué clínica
-  me recomienda?") is ``recommend_clinic``: the no-recommendation reply, never a FAQ answer in its place.
+- A FAQ guess (or a message the classifiers could not place) that asks us to name a clinic or doctor
+  (bot.gate.asks_to_recommend: "¿qué clínica me recomienda?", "which facility should I choose?") is
+  ``recommend_clinic``: the no-recommendation reply, never a FAQ answer in its place.
 - A FAQ guess for a request to search for trials (bot.trial_request.asks_to_search: "are there any trials for
   MS in Mexico?") is ``search_trials``: the registry search, not the condition's card.
+- A FAQ guess (or a message the classifiers could not place) that asks about the embryo research debate or what a
+  disease is (bot.scope.off_topic: "why are embryonic stem cells controversial?", "what is multiple sclerosis?")
+  is ``out_of_scope``: the scope reply, not a guessed or offered FAQ answer.
 - A FAQ guess for a message that uses no word of StemSafe's field, in English or Spanish ("who will win the election?")
   becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
 - The command gate (bot.gate): a command intent (pause, start over, why, change an answer, delete data,
@@ -34,6 +38,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot import language
 from bot.gate import COMMAND_INTENTS, asks_to_recommend, intent_is_clear, payload_problem
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
+from bot.scope import off_topic
 from bot.trial_request import asks_to_search
 from bot.urgent import decide
 from components.message_rules import MessageRule
@@ -43,6 +48,7 @@ FALLBACK_INTENT = "nlu_fallback"
 SWITCH_INTENT = "switch_language"
 RECOMMEND_INTENT = "recommend_clinic"
 TRIALS_INTENT = "search_trials"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
 SWITCH_MAX_WORDS = 8  # a longer message that asks for Spanish also asks something else: the model reads it
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"
@@ -80,10 +86,12 @@ class InputGuard(MessageRule):
             return FALLBACK_INTENT
         if predicted == FAQ_INTENT and not mentions_domain(text):
             return FALLBACK_INTENT
-        if predicted == FAQ_INTENT and asks_to_recommend(text):
+        if predicted in (FAQ_INTENT, FALLBACK_INTENT) and asks_to_recommend(text):
             return RECOMMEND_INTENT  # "¿qué clínica me recomienda?": never a FAQ answer in its place
         if predicted == FAQ_INTENT and asks_to_search(text):
             return TRIALS_INTENT  # "are there trials for MS in Mexico?": the search, not the MS card
+        if predicted in (FAQ_INTENT, FALLBACK_INTENT) and off_topic(text):
+            return OUT_OF_SCOPE_INTENT  # the embryo debate, "what is MS?": the scope reply, not a topic
         if predicted == URGENT_INTENT:  # the classifier's guess, which decide() just rejected
             return NEXT_BEST
         if not intent_is_clear(predicted, text):
