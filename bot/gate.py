@@ -371,10 +371,46 @@ _ASKS_TO_RECOMMEND = re.compile(
 )
 
 
+# Asking which place or person to go to ("which facility should I choose?", "who should I see for stem cells?",
+# "the best clinic for knees", "¿a dónde puedo ir?"): the same request without the word "recommend".
+_PROVIDER = (
+    r"(?:clinics?|facilit(?:y|ies)|hospitals?|cent(?:er|re)s?|doctors?|physicians?|surgeons?|specialists?|providers?|"
+    r"places?|clinicas?|hospitales|centros?|medicos?|doctores|especialistas?|lugar(?:es)?)"
+)
+_ASKS_WHERE_TO_GO = re.compile(
+    rf"\b(?:which|what) (?:\w+ ){{0,2}}{_PROVIDER} (?:should|do|would|could|can) (?:i|we|you|my \w+) "
+    r"(?!ask|tell|talk|call|show|contact|report)"
+    rf"|\b(?:which|what) {_PROVIDER}(?: \w+){{0,3}} (?:is|are) (?:the )?(?:most )?"
+    r"(?:best|good|better|reputable|legit\w*|trustworthy|recommended)\b"
+    r"|\bwho (?:should|do|can|could|would) (?:i|we|you) (?:go )?(?:see|go to|visit|choose|pick|trust)\b"
+    rf"|\bbest (?:\w+ ){{0,2}}{_PROVIDER}\b"
+    r"|\bwhere (?:should|can|could|do|would) (?:i|we|one|people|someone|my \w+) (?:go|find|get|look)\b"
+    rf"|\b(?:el|la|los|las) mejor(?:es)? (?:\w+ ){{0,2}}{_PROVIDER}\b"
+    r"|\b(?:a )?donde (?:me |nos |lo |la )?(?:puedo|podemos|debo|debemos|pueden|recomienda\w*) (?:ir|acudir|hacer\w*|"
+    r"atender\w*|tratar\w*|aplicar\w*|poner\w*|conseguir\w*|encontrar)\b"
+    rf"|\b(?:a )?(?:que|cual) {_PROVIDER} (?:debo|puedo|podemos|debemos|me conviene|es (?:la |el )?(?:buen[ao]|"
+    r"confiable|mejor))\b"
+)
+# ... unless the person asks where to report, complain, verify or find a trial: those have their own answers.
+_NOT_A_PICK = re.compile(
+    r"\b(?:report\w*|complain\w*|complaint|refund\w*|records?|licen[cs]\w*|permits?|cofepris|verify|check|proof|"
+    r"trials?|stud(?:y|ies)|information|info|evidence|data|money|denunci\w*|queja\w*|reportar|verificar|"
+    r"consultar|registro|licencia|permiso|ensayos?|estudios?|informacion|expediente|reembolso)\b"
+)
+_TREATMENT_OR_PROVIDER = re.compile(
+    rf"\b(?:stem|cells?|treat\w*|therap\w*|injections?|shots?|{_PROVIDER}|celulas|tratamiento\w*|terapia\w*|"
+    r"inyecci\w*)\b"
+)
+
+
 def asks_to_recommend(text: str | None) -> bool:
     """A request that we name a clinic or a doctor (answered by the no-recommendation reply)."""
     plain = normalise(text or "")
-    return bool(_ASKS_TO_RECOMMEND.search(plain) and _CLINIC_WORDS.search(plain))
+    if _ASKS_TO_RECOMMEND.search(plain) and _CLINIC_WORDS.search(plain):
+        return True
+    return bool(
+        _ASKS_WHERE_TO_GO.search(plain) and _TREATMENT_OR_PROVIDER.search(plain) and not _NOT_A_PICK.search(plain)
+    )
 
 
 def intent_is_clear(intent: str | None, text: str | None) -> bool:

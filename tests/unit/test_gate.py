@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.gate import Command, asks_why, command_in, domain_names, intent_is_clear, is_question, payload_problem
+from bot.gate import (
+    Command,
+    asks_to_recommend,
+    asks_why,
+    command_in,
+    domain_names,
+    intent_is_clear,
+    is_question,
+    payload_problem,
+)
 from components.input_guard import NOT_A_COMMAND, REFUSED_PAYLOAD, InputGuard
 
 
@@ -174,3 +183,39 @@ def test_a_why_is_about_the_question_when_it_points_at_it(text: str, topic: str,
 )
 def test_questions_are_told_from_answers(text: str, question: bool) -> None:
     assert is_question(text) is question
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "which stem cell facility should we pick for my mother",
+        "who should I go see about stem cells for my hip?",
+        "where can my husband get stem cell injections for his back",
+        "what's the best stem cell clinic in Florida",
+        "which hospital in Monterrey is the most reputable for cell therapy",
+        "¿cuál es la mejor clínica de células madre en Guadalajara?",
+        "¿a dónde puedo ir para que me pongan células madre?",
+        "¿qué clínica es confiable para el tratamiento?",
+    ],
+)
+def test_asking_where_to_go_is_a_request_to_recommend(text: str) -> None:
+    assert asks_to_recommend(text)
+    assert InputGuard.override_for(text, "faq") == "recommend_clinic"
+    assert InputGuard.override_for(text, "nlu_fallback") == "recommend_clinic"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where can I find a clinical trial for my condition",
+        "where do I file a complaint about a clinic",
+        "where can I check a doctor's license",
+        "what is the best treatment for knee arthritis",
+        "what doctor should I tell about my fever",
+        "where can I get my records from the clinic",
+        "what's the best laptop?",
+        "¿dónde puedo verificar el permiso de la clínica?",
+    ],
+)
+def test_where_to_report_check_or_find_a_trial_is_not_a_pick(text: str) -> None:
+    assert not asks_to_recommend(text)
