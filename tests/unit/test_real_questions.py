@@ -38,7 +38,8 @@ def test_the_spanish_sets_exist_and_load_like_the_english_ones():
     dev, final = load_questions("es", "dev"), load_questions("es", "final")
     assert len(dev) + len(final) >= 100, "issue 13 item 3 asks for at least 100 Spanish questions"
     assert all(q.id.startswith("es-dev-") for q in dev) and all(q.id.startswith("es-final-") for q in final)
-    assert 0.5 <= len(dev) / (len(dev) + len(final)) <= 0.7, "the split is ~60% dev / 40% final"
+    # Split ~60/40 at first; questions collected later (2026-12-01) joined the final part, nobody having seen them.
+    assert 0.4 <= len(dev) / (len(dev) + len(final)) <= 0.7, "both parts keep a fair share"
 
 
 @pytest.mark.parametrize("path", SET_FILES, ids=lambda p: p.name)
