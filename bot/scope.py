@@ -21,11 +21,11 @@ import re
 
 from bot.text import normalise
 
-_EMBRYO = re.compile(r"\b(?:embryo\w*|fo?etal|fo?etus\w*|embrion\w*|embrionari\w*|fetos?)\b")
+_EMBRYO = re.compile(r"\b(?:embryo\w*|fo?etal|fo?etus\w*|embrion\w*|fetos?)\b")
 _RESEARCH = re.compile(r"\b(?:stem cell research|research on stem cells|investigacion con celulas madre)\b")
 _DEBATE = re.compile(
     r"\b(?:ethic\w*|unethical|moral\w*|immoral|controvers\w*|debat\w*|religio\w*|church|catholic\w*|pope|"
-    r"bible|funding|federal|ban|banned|bans|destroy\w*|destruction|abortion|pro-life|politic\w*|etic\w*|"
+    r"bible|funding|federal|ban|banned|bans|destroy\w*|abortion|pro-life|politic\w*|etic\w*|"
     r"polemic\w*|iglesia|aborto|destru\w*|prohib\w*)\b"
 )
 _LAB = re.compile(r"\b(?:research\w*|experiment\w*|scientists?|investigacion\w*)\b")
@@ -42,7 +42,7 @@ _WHAT_IS = re.compile(
 )
 _TREATMENT = re.compile(
     r"\b(?:stem|celulas? madre|treat\w*|therap\w*|tratamient\w*|terapia\w*|transplant\w*|trasplant\w*|"
-    r"cur\w*|inject\w*|inyecci\w*|clinic\w*|regenerat\w*|regenera\w*|heal\w*|help\w*|ayud\w*|recover\w*|"
+    r"cur\w*|inject\w*|inyecci\w*|clinic\w*|regenera\w*|heal\w*|help\w*|ayud\w*|recover\w*|"
     r"reverse\w*|revert\w*|fix\w*|sanar|mejor\w*|improve\w*|option\w*|opcion\w*|trial\w*|ensayo\w*|"
     r"prove\w*|proba\w*|work\w*|funcion\w*|evidence|evidencia|approv\w*|aprob\w*)\b"
 )
