@@ -365,6 +365,8 @@ STRONG_ES = [
     r"confundid[oa]s?",
     r"desorientad[oa]s?",
     r"no (?:sabe|se) (?:donde|en donde|ni donde) (?:esta|estoy)",
+    # ... but "el FDA no lo reconoce" (a regulator, a law or an insurer not recognising a product) is no sign.
+    r"(?<!fda )(?<!ema )(?<!cofepris )(?<!gobierno )(?<!ley )(?<!seguro )(?<!aseguradora )"
     r"no (?:me |nos |la |lo |les )?(?:reconoce|reconocia|reconocio)",
     r"adormilad[oa]s?",
     r"no (?:contesta|responde|reacciona)",
