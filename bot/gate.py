@@ -370,6 +370,12 @@ _ASKS_TO_RECOMMEND = re.compile(
     r"one|good|the best)|(?:who|which|what) (?:\w+ ){0,3}(?:do|would) you recommend)\b"
 )
 
+# ... but "el médico de mi club me recomienda células madre" tells what someone else advised: a statement.
+_SOMEONE_RECOMMENDS = re.compile(
+    r"\b(?:mi|mis|el|la|los|las|su|sus|un|una)\s+(?:(?!que\b|cual\b|donde\b|quien\b)\w+\s+){1,4}"
+    r"(?:me|nos) (?:recomienda|recomiendan|recomendo|recomendaron|aconseja|aconsejan)\b"
+)
+
 
 # Asking which place or person to go to ("which facility should I choose?", "who should I see for stem cells?",
 # "the best clinic for knees", "¿a dónde puedo ir?"): the same request without the word "recommend".
@@ -406,7 +412,7 @@ _TREATMENT_OR_PROVIDER = re.compile(
 def asks_to_recommend(text: str | None) -> bool:
     """A request that we name a clinic or a doctor (answered by the no-recommendation reply)."""
     plain = normalise(text or "")
-    if _ASKS_TO_RECOMMEND.search(plain) and _CLINIC_WORDS.search(plain):
+    if _ASKS_TO_RECOMMEND.search(_SOMEONE_RECOMMENDS.sub(" ", plain)) and _CLINIC_WORDS.search(plain):
         return True
     return bool(
         _ASKS_WHERE_TO_GO.search(plain) and _TREATMENT_OR_PROVIDER.search(plain) and not _NOT_A_PICK.search(plain)

@@ -196,6 +196,8 @@ def test_questions_are_told_from_answers(text: str, question: bool) -> None:
         "¿cuál es la mejor clínica de células madre en Guadalajara?",
         "¿a dónde puedo ir para que me pongan células madre?",
         "¿qué clínica es confiable para el tratamiento?",
+        "¿qué clínica me recomienda en Monterrey?",
+        "¿cuál es la clínica que me recomienda para la rodilla?",
     ],
 )
 def test_asking_where_to_go_is_a_request_to_recommend(text: str) -> None:
@@ -215,6 +217,9 @@ def test_asking_where_to_go_is_a_request_to_recommend(text: str) -> None:
         "where can I get my records from the clinic",
         "what's the best laptop?",
         "¿dónde puedo verificar el permiso de la clínica?",
+        # what someone else advised, not a request that we pick
+        "el médico de mi club me recomienda células madre para la rodilla, ¿hay estudios que lo respalden?",
+        "mi doctora nos recomienda una clínica de células madre, ¿es normal que cobren tanto?",
     ],
 )
 def test_where_to_report_check_or_find_a_trial_is_not_a_pick(text: str) -> None:
