@@ -198,6 +198,8 @@ def test_questions_are_told_from_answers(text: str, question: bool) -> None:
         "¿qué clínica es confiable para el tratamiento?",
         "¿qué clínica me recomienda en Monterrey?",
         "¿cuál es la clínica que me recomienda para la rodilla?",
+        "¿dónde está disponible el tratamiento con células madre para el lupus?",
+        "where is stem cell therapy for COPD available?",
     ],
 )
 def test_asking_where_to_go_is_a_request_to_recommend(text: str) -> None:
@@ -220,6 +222,8 @@ def test_asking_where_to_go_is_a_request_to_recommend(text: str) -> None:
         # what someone else advised, not a request that we pick
         "el médico de mi club me recomienda células madre para la rodilla, ¿hay estudios que lo respalden?",
         "mi doctora nos recomienda una clínica de células madre, ¿es normal que cobren tanto?",
+        "where are stem cell trials for COPD available?",
+        "¿dónde se hacen los estudios de células madre para el lupus?",
     ],
 )
 def test_where_to_report_check_or_find_a_trial_is_not_a_pick(text: str) -> None:
