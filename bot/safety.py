@@ -625,7 +625,9 @@ WORRY_THAT = re.compile(
 )
 QUESTION_START = re.compile(
     r"^(?:what|how|can|could|do|does|did|is|are|will|would|should|why|which|who|es|puede|pueden|"
-    r"que|como|cual|cuales|cuando|cuanto|cuantos|cuanta|cuantas|hay|debo|deberia|podria|podrian|donde|quien)(?= |$)"
+    r"que|como|cual|cuales|cuando|cuanto|cuantos|cuanta|cuantas|hay|debo|deberia|podria|podrian|donde|quien"
+    # "has anyone done studies on back pain", "have there been cases": a question even without its "?"
+    r"|(?:has|have) (?:anyone|anybody|any|there|other|people|you|they)|(?:is|are) there)(?= |$)"
 )
 # Where one clause ends and another starts inside a sentence ("they said no risk, but my legs are numb").
 CLAUSE_BREAK = re.compile(r"\b(?:but|however|anyway|also|pero|aunque|sin embargo|ademas)\b|\band now\b|\by ahora\b|;")
