@@ -49,7 +49,7 @@ TOPICS = frozenset(
     red_flags questions_to_ask report_harm second_thoughts verify_clinic
     does_it_work will_it_work_for_me proven_treatments warning_signs same_day_procedure state_laws
     find_trial future_care exosomes prp_bmac children mexico_complaints cord_blood_banking paying
-    homing_claims anti_ageing approved_elsewhere routes transplant_care
+    homing_claims anti_ageing approved_elsewhere routes transplant_care stem_cell_donation
     """.split()
 )
 # Labels that are not FAQ topics.

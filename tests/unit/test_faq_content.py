@@ -20,7 +20,10 @@ NEW_TOPICS = set(
     "does_it_work will_it_work_for_me proven_treatments warning_signs same_day_procedure state_laws find_trial "
     "future_care exosomes prp_bmac children mexico_complaints cord_blood_banking paying homing_claims "
     "anti_ageing approved_elsewhere routes".split()
-) | {"transplant_care"}  # recovery after a real blood stem cell transplant (2026-11-30)
+) | {
+    "transplant_care",  # recovery after a real blood stem cell transplant (2026-11-30)
+    "stem_cell_donation",  # giving blood stem cells or marrow to a patient (2026-12-01)
+}
 REQUIRED_TOPICS = NEW_TOPICS | {
     "rejection",
     "infection",
