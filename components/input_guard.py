@@ -22,6 +22,9 @@
   is ``out_of_scope``: the scope reply, not a guessed or offered FAQ answer.
 - A FAQ guess for a message that uses no word of StemSafe's field, in English or Spanish ("who will win the election?")
   becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
+- A FAQ guess (or a message the classifiers could not place) whose whole text asks to erase the user's data
+  (bot.gate.command_in: "please erase all my data", "borra mis datos") is ``delete_my_data``: erasure is a
+  right, so the request is never lost to a guessed topic; the erasure itself still asks to confirm.
 - The command gate (bot.gate): a command intent (pause, start over, why, change an answer, delete data,
   show the report, resume) stands only when the whole message clearly asks for it; otherwise the next
   intent that is not a command is used ("it can stop ALS progression" is an answer, not a pause). A
@@ -36,7 +39,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import language
-from bot.gate import COMMAND_INTENTS, asks_to_recommend, intent_is_clear, payload_problem
+from bot.gate import COMMAND_INTENTS, Command, asks_to_recommend, command_in, intent_is_clear, payload_problem
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
 from bot.scope import off_topic
 from bot.trial_request import asks_to_search
@@ -49,6 +52,7 @@ SWITCH_INTENT = "switch_language"
 RECOMMEND_INTENT = "recommend_clinic"
 TRIALS_INTENT = "search_trials"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+DELETE_INTENT = "delete_my_data"
 SWITCH_MAX_WORDS = 8  # a longer message that asks for Spanish also asks something else: the model reads it
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"
@@ -84,6 +88,10 @@ class InputGuard(MessageRule):
             return SWITCH_INTENT  # "en español, por favor": bot/language.py decided; nothing else is asked
         if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.UNSUPPORTED_LANGUAGE):
             return FALLBACK_INTENT
+        if predicted in (FAQ_INTENT, FALLBACK_INTENT) and command_in(text) is Command.DELETE:
+            return (
+                DELETE_INTENT  # "please erase all my data", the whole message: the erasure is offered (and confirmed)
+            )
         if predicted == FAQ_INTENT and not mentions_domain(text):
             return FALLBACK_INTENT
         if predicted in (FAQ_INTENT, FALLBACK_INTENT) and asks_to_recommend(text):

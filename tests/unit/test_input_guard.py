@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
@@ -62,3 +63,13 @@ def test_the_guard_uses_the_fallback_classifiers_threshold() -> None:
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
     fallback = next(c for c in config["pipeline"] if c["name"] == "FallbackClassifier")
     assert fallback["threshold"] == FALLBACK_THRESHOLD
+
+
+@pytest.mark.parametrize("text", ["please erase all my data", "delete my answers please", "borra mis datos por favor"])
+def test_a_whole_message_asking_to_erase_data_is_never_lost_to_a_topic_guess(text: str) -> None:
+    assert InputGuard.override_for(text, "faq") == "delete_my_data"
+    assert InputGuard.override_for(text, "nlu_fallback") == "delete_my_data"
+
+
+def test_erasing_data_inside_a_longer_question_is_left_to_the_classifiers() -> None:
+    assert InputGuard.override_for("can a clinic erase my data from its records if I ask?", "faq") is None
