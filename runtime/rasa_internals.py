@@ -123,6 +123,27 @@ REACHES: tuple[Reach, ...] = (
         "runtime/train.py: relies on it returning at once when the cache is disabled",
         "(self, fingerprint_key, output, output_fingerprint, model_storage)",
     ),
+    # runtime/balanced_batches.py
+    Reach(
+        "rasa.utils.tensorflow.model_data:RasaModelData.balanced_data",
+        PATCHED,
+        "runtime/balanced_batches.py: the same balanced batches, computed on example indices",
+        "(self, data, batch_size, shuffle)",
+    ),
+    *(
+        Reach(
+            f"rasa.utils.tensorflow.model_data:RasaModelData.{name}",
+            CALLED,
+            "runtime/balanced_batches.py: " + why,
+            signature,
+        )
+        for name, signature, why in (
+            ("_check_label_key", "(self)", "fails as Rasa does without a label key"),
+            ("_create_label_ids", "(label_ids)", "one id per example, as Rasa's balancing reads them"),
+            ("_data_for_ids", "(data, ids)", "gathers every feature array at the balanced positions"),
+            ("_split_by_label_ids", "(self, data, label_ids, unique_label_ids)", "the per-label order it replays"),
+        )
+    ),
     # stores/tracker.py
     Reach(
         "rasa.core.tracker_store:SQLTrackerStore.__init__",

@@ -29,7 +29,7 @@ from rasa.engine.caching import LocalTrainingCache
 from rasa.engine.training.hooks import TrainingHook
 from rasa.nlu.utils.spacy_utils import SpacyNLP
 
-from runtime import rasa_internals
+from runtime import balanced_batches, rasa_internals
 
 _original_before = TrainingHook.on_before_node
 _original_after = TrainingHook.on_after_node
@@ -74,10 +74,11 @@ def parse_distinct(model: Any, samples_to_pipe: List[Tuple[int, Text]]) -> List[
 
 def install() -> None:
     """Idempotent: the hook's two methods skip their fingerprints when the cache is off; spaCy parses each
-    distinct training text once."""
+    distinct training text once; balanced batches are computed on indices (runtime/balanced_batches.py)."""
     TrainingHook.on_before_node = on_before_node  # type: ignore[method-assign]
     TrainingHook.on_after_node = on_after_node  # type: ignore[method-assign]
     SpacyNLP._process_content_bearing_samples = staticmethod(parse_distinct)  # type: ignore[method-assign]
+    balanced_batches.install()
 
 
 def main() -> None:
