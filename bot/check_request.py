@@ -81,8 +81,9 @@ _PATTERNS = (
     rf"\b(?:is|are) (?:this|they|these|those|he|she)(?: (?:really|actually|even|truly))? "
     rf"(?:legit|legitimate|trustworthy|reputable|a scam|a fraud|scammers|fraudulent|for real|kosher|genuine|"
     rf"a rip-?off){_END}",
-    # "is the clinic in Cancun legit?", "is this clinic safe", "are these guys for real?"
-    rf"\b(?:is|are) (?:(?:the|this|that|my|our|his|her|their|your|a) (?:\S+ ){{0,4}}?{_ONE}|"
+    # "is the clinic in Cancun legit?", "is this clinic safe", "are these guys for real?" (not "is a clinic in
+    # Mexico safe?": no clinic in particular, a question to answer)
+    rf"\b(?:is|are) (?:(?:the|this|that|my|our|his|her|their|your) (?:\S+ ){{0,4}}?{_ONE}|"
     rf"(?:these|those|my|our|his|her|their) (?:\S+ ){{0,4}}?{_MANY})\b(?: \S+){{0,5}}? (?:really |actually |even )?"
     r"(?:legit|legitimate|trustworthy|reputable|a scam|a fraud|fraudulent|for real|kosher|genuine|safe|ok|okay|"
     r"any good|reliable|licensed|approved|real)\b",

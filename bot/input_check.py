@@ -48,7 +48,7 @@ OTHER_LANGUAGE_SHARE = 0.25  # of a message's words, with at least two, before i
 # election?"), and a wrong health answer is worse than asking the user to rephrase.
 _DOMAIN = re.compile(
     r"\b(stem|cells?|msc|mscs|mesenchymal|stromal|clinics?|doctors?|physicians?|surgeon|treat\w*|therap\w*|"
-    r"inject\w*|infusions?|shots?|iv|drip|donor|donated|cord|marrow|fat|adipose|exosomes?|wharton\w*|amniotic|"
+    r"inject\w*|infusions?|shots?|iv|drip|donor|donated|cord|marrow|fat|adipose|svf|exosomes?|wharton\w*|amniotic|"
     r"placenta\w*|embryonic|fetal|autologous|allogeneic|fda|cofepris|isscr|cdc|approv\w*|legal|illegal|"
     r"licen[cs]\w*|cedula|cédula|credential\w*|trials?|study|studies|irb|ethic\w*|consent|side effects?|"
     r"risks?|risky|danger\w*|reject\w*|immune|infect\w*|bacteri\w*|contaminat\w*|tumou?rs?|cancer|blind\w*|"

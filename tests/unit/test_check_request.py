@@ -52,6 +52,8 @@ QUESTIONS = [
     "how do I vet a stem cell provider",
     "Is stem cell therapy legit?",
     "are the stem cell clinics in Mexico legal?",
+    "Is a clinic in Mexico safe?",
+    "is a stem cell center abroad legit",
     "can you check my rash, it appeared after the injection",
     "can you check if stem cells help with autism?",
     "what should I ask a clinic before I pay?",
