@@ -19,6 +19,14 @@ Training is Rasa's own (same classes, same seeds), so a model trained with these
 exactly what the stock components would. Each cache holds at most ``cache_size`` answers (config
 key, default 10,000; 0 turns it off) and returns copies, so no caller can change a stored answer.
 
+With ``text_sequence_features: false`` (config key; default true, as Rasa does) the two NLU models get only the
+sentence-level features of a message, not one row per token. Without transformer layers, entity recognition or
+masked language modelling, Rasa's DIET and ResponseSelector embed each token position on its own and then read
+only the sentence position (``_last_token``), so the token rows are computed on every step of training and of
+every prediction and then thrown away (the lexical-syntactic featuriser's rows, which have no sentence
+row, never reached the answer either). The ResponseSelector's 512-unit layers made that most of its training time.
+The sentence row is computed as before (the same layers); the setting is refused where token rows are used.
+
 Their ``model_class`` hooks load the TensorFlow models for serving (components/serving_models.py: the
 trained weights without the optimizer state, which took more memory than the weights); a model
 trained before that loads and predicts the same numbers.
@@ -31,6 +39,7 @@ import hashlib
 import json
 from typing import Any, Dict, Optional, Type
 
+import numpy as np
 from rasa.core.policies.policy import PolicyPrediction
 from rasa.core.policies.ted_policy import TED, TEDPolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -40,6 +49,15 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.utils.tensorflow.constants import (
+    ENTITY_RECOGNITION,
+    MASKED_LM,
+    NUM_TRANSFORMER_LAYERS,
+    SENTENCE,
+    SEQUENCE,
+    SEQUENCE_LENGTH,
+)
+from rasa.utils.tensorflow.model_data import FeatureArray, RasaModelData, ragged_array_to_ndarray
 from rasa.utils.tensorflow.models import RasaModel
 
 from bot.lru import LRU
@@ -48,6 +66,7 @@ from components.serving_models import ServingDIET, ServingDIET2BOW, ServingDIET2
 
 CACHE_SIZE = "cache_size"
 DEFAULT_CACHE_SIZE = 10_000
+TEXT_SEQUENCE_FEATURES = "text_sequence_features"
 
 
 def text_key(text: str) -> bytes:
@@ -87,16 +106,52 @@ class _TextKeyedPredictions:
         return copy.deepcopy(stored)
 
 
+def _token_rows_used(config: Dict[str, Any]) -> list[str]:
+    """The settings under which a DIET-based model reads the text's token rows (empty: it reads only the sentence)."""
+    layers = config.get(NUM_TRANSFORMER_LAYERS) or 0
+    if isinstance(layers, dict):
+        layers = layers.get(TEXT) or 0
+    used = [f"{NUM_TRANSFORMER_LAYERS}: {layers}"] if layers else []
+    used += [key for key in (MASKED_LM, ENTITY_RECOGNITION) if config.get(key)]
+    return used
+
+
+class _SentenceLevelText:
+    """Mixin: with ``text_sequence_features: false`` the text's token rows are replaced by one empty row.
+
+    Rasa's sequence layer needs some token-level feature, so each message gets a single token row holding one
+    zero; the sentence row stays as it was, and so does the layer that brings both to one width.
+    """
+
+    component_config: Dict[str, Any]
+
+    def _create_model_data(self, *args: Any, **kwargs: Any) -> RasaModelData:
+        model_data: RasaModelData = super()._create_model_data(*args, **kwargs)  # type: ignore[misc]
+        if self.component_config.get(TEXT_SEQUENCE_FEATURES, True):
+            return model_data
+        if used := _token_rows_used(self.component_config):
+            raise ValueError(f"{TEXT_SEQUENCE_FEATURES}: false needs a model that ignores token rows, not {used}")
+        text = model_data.data.get(TEXT)
+        if text is None or not text.get(SENTENCE) or not text.get(SEQUENCE):
+            return model_data
+        count = len(text[SENTENCE][0])
+        placeholder = [np.zeros((1, 1), dtype=np.float32) for _ in range(count)]
+        text[SEQUENCE] = [FeatureArray(ragged_array_to_ndarray(placeholder), number_of_dimensions=3)]
+        text[SEQUENCE_LENGTH] = [FeatureArray(np.ones(count, dtype=np.int64), number_of_dimensions=1)]
+        model_data.sparse_feature_sizes.get(TEXT, {}).pop(SEQUENCE, None)
+        return model_data
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
     is_trainable=True,
 )
-class CachedDIETClassifier(_TextKeyedPredictions, DIETClassifier):
+class CachedDIETClassifier(_SentenceLevelText, _TextKeyedPredictions, DIETClassifier):
     """DIETClassifier that does not run its model twice for the same text."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {**DIETClassifier.get_default_config(), CACHE_SIZE: DEFAULT_CACHE_SIZE}
+        return {**DIETClassifier.get_default_config(), CACHE_SIZE: DEFAULT_CACHE_SIZE, TEXT_SEQUENCE_FEATURES: True}
 
     @staticmethod
     def model_class() -> Type[RasaModel]:
@@ -104,12 +159,12 @@ class CachedDIETClassifier(_TextKeyedPredictions, DIETClassifier):
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class CachedResponseSelector(_TextKeyedPredictions, ResponseSelector):
+class CachedResponseSelector(_SentenceLevelText, _TextKeyedPredictions, ResponseSelector):
     """ResponseSelector that does not run its model twice for the same text."""
 
     @staticmethod
     def get_default_config() -> Dict[str, Any]:
-        return {**ResponseSelector.get_default_config(), CACHE_SIZE: DEFAULT_CACHE_SIZE}
+        return {**ResponseSelector.get_default_config(), CACHE_SIZE: DEFAULT_CACHE_SIZE, TEXT_SEQUENCE_FEATURES: True}
 
     @staticmethod
     def model_class(use_text_as_label: bool) -> Type[RasaModel]:  # type: ignore[override]
