@@ -44,8 +44,11 @@ def test_a_weak_or_close_topic_is_asked_back_with_the_likeliest_topics() -> None
 
 
 def test_the_thresholds_are_the_calibrated_ones() -> None:
-    at_edge = decide(ranking(("exosomes", ask_back.MIN_CONFIDENCE), ("prp_bmac", ask_back.MIN_CONFIDENCE - 0.2)))
+    top, lead = ask_back.MIN_CONFIDENCE, ask_back.MIN_LEAD
+    at_edge = decide(ranking(("exosomes", top), ("prp_bmac", round(top - lead, 6))))
     assert at_edge.kind is Kind.ANSWER
+    too_close = decide(ranking(("exosomes", top + 0.05), ("prp_bmac", top + 0.06 - lead)))
+    assert too_close.kind is Kind.ASK_BACK
     below = decide(ranking(("exosomes", ask_back.MIN_CONFIDENCE - 0.01), ("prp_bmac", 0.0)))
     assert below.kind is Kind.ASK_BACK
     custom = decide(ranking(("exosomes", 0.3), ("prp_bmac", 0.05)), min_confidence=0.25, min_lead=0.2)
