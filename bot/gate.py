@@ -48,6 +48,8 @@ COMMAND_INTENTS = {
     "show_report": Command.REPORT,
     "resume_check": Command.RESUME,
 }
+# The intent that carries each command (the inverse of COMMAND_INTENTS).
+INTENT_OF = {command: intent for intent, command in COMMAND_INTENTS.items()}
 
 _LEAD = (
     r"^(?:(?:ok|okay|sorry|actually|please|um+|hm+|hmm+|wait|hey|so|well|oh|and|but|alright|right|ah|hold on|"

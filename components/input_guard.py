@@ -39,7 +39,15 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot import language
-from bot.gate import COMMAND_INTENTS, Command, asks_to_recommend, command_in, intent_is_clear, payload_problem
+from bot.gate import (
+    COMMAND_INTENTS,
+    INTENT_OF,
+    Command,
+    asks_to_recommend,
+    command_in,
+    intent_is_clear,
+    payload_problem,
+)
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
 from bot.scope import off_topic
 from bot.trial_request import asks_to_search
@@ -52,7 +60,7 @@ SWITCH_INTENT = "switch_language"
 RECOMMEND_INTENT = "recommend_clinic"
 TRIALS_INTENT = "search_trials"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
-DELETE_INTENT = "delete_my_data"
+DELETE_INTENT = INTENT_OF[Command.DELETE]
 SWITCH_MAX_WORDS = 8  # a longer message that asks for Spanish also asks something else: the model reads it
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"
