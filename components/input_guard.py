@@ -60,7 +60,9 @@ SWITCH_INTENT = "switch_language"
 RECOMMEND_INTENT = "recommend_clinic"
 TRIALS_INTENT = "search_trials"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
-DELETE_INTENT = INTENT_OF[Command.DELETE]
+# Whole-message commands about the user's own data that a topic guess must never swallow: "please erase all my
+# data", "enséñeme el reporte que llevo" (bot.gate decides; "how do I report a clinic?" is no command).
+DATA_COMMANDS = (Command.DELETE, Command.REPORT)
 SWITCH_MAX_WORDS = 8  # a longer message that asks for Spanish also asks something else: the model reads it
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"
@@ -96,10 +98,8 @@ class InputGuard(MessageRule):
             return SWITCH_INTENT  # "en español, por favor": bot/language.py decided; nothing else is asked
         if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.UNSUPPORTED_LANGUAGE):
             return FALLBACK_INTENT
-        if predicted in (FAQ_INTENT, FALLBACK_INTENT) and command_in(text) is Command.DELETE:
-            return (
-                DELETE_INTENT  # "please erase all my data", the whole message: the erasure is offered (and confirmed)
-            )
+        if predicted in (FAQ_INTENT, FALLBACK_INTENT) and (command := command_in(text)) in DATA_COMMANDS:
+            return INTENT_OF[command]  # erasure is offered (and confirmed); the report is shown
         if predicted == FAQ_INTENT and not mentions_domain(text):
             return FALLBACK_INTENT
         if predicted in (FAQ_INTENT, FALLBACK_INTENT) and asks_to_recommend(text):

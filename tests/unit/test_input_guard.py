@@ -71,5 +71,16 @@ def test_a_whole_message_asking_to_erase_data_is_never_lost_to_a_topic_guess(tex
     assert InputGuard.override_for(text, "nlu_fallback") == "delete_my_data"
 
 
+@pytest.mark.parametrize("text", ["show me my report", "enséñeme el reporte que llevo", "ver mi informe"])
+def test_a_whole_message_asking_for_the_report_is_never_lost_to_a_topic_guess(text: str) -> None:
+    assert InputGuard.override_for(text, "faq") == "show_report"
+    assert InputGuard.override_for(text, "nlu_fallback") == "show_report"
+
+
+@pytest.mark.parametrize("text", ["how do I report a clinic to the FDA?", "¿cómo reporto una clínica?"])
+def test_reporting_a_clinic_stays_a_question(text: str) -> None:
+    assert InputGuard.override_for(text, "faq") is None
+
+
 def test_erasing_data_inside_a_longer_question_is_left_to_the_classifiers() -> None:
     assert InputGuard.override_for("can a clinic erase my data from its records if I ask?", "faq") is None
