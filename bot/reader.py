@@ -428,6 +428,33 @@ def yes_no(text: str) -> str | None:
     return None
 
 
+# Words that answer yes or no wherever they stand first; the other lead words (sure, right, si, claro...) only
+# when a comma, a stop or the end follows them ("si el doctor dice..." is "if the doctor says...").
+_FIRST_NO = re.compile(r"^(no|nope|nah|nop|nel)\b")
+_FIRST_YES = re.compile(r"^(yes|yeah|yea|yep|yup|sip)\b")
+_ALONE = re.compile(r"^\W*\w+(?: \w+)?\s*(?:[,.;:!-]|$)")
+
+
+def answer_word_first(raw: str) -> str | None:
+    """YES or NO when a message starts with a yes or no word and asks nothing ("yes, they asked about his
+    heart", "no they didn't", "sí, me preguntaron"); None otherwise ("yes but can it cause cancer?", "no idea",
+    "si el doctor dice que sí...")."""
+    text = normalise(raw)
+    if not text or text.rstrip().endswith("?") or "¿" in raw or re.match(r"^no (idea|se|clue|lo se)\b", text):
+        return None
+    lead = raw.lstrip().lower()
+    if _FIRST_NO.search(text):
+        return NO
+    if _FIRST_YES.search(text) or re.match(r"^s[íi]\s*[,.!]|^sí\b", lead):
+        return YES
+    alone = _ALONE.match(text)
+    if alone and _LEAD_NO.search(alone.group(0)):
+        return NO
+    if alone and _LEAD_YES.search(alone.group(0)):
+        return YES
+    return None
+
+
 def parse_number(text: str) -> str | None:
     """The amount in an answer: "$12,500", "12.5k", "12 thousand"; in Spanish "12 mil", "12.500" (a dot before
     three digits groups thousands)."""

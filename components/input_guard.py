@@ -49,6 +49,8 @@ from bot.gate import (
     payload_problem,
 )
 from bot.input_check import Problem, classify, is_too_long, mentions_domain
+from bot.questions import YES
+from bot.reader import answer_word_first
 from bot.scope import off_topic
 from bot.trial_request import asks_to_search
 from bot.urgent import decide
@@ -60,6 +62,8 @@ SWITCH_INTENT = "switch_language"
 RECOMMEND_INTENT = "recommend_clinic"
 TRIALS_INTENT = "search_trials"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+AFFIRM_INTENT = "affirm"
+DENY_INTENT = "deny"
 # Whole-message commands about the user's own data that a topic guess must never swallow: "please erase all my
 # data", "enséñeme el reporte que llevo" (bot.gate decides; "how do I report a clinic?" is no command).
 DATA_COMMANDS = (Command.DELETE, Command.REPORT)
@@ -108,6 +112,10 @@ class InputGuard(MessageRule):
             return TRIALS_INTENT  # "are there trials for MS in Mexico?": the search, not the MS card
         if predicted in (FAQ_INTENT, FALLBACK_INTENT) and off_topic(text):
             return OUT_OF_SCOPE_INTENT  # the embryo debate, "what is MS?": the scope reply, not a topic
+        if predicted == FALLBACK_INTENT and (answer := answer_word_first(text)):
+            # "yes, they asked about his seizures and his heart": an answer that starts with yes or no and names
+            # conditions is still a yes or a no (the check's reader records it the same way)
+            return AFFIRM_INTENT if answer == YES else DENY_INTENT
         if predicted == URGENT_INTENT:  # the classifier's guess, which decide() just rejected
             return NEXT_BEST
         if not intent_is_clear(predicted, text):

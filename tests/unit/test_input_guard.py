@@ -82,5 +82,24 @@ def test_reporting_a_clinic_stays_a_question(text: str) -> None:
     assert InputGuard.override_for(text, "faq") is None
 
 
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("yes, they asked about her lungs and her heart", "affirm"),
+        ("sí, le preguntaron por su epilepsia", "affirm"),
+        ("no, nobody went over his history", "deny"),
+        ("no me explicaron nada de sus medicinas", "deny"),
+    ],
+)
+def test_a_doubted_answer_that_starts_with_yes_or_no_is_that_answer(text: str, intent: str) -> None:
+    assert InputGuard.override_for(text, "nlu_fallback") == intent
+    assert InputGuard.override_for(text, "faq") != intent  # a confident guess is the classifiers' call
+
+
+@pytest.mark.parametrize("text", ["yes but can it cause cancer?", "no idea", "si el doctor dice que funciona"])
+def test_questions_and_other_words_first_are_not_answers(text: str) -> None:
+    assert InputGuard.override_for(text, "nlu_fallback") not in ("affirm", "deny")
+
+
 def test_erasing_data_inside_a_longer_question_is_left_to_the_classifiers() -> None:
     assert InputGuard.override_for("can a clinic erase my data from its records if I ask?", "faq") is None
