@@ -70,7 +70,7 @@ def test_rest_consent_feedback_and_deletion(stack: Stack) -> None:
     after_no = stack.say(user, buttons[feedback.NO_TITLE])
     assert "what you wanted to know" in text(after_no)
     assert all(p.startswith("/faq_choice") for r in after_no for p in [b["payload"] for b in r.get("buttons") or []])
-    wanted = stack.say(user, "who checks that a study is ethical, email me at ana@example.com")
+    wanted = stack.say(user, "who checks that a study is ethical? my email is ana@example.com")
     assert wanted and text(wanted)  # the message is answered as usual
 
     kept, *rephrased = items(stack, rest_id(user))  # the rephrased question is kept too, as what happened to it
