@@ -442,10 +442,9 @@ def answer_word_first(raw: str) -> str | None:
     text = normalise(raw)
     if not text or text.rstrip().endswith("?") or "¿" in raw or re.match(r"^no (idea|se|clue|lo se)\b", text):
         return None
-    lead = raw.lstrip().lower()
     if _FIRST_NO.search(text):
         return NO
-    if _FIRST_YES.search(text) or re.match(r"^s[íi]\s*[,.!]|^sí\b", lead):
+    if _FIRST_YES.search(text) or re.match(r"sí\b", raw.lstrip().lower()):  # normalise drops the accent of "sí"
         return YES
     alone = _ALONE.match(text)
     if alone and _LEAD_NO.search(alone.group(0)):
