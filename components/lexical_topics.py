@@ -32,6 +32,8 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.ask_back import SECOND_OPINION
+
 logger = logging.getLogger(__name__)
 
 RETRIEVAL_INTENT = "faq"
@@ -40,7 +42,7 @@ RANKING_LENGTH = 10  # as many topics as the ResponseSelector ranks
 MODEL_FILE = "lexical_topics.skops"
 RESPONSES_KEY = "responses"
 SELECTOR_RANKING = "selector_ranking"  # the ResponseSelector's own ranking, before the blend
-LEXICAL_RANKING = "lexical_ranking"  # the linear model's FAQ ranking (top RANKING_LENGTH)
+LEXICAL_RANKING = SECOND_OPINION  # the linear model's FAQ ranking (top RANKING_LENGTH); bot.ask_back offers its best
 # Types the stored file may hold beyond the ones skops trusts by default (sklearn's estimators, numpy arrays).
 TRUSTED_TYPES = ["scipy.sparse._csr.csr_matrix"]
 

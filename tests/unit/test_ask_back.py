@@ -43,6 +43,47 @@ def test_a_weak_or_close_topic_is_asked_back_with_the_likeliest_topics() -> None
     assert lonely.kind is Kind.ASK_BACK and lonely.offered == ("paying", "cost_abroad")
 
 
+def test_the_second_opinion_s_likeliest_topic_gets_the_third_button() -> None:
+    """The linear model's own best guess is offered when the blend ranks it below its two likeliest topics."""
+    parse = {
+        "intent_ranking": [{"name": "faq", "confidence": 0.95}],
+        "response_selector": {
+            "faq": {
+                "ranking": [
+                    {"intent_response_key": "faq/does_it_work", "confidence": 0.4},
+                    {"intent_response_key": "faq/will_it_work_for_me", "confidence": 0.3},
+                    {"intent_response_key": "faq/side_effects", "confidence": 0.2},
+                    {"intent_response_key": "faq/paying", "confidence": 0.1},
+                ],
+                "lexical_ranking": [
+                    {"intent_response_key": "faq/will_it_work_for_me", "confidence": 0.5},
+                    {"intent_response_key": "faq/paying", "confidence": 0.3},
+                    {"intent_response_key": "faq/side_effects", "confidence": 0.04},
+                ],
+            }
+        },
+    }
+    decision = decide(Ranking.from_parse(parse))
+    assert decision.kind is Kind.ASK_BACK
+    assert decision.offered == ("does_it_work", "will_it_work_for_me", "paying")
+    # Without a second opinion (an older model), or when its other guesses are too weak, the blend's third.
+    del parse["response_selector"]["faq"]["lexical_ranking"]
+    assert decide(Ranking.from_parse(parse)).offered == ("does_it_work", "will_it_work_for_me", "side_effects")
+    weak = Ranking(
+        ranking(("does_it_work", 0.4), ("will_it_work_for_me", 0.3), ("side_effects", 0.2)).topics,
+        (("faq", 0.9),),
+        (("does_it_work", 0.97), ("paying", 0.03)),
+    )
+    assert decide(weak).offered == ("does_it_work", "will_it_work_for_me", "side_effects")
+    # A doubted message (nlu_fallback) is offered the same way; a made-up topic is never offered.
+    doubted = Ranking(
+        (("red_flags", 0.3), ("verify_clinic", 0.25)),
+        (("nlu_fallback", 0.45), ("faq", 0.4)),
+        (("made_up_topic", 0.6), ("questions_to_ask", 0.2)),
+    )
+    assert decide_unclear(doubted).offered == ("red_flags", "verify_clinic", "questions_to_ask")
+
+
 def test_the_thresholds_are_the_calibrated_ones() -> None:
     top, lead = ask_back.MIN_CONFIDENCE, ask_back.MIN_LEAD
     at_edge = decide(ranking(("exosomes", top), ("prp_bmac", round(top - lead, 6))))
