@@ -62,7 +62,7 @@ _DOMAIN = re.compile(
     r"change my mind|before i go|need to know|consult\w*|"
     # topics added with issue 10 (PRP, exosome kin, proven transplants, state law, Mexican complaints, money)
     r"prp|platelet\w*|plasma|bmac|orthobiologic\w*|secretome|vesicles?|omisirge|casgevy|lyfgenia|a?hsct|"
-    r"transplant\w*|leuka?emia|lymphoma|sickle|right to try|surgical|profeco|conamed|denuncia|expediente|"
+    r"transplant\w*|leuka?emia|lymphoma|sickle|right[- ]to[- ]try|surgical|profeco|conamed|denuncia|expediente|"
     r"refund\w*|crowdfund\w*|gofundme|longevity|anti.?ag(?:e)?ing|cartilage|palsy|intrathecal|epidural|"
     # general topics added later in issue 10 (transplants, donation, the procedure, aftercare, evidence)
     r"procedures?|recover\w*|aftercare|bmt|gvhd|graft|donat\w*|donors?|harvest\w*|liposuction|an[a]?esthe\w*|"
