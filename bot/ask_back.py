@@ -278,16 +278,31 @@ _CUES: dict[str, re.Pattern[str]] = {
 }
 
 
+# A message about giving one's own cells or marrow: the donor's pain and risks are the donation answer's, not the
+# treatment side effects' ("Is marrow donation painful? Are there any side effects?"), so no cue decides for it.
+_ABOUT_DONATING = re.compile(
+    r"\b(?:donat(?:e|es|ed|ing|ion|ions)|(?:be|become|becoming) a (?:\w+ )?donor|donor registry|donar|don[ée]|"
+    r"donaci[óo]n|donaciones|ser donante)\b"
+)
+
+
 def cued_topics(question: str) -> list[str]:
     """Safety topics one question names in so many words, most safety-relevant first."""
     lowered = question.casefold()
     return sorted((t for t, pattern in _CUES.items() if pattern.search(lowered)), key=safety_rank)
 
 
+def _cued(parts: Sequence[str]) -> list[list[str]]:
+    """Each question's cued safety topics; none at all when the message is about donating (see _ABOUT_DONATING)."""
+    if any(_ABOUT_DONATING.search(part.casefold()) for part in parts):
+        return [[] for _ in parts]
+    return [cued_topics(part) for part in parts]
+
+
 def _two_questions(topics: list[tuple[str, float]], parts: Sequence[str]) -> Decision | None:
     """A message with two or more questions: when one names a safety topic and another does not, answer the
     safety topic first and offer the likeliest other topic. None when the questions give no such split."""
-    cues = [cued_topics(part) for part in parts]
+    cues = _cued(parts)
     if not any(cues) or all(cues):
         return None
     safety = next(c[0] for c in cues if c)
@@ -315,7 +330,7 @@ def decide(
         split = _two_questions(topics, questions)
         if split is not None:
             return split
-        named = any(cued_topics(q) for q in questions)
+        named = any(_cued(questions))
         if not named and len(topics) > 1 and second >= MIN_SECOND_QUESTION and confidence + second >= min_confidence:
             pair = sorted(topics[:2], key=lambda t: (safety_rank(t[0]), -t[1]))
             return Decision(Kind.ANSWER, pair[0][0], also=pair[1][0])

@@ -124,6 +124,23 @@ def test_a_question_naming_a_safety_topic_is_answered_first() -> None:
     assert alone.topic == "tumours" and alone.also is None and alone.another
 
 
+def test_a_donor_s_own_risks_are_not_read_as_treatment_side_effects() -> None:
+    """'Does donating marrow hurt? What side effects?' asks about the donor: the donation answer covers it."""
+    donating = ranking(("stem_cell_donation", 0.45), ("side_effects", 0.2), ("rejection", 0.1))
+    for two in (
+        ["Does donating bone marrow hurt a lot?", "What side effects could I get afterwards?"],
+        ["Quiero ser donante de médula, ¿duele?", "¿Qué efectos secundarios tiene?"],
+    ):
+        decision = decide(donating, questions=two)
+        assert decision.kind is Kind.ASK_BACK and decision.offered[0] == "stem_cell_donation"
+    # A treatment with donor cells is not donating: the safety cue still decides.
+    treated = ranking(("donor_vs_own", 0.45), ("side_effects", 0.2), ("rejection", 0.1))
+    decision = decide(
+        treated, questions=["The clinic uses donor cells from cords.", "What side effects can they cause?"]
+    )
+    assert decision.kind is Kind.ANSWER and decision.topic == "side_effects" and decision.also == "donor_vs_own"
+
+
 def test_a_doubted_message_is_asked_back_only_when_it_may_be_a_safety_question() -> None:
     doubted = Ranking((("red_flags", 0.3), ("verify_clinic", 0.25)), (("nlu_fallback", 0.45), ("faq", 0.4)))
     assert decide_unclear(doubted, text="how would I know the clinic is dodgy").kind is Kind.ASK_BACK
