@@ -126,7 +126,12 @@ STRONG_EN = [
     r"severe pain",
     r"(?:extreme|terrible|unbearable|excruciating|awful) pain",
     r"(?:much )?more painful",
-    r"(?<!i am )(?<!i'm )(?<!im )(?<!gets )(?<!get )confused(?! about| by| with)",
+    # "I'm so confused" / "confused by all this" is about information: only first-person confusion tied to a
+    # treatment or an acute word counts (CHRONIC_EN), while "she's very confused" stays a sign.
+    r"(?<!i am )(?<!i'm )(?<!im )(?<!gets )(?<!get )(?<!i feel )(?<!i am so )(?<!i'm so )(?<!im so )(?<!i am very )"
+    r"(?<!i'm very )(?<!i am really )(?<!i'm really )(?<!i'm a bit )(?<!i am a bit )(?<!i'm kind of )"
+    r"(?<!i'm getting )(?<!i'm totally )(?<!i'm just )(?<!i feel so )(?<!i feel very )(?<!i feel really )"
+    r"confused(?! about| by| with| on | as to| what| how| which| why| whether)",
     r"confusion",
     r"disoriented",
     r"doesn'?t know where (?:he|she|i|they) (?:is|am|are)",
@@ -220,6 +225,8 @@ CHRONIC_EN = [
     r"coughing",
     r"diarrh?(?:o)?ea",
     r"vision (?:loss|changes?)",
+    r"(?:i'?m|i am|i feel|i'm feeling) (?:so |very |really |a bit |kind of |getting |totally |just )?confused"
+    r"(?! about| by| with| on | as to| what| how| which| why| whether)",
 ]
 # Spanish (Mexico), matched without accents: "calentura", "me arde", "traigo el corazón acelerado", "bien"
 # as "very" ("bien hinchada"), the person in the verb ("tengo", "ando", "no puedo respirar").
@@ -362,7 +369,12 @@ STRONG_ES = [
     r"dolor (?:en el|de|del|de los) ojos?",
     # pain, confusion, stroke signs, feeling very unwell
     r"dolor (?:muy )?(?:insoportable|horrible|terrible|espantoso|intenso|fuertisimo|severo|tremendo)",
-    r"confundid[oa]s?",
+    # "estoy confundida con tanta información" is about information (as in English): first-person confusion needs a
+    # tie to a treatment or an acute word (CHRONIC_ES); "mi mamá está confundida desde la inyección" is a sign.
+    r"(?<!estoy )(?<!estoy muy )(?<!estoy bien )(?<!estoy tan )(?<!estoy un poco )(?<!estoy super )(?<!me siento )"
+    r"(?<!me siento muy )(?<!me siento bien )(?<!me siento un poco )(?<!ando )(?<!ando muy )(?<!ando bien )"
+    r"(?<!me tiene )(?<!me tienen )(?<!me dejo )(?<!me deja )(?<!me dejan )(?<!me dejaron )(?<!quede )"
+    r"confundid[oa]s?(?! con| por| sobre| acerca| de que| en cuanto| entre)",
     r"desorientad[oa]s?",
     r"no (?:sabe|se) (?:donde|en donde|ni donde) (?:esta|estoy)",
     # ... but "el FDA no lo reconoce" (a regulator, a law or an insurer not recognising a product) is no sign.
@@ -389,6 +401,8 @@ STRONG_ES = [
     r"(?:me orine|se orino)",
 ]
 CHRONIC_ES = [
+    r"(?:estoy|me siento|ando) (?:muy |bien |tan |un poco |super )?confundid[oa]s?"
+    r"(?! con| por| sobre| acerca| de que| en cuanto| entre)",
     r"debil(?:es|idad)?",
     r"sin fuerzas? en",
     r"dormid[oa]s",
