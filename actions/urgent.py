@@ -1,7 +1,8 @@
 """Rasa SDK action for urgent-care advice: a thin adapter over bot.urgent.
 
 `action_urgent_care` runs when components/urgent_policy.py decides a message is a symptom report. It
-says `utter_urgent_care` (the domain response), then the answer to a question asked in the same message
+says `utter_urgent_care` (the domain response; `utter_crisis`, the crisis lines, for thoughts of suicide or
+self-harm: bot.crisis), then the answer to a question asked in the same message
 ("is fever normal after my injection?"). During a clinic check it stops the form without recording
 anything from the report (it clears the slot the form would have filled from that text) and offers to
 continue now (`/resume_check`) or later (`/stop_check`); the check's resume action asks the pending
@@ -22,6 +23,7 @@ from bot.questions import BY_SLOT
 from bot.urgent import after_advice, decide, faq_after
 
 NAME = "action_urgent_care"
+CRISIS_RESPONSE = "utter_crisis"  # thoughts of suicide or self-harm (bot.crisis): crisis lines instead
 CHECK_FORM = "clinic_check_form"
 
 
@@ -38,12 +40,12 @@ class ActionUrgentCare(Action):
         return NAME
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
-        dispatcher.utter_message(response="utter_urgent_care")
         message = tracker.latest_message or {}
         in_check = tracker.active_loop_name == CHECK_FORM
         requested = tracker.get_slot("requested_slot") if in_check else None
         pending = BY_SLOT[requested].id if requested in BY_SLOT else None
         decision = decide(message.get("text"), pending, _last_bot_text(tracker))
+        dispatcher.utter_message(response=CRISIS_RESPONSE if decision.crisis else "utter_urgent_care")
         selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
         follow = faq_after(decision, selected.get("intent_response_key"), selected.get("confidence"))
         if follow:

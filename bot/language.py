@@ -39,6 +39,9 @@ _SPANISH = frozenset(
     células celulas madre tratamiento tratamientos clínica riesgos riesgo seguro segura funciona
     gracias hola buenos buenas días dias tardes noches ayuda favor ninguno ninguna nada algo todo
     dijeron dicen dice saber sé creo sabemos explican explicó mamá papá mamá hijo hija esposo esposa
+    en siento sentir pensando ando onda bien mal mucho mucha poco ahora hoy ayer mañana manana aquí aqui
+    todavía todavia pues oye vez veces nunca siempre mejor peor después despues antes dolor vida morir
+    confundido confundida
     """.split()
 )
 _ENGLISH = frozenset(

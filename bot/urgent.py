@@ -26,6 +26,9 @@ Spanish is read the same way, with its own words for each of these (bot/safety.p
 conversation's language: "¿es normal tener fiebre después de mi inyección?" is a possible report, "¿las
 células madre pueden causar fiebre?" is not, and "¿puede dar fiebre? está ardiendo en calentura" is.
 
+Thoughts of suicide or self-harm (bot.crisis: "me quiero morir", "I want to kill myself") are urgent too, before
+any other reading and inside a clinic check: the Decision says `crisis`, and the crisis lines replace the advice.
+
 Cost: one pass of each pattern per sentence, no pattern with nested or unbounded repetition around
 alternatives, and at most MAX_SCAN characters read (the head and the tail of a longer message), so
 time is linear in the message length (tests/unit/test_urgent.py times every pattern on
@@ -41,6 +44,7 @@ from dataclasses import dataclass
 
 from bot import language
 from bot import safety as v
+from bot.crisis import mentions_crisis
 from bot.questions import QUESTIONS
 
 MAX_SCAN = 5000  # characters read: the channels cap messages at 5,000; a longer one is read head + tail
@@ -62,6 +66,7 @@ class Decision:
     sign: str = ""
     question: bool = False
     reason: str = ""
+    crisis: bool = False  # thoughts of suicide or self-harm (bot.crisis): crisis lines, not the symptom advice
 
 
 def normalise(text: str) -> str:
@@ -262,6 +267,8 @@ def decide(text: str | None, pending_question: str | None = None, previous_bot: 
     raw = (text or "").strip()
     if not raw or raw.startswith("/"):
         return Decision(False, reason="empty or a button payload")
+    if mentions_crisis(normalise(raw)):  # before anything else, inside a clinic check too
+        return Decision(True, sign="thoughts of suicide or self-harm", reason="a crisis", crisis=True)
     pending = pending_question or pending_from_prompt(previous_bot)
     if pending and _is_button_answer(pending, raw):
         return Decision(False, reason=f"a choice for {pending}")

@@ -136,12 +136,25 @@ def test_every_source_entry_says_what_where_and_when(name: str) -> None:
     assert re.search(r"^- Checked: 20\d\d-\d\d-\d\d", entry, re.M), f"{name}: no date checked"
 
 
+def _cited_by_domain_responses() -> set[str]:
+    """Source ids named on the last line ("Sources: a; b") of the domain's English responses."""
+    names: set[str] = set()
+    for path in sorted((ROOT / "domain").glob("*.yml")):
+        for variants in (yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {}).values():
+            for variant in variants:
+                last = (variant.get("text") or "").strip().splitlines()[-1:] if not variant.get("condition") else []
+                if last and re.match(r"Sources?:", last[0]):
+                    names |= {name.strip() for name in last[0].split(":", 1)[1].split(";")}
+    return names
+
+
 def test_every_source_in_the_file_backs_some_answer() -> None:
     cited = {name for item in ANSWERS.values() for name in item.cited}
     cited |= {name for card in load_cards().values() for name in card.sources}  # condition cards
     cited |= {product.source for product in approved.products()}  # the approved-products list
     # The clinic check's country paths (bot/countries.py) cite entries of the same file.
     cited |= {name for regulator in REGULATORS.values() for name in regulator.sources.split("; ")}
+    cited |= _cited_by_domain_responses()  # e.g. the crisis lines (domain/urgent.yml, utter_crisis)
     unused = sorted(set(SOURCES) - cited)
     assert not unused, f"entries no answer cites (cite them or remove them): {unused}"
 
