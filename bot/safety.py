@@ -609,6 +609,13 @@ HISTORY = re.compile(
     r"toda la vida|antecedentes? de|historial de|por anos|durante anos|solia)\b"
 )
 # It got better: "but he was fine", "went away".
+# "... had a fever last week but it was just the flu, he's fine now": a sign someone had (past tense), over by the
+# end of the same sentence (bot.urgent reads RESOLVED across the sentence for such a clause).
+HAD_SIGN = re.compile(r"\b(?:had|got|caught|tuvo|tuve|tuvimos|le dio|me dio)\b")
+FINE_NOW = re.compile(
+    r"\b(?:(?:he|she|i|we|they)(?:'s|'m|'re| is| am| are| was| were)|(?:is|are|was|were)) (?:fine|ok|okay|better|well)"
+    r"(?: now)?\b|\bya (?:esta|estoy|estamos|estan) (?:bien|mejor)\b"
+)
 RESOLVED = re.compile(
     r"\b(?:(?:was|were|is|felt|feel|feels) (?:fine|ok|okay|better|great)|went away|gone now|it helped|went well|"
     r"recovered|ya se (?:me |le )?(?:quito|paso|fue)|se (?:me |le )?quito|ya paso|ya (?:estoy|esta|estamos) "
@@ -632,6 +639,11 @@ NORMAL_WORD = re.compile(r"\b(?:normal|ok|okay|common|expected|usual|to be expec
 NORMAL_PHRASE = re.compile(
     r"\b(?:is|are|es) (?:it |this |that |these |those |esto |eso )?(?:normal|ok|okay|common|expected|usual)\b"
     r"|\b(?:es|sera|seria|esta) (?:esto |eso )?(?:normal|comun|de esperarse|esperado|bien) (?:que|tener|sentir|estar)\b"
+    # "is that part of it?", "probably nothing?", "should I worry?": the same check on what someone feels now
+    r"|\b(?:is|are) (?:it |this |that |these |those )?(?:just )?part of "
+    r"(?:it|the (?:process|healing|recovery|treatment))\b"
+    r"|\bprobably nothing\b|\b(?:nothing|anything) to worry about\b|\bshould (?:i|we) (?:be )?worr(?:y|ied)\b"
+    r"|\b(?:es|sera) parte del? (?:proceso|tratamiento|recuperacion)\b|\bme (?:debo|deberia) preocupar\b"
 )
 WORRY_THAT = re.compile(
     r"\b(?:should|do|must) (?:i|we) (?:be )?(?:worried|worry|concerned|panic)(?: that| because)\b"

@@ -301,10 +301,13 @@ def _report_in(sentence: str, is_question: bool, in_check: bool, treated_before:
     words = [m.group() for m in v.TOKEN.finditer(sentence)]
     person = any(word in v.PERSON_WORDS for word in words)
     treatment = _tied_to_treatment(words) or (treated_before and not in_check)
+    now = bool(v.PRESENT.search(sentence))
+    # "I had the injection in my spine 2 days ago and today my legs feel numb": the sentence tells the treatment
+    # and how things are now, which ties a long-standing sign to it as an earlier sentence would.
+    treatment = treatment or (now and not in_check and _tells_treatment(sentence))
     site = bool(v.SITE.search(sentence))
     # a sentence that states how something is ("the harvest site is bleeding"), not a list of risks
     stated = any(word in v.STATE_WORDS or word.endswith(v.STATE_ENDINGS) for word in words)
-    now = bool(v.PRESENT.search(sentence))
     acute = bool(v.ACUTE.search(sentence))
     # "is it normal that my eye is red?", "is fever normal after my injection?", and the bare
     # "is fever normal after stem cell treatment?" (those who ask it often have the fever: review D1);
@@ -329,6 +332,7 @@ def _report_in(sentence: str, is_question: bool, in_check: bool, treated_before:
         if and_now and any(w in v.TREATMENT_WORDS for w in v.TOKEN.findall(sentence[: and_now.start()]))
         else -1
     )
+    over_by_the_end = bool(v.FINE_NOW.search(sentence)) and not treatment
     offset = 0
     for part in v.CLAUSE_BREAK.split(sentence):
         at = sentence.find(part, offset)
@@ -337,6 +341,12 @@ def _report_in(sentence: str, is_question: bool, in_check: bool, treated_before:
         news = 0 <= news_from <= at and _states_news(part)
         if clause.past or clause.resolved:
             continue
+        if (
+            over_by_the_end
+            and v.HAD_SIGN.search(clause.text)
+            and not v.PRESENT_OVERRIDE.search(v.FINE_NOW.sub(" ", clause.text))
+        ):
+            continue  # "he had a fever last week but it was just the flu, he's fine now"
         episodic = bool(v.EPISODIC.search(clause.text))  # "a veces veo borroso": only tied to a treatment
         for pattern, lasting in ((v.STRONG, False), (v.STRONG_SPANISH, False), (v.CHRONIC, True)):
             for match in pattern.finditer(clause.text):

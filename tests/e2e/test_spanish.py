@@ -48,6 +48,14 @@ def test_spanish_symptoms_get_urgent_advice_in_spanish_first(stack: Stack) -> No
     assert "What you describe" not in reply
 
 
+def test_thoughts_of_suicide_get_the_crisis_lines_in_spanish_first(stack: Stack) -> None:
+    p = Persona(stack)
+    p.says("estoy pensando en suicidarme")  # a first message: no earlier turn decides the language
+    first = p.last[0]["text"]
+    assert "800 911 2000" in first and "988" in first and "Siento mucho" in first
+    assert "What you describe" not in first and "not sure I understood" not in first
+
+
 def test_a_whole_clinic_check_typed_in_spanish_reaches_a_spanish_report(stack: Stack) -> None:
     answers = {
         "clinic_name": "Clínica Renacer",
