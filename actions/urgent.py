@@ -7,7 +7,9 @@ self-harm: bot.crisis), then the answer to a question asked in the same message
 anything from the report (it clears the slot the form would have filled from that text) and offers to
 continue now (`/resume_check`) or later (`/stop_check`); the check's resume action asks the pending
 question again. The continue-now-or-later line and its buttons are in the conversation's language (`language`
-slot); the advice and the answer are domain responses with a Spanish variation on that slot.
+slot); the advice and the answer are domain responses with a Spanish variation on that slot. Called by the
+policy for a doubt about going right after the advice ("can I wait until Monday?"), it gives the follow-up
+(`utter_urgent_follow_up`), or the crisis lines again when those were what it had just given.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from bot.urgent import after_advice, decide, faq_after
 
 NAME = "action_urgent_care"
 CRISIS_RESPONSE = "utter_crisis"  # thoughts of suicide or self-harm (bot.crisis): crisis lines instead
+FOLLOW_UP_RESPONSE = "utter_urgent_follow_up"  # a doubt about going, right after the advice
+CRISIS_LINE = "800 911 2000"  # in both languages' crisis replies: the advice just given was the crisis lines
 CHECK_FORM = "clinic_check_form"
 
 
@@ -33,6 +37,20 @@ def _times_before(tracker: Tracker) -> int:
 
 def _last_bot_text(tracker: Tracker) -> str | None:
     return next((e.get("text") for e in reversed(tracker.events) if e.get("event") == "bot"), None)
+
+
+def _last_bot_turn(tracker: Tracker) -> str:
+    """Everything the bot said between the two latest user messages."""
+    said: list[str] = []
+    users = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                break
+        elif event.get("event") == "bot" and users == 1:
+            said.append(event.get("text") or "")
+    return "\n".join(reversed(said))
 
 
 class ActionUrgentCare(Action):
@@ -45,6 +63,10 @@ class ActionUrgentCare(Action):
         requested = tracker.get_slot("requested_slot") if in_check else None
         pending = BY_SLOT[requested].id if requested in BY_SLOT else None
         decision = decide(message.get("text"), pending, _last_bot_text(tracker))
+        if not decision.urgent:  # the policy's follow-up: a doubt about going, right after the advice
+            crisis_before = CRISIS_LINE in (_last_bot_turn(tracker) or "")
+            dispatcher.utter_message(response=CRISIS_RESPONSE if crisis_before else FOLLOW_UP_RESPONSE)
+            return []
         dispatcher.utter_message(response=CRISIS_RESPONSE if decision.crisis else "utter_urgent_care")
         selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}
         follow = faq_after(decision, selected.get("intent_response_key"), selected.get("confidence"))

@@ -410,6 +410,47 @@ def after_advice(times_before: int, lang: str = "en") -> tuple[str, list[dict[st
     return lines[times_before % len(lines)], [dict(button) for button in language.pick(CONTINUE_BUTTONS, lang)]
 
 
+# --- right after the advice: doubts about going -------------------------------------------------------------
+# Right after the advice, people ask whether they must go, when, how, what it costs, what to say, or tell what the
+# clinic or a nurse said ("can I wait until Monday?", "i dont have insurance tho", "mejor me tomo un paracetamol y
+# espero a mañana no?"). Those get the follow-up (`utter_urgent_follow_up`: don't wait, care without insurance, what
+# to tell the doctors) instead of a topic menu or "not understood".
+_CARE_DOUBT = re.compile(
+    r"\b(?:wait\w*|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in the morning|tonight|"
+    r"er|e\.r|emergency|hospital|urgent care|ambulance|911|paramedics?|nurse|insurance|insured|afford|cost\w*|"
+    r"pay|paying|money|bill|tylenol|paracetamol|acetaminophen|ibuprofen|advil|motrin|aspirin|antibiotics?|"
+    r"sleep it off|overreact\w*|that (?:bad|serious)|probably (?:fine|nothing)|should (?:i|we) (?:go|call)|"
+    r"do (?:i|we) (?:need|have) to go|what (?:do|should) (?:i|we) (?:tell|say|bring)|tell (?:them|the doctors?)|"
+    r"where (?:do|should) (?:i|we) go|which (?:er|hospital)|call (?:the )?clinic|clinic said|they said|"
+    r"not answering|don'?t want to go|dont want to go|"
+    # Spanish, without accents
+    r"esper\w*|manana|lunes|martes|miercoles|jueves|viernes|sabado|domingo|al rato|luego|despues|urgencias|"
+    r"hospital|ambulancia|enfermera|seguro|cobr\w*|pag\w*|dinero|cuesta|paracetamol|tylenol|ibuprofeno|aspirina|"
+    r"antibiotic\w*|me tomo|le doy|no quiero ir|(?:tengo|tenemos|debo|debemos) que ir|hay que ir|"
+    r"que (?:les?|le) digo|que (?:les?|le) decimos|a donde (?:voy|vamos)|donde (?:voy|vamos)|no contestan|"
+    r"la clinica (?:dice|dijo)|me dijeron|whatsapp|foto)\b"
+)
+
+
+# ... and when the advice stopped a clinic check, a typed message may be the pending question's answer ("they quoted
+# 5,000, to pay later"): there, only words about going for care count.
+_GOING = re.compile(
+    r"\b(?:wait\w*|er|e\.r|emergency|hospital|urgent care|ambulance|911|insurance|what (?:do|should) (?:i|we) tell|"
+    r"esper\w*|urgencias|hospital|ambulancia|seguro medico|no tengo seguro|no quiero ir|(?:tengo|tenemos|debo|debemos) "
+    r"que ir|hay que ir|que (?:les?|le) (?:digo|decimos))\b"
+)
+
+
+def doubts_going(text: str | None, answering: bool = False) -> bool:
+    """A message that doubts or asks about going for care (see _CARE_DOUBT; `answering`: the advice stopped a
+    clinic check, so only _GOING counts); components/urgent_policy.py asks this only right after the urgent advice.
+    A button payload is never one."""
+    raw = (text or "").strip()
+    if not raw or raw.startswith("/"):
+        return False
+    return bool((_GOING if answering else _CARE_DOUBT).search(normalise(raw)))
+
+
 # A message typed after urgent advice given during a clinic check, instead of pressing "Continue the check
 # now" or "Later": these intents have their own handling (pause, start over, small talk, a new check);
 # "yes"/"ok"/"no" and the button mean "continue now" (asked plainly: "ok" is no answer to a yes/no question);

@@ -6,9 +6,12 @@ on the bot's last turn. This policy sees the tracker: right after a user message
 `bot.urgent.decide(text, requested_slot's question, last bot text)` and, when that fires, predicts
 `action_urgent_care` with certainty and a priority above RulePolicy, as a prediction that overrules
 the form's happy path (Rasa's ensemble lets such "no user" predictions overrule all others). Right
-after `action_urgent_care` it predicts `action_listen`. When the advice stopped a clinic check and the
-patient types instead of pressing "Continue the check now" or "Later", it predicts the check's resume action
-(which reads the message as the answer to the pending question, bot.urgent.typed_after_advice) and then the
+after `action_urgent_care` it predicts `action_listen`; a message right after the advice that doubts or
+asks about going ("can I wait until Monday?", "no tengo seguro", bot.urgent.doubts_going) gets
+`action_urgent_care` again, which then gives the follow-up (don't wait, care without insurance, what to tell the
+doctors). When the advice stopped a clinic check and the patient types instead of pressing "Continue the check
+now" or "Later", it predicts the check's resume action (which reads the message as the answer to the pending
+question, bot.urgent.typed_after_advice) and then the
 form. Otherwise it predicts nothing and the other policies decide. It learns nothing from training data.
 """
 
@@ -29,7 +32,7 @@ from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.questions import BY_SLOT
-from bot.urgent import decide, typed_after_advice
+from bot.urgent import decide, doubts_going, typed_after_advice
 
 URGENT_ACTION = "action_urgent_care"
 CHECK_FORM = "clinic_check_form"
@@ -70,9 +73,24 @@ def next_step(tracker: DialogueStateTracker) -> Optional[str]:
     text = (message.text if message else None) or ""
     if decide(text, pending_question(tracker), last_bot_text(tracker)).urgent:
         return URGENT_ACTION
+    if advice_just_given(tracker) and doubts_going(text, answering=advice_stopped_check(tracker)):
+        return URGENT_ACTION  # "can I wait until Monday?" right after the advice: the follow-up, not a topic menu
     if advice_stopped_check(tracker) and typed_after_advice((message.intent or {}).get("name"), text):
         return RESUME_ACTION  # typed instead of a button after the advice: back to the check, answer read
     return None
+
+
+def advice_just_given(tracker: DialogueStateTracker) -> bool:
+    """The last action before the latest user message was the urgent advice (or the crisis lines)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            if seen_user:
+                return False
+            seen_user = True
+        elif seen_user and isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME:
+            return event.action_name == URGENT_ACTION
+    return False
 
 
 def advice_stopped_check(tracker: DialogueStateTracker) -> bool:

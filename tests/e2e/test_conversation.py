@@ -58,6 +58,15 @@ def test_symptoms_get_urgent_care_before_anything_else(stack: Stack) -> None:
     assert "911" in reply and "emergency" in reply
 
 
+def test_a_doubt_about_going_after_the_advice_keeps_the_emergency_in_focus(stack: Stack) -> None:
+    user = new_user()
+    assert "911" in texts(stack.say(user, "fever of 102 and chills since the IV stem cells this morning"))
+    reply = texts(stack.say(user, "i dont have insurance, can i wait until monday to see my regular doctor?"))
+    assert "don't wait" in reply and "EMTALA" in reply and "not sure I understood" not in reply
+    crisis = texts(stack.say(new_user(), "I want to kill myself"))
+    assert "988" in crisis and "800 911 2000" in crisis
+
+
 def test_is_fever_normal_after_my_injection_gets_urgent_care_then_the_side_effects_answer(stack: Stack) -> None:
     replies = [r.get("text", "") for r in stack.say(new_user(), "Is fever normal after my injection?")]
     assert replies[0].startswith("What you describe can be a warning sign")

@@ -208,3 +208,81 @@ def test_other_messages_after_the_advice_are_left_to_the_dialogue(text: str, int
 )
 def test_what_a_typed_message_after_advice_means(intent: str, text: str, kind: str | None) -> None:
     assert typed_after_advice(intent, text) == kind
+
+
+# --- right after the advice: doubts about going ---------------------------------------------------------
+def after_urgent_advice(text: str, advice: str = "utter_urgent_care") -> DialogueStateTracker:
+    events: list = [
+        ActionExecuted("action_listen"),
+        UserUttered("I have a fever and chills since the IV yesterday", {"name": "report_symptoms", "confidence": 1.0}),
+        ActionExecuted("action_urgent_care"),
+        BotUttered("Please seek urgent medical care now: call 911", {"template": advice}),
+        ActionExecuted("action_listen"),
+        UserUttered(text, {"name": "faq", "confidence": 0.9}),
+    ]
+    return DialogueStateTracker.from_events("u1", events, DOMAIN.slots)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do i need to go to the ER or can i wait until monday to see my regular doctor",
+        "i dont have insurance tho",
+        "ok we're going to the ER now, what do we tell them?",
+        "the clinic is not answering their phone",
+        "pero no quiero ir a urgencias porque me van a cobrar, mejor me tomo un paracetamol y espero a mañana no?",
+        "la clínica dice que les mande foto por whatsapp y ellos me dicen",
+    ],
+)
+def test_a_doubt_about_going_right_after_the_advice_gets_the_follow_up(text: str) -> None:
+    assert next_step(after_urgent_advice(text)) == "action_urgent_care"
+    events = [
+        {"event": "user", "text": "I have a fever and chills since the IV yesterday"},
+        {"event": "action", "name": "action_urgent_care"},
+        {"event": "bot", "text": "Please seek urgent medical care now: call 911"},
+        {"event": "user", "text": text},
+    ]
+    tracker = Tracker("u1", {"language": "en"}, {"text": text, "intent": {"name": "faq"}}, events, False, None, {}, "")
+    messages, returned = run(tracker)
+    assert [m["response"] for m in messages] == ["utter_urgent_follow_up"] and returned == []
+
+
+def test_inside_a_check_only_words_about_going_count_so_a_typed_answer_is_still_read() -> None:
+    assert next_step(after_advice("they quoted 5000 dollars, to pay the rest later", "inform")) == (
+        "action_resume_clinic_check"
+    )
+    assert next_step(after_advice("later", "stop_check")) is None  # the pause rules handle "Later"
+    assert next_step(after_advice("ok we're going to the ER now, what do we tell them?", "faq")) == "action_urgent_care"
+
+
+def test_the_same_doubt_with_no_advice_before_or_a_thank_you_after_it_is_left_to_the_dialogue() -> None:
+    assert next_step(after_urgent_advice("thanks, we will")) is None
+    assert next_step(after_urgent_advice("/stop_check")) is None
+    assert next_step(rasa_tracker("can I wait until monday?")) is None  # no advice before: an ordinary question
+
+
+def test_after_the_crisis_lines_a_doubt_gets_the_crisis_lines_again() -> None:
+    text = "i dont want to call anyone, they will just send me to a hospital"
+    assert next_step(after_urgent_advice(text, "utter_crisis")) == "action_urgent_care"
+    events = [
+        {"event": "user", "text": "I want to kill myself"},
+        {"event": "action", "name": "action_urgent_care"},
+        {"event": "bot", "text": "In Mexico, call the Línea de la Vida at 800 911 2000: free, 24 hours a day."},
+        {"event": "user", "text": text},
+    ]
+    tracker = Tracker("u1", {"language": "en"}, {"text": text, "intent": {"name": "faq"}}, events, False, None, {}, "")
+    messages, _ = run(tracker)
+    assert [m["response"] for m in messages] == ["utter_crisis"]
+
+
+def test_the_follow_up_names_its_sources_in_both_languages() -> None:
+    import yaml
+
+    responses = yaml.safe_load((ROOT / "domain" / "urgent.yml").read_text(encoding="utf-8"))["responses"]
+    english, spanish = responses["utter_urgent_follow_up"]
+    assert "911" in english["text"] and "EMTALA" in english["text"] and "don't wait" in english["text"]
+    assert "911" in spanish["text"] and "no espere" in spanish["text"].lower()
+    sources = (ROOT / "docs" / "sources.md").read_text(encoding="utf-8")
+    for line in (english["text"].strip().splitlines()[-1], spanish["text"].strip().splitlines()[-1]):
+        for source in line.split(":", 1)[1].split(";"):
+            assert f"### {source.strip()}\n" in sources
