@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from bot.conditions import OTHER_CONDITION, condition_of, conditions_named
 from bot.countries import ABROAD
+from bot.credentials import check_cofepris
 from bot.places import BAHAMAS, CAYMAN, COLOMBIA, EU, JAPAN, MEXICO, OTHER, US, ambiguity, country_of
 from bot.questions import (
     BY_ID,
@@ -728,6 +729,8 @@ def _read_facility(text: str, raw: str, where: str | None) -> str | None:
             return "approved_claim"
         return None
     if where == MEXICO:
+        # "number 12-AB-345": a reference with letters and dashes, as the number check (bot.credentials) reads it
+        has_number = has_number or check_cofepris(raw).shape_ok
         if _any(("aviso", "notice", "notificacion", "aviso de funcionamiento", "aviso sanitario"), text):
             return "aviso_only"  # "licence" wording never overrides a notice
         licence = _any(

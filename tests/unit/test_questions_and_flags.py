@@ -142,6 +142,9 @@ def test_information_for_another_question_is_found_beside_the_answer() -> None:
         ("I don't know", US, "unknown"),
         ("licencia sanitaria 17-AM-09-001-0001, not just an aviso", MEXICO, "licence_number"),
         ("Licensed by COFEPRIS", MEXICO, "licence_claimed"),
+        # a reference with letters and dashes is a number given (the report said "no number" for it, 2026-12-01)
+        ("licencia sanitaria, they showed it to us, number 12-AB-345", MEXICO, "licence_number"),
+        ("licencia 17-AM-09-001", MEXICO, "licence_number"),
         ("2323025036", MEXICO, "number"),
         ("no", MEXICO, "no"),
         ("registered on clinicaltrials.gov NCT02024269", US, "nct_only"),
