@@ -35,6 +35,7 @@ from bot.questions import (
     NOT_ANSWERED,
     Question,
     applicable,
+    correction_named_in,
     question_named_in,
 )
 from bot.reader import read
@@ -271,6 +272,10 @@ class ClinicCheck:
                 turn = miss(f"{pick(_PAGE_DECLINED, lang)} {_hint(question, lang)}")
                 turn.page_done = True
                 return turn
+        corrected = correction_named_in(text)
+        if corrected is not None and corrected[0].id != question.id and corrected[0].id in values:
+            target, rest = corrected
+            return self._typed_correction(sender_id, question, target, rest, values, before, tries, lang)
         if is_question(text):  # a question is never an answer: nothing is recorded, the question is asked again
             return miss(f"{pick(_A_QUESTION, lang)} {back_to(question.id, values, lang)}")
         stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
@@ -299,6 +304,34 @@ class ClinicCheck:
         turn.others = others
         turn.page_done = offer is not None
         return turn
+
+    def _typed_correction(
+        self,
+        sender_id: str,
+        question: Question,
+        target: Question,
+        text: str,
+        values: Mapping[str, str],
+        before: AssessmentRecord | None,
+        tries: int,
+        lang: str,
+    ) -> Turn:
+        """ "wait the location is wrong, its bangkok thailand", typed while another question was asked: what follows
+        the correction word (`text`) is the named question's new answer, never this question's; this question is
+        asked again. When there is no new answer to read, a button opens the change of that answer."""
+        where = values.get("location") if target.id != "location" else None
+        stored = redact(text, keep_numbers=target.id in CREDENTIAL_QUESTIONS) or ""
+        reading = read(target, stored, where, lang) if re.search(r"\w\w", stored) else None
+        label = target.label_for(lang)
+        if reading is None or reading.value is None:
+            said = Message(text=pick(_CHANGE_WHICH, lang).format(label=label))
+            said.buttons = [{"title": label[:60], "payload": f'/choose_correction{{"question":"{target.id}"}}'}]
+            return self._miss(sender_id, question, dict(values), tries, [said], lang)
+        turn = self._record(sender_id, target, stored, reading.value, where, before, None, text, lang=lang)
+        changed = Message(text=pick(_CHANGED, lang).format(label=label, titles=_titles(target.id, reading.value, lang)))
+        after = self.store.current(sender_id)
+        again = back_to(question.id, after.values if after else dict(values), lang, again=True)
+        return Turn([changed, *turn.messages, Message(text=again)], None, others={target.id: reading.value})
 
     def _record(
         self,
@@ -590,6 +623,14 @@ _NOTHING_TO_CHANGE = {
 _CANNOT_CHANGE = {
     "en": "I can't change that one. Which answer would you like to change?",
     "es": "Esa no la puedo cambiar. ¿Qué respuesta quiere cambiar?",
+}
+_CHANGED = {
+    "en": "I changed your answer under {label}: {titles}.",
+    "es": "Cambié su respuesta en «{label}»: {titles}.",
+}
+_CHANGE_WHICH = {
+    "en": "To change your answer under {label}, press the button and tell me the right one.",
+    "es": "Para cambiar su respuesta en «{label}», presione el botón y dígame la correcta.",
 }
 _CHANGE_TO = {"en": "OK, let's change your answer to: {prompt}", "es": "De acuerdo, cambiemos su respuesta a: {prompt}"}
 _WHICH_ANSWER = {"en": "Which answer would you like to change?", "es": "¿Qué respuesta quiere cambiar?"}

@@ -1391,3 +1391,31 @@ def question_named_in(text: str) -> Question | None:
         if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words):
             return BY_ID[question_id]
     return None
+
+
+# A correction typed in the middle of the check ("wait the location is wrong, its bangkok thailand", "perdón me
+# equivoqué, la enfermedad es autismo"): a word that says something was wrong, and the question it names.
+_CORRECTION_WORDS = re.compile(
+    r"\b(?:wrong|mistake|mistaken|typo|fix|correct(?:ion)?|incorrect|not right|isn'?t right|i meant|i mean|"
+    r"equivoqu\w*|equivocad\w*|incorrect[ao]|corrij\w*|correg\w*|mal puest[ao]|no es (?:otro|otra|el|la|en)|"
+    r"quise decir|mejor dicho)\b"
+)
+
+
+def correction_named_in(text: str) -> tuple[Question, str] | None:
+    """The question a message typed during the check says it got wrong, and what follows the correction word (the
+    new answer, if any: "wait the location is wrong, its bangkok thailand" -> location, "bangkok thailand"). It
+    needs a correction word (_CORRECTION_WORDS) and a question named (question_named_in). bot.clinic_check reads the
+    rest as that question's new answer instead of recording the message under the question being asked."""
+    from bot.text import normalise
+
+    lowered = normalise(text)
+    matches = list(_CORRECTION_WORDS.finditer(lowered))
+    question = question_named_in(lowered) if matches else None
+    if question is None:
+        return None
+    rest = _LEAD_FILLER.sub("", lowered[matches[-1].end() :]).strip()
+    return question, rest
+
+
+_LEAD_FILLER = re.compile(r"^(?:[\s,.;:!-]|(?:it'?s|its|it is|is|was|should be|es|era|debe ser|son|fue)\b)*")

@@ -248,3 +248,30 @@ def test_an_answer_typed_after_urgent_advice_is_recorded_and_the_check_goes_on(c
     assert check.store.current("u22").answers["condition"][0] == "knee arthritis"
     messages, values = check.continue_with("u22", "what is a cédula?", None, None)  # not an answer
     assert "physician" not in values and "Back to the clinic check, question 4" in texts(messages)
+
+
+def test_a_correction_typed_mid_check_changes_that_answer_not_the_one_being_asked(check: ClinicCheck) -> None:
+    """From exploratory sessions (2026-12-01): 'wait the location is wrong, its bangkok thailand' was saved as the
+    treating doctor, and 'perdón me equivoqué, la enfermedad es autismo no panamá' as the doctor in Spanish."""
+    check.start("c1", "Panama")
+    check.answer("c1", "condition", "knee arthritis", "inform", None)
+    said = "perdón me equivoqué, la enfermedad es autismo no la rodilla"
+    turn = check.answer("c1", "physician", said, None, None, lang="es")
+    assert turn.value is None  # the doctor question is asked again
+    assert turn.others == {"condition": "autism"}
+    answers = check.store.current("c1").answers
+    assert answers["condition"][1] == "autism" and "physician" not in answers
+    assert "Cambié su respuesta" in texts(turn.messages)
+    turn = check.answer("c1", "physician", "wait the location is wrong, its bangkok thailand", None, None)
+    assert turn.value is None and check.store.current("c1").values["location"] == "thailand"
+    assert "physician" not in check.store.current("c1").answers
+    # A correction with no new answer offers the change of that answer; nothing is recorded.
+    check.answer("c1", "clinic_name", "Siam Stem Life", None, None)
+    turn = check.answer("c1", "physician", "oops the clinic name is wrong", None, None)
+    assert turn.value is None and check.store.current("c1").answers["clinic_name"][0] == "Siam Stem Life"
+    assert turn.messages[0].buttons == [
+        {"title": "the clinic's name", "payload": '/choose_correction{"question":"clinic_name"}'}
+    ]
+    # The question being asked may be corrected by naming it: that is just its answer.
+    turn = check.answer("c1", "physician", "sorry, the doctor is Dr. Somchai, licence 12345", None, None)
+    assert turn.value is not None
