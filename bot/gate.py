@@ -82,6 +82,8 @@ _PATTERNS: dict[Command, str] = {
         rf"stop asking(?: me)?(?: questions)?|(?:i )?(?:have|need|got) to go,? save my answers|save my answers|"
         rf"take a break|i need a break|(?:i'?ll )?(?:continue|finish|do|come back to)(?: it| this| the check)? later|"
         rf"not now)"
+        # ... with the reason after it: "i'll finish later, i have to pick up my kids"
+        rf"(?:,? (?:i )?(?:have|need|gotta|got) to (?:go|pick|get|run|leave|take|drive)\b[a-z' ]{{0,60}})?"
         # Spanish
         rf"|(?:(?:yo )?(?:quiero|necesito|tengo que|quisiera|me gustaria|podemos|puedo|vamos a) )?"
         rf"(?:pausar|pausa|pause|detener|detenga|detengase|deten|parar|para|pare|terminar|cancelar|suspender)"
@@ -92,6 +94,9 @@ _PATTERNS: dict[Command, str] = {
         rf"(?: para)? (?:despues|luego|mas tarde|otro dia))?|(?:guarda|guarde|guarden) mis respuestas|"
         rf"lo dejamos (?:aqui|para despues|para luego|para otro dia)(?: por ahora)?|"
         rf"(?:lo )?(?:continuo|sigo|termino|continuamos|seguimos|terminamos) (?:despues|luego|mas tarde|otro dia)|"
+        # "luego sigo, tengo que ir por mis hijos a la escuela": the time first, and the reason after it
+        rf"(?:despues|luego|mas tarde|al rato) (?:le )?(?:continuo|sigo|termino|continuamos|seguimos|terminamos)"
+        rf"(?:,? (?:tengo|tenemos|debo) que (?:ir|irme|salir|recoger|llevar)\b[a-z ]{{0,60}})?|"
         rf"(?:podemos |puedo )?(?:continuar|seguir|terminar)(?:lo)? (?:despues|luego|mas tarde|otro dia)|"
         rf"ya no (?:me )?(?:pregunte|preguntes|haga|hagas)(?: mas)?(?: preguntas)?|"
         rf"(?:deje|deja) de (?:preguntar|hacer preguntas)|(?:necesito |quiero )?(?:un|tomar un) descanso|ahora no|alto"
@@ -189,13 +194,18 @@ _PATTERNS: dict[Command, str] = {
         r"(?:(?:can|could|may) i |please |i (?:want|would like|'d like) to )?(?:show|see|view|get|have|open|display|"
         r"send|give|print)(?: me)?(?: my| the)(?: clinic check| clinic| check)? (?:report|summary|results)"
         r"(?: so far| of my clinic check| for my clinic check| of the check)?|where(?: is|'s) my report|"
-        r"what did (?:the|my)(?: clinic)? check (?:find|say|show)"
+        r"what did (?:the|my)(?: clinic)? check (?:find|say|show)|"
+        r"(?:i want|just give me|give me|send me) (?:the|my) report(?: (?:so far|as it is))?(?:,? i (?:don'?t|do not) "
+        r"have time\b[a-z ]{0,60})?|report please"
         # Spanish
         r"|(?:(?:quiero|puedo|quisiera) |(?:me )?(?:puede|podria) )?(?:ver|mostrar|muestreme|muestrame|mostrarme|"
         r"ensename|enseneme|dame|deme|enviar|enviarme|mandar|mandarme|mandeme|abrir|abre|abra|recibir|imprimir|"
         r"imprime|imprima)(?: me)? (?:(?:mi|el|los) )?(?:reporte|informe|resumen|resultados?)"
         r"(?: hasta ahora| hasta ahorita| que llevo| que llevamos| de la revision| de (?:la |mi )?clinica)?|"
         r"donde esta mi (?:reporte|informe|resumen)|(?:mi )?(?:reporte|informe) por favor|"
+        # "ya dame el reporte así como va, no tengo tiempo para tantas preguntas", "quiero el reporte"
+        r"(?:ya )?(?:quiero|dame|deme|mandame|mandeme|ensename|enseneme) (?:ver )?(?:el|mi) (?:reporte|informe|resumen)"
+        r"(?: (?:asi )?como va| hasta (?:ahora|ahorita|aqui)| que llevo)?(?:,? no tengo tiempo\b[a-z ]{0,60})?|"
         r"que encontro la revision(?: de (?:la |mi )?clinica)?"
     ),
     Command.RESUME: (

@@ -60,6 +60,12 @@ def test_words_inside_answers_are_not_commands(text: str) -> None:
         ("show me my report so far", Command.REPORT),
         ("continue my clinic check", Command.RESUME),
         ("Continúe my clinic check", Command.RESUME),
+        # typed mid-check in exploratory sessions (2026-12-01) and recorded as answers before
+        ("luego sigo, tengo que ir por mis hijos a la escuela", Command.PAUSE),
+        ("i'll finish later, i have to pick up my kids", Command.PAUSE),
+        ("ya dame el reporte así como va, no tengo tiempo para tantas preguntas", Command.REPORT),
+        ("quiero el reporte", Command.REPORT),
+        ("report please", Command.REPORT),
     ],
 )
 def test_clear_commands(text: str, command: Command) -> None:
@@ -71,6 +77,7 @@ def test_command_intents_stand_only_when_clearly_asked() -> None:
     assert not intent_is_clear("restart_conversation", "<script>alert('x')</script>")
     assert not intent_is_clear("correct_answer", "'; DROP TABLE answers; --")
     assert not intent_is_clear("stop_check", "it can stop ALS progression")
+    assert command_in("the report said no risk") is None and command_in("tengo que ir al hospital") is None
     assert not intent_is_clear("ask_why", "they didn't explain")
     assert not intent_is_clear("recommend_clinic", "What's the best laptop?")
     assert intent_is_clear("recommend_clinic", "which clinic in Tijuana is the best?")
