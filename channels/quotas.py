@@ -70,12 +70,16 @@ def limits_from(env: Mapping[str, str]) -> dict[str, Limit] | None:
 
 
 def polite(wait: float) -> str:
-    """The reply to a message over a quota: what happened, how long to wait, and that nothing is lost."""
+    """The reply to a message over a quota: what happened, how long to wait, and that nothing is lost. In English
+    and Spanish: the channel layer does not know the conversation's language (a Spanish chat got it in English)."""
     seconds = max(1, math.ceil(wait))
     return (
         "You're sending messages faster than I can answer them. "
         f"Please wait about {seconds} second{'s' if seconds != 1 else ''} and send that again; "
-        "everything you told me before is kept."
+        "everything you told me before is kept.\n"
+        "Está enviando mensajes más rápido de lo que puedo contestarlos. "
+        f"Espere unos {seconds} segundo{'s' if seconds != 1 else ''} y vuelva a enviarlo; "
+        "todo lo que me dijo antes se conserva."
     )
 
 

@@ -84,7 +84,8 @@ def test_buckets_refill_and_are_independent() -> None:
     quotas = Quotas({"sender": Limit(60, 2), "ip": Limit(600, 100)}, clock=lambda: now[0])
     assert quotas.check("rest", "a", "127.0.0.2") is None
     assert quotas.check("rest", "a", "127.0.0.2") is None
-    assert "wait about 1 second" in (quotas.check("rest", "a", "127.0.0.2") or "")
+    refusal = quotas.check("rest", "a", "127.0.0.2") or ""
+    assert "wait about 1 second" in refusal and "Espere unos 1 segundo " in refusal  # said in both languages
     assert quotas.check("rest", "b", "127.0.0.2") is None  # another sender is not slowed
     assert quotas.check("telegram", "a", None) is None  # another channel's "a" is another person
     now[0] += 1.0
