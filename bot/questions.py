@@ -640,7 +640,7 @@ QUESTIONS: tuple[Question, ...] = (
         "What condition would the clinic treat?",
         "Whether any stem cell product is approved depends on the condition: a few are approved for specific "
         "blood, immune and eye diseases; for most conditions clinics treat, nothing is approved and the "
-        "treatments are unproven. (Sources: FDA 2021; registries.md approved products; ISSCR.)",
+        "treatments are unproven. (Sources: FDA 2021; FDA list of approved cell and gene therapies; ISSCR.)",
         "text",
         label="the condition to be treated",
         prompt_es="¿Qué enfermedad o padecimiento trataría la clínica?",
@@ -648,8 +648,8 @@ QUESTIONS: tuple[Question, ...] = (
             "Que haya un producto de células madre aprobado depende del padecimiento: hay unos pocos "
             "aprobados para ciertas enfermedades de la sangre, del sistema inmune y de los ojos; para "
             "la mayoría de los padecimientos que tratan las clínicas no hay nada aprobado y los "
-            "tratamientos no están probados. (Fuentes: FDA 2021; registries.md approved products; "
-            "ISSCR.)"
+            "tratamientos no están probados. (Fuentes: FDA 2021; lista de terapias celulares y génicas "
+            "aprobadas de la FDA; ISSCR.)"
         ),
         label_es="el padecimiento a tratar",
     ),
@@ -781,7 +781,7 @@ QUESTIONS: tuple[Question, ...] = (
         "the authorisation?",
         "In Mexico, clinical protocols with stem cells need COFEPRIS authorisation; in 2015 COFEPRIS suspended "
         "a clinic's cell therapy for having no authorised protocols, and in 2020 it said it had authorised no "
-        "protocol supporting a stem cell treatment. (Sources: COFEPRIS 2015 and 2020; registries.md §3.)",
+        "protocol supporting a stem cell treatment. (Sources: COFEPRIS 2015 and 2020.)",
         "yesno",
         options=(
             Option(
@@ -810,8 +810,7 @@ QUESTIONS: tuple[Question, ...] = (
             "En México, los protocolos clínicos con células madre necesitan autorización de la "
             "COFEPRIS; en 2015 la COFEPRIS suspendió la terapia celular de una clínica por no tener "
             "protocolos autorizados, y en 2020 dijo que no había autorizado ningún protocolo que "
-            "respalde un tratamiento con células madre. (Fuentes: COFEPRIS 2015 y 2020; registries.md "
-            "§3.)"
+            "respalde un tratamiento con células madre. (Fuentes: COFEPRIS 2015 y 2020.)"
         ),
         label_es="la autorización del protocolo por la COFEPRIS",
     ),

@@ -434,3 +434,15 @@ def test_levels_and_order() -> None:
     assert flags.level(found) == "Serious concerns"
     assert flags.level(flags.evaluate({**MEXICO_GOOD, "quote": "no"})) == "Some concerns"
     assert flags.level_code(flags.evaluate({**MEXICO_GOOD, "ad_notice": "no"})) == flags.UNVERIFIED
+
+
+def test_no_user_facing_text_names_an_internal_file() -> None:
+    """A 'why?' explanation said '(Fuentes: COFEPRIS 2015 y 2020; registries.md §3.)' to a patient (2026-12-01)."""
+    from bot.questions import QUESTIONS
+
+    for question in QUESTIONS:
+        texts = [question.prompt, question.why, question.prompt_es, question.why_es, question.label, question.label_es]
+        texts += [*question.prompts_by_country.values(), *question.whys_by_country.values()]
+        texts += [*question.prompts_by_country_es.values()]
+        for text in texts:
+            assert ".md" not in (text or ""), (question.id, text)
