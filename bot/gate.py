@@ -52,10 +52,10 @@ COMMAND_INTENTS = {
 INTENT_OF = {command: intent for intent, command in COMMAND_INTENTS.items()}
 
 _LEAD = (
-    r"^(?:(?:ok|okay|sorry|actually|please|um+|hm+|hmm+|wait|hey|so|well|oh|and|but|alright|right|ah|hold on|"
+    r"^(?:(?:ok|okay|sorry|actually|please|um+|hm+|hmm+|wait|hey|hi|hello|so|well|oh|and|but|alright|right|ah|hold on|"
     r"i'?m back|i am back|"
     # Spanish: "oiga, pausa por favor", "perdón, ¿cuál era la pregunta?"
-    r"oiga|oye|perdon|disculpa|disculpe|bueno|pues|mire|mira|a ver|este|espere|espera|por favor|y|pero|"
+    r"oiga|oye|hola|perdon|disculpa|disculpe|bueno|pues|mire|mira|a ver|este|espere|espera|por favor|y|pero|"
     r"ya regrese|ya volvi|"
     r"vale|de acuerdo|ah)[ ,.!]+)*"
 )
@@ -140,11 +140,13 @@ _PATTERNS: dict[Command, str] = {
         r"(?:what (?:was|is|'s) the question(?: again)?|what was that|what did you ask(?: me)?|"
         r"(?:can you |could you |please )?(?:repeat|say|ask)(?: that| it| the question| me)?(?: again)?|"
         r"sorry,? what|what|pardon|pardon me|come again|which question(?: was it)?|"
-        r"(?:i )?(?:didn'?t|did not) (?:get|understand|catch|see) (?:that|the question|it))"
+        r"(?:i )?(?:didn'?t|did not) (?:get|understand|catch|see) (?:that|the question|it)|"
+        r"where were we|where was i|what was i doing|where did we (?:leave off|stop))"
         # Spanish
         r"|(?:cual|que) (?:era|es|fue) la pregunta(?: otra vez| de nuevo)?|que (?:me )?(?:pregunto|dijo)|"
         r"(?:me )?(?:puede |podria )?(?:repetir|repita|repite)(?:me)?(?: la pregunta| eso)?(?: otra vez| de nuevo)?|"
-        r"como|que|mande|perdon|cual pregunta|no (?:le )?entendi(?: la pregunta)?|no vi la pregunta"
+        r"como|que|mande|perdon|cual pregunta|no (?:le )?entendi(?: la pregunta)?|no vi la pregunta|"
+        r"en que (?:ibamos|estabamos|nos quedamos|me quede)|(?:donde|en donde) nos quedamos"
     ),
     Command.HELP: (
         r"(?:help|help me|help please|i need (?:some )?help|can you help(?: me)?|(?:what|how) (?:can|do|should) i "

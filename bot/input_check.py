@@ -68,7 +68,9 @@ _DOMAIN = re.compile(
     r"procedures?|recover\w*|aftercare|bmt|gvhd|graft|donat\w*|donors?|harvest\w*|liposuction|an[a]?esthe\w*|"
     r"sedat\w*|numb\w*|candidates?|eligib\w*|peer.?review\w*|published|journals?|independently|vials?|medications?|results?|"
     # words of follow-ups that carry no other field word ("what benefits can I expect?", "is it tax deductible?")
-    r"benefits?|deductible|hsa|fsa|financ\w*|loans?|guarantee\w*|complications?)\b",
+    r"benefits?|deductible|hsa|fsa|financ\w*|loans?|guarantee\w*|complications?|"
+    # "is it safe? yes or no", "what questions should we ask them"
+    r"safe|safety|unsafe|questions? (?:should|to|do|can) (?:we |i )?ask|ask (?:them|the clinic|the doctor))\b",
     re.I,
 )
 

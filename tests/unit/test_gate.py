@@ -66,6 +66,8 @@ def test_words_inside_answers_are_not_commands(text: str) -> None:
         ("ya dame el reporte así como va, no tengo tiempo para tantas preguntas", Command.REPORT),
         ("quiero el reporte", Command.REPORT),
         ("report please", Command.REPORT),
+        ("where were we?", Command.REPEAT),
+        ("hola ya regresé, ¿en qué íbamos?", Command.REPEAT),
     ],
 )
 def test_clear_commands(text: str, command: Command) -> None:

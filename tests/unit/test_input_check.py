@@ -83,6 +83,8 @@ def test_every_other_reply_has_a_spanish_wording(text: str, english: str, spanis
         "is being a marrow donor painful",
         "was that study peer reviewed",
         "what does a Right-To-Try law let me do",  # written with hyphens as often as without
+        "is it safe? yes or no",
+        "what questions should we ask them",
     ],
 )
 def test_questions_in_the_field_without_the_word_stem_cell_are_not_refused(text: str) -> None:
