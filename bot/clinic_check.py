@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bot import conditions
 from bot import flags as flag_rules
 from bot import page_check_prefill as page
 from bot.countries import display_name
@@ -501,6 +502,11 @@ def _next_offer(
 
 
 def _titles(question_id: str, value: str, lang: str = "en") -> str:
+    """A recorded value in the reader's words: a condition and a country by their names, choices by their titles."""
+    if question_id == "condition" and conditions.keys_of(value):
+        return conditions.display_name(value, lang)
+    if question_id == "location":
+        return country_name(value, lang)
     return page.titles(BY_ID[question_id], value, lang)
 
 

@@ -261,7 +261,7 @@ def test_a_correction_typed_mid_check_changes_that_answer_not_the_one_being_aske
     assert turn.others == {"condition": "autism"}
     answers = check.store.current("c1").answers
     assert answers["condition"][1] == "autism" and "physician" not in answers
-    assert "Cambié su respuesta" in texts(turn.messages)
+    assert "Cambié su respuesta en «el padecimiento a tratar»: autismo" in texts(turn.messages)
     turn = check.answer("c1", "physician", "wait the location is wrong, its bangkok thailand", None, None)
     assert turn.value is None and check.store.current("c1").values["location"] == "thailand"
     assert "physician" not in check.store.current("c1").answers
