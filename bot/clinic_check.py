@@ -26,7 +26,7 @@ from bot import flags as flag_rules
 from bot import page_check_prefill as page
 from bot.countries import display_name
 from bot.credentials import credential_notes
-from bot.gate import Command, asks_why, command_in, is_payload, is_question
+from bot.gate import Command, asks_first, asks_why, command_in, is_payload, is_question
 from bot.input_check import Problem, classify, reply_for
 from bot.language import normalise as normalise_language
 from bot.language import pick, switch_request
@@ -277,7 +277,8 @@ class ClinicCheck:
         if corrected is not None and corrected[0].id != question.id and corrected[0].id in values:
             target, rest = corrected
             return self._typed_correction(sender_id, question, target, rest, values, before, tries, lang)
-        if is_question(text):  # a question is never an answer: nothing is recorded, the question is asked again
+        if is_question(text) or (question.kind == "yesno" and asks_first(text)):
+            # a question is never an answer: nothing is recorded, the question is asked again
             return miss(f"{pick(_A_QUESTION, lang)} {back_to(question.id, values, lang)}")
         stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
         reading = read(question, stored, where, lang)

@@ -130,7 +130,7 @@ _PATTERNS: dict[Command, str] = {
         r"por que (?:es|importa|sirve) (?:eso|esto)(?: importante)?|por que (?:eso|esto) (?:es importante|importa)|"
         r"por que (?:es|seria) (?:importante|relevante|necesario)(?: (?:eso|esto|esta pregunta|saberlo))?|"
         r"por que importa(?: eso| esto)?|para que (?:sirve|necesita|necesitas|quiere|quieres|pregunta|preguntas)"
-        r"(?: (?:saber )?(?:eso|esto))?|y eso para que|"
+        r"(?: (?:saber )?(?:eso|esto))?|y eso para que|(?:y )?(?:eso )?pa que|"
         r"(?:me )?(?:puede |podria |puedes |podrias )?explicar(?: eso| esto| por que)?|"
         r"(?:expliqueme|explicame)(?: eso| esto| por que)?|"
         r"explique(?: eso| esto| por que)?|que significa (?:eso|esto)|en que (?:me )?(?:afecta|importa) (?:eso|esto)|"
@@ -318,6 +318,32 @@ def is_question(text: str | None) -> bool:
     if lowered.rstrip().endswith("?") and _QUESTION_WORD.match(lowered):
         return True
     return bool(_WH_ALONE.match(lowered))
+
+
+def asks_first(text: str | None) -> bool:
+    """The message opens with a question and gives no answer after it ("btw how long does it take to work? the guy
+    said 6 weeks"; not "is it a study? no, a treatment" or "how much? 5000 dollars"). bot.clinic_check does not
+    record such a message as the answer to a yes/no question (what follows is what someone said, not a yes or no)."""
+    lowered = _plain(text)
+    first, mark, rest = lowered.partition("?")
+    return (
+        bool(mark)
+        and bool(_QUESTION_WORD.match(_BY_THE_WAY.sub("", first)))
+        and not _ANSWER_LEAD.match(rest.strip(" ,.;:!-"))
+        and not _YES_OR_NO.search(rest)  # "did they show it? the doctor said yes"
+    )
+
+
+_YES_OR_NO = re.compile(r"\b(?:yes|yeah|yep|no|nope|si|claro)\b")
+
+
+_BY_THE_WAY = re.compile(r"^(?:btw|by the way|oh|one more thing|otra cosa|una pregunta|oye|oiga)[ ,:]+")
+_ANSWER_LEAD = re.compile(
+    r"(?:[$\d]|(?:about|around|like|maybe|approx\w*|unos|como|mas o menos|alrededor|yes|yeah|yep|yup|no|nope|nah|"
+    r"not|si|claro|sure|of course|they (?:never|did|didn'?t|do|don'?t|said|say|told|showed|have|had)|"
+    r"i (?:think|guess|believe|don'?t|do|did|was|have)|it (?:is|was|isn'?t|wasn'?t)|creo|dicen|dijeron|"
+    r"me (?:dijeron|dicen|mostraron)|nos (?:dijeron|dicen)|es|era|fue|solo|only|just)\b)"
+)
 
 
 def is_payload(text: str | None) -> bool:

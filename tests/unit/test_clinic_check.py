@@ -275,3 +275,15 @@ def test_a_correction_typed_mid_check_changes_that_answer_not_the_one_being_aske
     # The question being asked may be corrected by naming it: that is just its answer.
     turn = check.answer("c1", "physician", "sorry, the doctor is Dr. Somchai, licence 12345", None, None)
     assert turn.value is not None
+
+
+def test_a_side_question_with_a_claim_after_it_is_not_a_no_to_a_yes_no_question(check: ClinicCheck) -> None:
+    """'btw how long does it take to work? the guy said 6 weeks and ill be walking without pain' was recorded as
+    'No' to the COFEPRIS protocol question, with its red flag (exploratory session, 2026-12-01)."""
+    check.start("s1", "Tijuana")
+    said = "btw how long does it take to work? the guy said 6 weeks and ill be walking without pain"
+    turn = check.answer("s1", "protocol_authorised", said, None, None)
+    assert turn.value is None and "protocol_authorised" not in check.store.current("s1").answers
+    assert (
+        check.answer("s1", "protocol_authorised", "is it needed? no, they never showed one", None, None).value == "no"
+    )

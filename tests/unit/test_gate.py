@@ -67,6 +67,7 @@ def test_words_inside_answers_are_not_commands(text: str) -> None:
         ("quiero el reporte", Command.REPORT),
         ("report please", Command.REPORT),
         ("where were we?", Command.REPEAT),
+        ("y eso pa que?", Command.WHY),
         ("hola ya regresé, ¿en qué íbamos?", Command.REPEAT),
     ],
 )
@@ -237,3 +238,20 @@ def test_asking_where_to_go_is_a_request_to_recommend(text: str) -> None:
 )
 def test_where_to_report_check_or_find_a_trial_is_not_a_pick(text: str) -> None:
     assert not asks_to_recommend(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "asks"),
+    [
+        ("btw how long does it take to work? the guy said 6 weeks and ill be walking without pain", True),
+        ("¿cuánto tarda en hacer efecto? la doctora dijo que en un mes", True),
+        ("is it a study? no, a treatment", False),
+        ("did they show it? the doctor said yes", False),
+        ("how much? 5000 dollars", False),
+        ("Clinica Sol", False),
+    ],
+)
+def test_a_question_first_with_no_answer_after_it_asks(text: str, asks: bool) -> None:
+    from bot.gate import asks_first
+
+    assert asks_first(text) is asks
