@@ -78,6 +78,14 @@ _REGIONS: dict[str, tuple[str, ...]] = {
     MEXICO: (
         "baja", "baja california", "quintana roo", "yucatan", "jalisco", "nuevo leon", "oaxaca", "chihuahua",
         "sonora", "cdmx", "riviera maya",
+        # the other states (Durango is left out: a city in Colorado too), and cities people name without one
+        "aguascalientes", "baja california sur", "campeche", "chiapas", "coahuila", "colima", "guanajuato",
+        "guerrero", "hidalgo", "estado de mexico", "edomex", "michoacan", "morelos", "nayarit", "puebla",
+        "queretaro", "san luis potosi", "sinaloa", "tabasco", "tamaulipas", "tlaxcala", "veracruz", "zacatecas",
+        "culiacan", "morelia", "mazatlan", "acapulco", "toluca", "saltillo", "torreon", "leon guanajuato",
+        "irapuato", "celaya", "cuernavaca", "pachuca", "xalapa", "villahermosa", "tuxtla", "ciudad juarez",
+        "juarez", "mexicali", "ensenada", "rosarito", "la paz baja", "los cabos", "cabo san lucas",
+        "san miguel de allende",
     ),
     US: (
         "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",

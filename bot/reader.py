@@ -840,11 +840,16 @@ def _common(question: Question, text: str) -> str | None:
     return None
 
 
+_NO_SE_RUN_TOGETHER = re.compile(r"^\W*(?:nose|nolose)\W*$")
+
+
 def _own_value(question: Question, text: str, raw: str, where: str | None, lang: str = "en") -> str | None:
     if question.id == "facility_licence" and where == US and not _SKIP.search(text):
         specific = _read_facility(text, raw, where)  # "they never mentioned an IND" is an answer, not "don't know"
         if specific not in (None, NO) or _not_authorised(text):
             return specific
+    if question.id != "route" and _NO_SE_RUN_TOGETHER.match(text):
+        return UNKNOWN  # "nose": "no sé" without its accent and space (at the route question it may be the nose)
     common = _common(question, text)
     if common:
         return common

@@ -446,3 +446,21 @@ def test_no_user_facing_text_names_an_internal_file() -> None:
         texts += [*question.prompts_by_country_es.values()]
         for text in texts:
             assert ".md" not in (text or ""), (question.id, text)
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        ("location", "nose", "unknown"),  # "no sé" typed without accent and space: not "another country"
+        ("coa", "nose", "unknown"),
+        ("route", "nose", "nasal"),  # at the route question it may be the nose
+        ("location", "leon guanajuato", MEXICO),  # read as "another country" before (2026-12-01)
+        ("location", "San Luis Potosí", MEXICO),
+        ("location", "culiacan", MEXICO),
+    ],
+)
+def test_spanish_typing_and_mexican_states(question_id: str, text: str, value: str) -> None:
+    from bot.questions import BY_ID
+    from bot.reader import read
+
+    assert read(BY_ID[question_id], text, MEXICO if question_id != "location" else None, "es").value == value
