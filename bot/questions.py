@@ -994,7 +994,10 @@ QUESTIONS: tuple[Question, ...] = (
             Option(
                 "free_study",
                 "A study, free for me",
-                ("free", "no cost", "at no charge", "sponsor pays", "don't pay", "do not pay", "costs nothing"),
+                (
+                    *("free", "no cost", "at no charge", "sponsor pays", "don't pay", "do not pay", "costs nothing"),
+                    *("cover the costs", "covers the costs", "cover the cost", "covers the cost", "sponsor covers"),
+                ),
                 title_es="Un estudio, gratis para mí",
             ),
             Option(

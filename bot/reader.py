@@ -274,7 +274,10 @@ _PAID_STUDY = re.compile(
     r"participate|enrol|enroll|study|trial|program|programme)\b|\b(join|enrol|enroll|take part)\b[^.?!]{0,30}\b"
     r"(costs?|fee|pay|paid|\$\s?\d)|"
     r"\b(pagar|pago|pague|pagamos|cobran|cobrar|cobro|cuesta|costo|cuota)\b[^.?!]{0,40}\b(participar|entrar|"
-    r"inscribirme|inscribirse|inscripcion|estudio|ensayo|programa)\b"
+    r"inscribirme|inscribirse|inscripcion|estudio|ensayo|programa)\b|"
+    # the study first, then the money: "its a study but we pay 12,500", "es un estudio pero pagamos 50 mil"
+    r"\b(study|trial|research|program|programme|estudio|ensayo|investigacion|programa)\b[^.?!]{0,40}\b(pay|pays|"
+    r"paying|costs?|charges?|fees?|pagamos|pagar|pago|pagan|cobran|cuesta)\b"
 )
 # Strong signs of another question's answer, recorded there too (never from the clinic's name or place).
 _CROSS = {
@@ -756,7 +759,10 @@ def _read_yesno(question: Question, text: str) -> str | None:
     if question.id == "study_payment":
         for match in _PAID_STUDY.finditer(text):
             before = " ".join(text[: match.start()].split()[-3:])
-            if not _NEGATORS.search(before) and not re.search(r"\b(don'?t|do not|didn'?t|no)\b", match.group(0)):
+            said = match.group(0)  # "..., they cover the costs" / "no cost" / "gratis": not paid
+            if not _NEGATORS.search(before) and not re.search(
+                r"\b(don'?t|do not|didn'?t|no|cover|covers|covered|free|gratis|sin costo|cubre|cubren)\b", said
+            ):
                 return "paid_study"
     if question.id == "medical_evaluation" and _LEAD_NO.search(text):
         return NO  # "no, they didn't even look at my records"

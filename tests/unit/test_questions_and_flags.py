@@ -464,3 +464,17 @@ def test_spanish_typing_and_mexican_states(question_id: str, text: str, value: s
     from bot.reader import read
 
     assert read(BY_ID[question_id], text, MEXICO if question_id != "location" else None, "es").value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("its a study but we pay 12,500", "paid_study"),  # not matched before (2026-12-01)
+        ("they call it a research program, costs 40k", "paid_study"),
+        ("es un estudio pero pagamos 50 mil", "paid_study"),
+        ("its a real trial at the university, they cover the costs", "free_study"),
+        ("it is a study and we do not pay anything", "free_study"),
+    ],
+)
+def test_a_study_named_before_its_price_is_a_paid_study(text: str, expected: str) -> None:
+    assert value("study_payment", text, US) == expected
