@@ -320,6 +320,15 @@ CLAIM_OPTIONS = (
             "heal completely",
             "fix it for good",
             "miracle",
+            # success promised in numbers or outcomes ("90% success and pain free in 6 weeks")
+            "% success",
+            "percent success",
+            "success rate",
+            "pain free",
+            "pain-free",
+            "walking again",
+            "walk again",
+            "be walking",
         ),
         title_es="Cura o resultados garantizados",
     ),  # fmt: skip
@@ -396,6 +405,10 @@ CLAIM_OPTIONS = (
             "very safe",
             "absolutely safe",
             "nothing can go wrong",
+            "no problems",
+            "without problems",
+            "never had a problem",
+            "no complications",
         ),
         title_es="Ningún riesgo",
     ),  # fmt: skip
@@ -440,6 +453,8 @@ CLAIM_OPTIONS = (
             "every disease",
             "any condition",
             "dozens of",
+            "basically all",
+            "works for all",
         ),
         title_es="Trata muchas enfermedades",
     ),  # fmt: skip

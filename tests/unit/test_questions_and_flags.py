@@ -478,3 +478,18 @@ def test_spanish_typing_and_mexican_states(question_id: str, text: str, value: s
 )
 def test_a_study_named_before_its_price_is_a_paid_study(text: str, expected: str) -> None:
     assert value("study_payment", text, US) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # typed in exploratory sessions (2026-12-01); none was flagged, and the third read as "none of these"
+        ("90% success and pain free in 6 weeks", "cure"),
+        ("works for copd, lung fibrosis, long covid, basically all lung stuff", "many_diseases"),
+        ("2000 kids with no problems", "no_risk"),
+        ("que muchos vuelven a caminar y que ya trataron 500 pacientes", "cure"),
+        ("no claims, they were careful", "none"),
+    ],
+)
+def test_claims_as_people_report_them(text: str, expected: str) -> None:
+    assert value("claims", text) == expected
