@@ -132,7 +132,10 @@ class ActionStartClinicCheck(Action):
         from_page = bool(page.loads(tracker.get_slot(PREFILL_SLOT))) and after_page_check(tracker)
         lang = language_of(tracker)
         country = latest_entity(tracker, "COUNTRY")
-        result = await attempt(dispatcher, service().start, tracker.sender_id, country, from_page, lang, lang=lang)
+        request = (tracker.latest_message or {}).get("text")  # "…a place called X in Tijuana, can u check them"
+        result = await attempt(
+            dispatcher, service().start, tracker.sender_id, country, from_page, lang, request, lang=lang
+        )
         if result is FAILED:  # the database is down: the user was told; the conversation goes on
             return []
         messages, values = result

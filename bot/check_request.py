@@ -309,3 +309,20 @@ def asks_to_check(text: str | None) -> bool:
     if _THAT_LEGIT.search(lowered) and _PLACE_NAMED.search(lowered):
         return True
     return _names_a_provider(text or "")
+
+
+# "a place called Regenera Baja Institute", "una clínica que se llama Vida Nueva en Zapopan": the clinic's name as a
+# check request gives it (what follows "called"/"se llama", up to punctuation, " in <place>" or " and ...").
+_CALLED = re.compile(
+    r"\b(?:called|named|llamad[oa]|que se llama|se llama|el nombre es|its name is|the name is)\s+"
+    r"[\"'“«]?([A-Za-zÀ-ÿ0-9][\w .&'-]{1,60}?)[\"'”»]?"
+    r"(?=\s*(?:$|[,.;:!?()]|\s(?:in|at|near|on|and|but|en|cerca|y|pero|que|which|who|they|it|can|could|para|por)\b))"
+)
+
+
+def clinic_named_in(text: str | None) -> str | None:
+    """The clinic's name a check request gives ("…at a place called Regenera Baja Institute, can u check them"),
+    or None. The clinic check records it as the first answer, as it does a place named in the request."""
+    match = _CALLED.search(text or "")
+    name = match.group(1).strip(" .'-") if match else ""
+    return name if len(name) >= 3 and not re.fullmatch(r"(?:it|that|this|them|eso|esto|asi)", name.lower()) else None

@@ -24,6 +24,8 @@ from dataclasses import dataclass, field
 from bot import conditions
 from bot import flags as flag_rules
 from bot import page_check_prefill as page
+from bot.check_request import clinic_named_in
+from bot.condition_match import conditions_in as matched_conditions
 from bot.countries import display_name
 from bot.credentials import credential_notes
 from bot.gate import Command, asks_first, asks_why, command_in, is_payload, is_question
@@ -187,9 +189,16 @@ class ClinicCheck:
 
     # --- the check ---------------------------------------------------------------------------------
     def start(
-        self, sender_id: str, location: str | None = None, from_page: bool = False, lang: str = "en"
+        self,
+        sender_id: str,
+        location: str | None = None,
+        from_page: bool = False,
+        lang: str = "en",
+        request: str | None = None,
     ) -> tuple[list[Message], dict[str, str]]:
-        """Begin a new check (pausing any other); a place named in the first message is the first answer.
+        """Begin a new check (pausing any other); a place named in the first message is the first answer, and so
+        are the clinic's name and a condition the request gives (`request`: its text; "…my wife has ALS, theres a
+        place in bangkok called Siam Stem Life, can u check them"), so they are not asked again.
         `from_page`: started from a pasted clinic page, whose answers will be offered for confirmation."""
         try:
             self.store.start(sender_id)
@@ -205,7 +214,32 @@ class ClinicCheck:
             if turn.value:
                 values["location"] = turn.value
                 messages += turn.messages  # "Noted: Mexico. I'll adapt the questions."
+        if request and not is_payload(request):
+            messages += self._from_request(sender_id, request, values, lang)
         return messages, values
+
+    def _from_request(self, sender_id: str, request: str, values: dict[str, str], lang: str) -> list[Message]:
+        """The clinic's name and the condition a check request gives, recorded as their answers (said so)."""
+        found: dict[str, tuple[str, str]] = {}  # question id -> (stored text, value)
+        name = clinic_named_in(request)
+        if name:
+            found["clinic_name"] = (name, name)
+        if matched_conditions(request):
+            value = conditions.condition_of(request)
+            if value:
+                found["condition"] = (redact(request) or "", value)
+        messages = []
+        for question_id, (stored, value) in found.items():
+            question = BY_ID[question_id]
+            self.store.record_answer(
+                sender_id, question_id, stored, value, self._clinic_fields(question, stored, value)
+            )
+            values[question_id] = value
+            titles = value if question_id == "clinic_name" else _titles(question_id, value, lang)
+            messages.append(
+                Message(text=pick(_NOTED_FROM_REQUEST, lang).format(label=question.label_for(lang), titles=titles))
+            )
+        return messages
 
     def answer(
         self,
@@ -630,6 +664,10 @@ _NOTHING_TO_CHANGE = {
 _CANNOT_CHANGE = {
     "en": "I can't change that one. Which answer would you like to change?",
     "es": "Esa no la puedo cambiar. ¿Qué respuesta quiere cambiar?",
+}
+_NOTED_FROM_REQUEST = {
+    "en": 'From your message, I noted {label}: {titles}. (To change it, say "change an answer".)',
+    "es": "De su mensaje anoté {label}: {titles}. (Para cambiarlo, diga «cambiar una respuesta».)",
 }
 _CHANGED = {
     "en": "I changed your answer under {label}: {titles}.",

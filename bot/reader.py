@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot.check_request import clinic_named_in
 from bot.conditions import OTHER_CONDITION, condition_of, conditions_named
 from bot.countries import ABROAD
 from bot.credentials import check_cofepris
@@ -863,8 +864,12 @@ def _own_value(question: Question, text: str, raw: str, where: str | None, lang:
         return common
     if question.id == "location":
         return _read_location(text, raw, lang)
-    if question.id == "clinic_name":
-        return None if _looks_like_question(text) or not re.search(r"\w", text) else raw.strip()[:300]
+    if question.id == "clinic_name":  # "se llama bioexo renova, está en zapopan": the name alone
+        return (
+            None
+            if _looks_like_question(text) or not re.search(r"\w", text)
+            else (clinic_named_in(raw) or raw.strip())[:300]
+        )
     if question.id == "condition":
         if _looks_like_question(text) or not re.search(r"[a-z]{2,}", text):
             return None

@@ -287,3 +287,22 @@ def test_a_side_question_with_a_claim_after_it_is_not_a_no_to_a_yes_no_question(
     assert (
         check.answer("s1", "protocol_authorised", "is it needed? no, they never showed one", None, None).value == "no"
     )
+
+
+def test_the_clinic_s_name_and_condition_in_the_request_are_not_asked_again(check: ClinicCheck) -> None:
+    """'…at a place called Regenera Baja Institute, can u check them' was asked 'What is the name of the clinic?',
+    and the reply 'i just told u, Regenera Baja Institute' became the clinic's name (exploratory session,
+    2026-12-01)."""
+    request = "flying to tijuana next week for my knee arthritis at a place called Regenera Baja Institute, can u check"
+    messages, values = check.start("r1", "Tijuana", request=request)
+    assert values == {"location": "mexico", "clinic_name": "Regenera Baja Institute", "condition": "knee_oa"}
+    assert "I noted the clinic's name: Regenera Baja Institute" in texts(messages)
+    assert check.store.current("r1").answers["clinic_name"] == ("Regenera Baja Institute", "Regenera Baja Institute")
+    _, values = check.start("r2", None, request="/start_clinic_check")  # a button: nothing to read
+    assert values == {}
+    _, values = check.start("r3", None, lang="es", request="quiero revisar una clínica de Zapopan para mi papá")
+    assert "clinic_name" not in values and "condition" not in values
+    # Answered in words, the name is what follows "se llama", not the whole sentence.
+    assert check.answer("r3", "clinic_name", "se llama bioexo renova, esta en zapopan jalisco", None, None).value == (
+        "bioexo renova"
+    )
