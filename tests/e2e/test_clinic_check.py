@@ -251,3 +251,21 @@ def test_what_a_pasted_page_says_is_offered_and_recorded_only_when_confirmed(sta
     assert "The page you pasted says" in reply and "grown (expanded or cultured)" in reply  # the next offer
     reply = p.says("no")  # "is that right?" "no": nothing recorded, the question asked plainly
     assert "won't use what the page says" in reply and "expanded" not in records(stack).current(rest_id(p.id)).answers
+
+
+def test_a_typed_correction_and_a_typed_choice_of_answer_change_the_right_answer(stack: Stack) -> None:
+    """From exploratory sessions (2026-12-01): a correction typed mid-check was recorded as the pending answer, and
+    after 'change an answer' a typed choice ('the clinic name') got the no-recommendation reply."""
+    p = Patient(stack)
+    reply = p.says("can you check a clinic called Vida Nueva Cells in Cancun? its for my knee arthritis")
+    assert "Vida Nueva Cells" in reply and "cédula profesional" in reply  # name, place and condition not asked
+    reply = p.says("wait the location is wrong, its tijuana")
+    assert "I changed your answer" in reply and "cédula profesional" in reply  # the doctor question again
+    assert "physician" not in records(stack).current(rest_id(p.id)).answers
+    reply = p.says("change an answer")
+    assert "Which answer would you like to change?" in reply
+    reply = p.says("the clinic name")
+    assert "name of the clinic" in reply and "recommend" not in reply
+    reply = p.says("Vida Nueva Regenerative Center")
+    assert records(stack).current(rest_id(p.id)).answers["clinic_name"][0] == "Vida Nueva Regenerative Center"
+    assert "cédula profesional" in reply  # back where the check was
