@@ -32,6 +32,7 @@ from actions import feedback
 from actions.language import language_of
 from bot import ask_back, condition_reply, conditions, no_repeat
 from bot.condition_match import conditions_asked, conditions_in
+from bot.countries import country_note
 from bot.knowledge import load_answers
 from bot.question_split import questions_in
 
@@ -117,7 +118,11 @@ def say_with_conditions(
     text = message.get("text") or ""
     plan = condition_plan(decision, message)
     if plan.kind == condition_reply.Kind.NONE or plan.key is None:
-        return say_decision(dispatcher, decision, history, lang)
+        events = say_decision(dispatcher, decision, history, lang)
+        note = country_note(decision.topic, text, lang=lang) if decision.kind == ask_back.Kind.ANSWER else None
+        if note:  # "¿cómo verifico a un doctor en Colombia?": that country's own way after the Mexico/US answer
+            dispatcher.utter_message(text=note)
+        return events
     card = conditions.card(plan.key)
     assert card is not None  # plan() only picks keys with a card
     if plan.kind == condition_reply.Kind.STATUS and (plan.topic or decision.topic):

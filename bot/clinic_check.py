@@ -26,7 +26,7 @@ from bot import flags as flag_rules
 from bot import page_check_prefill as page
 from bot.check_request import clinic_named_in
 from bot.condition_match import conditions_in as matched_conditions
-from bot.countries import display_name
+from bot.countries import country_note, display_name
 from bot.credentials import credential_notes
 from bot.gate import Command, asks_first, asks_why, command_in, is_payload, is_question
 from bot.input_check import Problem, classify, reply_for
@@ -291,7 +291,10 @@ class ClinicCheck:
             said.buttons = [{"title": title, "payload": payload}]
             return miss(said)
         if intent == "faq" and faq_key and looks_like_question(text):
-            return miss(Message(response=f"utter_{faq_key}"), back_to(question.id, values, lang, again=tries % 2 == 1))
+            answer = [Message(response=f"utter_{faq_key}")]
+            note = country_note(faq_key.split("/", 1)[-1], text, where, lang)  # a check of a clinic in Colombia...
+            answer += [Message(text=note)] if note else []
+            return miss(*answer, back_to(question.id, values, lang, again=tries % 2 == 1))
         offer = (prefill or {}).get(question.id)
         if offer:
             kind = page.reply_kind(text)

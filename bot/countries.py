@@ -410,3 +410,27 @@ def flag_words(country: str | None, lang: str = "en") -> dict[str, str]:
     """Words a country-specific flag is put into when shown: the regulator and where to verify."""
     regulator = regulator_of(country, lang=lang)
     return {"regulator": regulator.regulator, "verify_regulator": regulator.verify, "country_name": regulator.name}
+
+
+# FAQ answers written for Mexico and the US ("how do I check a doctor's cédula?"): asked about another country
+# ("¿cómo verifico a un doctor en Colombia?", or inside a check of a clinic there), the answer is followed by that
+# country's own way to check (an exploratory session got only Mexico's and the US's, 2026-12-01).
+_DOCTOR_TOPICS = frozenset({"verify_cedula"})
+_CLINIC_TOPICS = frozenset({"verify_clinic", "cofepris_licences", "mexico_legal", "notice_numbers", "approved_meaning"})
+_NOTE = {"en": "In {name}: {check} (Sources: {sources}.)", "es": "En {name}: {check} (Fuentes: {sources}.)"}
+
+
+def country_note(topic: str | None, text: str | None, location: str | None = None, lang: str = "en") -> str | None:
+    """The line that follows a Mexico/US answer about checking a doctor or a clinic when the question names a
+    country with its own path (ABROAD), or the check being done is of a clinic there (`location`); else None."""
+    if topic not in _DOCTOR_TOPICS | _CLINIC_TOPICS:
+        return None
+    from bot.places import country_of
+
+    named = country_of(text or "", lang)
+    country = named if named in ABROAD else (location if location in ABROAD else None)
+    if country is None:
+        return None
+    regulator = regulator_of(country, lang)
+    check = regulator.doctor_check if topic in _DOCTOR_TOPICS else regulator.verify
+    return pick(_NOTE, lang).format(name=display_name(country, lang), check=check, sources=regulator.sources)

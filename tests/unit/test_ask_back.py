@@ -357,3 +357,19 @@ def test_the_fallback_asks_back_a_doubted_spanish_question_in_spanish() -> None:
     french = parse("Est-ce que les cellules souches sont sûres ?", [], "nlu_fallback", [("nlu_fallback", 0.9)])
     said, _ = run(ActionStemsafeFallback(), spanish(french))
     assert "inglés y en español" in said[0]["text"] and "English and Spanish" in said[0]["text"]
+
+
+def test_a_question_about_checking_a_doctor_abroad_also_gets_that_country_s_way() -> None:
+    """'¿cómo verifico a un doctor en Colombia?' got only the Mexico/US cédula answer (exploratory session)."""
+    from bot.countries import country_note
+
+    said, _ = run(
+        ActionAnswerFaq(),
+        tracker(parse("como verifico a un doctor en colombia?", [("verify_cedula", 0.9)]), slots={"language": "es"}),
+    )
+    assert said[0]["response"] == "utter_faq/verify_cedula"
+    assert said[1]["text"].startswith("En Colombia:") and "Fuentes:" in said[1]["text"]
+    said, _ = run(ActionAnswerFaq(), tracker(parse("how do I check a doctor's cedula?", [("verify_cedula", 0.9)])))
+    assert len(said) == 1  # Mexico and the US are what the answer already covers
+    assert country_note("verify_cedula", "how do I check the doctor?", "thailand").startswith("In Thailand:")
+    assert country_note("side_effects", "in Colombia", None) is None

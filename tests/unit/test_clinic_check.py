@@ -306,3 +306,11 @@ def test_the_clinic_s_name_and_condition_in_the_request_are_not_asked_again(chec
     assert check.answer("r3", "clinic_name", "se llama bioexo renova, esta en zapopan jalisco", None, None).value == (
         "bioexo renova"
     )
+
+
+def test_a_faq_digression_in_a_check_abroad_adds_that_country_s_way(check: ClinicCheck) -> None:
+    check.start("k1", "Medellin, Colombia")
+    said = "how do I verify the doctor's license?"
+    turn = check.answer("k1", "physician", said, "faq", "faq/verify_cedula")
+    assert turn.value is None and turn.messages[0].response == "utter_faq/verify_cedula"
+    assert turn.messages[1].text.startswith("In Colombia:")
