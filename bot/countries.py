@@ -14,7 +14,20 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.language import normalise, pick
-from bot.places import BAHAMAS, CAYMAN, COLOMBIA, COSTA_RICA, EU, JAPAN, MEXICO, OTHER, PANAMA, THAILAND, US
+from bot.places import (
+    BAHAMAS,
+    CAYMAN,
+    COLOMBIA,
+    COSTA_RICA,
+    EU,
+    JAPAN,
+    MEXICO,
+    OTHER,
+    PANAMA,
+    THAILAND,
+    US,
+    country_of,
+)
 
 
 @dataclass(frozen=True)
@@ -425,8 +438,6 @@ def country_note(topic: str | None, text: str | None, location: str | None = Non
     country with its own path (ABROAD), or the check being done is of a clinic there (`location`); else None."""
     if topic not in _DOCTOR_TOPICS | _CLINIC_TOPICS:
         return None
-    from bot.places import country_of
-
     named = country_of(text or "", lang)
     country = named if named in ABROAD else (location if location in ABROAD else None)
     if country is None:

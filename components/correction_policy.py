@@ -12,43 +12,21 @@ for them. It learns nothing from training data.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Optional
 
-from rasa.core.constants import POLICY_PRIORITY, RULE_POLICY_PRIORITY
-from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
+from rasa.core.constants import RULE_POLICY_PRIORITY
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
+from rasa.shared.core.events import ActionExecuted, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.questions import SLOT_PREFIX, question_named_in
 from bot.urgent import decide
+from components.step_policy import StepPolicy, action_before_user
 
 OFFER_ACTION = "action_offer_correction"
 APPLY_ACTION = "action_apply_correction"
 CHECK_FORM = "clinic_check_form"
-
-
-def _action_before_user(tracker: DialogueStateTracker) -> Optional[str]:
-    """The last action other than listening before the latest user message (None when the user did not speak
-    last)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            if seen_user:
-                return None
-            seen_user = True
-        elif isinstance(event, ActionExecuted):
-            if not seen_user:
-                return None
-            if event.action_name != ACTION_LISTEN_NAME:
-                return event.action_name
-    return None
 
 
 def _cleared_an_answer(tracker: DialogueStateTracker) -> bool:
@@ -65,7 +43,7 @@ def next_step(tracker: DialogueStateTracker) -> Optional[str]:
     """The action this policy insists on now, or None."""
     if tracker.latest_action_name == APPLY_ACTION:
         return CHECK_FORM if tracker.active_loop_name is None and _cleared_an_answer(tracker) else None
-    if tracker.latest_action_name != ACTION_LISTEN_NAME or _action_before_user(tracker) != OFFER_ACTION:
+    if tracker.latest_action_name != ACTION_LISTEN_NAME or action_before_user(tracker) != OFFER_ACTION:
         return None
     text = (tracker.latest_message.text if tracker.latest_message else None) or ""
     if not text.strip() or text.lstrip().startswith("/") or decide(text).urgent:
@@ -74,37 +52,8 @@ def next_step(tracker: DialogueStateTracker) -> Optional[str]:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class TypedCorrectionPolicy(Policy):
+class TypedCorrectionPolicy(StepPolicy):
     """A typed choice of the answer to change goes to the change action, then back to the check."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {POLICY_PRIORITY: RULE_POLICY_PRIORITY + 2}
-
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource  # nothing to learn
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> TypedCorrectionPolicy:
-        return cls(config, model_storage, resource, execution_context)
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        action = next_step(tracker)
-        probabilities = self._default_predictions(domain)
-        if action is None:
-            return self._prediction(probabilities)
-        probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, is_no_user_prediction=True)
+    PRIORITY = RULE_POLICY_PRIORITY + 2
+    next_step = staticmethod(next_step)

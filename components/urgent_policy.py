@@ -17,22 +17,17 @@ form. Otherwise it predicts nothing and the other policies decide. It learns not
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text
+from typing import Optional
 
-from rasa.core.constants import POLICY_PRIORITY, RULE_POLICY_PRIORITY
-from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
+from rasa.core.constants import RULE_POLICY_PRIORITY
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.questions import BY_SLOT
 from bot.urgent import decide, doubts_going, typed_after_advice
+from components.step_policy import StepPolicy, action_before_user
 
 URGENT_ACTION = "action_urgent_care"
 CHECK_FORM = "clinic_check_form"
@@ -82,15 +77,7 @@ def next_step(tracker: DialogueStateTracker) -> Optional[str]:
 
 def advice_just_given(tracker: DialogueStateTracker) -> bool:
     """The last action before the latest user message was the urgent advice (or the crisis lines)."""
-    seen_user = False
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
-            if seen_user:
-                return False
-            seen_user = True
-        elif seen_user and isinstance(event, ActionExecuted) and event.action_name != ACTION_LISTEN_NAME:
-            return event.action_name == URGENT_ACTION
-    return False
+    return action_before_user(tracker) == URGENT_ACTION
 
 
 def advice_stopped_check(tracker: DialogueStateTracker) -> bool:
@@ -122,37 +109,8 @@ def _user_spoke_last(tracker: DialogueStateTracker) -> bool:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class UrgentCarePolicy(Policy):
+class UrgentCarePolicy(StepPolicy):
     """Urgent-care advice first, with the pending question and the last bot turn as context."""
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {POLICY_PRIORITY: RULE_POLICY_PRIORITY + 1}
-
-    def train(self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource  # nothing to learn: the decision is bot.urgent's
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> UrgentCarePolicy:
-        return cls(config, model_storage, resource, execution_context)
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        action = next_step(tracker)
-        probabilities = self._default_predictions(domain)
-        if action is None:
-            return self._prediction(probabilities)
-        probabilities[domain.index_for_action(action)] = 1.0
-        return self._prediction(probabilities, is_no_user_prediction=True)
+    PRIORITY = RULE_POLICY_PRIORITY + 1
+    next_step = staticmethod(next_step)

@@ -223,6 +223,21 @@ def after_urgent_advice(text: str, advice: str = "utter_urgent_care") -> Dialogu
     return DialogueStateTracker.from_events("u1", events, DOMAIN.slots)
 
 
+SAID_ADVICE = "Please seek urgent medical care now: call 911"
+SAID_CRISIS = "In Mexico, call the Línea de la Vida at 800 911 2000: free, 24 hours a day."
+
+
+def sdk_after(report: str, said: str, text: str) -> Tracker:
+    """The action server's tracker: `report`, the urgent action saying `said`, then `text` typed."""
+    events = [
+        {"event": "user", "text": report},
+        {"event": "action", "name": "action_urgent_care"},
+        {"event": "bot", "text": said},
+        {"event": "user", "text": text},
+    ]
+    return Tracker("u1", {"language": "en"}, {"text": text, "intent": {"name": "faq"}}, events, False, None, {}, "")
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -236,14 +251,7 @@ def after_urgent_advice(text: str, advice: str = "utter_urgent_care") -> Dialogu
 )
 def test_a_doubt_about_going_right_after_the_advice_gets_the_follow_up(text: str) -> None:
     assert next_step(after_urgent_advice(text)) == "action_urgent_care"
-    events = [
-        {"event": "user", "text": "I have a fever and chills since the IV yesterday"},
-        {"event": "action", "name": "action_urgent_care"},
-        {"event": "bot", "text": "Please seek urgent medical care now: call 911"},
-        {"event": "user", "text": text},
-    ]
-    tracker = Tracker("u1", {"language": "en"}, {"text": text, "intent": {"name": "faq"}}, events, False, None, {}, "")
-    messages, returned = run(tracker)
+    messages, returned = run(sdk_after("I have a fever and chills since the IV yesterday", SAID_ADVICE, text))
     assert [m["response"] for m in messages] == ["utter_urgent_follow_up"] and returned == []
 
 
@@ -264,14 +272,7 @@ def test_the_same_doubt_with_no_advice_before_or_a_thank_you_after_it_is_left_to
 def test_after_the_crisis_lines_a_doubt_gets_the_crisis_lines_again() -> None:
     text = "i dont want to call anyone, they will just send me to a hospital"
     assert next_step(after_urgent_advice(text, "utter_crisis")) == "action_urgent_care"
-    events = [
-        {"event": "user", "text": "I want to kill myself"},
-        {"event": "action", "name": "action_urgent_care"},
-        {"event": "bot", "text": "In Mexico, call the Línea de la Vida at 800 911 2000: free, 24 hours a day."},
-        {"event": "user", "text": text},
-    ]
-    tracker = Tracker("u1", {"language": "en"}, {"text": text, "intent": {"name": "faq"}}, events, False, None, {}, "")
-    messages, _ = run(tracker)
+    messages, _ = run(sdk_after("I want to kill myself", SAID_CRISIS, text))
     assert [m["response"] for m in messages] == ["utter_crisis"]
 
 
