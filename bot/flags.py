@@ -188,12 +188,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ask an independent specialist about the risks of this route.",
     ),
     "joint_without_imaging": (
-        "Joint injection without imaging guidance.",
+        "Joint injection with no imaging guidance confirmed.",
         "Ask whether ultrasound or X-ray guidance is used.",
     ),
     "non_medical_setting": (
         "The procedure would happen outside a medical facility.",
         "Ask for the facility's licence; procedures need a sterile setting with emergency care.",
+    ),
+    "office_setting": (
+        "The procedure would happen in a doctor's office, not a hospital or surgery centre.",
+        "Ask what emergency equipment and trained staff are on site, and which hospital would take you if "
+        "something went wrong.",
     ),
     "claims_cure": ("The clinic promised a cure or guaranteed results.", _TESTS),
     "claims_many_diseases": ("The same cells are offered for many unrelated diseases.", _TESTS),
@@ -527,12 +532,17 @@ TEXTS_ES: dict[str, tuple[str, str]] = {
         "Pregunte a un especialista independiente por los riesgos de esta vía.",
     ),
     "joint_without_imaging": (
-        "Inyección en la articulación sin guía de imagen.",
+        "Inyección en la articulación sin guía de imagen confirmada.",
         "Pregunte si usan guía con ultrasonido o rayos X.",
     ),
     "non_medical_setting": (
         "El procedimiento se haría fuera de un establecimiento médico.",
         "Pida la licencia del establecimiento; un procedimiento necesita un lugar estéril con atención de emergencias.",
+    ),
+    "office_setting": (
+        "El procedimiento se haría en un consultorio, no en un hospital ni en un quirófano.",
+        "Pregunte qué equipo y personal para emergencias tienen ahí, y a qué hospital lo llevarían si algo "
+        "saliera mal.",
     ),
     "claims_cure": ("La clínica prometió una cura o garantizó resultados.", _TESTS_ES),
     "claims_many_diseases": ("Ofrecen las mismas células para muchas enfermedades que no tienen relación.", _TESTS_ES),
@@ -1010,7 +1020,10 @@ def _route(v: Mapping[str, str], where: str) -> list[FlagRecord]:
 
 
 def _setting(v: Mapping[str, str], where: str) -> list[FlagRecord]:
-    return [_flag("non_medical_setting", HIGH)] if v.get("setting") == "hotel_office" else []
+    setting = v.get("setting")
+    if setting == "hotel_office":
+        return [_flag("non_medical_setting", HIGH)]
+    return [_flag("office_setting", MEDIUM)] if setting == "medical_office" else []
 
 
 _CLAIMS = {

@@ -1106,6 +1106,22 @@ QUESTIONS: tuple[Question, ...] = (
                 title_es="Hotel, casa u oficina",
             ),
             Option(
+                "medical_office",
+                "Doctor's office",
+                (
+                    "doctor's office",
+                    "doctors office",
+                    "doctor office",
+                    "medical office",
+                    "physician's office",
+                    "physicians office",
+                    "medical building",
+                    "medical office building",
+                    "medical plaza",
+                ),
+                title_es="Consultorio médico",
+            ),
+            Option(
                 "hospital",
                 "Hospital or clinic",
                 (

@@ -65,7 +65,17 @@ _UNKNOWN = re.compile(
     r"\bno tengo (ni )?(idea|la menor idea)\b|\bno (me )?(acuerdo|recuerdo)\b|\bno estoy segur[oa]\b|"
     r"\bquien sabe\b|\bdesconozco\b|\bno sabemos\b|\bno sabria\b|\bno (les )?pregunte\b|"
     r"\b(todavia|aun) no (les )?(pregunto|pregunte|se|sabemos)\b|\bno (me |nos )?(lo )?(dijeron|dijo|mencionaron|"
-    r"menciono)\b(?! que)|\bno (me |nos )?han dicho\b|\bno (lo )?(mencionaron|dijeron)\b"
+    r"menciono)\b(?! que)|\bno (me |nos )?han dicho\b|\bno (lo )?(mencionaron|dijeron)\b|"
+    # Not there yet, so not seen yet: "we haven't gone yet, they'll give it to us there", "todavía no vamos, nos
+    # lo darían allá". What the clinic will hand over on arrival is unknown now, not a "no".
+    r"\b(have ?n[o']?t|have not|has ?n[o']?t|did ?n[o']?t|did not) (gone|been|arrived|got|gotten|travell?ed|go)"
+    r"( there| down| yet)* yet\b|\b(they'?ll|they will|they'?d|they would|(they )?(said|say) they'?d|will|would) "
+    r"(give|show|send|hand|provide) (it|them|one|that)?( to)? ?(us|me|him|her)? ?(it |them )?"
+    r"(there|on arrival|when (we|i|he|she) (get|arrive|go)|at the (clinic|appointment|visit))\b|"
+    r"\b(todavia|aun) no (vamos|fuimos|hemos ido|he ido|llegamos|hemos llegado|viajamos|vamos)\b|"
+    r"\b(nos |me |se )?(lo |la |los |las )?(darian|daran|dan|entregan|entregarian|entregaran|mostraran|"
+    r"mostrarian|van a dar|dara|daria) (alla|ahi|alli|al llegar|cuando lleguemos|cuando llegue|en la clinica|"
+    r"en la cita|el dia del tratamiento)\b"
 )
 _REFUSED = re.compile(
     r"\b(refused|refuse|refuses|declined|wouldn'?t (say|tell|give|show|share|name)|won'?t (say|tell|give|show|share|"
@@ -202,8 +212,12 @@ _SPANISH: dict[str, dict[str, tuple[str, ...]]] = {
                  "consulta gratis", "llamada gratis", "ninguna", "ninguno"),
     },
     "setting": {
-        "hotel_office": ("hotel", "casa", "domicilio", "a domicilio", "oficina", "consultorio", "spa", "departamento",
+        "hotel_office": ("hotel", "casa", "domicilio", "a domicilio", "oficina", "spa", "departamento",
                          "airbnb", "resort", "condominio"),
+        # A doctor's office ("consultorio", "edificio de consultorios", "torre médica") is a medical place, not a
+        # hotel or an office; it may still lack what an emergency needs (bot/flags.py, office_setting).
+        "medical_office": ("consultorio", "consultorio medico", "edificio de consultorios", "torre medica",
+                           "torre de consultorios", "plaza medica"),
         "hospital": ("hospital", "clinica", "quirofano", "sala de procedimientos", "quirurgico", "quirurgica",
                      "centro medico", "centro quirurgico", "sanatorio"),
     },
@@ -836,6 +850,8 @@ def _read_multi(question: Question, text: str) -> str | None:
 
 def _read_choice(question: Question, text: str) -> str | None:
     chosen = _options(question.options, text)
+    if "medical_office" in chosen and "hotel_office" in chosen:
+        chosen.remove("hotel_office")  # "the doctor's office": a medical office, not an office
     return chosen[0] if chosen else None
 
 

@@ -119,7 +119,7 @@ def test_an_unreadable_answer_is_asked_back_in_spanish_with_spanish_choices(chec
     assert first.value is None
     assert (
         texts(first.messages)
-        == "No le entendí. Por favor conteste: Hotel, casa u oficina / Hospital o clínica / No sé."
+        == "No le entendí. Por favor conteste: Hotel, casa u oficina / Consultorio médico / Hospital o clínica / No sé."
     )
     second = check.answer("e2", "setting", "zzz qqq", None, None, tries=1, lang="es")
     assert "Perdón, todavía no pude" in texts(second.messages)

@@ -6,7 +6,7 @@ import pytest
 
 from bot import flags
 from bot.conditions import condition_of, report_lines
-from bot.questions import BY_ID, MEXICO, PANAMA, US, applicable, question_named_in
+from bot.questions import BY_ID, MEXICO, NO, PANAMA, UNKNOWN, US, YES, applicable, question_named_in
 from bot.reader import read
 
 
@@ -261,6 +261,7 @@ def test_no_flags_when_every_answer_is_reassuring_and_the_level_is_not_a_pass() 
         ({"consent_form": "online_only"}, "consent_online_only", "medium"),
         ({"route": "joint"}, "joint_without_imaging", "low"),
         ({"setting": "hotel_office"}, "non_medical_setting", "high"),
+        ({"setting": "medical_office"}, "office_setting", "medium"),
         ({"claims": "cure"}, "claims_cure", "high"),
         ({"claims": "many_diseases"}, "claims_many_diseases", "high"),
         ({"claims": "testimonials"}, "claims_testimonials", "medium"),
@@ -493,3 +494,37 @@ def test_a_study_named_before_its_price_is_a_paid_study(text: str, expected: str
 )
 def test_claims_as_people_report_them(text: str, expected: str) -> None:
     assert value("claims", text) == expected
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "expected"),
+    [
+        # typed in exploratory sessions (2026-12-01): "not there yet" was a "no", and a red flag for no consent form
+        ("consent_form", "todavía no vamos, nos lo darían allá", UNKNOWN),
+        ("consent_form", "we haven't gone yet, they said they'd give it to us there", UNKNOWN),
+        ("coa", "they'll show it to us when we arrive", UNKNOWN),
+        ("consent_form", "no, they don't use consent forms", NO),
+        ("consent_form", "no, no hay formulario", NO),
+        ("consent_form", "yes, we signed it at the first visit", YES),
+        ("facility_licence", "aún no tienen licencia", NO),
+    ],
+)
+def test_not_there_yet_is_not_known_yet(question_id: str, text: str, expected: str) -> None:
+    assert value(question_id, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "flag"),
+    [
+        # "edificio de consultorios" (a medical office building) was "outside a medical facility", a serious flag
+        ("es en un edificio de consultorios médicos", "medical_office", "office_setting"),
+        ("at the doctor's office", "medical_office", "office_setting"),
+        ("in a hotel room", "hotel_office", "non_medical_setting"),
+        ("in an office", "hotel_office", "non_medical_setting"),
+        ("hospital", "hospital", None),
+    ],
+)
+def test_a_doctors_office_is_neither_a_hotel_nor_a_hospital(text: str, expected: str, flag: str | None) -> None:
+    assert value("setting", text) == expected
+    found = codes({**MEXICO_GOOD, "setting": expected})
+    assert found == ({flag: found[flag]} if flag else {})

@@ -90,7 +90,8 @@ def test_spanish_routes(text: str, value: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("en un hotel", "hotel_office"), ("en su consultorio", "hotel_office"), ("en un spa", "hotel_office"),
+    [("en un hotel", "hotel_office"), ("en su consultorio", "medical_office"), ("en un spa", "hotel_office"),
+     ("en un edificio de consultorios, piso 3", "medical_office"), ("en una oficina rentada", "hotel_office"),
      ("en el hospital", "hospital"), ("en el quirófano de la clínica", "hospital")],
 )  # fmt: skip
 def test_spanish_settings(text: str, value: str) -> None:
