@@ -9,7 +9,8 @@ continue now (`/resume_check`) or later (`/stop_check`); the check's resume acti
 question again. The continue-now-or-later line and its buttons are in the conversation's language (`language`
 slot); the advice and the answer are domain responses with a Spanish variation on that slot. Called by the
 policy for a doubt about going right after the advice ("can I wait until Monday?"), it gives the follow-up
-(`utter_urgent_follow_up`), or the crisis lines again when those were what it had just given.
+(`utter_urgent_follow_up`); for "we're going now", a short acknowledgement (`utter_urgent_on_the_way`); or the
+crisis lines again when those were what it had just given.
 """
 
 from __future__ import annotations
@@ -22,11 +23,12 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.language import language_of
 from bot.questions import BY_SLOT
-from bot.urgent import after_advice, decide, faq_after
+from bot.urgent import after_advice, decide, faq_after, on_the_way
 
 NAME = "action_urgent_care"
 CRISIS_RESPONSE = "utter_crisis"  # thoughts of suicide or self-harm (bot.crisis): crisis lines instead
 FOLLOW_UP_RESPONSE = "utter_urgent_follow_up"  # a doubt about going, right after the advice
+ON_THE_WAY_RESPONSE = "utter_urgent_on_the_way"  # "we're going now", right after the advice
 CRISIS_LINE = "800 911 2000"  # in both languages' crisis replies: the advice just given was the crisis lines
 CHECK_FORM = "clinic_check_form"
 
@@ -64,8 +66,11 @@ class ActionUrgentCare(Action):
         pending = BY_SLOT[requested].id if requested in BY_SLOT else None
         decision = decide(message.get("text"), pending, _last_bot_text(tracker))
         if not decision.urgent:  # the policy's follow-up: a doubt about going, right after the advice
-            crisis_before = CRISIS_LINE in (_last_bot_turn(tracker) or "")
-            dispatcher.utter_message(response=CRISIS_RESPONSE if crisis_before else FOLLOW_UP_RESPONSE)
+            if CRISIS_LINE in (_last_bot_turn(tracker) or ""):
+                dispatcher.utter_message(response=CRISIS_RESPONSE)
+            else:
+                going = on_the_way(message.get("text"))
+                dispatcher.utter_message(response=ON_THE_WAY_RESPONSE if going else FOLLOW_UP_RESPONSE)
             return []
         dispatcher.utter_message(response=CRISIS_RESPONSE if decision.crisis else "utter_urgent_care")
         selected = ((message.get("response_selector") or {}).get("faq") or {}).get("response") or {}

@@ -441,6 +441,37 @@ _GOING = re.compile(
 )
 
 
+# ... and a message saying they are going ("ok we're going to the ER now, what do we tell them?", "on our way", "ya
+# vamos para urgencias"): repeating "please don't wait" to it reads as not listening. It gets a short acknowledgement
+# (`utter_urgent_on_the_way`: what to tell the doctors, call 911 if it gets worse) unless it also doubts going.
+_ON_THE_WAY = re.compile(
+    r"\b(?:on (?:our|my|the) way|(?:we'?re|we are|i'?m|i am|im) (?:going|heading|driving|leaving|taking "
+    r"(?:him|her|them|my \w+)) (?:to (?:the |an? )?(?:er|e\.r|hospital|emergency|urgent care|ambulance)|now|"
+    r"right now|there|in)|(?:going|leaving|heading out) (?:right )?now|(?:calling|called|we called|i called) "
+    r"(?:911|an ambulance)|ambulance (?:is )?(?:coming|here|on (?:its|the) way)|(?:we'?re|we are|i'?m|i am|im) "
+    r"(?:at|in) the (?:er|e\.r|hospital|emergency\w*)|(?:ok|okay|alright|yes),? (?:we'?ll|i'?ll|we will|i will) "
+    r"go\b|"
+    # Spanish, without accents
+    r"ya (?:vamos|voy|nos vamos|me voy|salimos|lo llevo|la llevo|lo llevamos|la llevamos)|vamos (?:para|a) "
+    r"(?:alla|urgencias|el hospital)|(?:voy|vamos) (?:en camino|para alla)|estamos en (?:urgencias|el hospital)|"
+    r"(?:llame|llamamos|estoy llamando|estamos llamando) al 911|viene la ambulancia|(?:ok|va|sale|esta bien|si),? "
+    r"(?:ya )?(?:vamos|voy)\b)"
+)
+_STILL_DOUBTS = re.compile(
+    r"\b(?:wait\w*|tomorrow|later|not|n'?t|insurance|afford|pay|cost\w*|tylenol|paracetamol|ibuprofen|"
+    r"esper\w*|manana|luego|despues|seguro|cobr\w*|pag\w*|no)\b"
+)
+
+
+def on_the_way(text: str | None) -> bool:
+    """A message saying they are going for care now, with no doubt about it (see _ON_THE_WAY)."""
+    raw = (text or "").strip()
+    if not raw or raw.startswith("/"):
+        return False
+    said = normalise(raw)
+    return bool(_ON_THE_WAY.search(said)) and not _STILL_DOUBTS.search(said)
+
+
 def doubts_going(text: str | None, answering: bool = False) -> bool:
     """A message that doubts or asks about going for care (see _CARE_DOUBT; `answering`: the advice stopped a
     clinic check, so only _GOING counts); components/urgent_policy.py asks this only right after the urgent advice.

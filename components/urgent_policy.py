@@ -26,7 +26,7 @@ from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, User
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.questions import BY_SLOT
-from bot.urgent import decide, doubts_going, typed_after_advice
+from bot.urgent import decide, doubts_going, on_the_way, typed_after_advice
 from components.step_policy import StepPolicy, action_before_user
 
 URGENT_ACTION = "action_urgent_care"
@@ -68,8 +68,8 @@ def next_step(tracker: DialogueStateTracker) -> Optional[str]:
     text = (message.text if message else None) or ""
     if decide(text, pending_question(tracker), last_bot_text(tracker)).urgent:
         return URGENT_ACTION
-    if advice_just_given(tracker) and doubts_going(text, answering=advice_stopped_check(tracker)):
-        return URGENT_ACTION  # "can I wait until Monday?" right after the advice: the follow-up, not a topic menu
+    if advice_just_given(tracker) and (doubts_going(text, answering=advice_stopped_check(tracker)) or on_the_way(text)):
+        return URGENT_ACTION  # "can I wait until Monday?", "on our way" right after the advice: the follow-up
     if advice_stopped_check(tracker) and typed_after_advice((message.intent or {}).get("name"), text):
         return RESUME_ACTION  # typed instead of a button after the advice: back to the check, answer read
     return None

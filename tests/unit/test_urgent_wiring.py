@@ -243,7 +243,6 @@ def sdk_after(report: str, said: str, text: str) -> Tracker:
     [
         "do i need to go to the ER or can i wait until monday to see my regular doctor",
         "i dont have insurance tho",
-        "ok we're going to the ER now, what do we tell them?",
         "the clinic is not answering their phone",
         "pero no quiero ir a urgencias porque me van a cobrar, mejor me tomo un paracetamol y espero a mañana no?",
         "la clínica dice que les mande foto por whatsapp y ellos me dicen",
@@ -253,6 +252,38 @@ def test_a_doubt_about_going_right_after_the_advice_gets_the_follow_up(text: str
     assert next_step(after_urgent_advice(text)) == "action_urgent_care"
     messages, returned = run(sdk_after("I have a fever and chills since the IV yesterday", SAID_ADVICE, text))
     assert [m["response"] for m in messages] == ["utter_urgent_follow_up"] and returned == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ok we're going to the ER now, what do we tell them?",  # got "please don't wait" (2026-12-01)
+        "on our way",
+        "ok we'll go",
+        "ya vamos para urgencias",
+        "ok, ya vamos",
+        "estamos en urgencias, qué les digo?",
+    ],
+)
+def test_saying_they_are_going_gets_an_acknowledgement_not_please_dont_wait(text: str) -> None:
+    assert next_step(after_urgent_advice(text)) == "action_urgent_care"
+    messages, returned = run(sdk_after("I have a fever and chills since the IV yesterday", SAID_ADVICE, text))
+    assert [m["response"] for m in messages] == ["utter_urgent_on_the_way"] and returned == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we're going to wait until tomorrow",
+        "i'm going to take tylenol and see",
+        "ok we'll go but we don't have insurance",
+        "ya vamos, pero no tengo seguro",
+    ],
+)
+def test_going_with_a_doubt_still_gets_the_follow_up(text: str) -> None:
+    assert next_step(after_urgent_advice(text)) == "action_urgent_care"
+    messages, _ = run(sdk_after("I have a fever and chills since the IV yesterday", SAID_ADVICE, text))
+    assert [m["response"] for m in messages] == ["utter_urgent_follow_up"]
 
 
 def test_inside_a_check_only_words_about_going_count_so_a_typed_answer_is_still_read() -> None:
