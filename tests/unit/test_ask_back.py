@@ -373,3 +373,19 @@ def test_a_question_about_checking_a_doctor_abroad_also_gets_that_country_s_way(
     assert len(said) == 1  # Mexico and the US are what the answer already covers
     assert country_note("verify_cedula", "how do I check the doctor?", "thailand").startswith("In Thailand:")
     assert country_note("side_effects", "in Colombia", None) is None
+
+
+def test_asked_whether_it_is_legal_abroad_the_answer_is_followed_by_that_country_s_rules() -> None:
+    """'is stem cell therapy legal in Panama?' got only the Mexico answer (exploratory session, 2026-12-01)."""
+    from bot.countries import country_note
+
+    said, _ = run(
+        ActionAnswerFaq(),
+        tracker(parse("is stem cell therapy legal in panama?", [("mexico_legal", 0.9)])),
+    )
+    assert said[0]["response"] == "utter_faq/mexico_legal"
+    assert said[1]["text"].startswith("In Panama:") and "2018 decree" in said[1]["text"] and "MINSA" in said[1]["text"]
+    spanish = country_note("mexico_legal", "¿es legal en Colombia?", None, "es")
+    assert spanish is not None and spanish.startswith("En Colombia:") and "2493" in spanish
+    assert country_note("fda_approved", "is it fda approved?", "panama") is None  # the check's country alone: no
+    assert country_note("mexico_legal", "is it legal in mexico?", None) is None
