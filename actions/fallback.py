@@ -21,7 +21,15 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback
-from actions.faq import bot_texts, card_for, known_topics, named_conditions, say_decision, say_with_conditions
+from actions.faq import (
+    bot_texts,
+    card_for,
+    known_topics,
+    named_conditions,
+    say_acknowledgement,
+    say_decision,
+    say_with_conditions,
+)
 from actions.language import language_of
 from bot import ask_back, no_repeat
 from bot.input_check import Problem, classify, reply_for
@@ -35,6 +43,7 @@ class ActionStemsafeFallback(Action):
         message = tracker.latest_message or {}
         lang = language_of(tracker)
         if tracker.active_loop_name is None:
+            say_acknowledgement(dispatcher, message, tracker, lang)  # "estoy desesperada...": read, not just parsed
             ranking = ask_back.Ranking.from_parse(message)
             decision = ask_back.decide_unclear(ranking, known_topics(), message.get("text"))
             if classify(message.get("text")) is Problem.UNCLEAR and named_conditions(message):

@@ -30,7 +30,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import feedback
 from actions.language import language_of
-from bot import ask_back, condition_reply, conditions, no_repeat
+from bot import ask_back, condition_reply, conditions, distress, no_repeat
 from bot.condition_match import conditions_asked, conditions_in
 from bot.countries import country_note
 from bot.knowledge import load_answers
@@ -51,6 +51,13 @@ def bot_texts(tracker: Tracker, last: int = 12) -> List[str | None]:
     """The texts of the bot's latest messages, oldest first (for bot.no_repeat)."""
     texts = [e.get("text") for e in tracker.events if e.get("event") == "bot"]
     return texts[-last:]
+
+
+def say_acknowledgement(dispatcher: CollectingDispatcher, message: Dict[str, Any], tracker: Tracker, lang: str) -> None:
+    """One kind line first when the message tells of distress ("I'm so scared..."; bot.distress)."""
+    line = distress.acknowledgement(message.get("text"), bot_texts(tracker), lang)
+    if line:
+        dispatcher.utter_message(text=line)
 
 
 def say_decision(
@@ -169,6 +176,7 @@ class ActionAnswerFaq(Action):
             return events
         ranking = ask_back.Ranking.from_parse(message)
         decision = ask_back.decide(ranking, questions_in(message.get("text")), known_topics())
+        say_acknowledgement(dispatcher, message, tracker, lang)
         events = say_with_conditions(dispatcher, decision, message, bot_texts(tracker), lang)
         await feedback.keep(tracker, dispatcher, decision, ranking, card_for(decision, message))
         return events
