@@ -72,6 +72,8 @@ _CHECK_ES = (
     r"(?: (?:revision|verificacion|conversacion|preguntas|cuestionario|chat|evaluacion|chequeo|check))?"
     r"(?: de (?:la |mi )?clinica)?"
 )
+# The confirmation buttons' own titles typed out ("Sí, pausar", "Yes, start over"): a "yes" before the command.
+_YES_FIRST = r"(?:(?:yes|yeah|yep|sure|si|claro)[ ,.!]+)?"
 _PATTERNS: dict[Command, str] = {
     Command.PAUSE: (
         rf"(?:(?:i )?(?:have|need|want|got|gotta) to (?:stop|pause|go|leave)(?: this| the check)?|"
@@ -225,7 +227,11 @@ _PATTERNS: dict[Command, str] = {
         + r"(?: donde (?:nos quedamos|me quede|lo dejamos|ibamos))?"
     ),
 }
-_COMPILED = {command: re.compile(_LEAD + rf"(?:{body})" + _TAIL + r"[ ?!.]*$") for command, body in _PATTERNS.items()}
+_CONFIRMED = frozenset({Command.PAUSE, Command.RESTART})  # what the confirmation buttons say yes to
+_COMPILED = {
+    command: re.compile(_LEAD + (_YES_FIRST if command in _CONFIRMED else "") + rf"(?:{body})" + _TAIL + r"[ ?!.]*$")
+    for command, body in _PATTERNS.items()
+}
 # The order matters where two could match ("stop" is a pause; "what" alone is "say the question again").
 _ORDER = (
     Command.WHY,

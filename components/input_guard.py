@@ -22,6 +22,9 @@
   is ``out_of_scope``: the scope reply, not a guessed or offered FAQ answer.
 - A FAQ guess for a message that uses no word of StemSafe's field, in English or Spanish ("who will win the election?")
   becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
+- A message whose whole text clearly asks to pause the clinic check or to start over (bot.gate.command_in: "luego
+  sigo", "Sí, pausar") is ``stop_check`` or ``restart_conversation`` whatever the classifiers guessed: both are
+  confirmed before they act.
 - A FAQ guess (or a message the classifiers could not place) whose whole text asks to erase the user's data
   (bot.gate.command_in: "please erase all my data", "borra mis datos") is ``delete_my_data``: erasure is a
   right, so the request is never lost to a guessed topic; the erasure itself still asks to confirm.
@@ -67,6 +70,10 @@ DENY_INTENT = "deny"
 # Whole-message commands about the user's own data that a topic guess must never swallow: "please erase all my
 # data", "enséñeme el reporte que llevo" (bot.gate decides; "how do I report a clinic?" is no command).
 DATA_COMMANDS = (Command.DELETE, Command.REPORT)
+# Whole-message commands that are confirmed before they act (pause, start over): a clear one is that command whatever
+# the classifiers guessed ("luego sigo" was not understood; "Sí, pausar", a button's title typed out, was recorded as
+# the answer to the pending question, 2026-12-01). The confirmation keeps a misreading harmless.
+CONFIRMED_COMMANDS = (Command.PAUSE, Command.RESTART)
 SWITCH_MAX_WORDS = 8  # a longer message that asks for Spanish also asks something else: the model reads it
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"
@@ -102,8 +109,11 @@ class InputGuard(MessageRule):
             return SWITCH_INTENT  # "en español, por favor": bot/language.py decided; nothing else is asked
         if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.UNSUPPORTED_LANGUAGE):
             return FALLBACK_INTENT
-        if predicted in (FAQ_INTENT, FALLBACK_INTENT) and (command := command_in(text)) in DATA_COMMANDS:
+        command = command_in(text)
+        if predicted in (FAQ_INTENT, FALLBACK_INTENT) and command in DATA_COMMANDS:
             return INTENT_OF[command]  # erasure is offered (and confirmed); the report is shown
+        if command in CONFIRMED_COMMANDS and predicted != INTENT_OF[command]:
+            return INTENT_OF[command]  # "luego sigo", "Sí, pausar": the pause (or start over) is asked to confirm
         if predicted == FAQ_INTENT and not mentions_domain(text):
             return FALLBACK_INTENT
         if predicted in (FAQ_INTENT, FALLBACK_INTENT) and asks_to_recommend(text):

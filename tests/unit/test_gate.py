@@ -69,6 +69,11 @@ def test_words_inside_answers_are_not_commands(text: str) -> None:
         ("where were we?", Command.REPEAT),
         ("y eso pa que?", Command.WHY),
         ("hola ya regresé, ¿en qué íbamos?", Command.REPEAT),
+        # the confirmation buttons' titles typed out: "Sí, pausar" was recorded as the condition (2026-12-01)
+        ("Sí, pausar", Command.PAUSE),
+        ("yes, pause", Command.PAUSE),
+        ("Sí, empezar de nuevo", Command.RESTART),
+        ("Yes, start over", Command.RESTART),
     ],
 )
 def test_clear_commands(text: str, command: Command) -> None:
@@ -81,6 +86,7 @@ def test_command_intents_stand_only_when_clearly_asked() -> None:
     assert not intent_is_clear("correct_answer", "'; DROP TABLE answers; --")
     assert not intent_is_clear("stop_check", "it can stop ALS progression")
     assert command_in("the report said no risk") is None and command_in("tengo que ir al hospital") is None
+    assert command_in("yes") is None and command_in("yes they stop the treatment if it fails") is None
     assert not intent_is_clear("ask_why", "they didn't explain")
     assert not intent_is_clear("recommend_clinic", "What's the best laptop?")
     assert intent_is_clear("recommend_clinic", "which clinic in Tijuana is the best?")

@@ -103,3 +103,23 @@ def test_questions_and_other_words_first_are_not_answers(text: str) -> None:
 
 def test_erasing_data_inside_a_longer_question_is_left_to_the_classifiers() -> None:
     assert InputGuard.override_for("can a clinic erase my data from its records if I ask?", "faq") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "intent"),
+    [
+        ("Sí, pausar", "affirm", "stop_check"),  # was recorded as the condition (exploratory session, 2026-12-01)
+        ("luego sigo", "inform", "stop_check"),  # was "did you mean pause?", then the typed "yes" got lost
+        ("yes, start over", "affirm", "restart_conversation"),
+        ("stop", "stop_check", None),  # already the command: left alone
+    ],
+)
+def test_a_clear_pause_or_start_over_is_that_command_whatever_was_guessed(
+    text: str, predicted: str, intent: str | None
+) -> None:
+    assert InputGuard.override_for(text, predicted) == intent
+
+
+def test_an_answer_with_a_command_word_inside_is_not_a_command() -> None:
+    assert InputGuard.override_for("it can stop ALS progression", "inform") is None
+    assert InputGuard.override_for("yes they stop the treatment if it fails", "affirm") is None
