@@ -36,6 +36,7 @@ from bot.places import COUNTRIES, ambiguity
 from bot.questions import (
     BY_ID,
     NOT_ANSWERED,
+    SKIPPED,
     Question,
     applicable,
     correction_named_in,
@@ -490,7 +491,7 @@ class ClinicCheck:
             said = pick(_CHANGE_TO, lang).format(prompt=target.prompt_for(where, lang))
             return Message(text=said), target.id
         buttons = [
-            {"title": BY_ID[q].prompt_for(where, lang)[:60], "payload": f'/choose_correction{{"question":"{q}"}}'}
+            {"title": _change_title(q, record.answers[q], lang), "payload": f'/choose_correction{{"question":"{q}"}}'}
             for q in record.answers
             if q in BY_ID
         ]
@@ -537,6 +538,27 @@ def _next_offer(
         return None
     said = page.offer_text(pending, prefill[pending.id], values.get("location"), lang)
     return Message(text=said, buttons=list(pick(page.OFFER_BUTTONS, lang))) if said else None
+
+
+BUTTON_CHARS = 60  # Telegram, Messenger and the widget show about this much of a button's title
+
+
+def _change_title(question_id: str, answer: tuple[str, str], lang: str = "en") -> str:
+    """A "which answer to change?" button: the answer's label and what is recorded ("The clinic's name: Vida
+    Nueva"; the words typed where the question has no choices), cut at a word with "…" when long. The question's
+    prompt cut at 60 characters read "Who is the treating physician, and what is their cédula profesional (and sp"
+    (exploratory session, 2026-12-01)."""
+    question = BY_ID[question_id]
+    label = question.label_for(lang)
+    title = label[:1].upper() + label[1:]
+    raw, value = answer
+    if value and value not in (SKIPPED, NOT_ANSWERED):
+        worded = question.options or question_id in ("condition", "location")
+        said = _titles(question_id, value, lang) if worded else raw
+        title += f": {' '.join(said.split())}"
+    if len(title) <= BUTTON_CHARS:
+        return title
+    return title[: BUTTON_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _titles(question_id: str, value: str, lang: str = "en") -> str:

@@ -72,6 +72,10 @@ def test_pause_resume_correct_finish_delete(check: ClinicCheck) -> None:
     assert values["coa"] == "no" and values["location"] == "us" and "Sunshine Regenerative" in texts(messages)
     offer, target = check.correction("u5", "", None)
     assert target is None and {b["payload"] for b in offer.buttons} >= {'/choose_correction{"question":"coa"}'}
+    # each button names the answer and what is recorded, whole or cut at a word (not the prompt cut mid-word)
+    titles = {b["title"] for b in offer.buttons}
+    assert "Clinic's name: Sunshine Regenerative" in {t.replace("The clinic's", "Clinic's") for t in titles}
+    assert all(len(t) <= 60 and not t.endswith(" ") for t in titles), titles
     message, target = check.correction("u5", "", "coa")
     assert target == "coa" and "coa" not in check.store.current("u5").answers
     check.answer("u5", "coa", "yes", None, None)
