@@ -136,7 +136,12 @@ _PATTERNS: dict[Command, str] = {
         r"(?:me )?(?:puede |podria |puedes |podrias )?explicar(?: eso| esto| por que)?|"
         r"(?:expliqueme|explicame)(?: eso| esto| por que)?|"
         r"explique(?: eso| esto| por que)?|que significa (?:eso|esto)|en que (?:me )?(?:afecta|importa) (?:eso|esto)|"
-        r"por que (?:es importante )?esta pregunta)"
+        r"por que (?:es importante )?esta pregunta|"
+        # "no entiendo", "i don't understand": the question explained, not a "No" (recorded as one, 2026-12-01)
+        r"(?:i )?(?:do ?n[o']?t|do not) (?:understand|get it|get what you mean|follow)(?: (?:that|this|it|the "
+        r"question|this question|what you mean))?|no (?:le |te )?(?:entiendo|comprendo|capto)(?: (?:la|esa|esta) "
+        r"pregunta| eso| esto| nada| bien| que me (?:pregunta|preguntas))?|no (?:le )?comprendi|"
+        r"que quiere decir(?: eso| esto)?)"
     ),
     Command.REPEAT: (
         r"(?:what (?:was|is|'s) the question(?: again)?|what was that|what did you ask(?: me)?|"

@@ -436,8 +436,14 @@ def _options(options: tuple[Option, ...], text: str) -> list[str]:
     ]
 
 
+# Mexican exclamations that start with "no" and answer nothing ("no manches, cuántas preguntas"): not a "No"; what
+# follows them may be the answer.
+_EXCLAMATION = re.compile(r"^(no manches|no mames|no inventes|no friegues|no chingues|no me digas)\b")
+
+
 def yes_no(text: str) -> str | None:
     """yes / no from a normalised answer: its first word, else negation first ("they didn't" is no)."""
+    text = _EXCLAMATION.sub("", text).lstrip(" ,.!")  # "no mames, no nos dieron nada": what follows it
     if _LEAD_NO.search(text):
         return NO
     if _LEAD_YES.search(text):

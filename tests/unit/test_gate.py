@@ -70,6 +70,8 @@ def test_words_inside_answers_are_not_commands(text: str) -> None:
         ("y eso pa que?", Command.WHY),
         ("hola ya regresé, ¿en qué íbamos?", Command.REPEAT),
         # the confirmation buttons' titles typed out: "Sí, pausar" was recorded as the condition (2026-12-01)
+        ("no entiendo la pregunta", Command.WHY),  # was recorded as "No", with a red flag (2026-12-01)
+        ("i dont understand", Command.WHY),
         ("Sí, pausar", Command.PAUSE),
         ("yes, pause", Command.PAUSE),
         ("Sí, empezar de nuevo", Command.RESTART),
