@@ -28,7 +28,7 @@ from bot.check_request import clinic_named_in
 from bot.condition_match import conditions_in as matched_conditions
 from bot.countries import country_note, display_name
 from bot.credentials import credential_notes
-from bot.gate import Command, asks_first, asks_why, command_in, is_payload, is_question
+from bot.gate import Command, asks_first, asks_why, command_in, disputes, holds_on, is_payload, is_question
 from bot.input_check import Problem, classify, reply_for
 from bot.language import normalise as normalise_language
 from bot.language import pick, switch_request
@@ -278,6 +278,8 @@ class ClinicCheck:
             return miss(reply_for(text, lang)[0])
         if is_payload(text):
             return miss(pick(_PAYLOAD, lang))
+        if holds_on(text):  # "ahorita vengo, que me están hablando": nothing recorded, no miss counted
+            return Turn([Message(text=pick(_HOLD_ON, lang))], None, tries=tries)
         command = command_in(text)
         if command == Command.WHY or is_why(text, intent, question):
             why = question.why_for(where, lang)
@@ -315,6 +317,11 @@ class ClinicCheck:
         if corrected is not None and corrected[0].id != question.id and corrected[0].id in values:
             target, rest = corrected
             return self._typed_correction(sender_id, question, target, rest, values, before, tries, lang)
+        if disputes(text):  # "oiga no!! yo no contesté eso", "regrésate": never a "No" to this question
+            title, payload = pick(COMMAND_BUTTONS[Command.CHANGE], lang)
+            said = Message(text=pick(_DISPUTED, lang))
+            said.buttons = [{"title": title, "payload": payload}]
+            return miss(said)
         if is_question(text) or (question.kind == "yesno" and asks_first(text)):
             # a question is never an answer: nothing is recorded, the question is asked again
             return miss(f"{pick(_A_QUESTION, lang)} {back_to(question.id, values, lang)}")
@@ -361,7 +368,8 @@ class ClinicCheck:
         asked again. When there is no new answer to read, a button opens the change of that answer."""
         where = values.get("location") if target.id != "location" else None
         stored = redact(text, keep_numbers=target.id in CREDENTIAL_QUESTIONS) or ""
-        reading = read(target, stored, where, lang) if re.search(r"\w\w", stored) else None
+        # "…lo del comité de ética, eso no lo contesté yo": a protest, not the new answer
+        reading = read(target, stored, where, lang) if re.search(r"\w\w", stored) and not disputes(text) else None
         label = target.label_for(lang)
         if reading is None or reading.value is None:
             said = Message(text=pick(_CHANGE_WHICH, lang).format(label=label))
@@ -697,6 +705,16 @@ _NOTED_FROM_REQUEST = {
 _CHANGED = {
     "en": "I changed your answer under {label}: {titles}.",
     "es": "Cambié su respuesta en «{label}»: {titles}.",
+}
+_HOLD_ON = {
+    "en": "Sure, take your time. Your answers are saved; when you're back, just answer the question.",
+    "es": "Claro, aquí le espero. Sus respuestas están guardadas; cuando regrese, solo conteste la pregunta.",
+}
+_DISPUTED = {
+    "en": "I didn't record anything from that. To change an earlier answer, press the button; otherwise, just "
+    "answer the question.",
+    "es": "No anoté nada de eso. Para cambiar una respuesta anterior, presione el botón; si no, solo conteste la "
+    "pregunta.",
 }
 _CHANGE_WHICH = {
     "en": "To change your answer under {label}, press the button and tell me the right one.",

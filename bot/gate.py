@@ -56,7 +56,7 @@ _LEAD = (
     r"i'?m back|i am back|"
     # Spanish: "oiga, pausa por favor", "perdón, ¿cuál era la pregunta?"
     r"oiga|oye|hola|perdon|disculpa|disculpe|bueno|pues|mire|mira|a ver|este|espere|espera|por favor|y|pero|"
-    r"ya regrese|ya volvi|"
+    r"ya regrese|ya volvi|ya entendi|entendido|got it|"
     r"vale|de acuerdo|ah)[ ,.!]+)*"
 )
 _TAIL = (
@@ -141,7 +141,7 @@ _PATTERNS: dict[Command, str] = {
         r"(?:i )?(?:do ?n[o']?t|do not) (?:understand|get it|get what you mean|follow)(?: (?:that|this|it|the "
         r"question|this question|what you mean))?|no (?:le |te )?(?:entiendo|comprendo|capto)(?: (?:la|esa|esta) "
         r"pregunta| eso| esto| nada| bien| que me (?:pregunta|preguntas))?|no (?:le )?comprendi|"
-        r"que quiere decir(?: eso| esto)?)"
+        r"que quiere decir(?: eso| esto)?|(?:y )?(?:que es eso|eso que es)|what'?s that|what is that)"
     ),
     Command.REPEAT: (
         r"(?:what (?:was|is|'s) the question(?: again)?|what was that|what did you ask(?: me)?|"
@@ -153,7 +153,9 @@ _PATTERNS: dict[Command, str] = {
         r"|(?:cual|que) (?:era|es|fue) la pregunta(?: otra vez| de nuevo)?|que (?:me )?(?:pregunto|dijo)|"
         r"(?:me )?(?:puede |podria )?(?:repetir|repita|repite)(?:me)?(?: la pregunta| eso)?(?: otra vez| de nuevo)?|"
         r"como|que|mande|perdon|cual pregunta|no (?:le )?entendi(?: la pregunta)?|no vi la pregunta|"
-        r"en que (?:ibamos|estabamos|nos quedamos|me quede)|(?:donde|en donde) nos quedamos"
+        r"en que (?:ibamos|estabamos|nos quedamos|me quede)|(?:donde|en donde) nos quedamos|"
+        # back after a break, nothing else said: the question again
+        r"(?:ya )?(?:regrese|volvi|llegue|estoy de vuelta|aqui estoy)|(?:i'?m|i am|ok i'?m) back|back"
     ),
     Command.HELP: (
         r"(?:help|help me|help please|i need (?:some )?help|can you help(?: me)?|(?:what|how) (?:can|do|should) i "
@@ -227,7 +229,7 @@ _PATTERNS: dict[Command, str] = {
         # Spanish
         + r"|(?:(?:quiero|quisiera|podemos|vamos a|me gustaria) )?"
         r"(?:continuar|continua|continue|seguir|sigue|siga|retomar|reanudar|volver a|regresar a|terminemos|"
-        r"terminar de|sigamos|continuemos)(?: con)?"
+        r"terminar de|sigamos|continuemos|(?:le )?seguimos|(?:le )?continuamos|le sigo|le sigue)(?: con)?"
         + _CHECK_ES
         + r"(?: donde (?:nos quedamos|me quede|lo dejamos|ibamos))?"
     ),
@@ -259,9 +261,61 @@ _CLINIC_WORDS = re.compile(
 )
 
 
+# How Spanish is typed on WhatsApp: "en q ibamos", "xq", "tmb" (an exploratory session, 2026-12-01).
+_ABBREVIATIONS = {"q": "que", "k": "que", "xq": "por que", "pq": "por que", "porq": "por que", "tmb": "tambien"}
+_WORD = re.compile(r"[a-z]+")
+
+
 def _plain(text: str | None) -> str:
-    """Normalised, without Spanish opening marks ("¿por qué?" reads as "por que?")."""
-    return normalise(text).replace("¿", "").replace("¡", "").strip()
+    """Normalised, without Spanish opening marks ("¿por qué?" reads as "por que?"), chat abbreviations spelt out."""
+    plain = normalise(text).replace("¿", "").replace("¡", "").strip()
+    return _WORD.sub(lambda m: _ABBREVIATIONS.get(m.group(0), m.group(0)), plain)
+
+
+# "ahorita vengo, que me están hablando", "one sec, someone's at the door": a moment away, not an answer (both were
+# recorded as answers, 2026-12-01). The check says it will wait and asks nothing new; nothing is recorded.
+_HOLD = re.compile(
+    _LEAD + r"(?:(?:ahorita|ahora|ya|orita|horita) (?:vengo|regreso|vuelvo)|(?:un|dame un|deme un|espere un|espera un) "
+    r"(?:momento|momentito|segundo|minuto|minutito)|(?:espere|espera|esperame|espereme) (?:tantito|un poco)|"
+    r"brb|be right back|(?:one|a|just a|1) (?:sec|second|moment|min|minute)|hold on(?: a (?:sec|second|minute))?|"
+    r"give me a (?:sec|second|minute|moment)|wait a (?:sec|second|minute|moment))"
+    # ... and why: "q me estan hablando", "someone is at the door", "my phone is ringing"
+    r"(?:,? (?:que|porque|por que|me|i have|i need|i gotta|my|someone|somebody|alguien|tengo|the|la|el)\b"
+    r"[a-z' ]{0,60})?"
+    + _TAIL
+    + r"[ ?!.]*$"
+)
+
+
+def holds_on(text: str | None) -> bool:
+    """The whole message says the person steps away for a moment ("ahorita vengo", "brb"), see _HOLD."""
+    plain = _plain(text)
+    return bool(plain) and len(plain.split()) <= _MAX_WORDS and bool(_HOLD.match(plain))
+
+
+# "oiga no!! yo no contesté eso", "I never said that", "regrésate", "go back": a protest or a wish to go back, not an
+# answer to the question asked (a yes/no question read the "no" in them, and flagged it, 2026-12-01). The first kind
+# counts anywhere in the message; going back only in a short one ("they told us to go back in 6 months" is an answer).
+_DISPUTE = re.compile(
+    r"\b(?:(?:yo )?no (?:lo |le )?(?:conteste|respondi|dije|puse)(?: yo)? (?:eso|esa|esto|nada de eso)|"
+    r"eso no (?:lo |le )?(?:conteste|respondi|dije|puse)|no es lo que (?:dije|conteste|respondi)|"
+    r"i (?:didn'?t|did not|never) (?:say|answer|said|type|pick|choose) (?:that|this)|"
+    r"that'?s not what i (?:said|meant|answered|typed)|(?:yo )?no (?:conteste|respondi|dije) lo de|"
+    r"regresate|regresame|vuelve atras|(?:go|take me) back to the (?:last|previous) question|pregunta anterior|"
+    r"previous question)\b"
+)
+_GO_BACK = re.compile(
+    r"\b(?:atras|regresate|regresame|regresa|regresar|vuelve|volver|pregunta anterior|previous question|go back|"
+    r"back up|undo|la anterior|the last one|quiero (?:cambiar|corregir)(?:lo| eso)?|cambiar(?:lo)?|corregir(?:lo)?)\b"
+)
+
+
+def disputes(text: str | None) -> bool:
+    """A protest about an answer ("yo no contesté eso") or, in a short message, a wish to go back; see _DISPUTE."""
+    plain = _plain(text)
+    if _DISPUTE.search(plain):
+        return True
+    return len(plain.split()) <= 8 and bool(_GO_BACK.search(plain))
 
 
 def command_in(text: str | None) -> Command | None:

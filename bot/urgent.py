@@ -455,7 +455,10 @@ _ON_THE_WAY = re.compile(
     r"ya (?:vamos|voy|nos vamos|me voy|salimos|lo llevo|la llevo|lo llevamos|la llevamos)|vamos (?:para|a) "
     r"(?:alla|urgencias|el hospital)|(?:voy|vamos) (?:en camino|para alla)|estamos en (?:urgencias|el hospital)|"
     r"(?:llame|llamamos|estoy llamando|estamos llamando) al 911|viene la ambulancia|(?:ok|va|sale|esta bien|si),? "
-    r"(?:ya )?(?:vamos|voy)\b)"
+    r"(?:ya )?(?:vamos|voy)\b|"
+    # already there: "ya lo están atendiendo", "they're seeing her now"
+    r"(?:ya )?(?:lo|la|los|nos|me) (?:estan|esta) (?:viendo|atendiendo|revisando)|(?:they'?re|they are|the doctors? "
+    r"(?:are|is)) (?:seeing|checking|treating|looking at) (?:him|her|them|me|us))"
 )
 _STILL_DOUBTS = re.compile(
     r"\b(?:wait\w*|tomorrow|later|not|n'?t|insurance|afford|pay|cost\w*|tylenol|paracetamol|ibuprofen|"

@@ -22,9 +22,9 @@
   is ``out_of_scope``: the scope reply, not a guessed or offered FAQ answer.
 - A FAQ guess for a message that uses no word of StemSafe's field, in English or Spanish ("who will win the election?")
   becomes ``nlu_fallback`` too: classifiers are overconfident far from their training data.
-- A message whose whole text clearly asks to pause the clinic check or to start over (bot.gate.command_in: "luego
-  sigo", "Sí, pausar") is ``stop_check`` or ``restart_conversation`` whatever the classifiers guessed: both are
-  confirmed before they act.
+- A message whose whole text clearly asks to pause the clinic check, to start over or to resume (bot.gate.command_in:
+  "luego sigo", "Sí, pausar", "ya volví, le seguimos") is ``stop_check``, ``restart_conversation`` or
+  ``resume_check`` whatever the classifiers guessed: the first two are confirmed before they act.
 - A FAQ guess (or a message the classifiers could not place) whose whole text asks to erase the user's data
   (bot.gate.command_in: "please erase all my data", "borra mis datos") is ``delete_my_data``: erasure is a
   right, so the request is never lost to a guessed topic; the erasure itself still asks to confirm.
@@ -73,7 +73,8 @@ DATA_COMMANDS = (Command.DELETE, Command.REPORT)
 # Whole-message commands that are confirmed before they act (pause, start over): a clear one is that command whatever
 # the classifiers guessed ("luego sigo" was not understood; "Sí, pausar", a button's title typed out, was recorded as
 # the answer to the pending question, 2026-12-01). The confirmation keeps a misreading harmless.
-CONFIRMED_COMMANDS = (Command.PAUSE, Command.RESTART)
+# Resuming is added: "ya volví, le seguimos" after a pause was not understood; with no check to resume, one starts.
+CONFIRMED_COMMANDS = (Command.PAUSE, Command.RESTART, Command.RESUME)
 SWITCH_MAX_WORDS = 8  # a longer message that asks for Spanish also asks something else: the model reads it
 FAQ_INTENT = "faq"
 NEXT_BEST = "__next_best__"

@@ -68,11 +68,29 @@ def next_step(tracker: DialogueStateTracker) -> Optional[str]:
     text = (message.text if message else None) or ""
     if decide(text, pending_question(tracker), last_bot_text(tracker)).urgent:
         return URGENT_ACTION
-    if advice_just_given(tracker) and (doubts_going(text, answering=advice_stopped_check(tracker)) or on_the_way(text)):
-        return URGENT_ACTION  # "can I wait until Monday?", "on our way" right after the advice: the follow-up
+    if advice_just_given(tracker) and doubts_going(text, answering=advice_stopped_check(tracker)):
+        return URGENT_ACTION  # "can I wait until Monday?" right after the advice: the follow-up, not a topic menu
+    if on_the_way(text) and advice_given_lately(tracker):
+        return URGENT_ACTION  # "ya vamos para urgencias, ¿qué papeles llevo?" a few turns after it: what to tell them
     if advice_stopped_check(tracker) and typed_after_advice((message.intent or {}).get("name"), text):
         return RESUME_ACTION  # typed instead of a button after the advice: back to the check, answer read
     return None
+
+
+LATELY = 4  # user turns back in which the urgent advice counts as recent for "we're going now"
+
+
+def advice_given_lately(tracker: DialogueStateTracker) -> bool:
+    """The urgent advice (or the crisis lines) was given within the last `LATELY` user turns."""
+    users = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            users += 1
+            if users > LATELY:
+                return False
+        elif isinstance(event, ActionExecuted) and event.action_name == URGENT_ACTION and users >= 1:
+            return True
+    return False
 
 
 def advice_just_given(tracker: DialogueStateTracker) -> bool:

@@ -266,3 +266,51 @@ def test_trouble_saving_is_said_in_spanish(monkeypatch) -> None:
     form = clinic_actions.ValidateClinicCheckForm()
     asyncio.run(form.validate_answer("coa", "sí", dispatcher, _tracker("sí", "es", "coa")))
     assert dispatcher.messages[0]["text"].startswith("Perdón, ahora tengo problemas para guardar.")
+
+
+# --- typed as on WhatsApp (an exploratory session, 2026-12-01) --------------------------------------------------
+def test_stepping_away_and_coming_back_records_nothing(check: ClinicCheck) -> None:
+    check.start("w1", "Guadalajara", lang="es")
+    away = check.answer("w1", "lab", "ahorita vengo q me estan hablando", "inform", None, lang="es")
+    assert away.value is None and away.tries == 0 and "aquí le espero" in texts(away.messages)
+    back = check.answer("w1", "lab", "ya regrese, perdon, en q ibamos", "inform", None, lang="es")
+    assert back.value is None and "la pregunta" in texts(back.messages)
+    assert "lab" not in check.store.current("w1").answers  # both were saved as the lab's answer before
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text"),
+    [
+        ("ethics_review", "oiga no!! yo no conteste eso. quiero cambiar una respuesta"),
+        ("donor_screening", "espera no, regresate, no conteste lo del laboratorio ni lo del certificado"),
+        ("protocol_authorised", "oiga no!! yo no conteste eso"),
+        ("coa", "atras"),
+        ("coa", "I never said that"),
+    ],
+)
+def test_a_protest_or_go_back_is_no_answer_and_offers_the_change(check: ClinicCheck, question_id: str, text: str) -> None:
+    check.start("w2", "Tijuana", lang="es")
+    turn = check.answer("w2", question_id, text, "deny", None, lang="es")
+    record = check.store.current("w2")
+    assert turn.value is None and question_id not in record.answers and not record.flags  # was "No" + a red flag
+    assert any(b["payload"] == "/correct_answer" for m in turn.messages for b in (m.buttons or []))
+
+
+def test_a_typed_correction_with_a_protest_opens_that_answer_instead_of_recording_the_protest(
+    check: ClinicCheck,
+) -> None:
+    check.start("w3", "Tijuana", lang="es")
+    check.answer("w3", "donor_screening", "no", None, None, lang="es")
+    text = "tambien quiero corregir lo del donante, eso no lo conteste yo"
+    turn = check.answer("w3", "ethics_review", text, "correct_answer", None, lang="es")
+    assert check.store.current("w3").answers["donor_screening"][0] == "no"  # unchanged, not the protest
+    assert any("donor_screening" in b["payload"] for m in turn.messages for b in (m.buttons or []))
+    assert "ethics_review" not in check.store.current("w3").answers
+
+
+def test_the_change_confirmation_says_the_reading_in_spanish_words(check: ClinicCheck) -> None:
+    check.start("w4", "Tijuana", lang="es")
+    check.answer("w4", "physician", "Dr Ramiro Fuentes", None, None, lang="es")
+    turn = check.answer("w4", "coa", "me equivoque, el doctor se llama Ramon Fuentes", None, None, lang="es")
+    said = texts(turn.messages)
+    assert "Cambié su respuesta" in said and "name only" not in said and "un nombre" in said

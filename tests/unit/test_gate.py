@@ -263,3 +263,14 @@ def test_a_question_first_with_no_answer_after_it_asks(text: str, asks: bool) ->
     from bot.gate import asks_first
 
     assert asks_first(text) is asks
+
+
+def test_stepping_away_going_back_and_chat_abbreviations() -> None:
+    from bot.gate import disputes, holds_on
+
+    assert holds_on("ahorita vengo q me estan hablando") and holds_on("brb my phone is ringing")
+    assert not holds_on("they said one session is enough") and not holds_on("un momento de dolor y ya")
+    assert command_in("ya volvi, le seguimos") == Command.RESUME and command_in("ya regrese") == Command.REPEAT
+    assert command_in("en q ibamos?") == Command.REPEAT and command_in("y eso q es") == Command.WHY
+    assert disputes("oiga no!! yo no conteste eso") and disputes("regresame a la pregunta anterior")
+    assert not disputes("they told us to go back in 6 months for a checkup") and not disputes("no")

@@ -263,6 +263,7 @@ def test_a_doubt_about_going_right_after_the_advice_gets_the_follow_up(text: str
         "ya vamos para urgencias",
         "ok, ya vamos",
         "estamos en urgencias, qué les digo?",
+        "ya estamos en urgencias, ya lo estan viendo",  # was told "por favor vaya ahora" (2026-12-01)
     ],
 )
 def test_saying_they_are_going_gets_an_acknowledgement_not_please_dont_wait(text: str) -> None:
@@ -318,3 +319,33 @@ def test_the_follow_up_names_its_sources_in_both_languages() -> None:
     for line in (english["text"].strip().splitlines()[-1], spanish["text"].strip().splitlines()[-1]):
         for source in line.split(":", 1)[1].split(";"):
             assert f"### {source.strip()}\n" in sources
+
+
+def test_going_a_few_turns_after_the_advice_still_gets_what_to_tell_the_doctors() -> None:
+    """'ya lo convencí, ya vamos para urgencias. ¿qué papeles llevo?' after a question in between was 'not understood'."""
+    events: list = [
+        ActionExecuted("action_listen"),
+        UserUttered("mi papá tiene calentura desde el suero de ayer", {"name": "report_symptoms", "confidence": 1.0}),
+        ActionExecuted("action_urgent_care"),
+        BotUttered("Busque atención médica urgente ahora"),
+        ActionExecuted("action_listen"),
+        UserUttered("pero el no quiere ir", {"name": "faq", "confidence": 0.9}),
+        ActionExecuted("action_urgent_care"),
+        BotUttered("Por favor no espere"),
+        ActionExecuted("action_listen"),
+        UserUttered("las celulas del cordon se pueden rechazar?", {"name": "faq", "confidence": 0.9}),
+        ActionExecuted("action_answer_faq"),
+        BotUttered("Sí, puede pasar."),
+        ActionExecuted("action_listen"),
+        UserUttered("ya lo convenci, ya vamos para urgencias. q papeles llevo?", {"name": "faq", "confidence": 0.9}),
+    ]
+    tracker = DialogueStateTracker.from_events("u1", events, DOMAIN.slots)
+    assert next_step(tracker) == "action_urgent_care"
+    long_ago = DialogueStateTracker.from_events(
+        "u1",
+        events[:4]
+        + [e for _ in range(5) for e in (ActionExecuted("action_listen"), UserUttered("ok", {"name": "affirm"}))]
+        + events[-1:],
+        DOMAIN.slots,
+    )
+    assert next_step(long_ago) is None  # days of chat later, "ya vamos" is not about that advice
