@@ -288,7 +288,9 @@ def test_stepping_away_and_coming_back_records_nothing(check: ClinicCheck) -> No
         ("coa", "I never said that"),
     ],
 )
-def test_a_protest_or_go_back_is_no_answer_and_offers_the_change(check: ClinicCheck, question_id: str, text: str) -> None:
+def test_a_protest_or_go_back_is_no_answer_and_offers_the_change(
+    check: ClinicCheck, question_id: str, text: str
+) -> None:
     check.start("w2", "Tijuana", lang="es")
     turn = check.answer("w2", question_id, text, "deny", None, lang="es")
     record = check.store.current("w2")

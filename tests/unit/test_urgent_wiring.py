@@ -322,7 +322,7 @@ def test_the_follow_up_names_its_sources_in_both_languages() -> None:
 
 
 def test_going_a_few_turns_after_the_advice_still_gets_what_to_tell_the_doctors() -> None:
-    """'ya lo convencí, ya vamos para urgencias. ¿qué papeles llevo?' after a question in between was 'not understood'."""
+    """'ya lo convencí, ya vamos para urgencias. ¿qué papeles llevo?' after a question in between was not understood."""
     events: list = [
         ActionExecuted("action_listen"),
         UserUttered("mi papá tiene calentura desde el suero de ayer", {"name": "report_symptoms", "confidence": 1.0}),
