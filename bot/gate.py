@@ -281,9 +281,7 @@ _HOLD = re.compile(
     r"give me a (?:sec|second|minute|moment)|wait a (?:sec|second|minute|moment))"
     # ... and why: "q me estan hablando", "someone is at the door", "my phone is ringing"
     r"(?:,? (?:que|porque|por que|me|i have|i need|i gotta|my|someone|somebody|alguien|tengo|the|la|el)\b"
-    r"[a-z' ]{0,60})?"
-    + _TAIL
-    + r"[ ?!.]*$"
+    r"[a-z' ]{0,60})?" + _TAIL + r"[ ?!.]*$"
 )
 
 
