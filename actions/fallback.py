@@ -26,6 +26,7 @@ from actions.faq import (
     card_for,
     known_topics,
     named_conditions,
+    offered_choice,
     say_acknowledgement,
     say_decision,
     say_with_conditions,
@@ -43,6 +44,12 @@ class ActionStemsafeFallback(Action):
         message = tracker.latest_message or {}
         lang = language_of(tracker)
         if tracker.active_loop_name is None:
+            picked = offered_choice(tracker, message)
+            if picked:  # "lo de quejas" after a menu of topics: that topic
+                return [
+                    UserUtteranceReverted(),
+                    *say_decision(dispatcher, ask_back.Decision(ask_back.Kind.ANSWER, picked), lang=lang),
+                ]
             say_acknowledgement(dispatcher, message, tracker, lang)  # "estoy desesperada...": read, not just parsed
             ranking = ask_back.Ranking.from_parse(message)
             decision = ask_back.decide_unclear(ranking, known_topics(), message.get("text"))

@@ -53,6 +53,20 @@ def bot_texts(tracker: Tracker, last: int = 12) -> List[str | None]:
     return texts[-last:]
 
 
+CHOICE_MAX_WORDS = 8  # a longer message after a menu is a new question, read as one
+
+
+def offered_choice(tracker: Tracker, message: Dict[str, Any]) -> str | None:
+    """The topic a short typed reply picks from the menu of topics just offered ("lo de quejas", "el primero,
+    quejas y reembolsos", a button's title typed out), or None. Each of those got the same menu again in an
+    exploratory session (2026-12-01): a typed reply is classified as a new question, not as `faq_choice`."""
+    text = message.get("text") or ""
+    offered = [t for t in tracker.get_slot(OFFERED_SLOT) or [] if t in known_topics()]
+    if not offered or text.startswith("/") or len(text.split()) > CHOICE_MAX_WORDS:
+        return None
+    return ask_back.typed_choice(text, offered)
+
+
 def say_acknowledgement(dispatcher: CollectingDispatcher, message: Dict[str, Any], tracker: Tracker, lang: str) -> None:
     """One kind line first when the message tells of distress ("I'm so scared..."; bot.distress)."""
     line = distress.acknowledgement(message.get("text"), bot_texts(tracker), lang)
@@ -174,6 +188,9 @@ class ActionAnswerFaq(Action):
             events = self.chosen(dispatcher, tracker, message)
             await feedback.keep_choice(tracker, dispatcher)
             return events
+        picked = offered_choice(tracker, message)
+        if picked:  # "Quejas y reembolsos en México" typed from the menu just shown: that topic, not a new menu
+            return say_decision(dispatcher, ask_back.Decision(ask_back.Kind.ANSWER, picked), lang=lang)
         ranking = ask_back.Ranking.from_parse(message)
         decision = ask_back.decide(ranking, questions_in(message.get("text")), known_topics())
         say_acknowledgement(dispatcher, message, tracker, lang)

@@ -477,4 +477,14 @@ def typed_choice(text: str | None, offered: Sequence[str]) -> str | None:
     for pattern, index in _ORDINALS:
         if pattern.search(lowered) and index < len(offered):
             return offered[index]
+    if len(lowered.split()) <= 4:  # "lo de quejas", "the cost one": one word of one offered title only
+        hits = {
+            topic
+            for topic in offered
+            for titles in TITLES_BY_LANGUAGE.values()
+            for word in re.findall(r"[^\W\d_]{5,}", titles.get(topic, "").casefold())
+            if re.search(rf"\b{re.escape(word)}", lowered)
+        }
+        if len(hits) == 1:
+            return hits.pop()
     return None

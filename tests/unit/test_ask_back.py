@@ -389,3 +389,25 @@ def test_asked_whether_it_is_legal_abroad_the_answer_is_followed_by_that_country
     assert spanish is not None and spanish.startswith("En Colombia:") and "2493" in spanish
     assert country_note("fda_approved", "is it fda approved?", "panama") is None  # the check's country alone: no
     assert country_note("mexico_legal", "is it legal in mexico?", None) is None
+
+
+@pytest.mark.parametrize("text", ["Quejas y reembolsos en México", "lo de quejas", "el primero, quejas y reembolsos"])
+def test_a_topic_typed_from_the_menu_just_shown_is_answered_not_offered_again(text: str) -> None:
+    """Each of these got the same menu again (Spanish exploratory session, 2026-12-01): typed text is
+    classified as a new question, not as a choice."""
+    offered = {"ask_back_offered": ["mexico_complaints", "paying", "report_harm"], "language": "es"}
+    message = parse(text, [("paying", 0.4), ("mexico_complaints", 0.35)])
+    said, events = run(ActionAnswerFaq(), tracker(message, slots=offered))
+    assert said[0]["response"] == "utter_faq/mexico_complaints"
+    said, _ = run(
+        ActionStemsafeFallback(),
+        tracker(parse(text, [], intent="nlu_fallback", intents=[("nlu_fallback", 0.9)]), slots=offered),
+    )
+    assert said[0]["response"] == "utter_faq/mexico_complaints"
+
+
+def test_a_new_question_after_a_menu_is_read_as_a_new_question() -> None:
+    offered = {"ask_back_offered": ["mexico_complaints", "paying"]}
+    text = "and what about the risk of infection after a spine injection, how common is it?"
+    said, _ = run(ActionAnswerFaq(), tracker(parse(text, [("infection", 0.9)]), slots=offered))
+    assert said[0]["response"] == "utter_faq/infection"
