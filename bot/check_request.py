@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from bot.places import country_of
 from bot.text import normalise, unaccented
 
 # Verbs that mean "check this provider" (not "check my symptoms": the object decides).
@@ -320,9 +321,37 @@ _CALLED = re.compile(
 )
 
 
+# "la clínica BioRegen en Tijuana", "the Regenera clinic", "Clinica Stem Health Tijuana": a capitalised name next to
+# the word clinic (a Spanish exploratory session, 2026-12-01, was asked the name it had just given). Capitals only:
+# "a clinic in tijuana" names none.
+_NAME_WORDS = r"[A-ZÀ-Ý][\w&'-]*(?: (?:de |del |la |of |the )?[A-ZÀ-Ý0-9][\w&'-]*){0,4}"
+_CLINIC_WORD = r"(?:[Cc]l[ií]nica|[Cc]linic|[Cc]entro|[Cc]enter|[Cc]entre|[Ii]nstituto|[Ii]nstitute|[Hh]ospital)"
+_BESIDE_CLINIC = re.compile(
+    rf"\b(?:la |el |the |a |una |un )?{_CLINIC_WORD} ({_NAME_WORDS})"
+    rf"|\b(?:the |a |la |el )?({_NAME_WORDS}) (?:clinic|center|centre|institute)\b"
+)
+_NOT_A_CLINIC_NAME = re.compile(
+    r"(?:it|that|this|them|eso|esto|asi|stem|stem cell|stem cells|cell|cells|celulas|madre|mexico|tijuana|i|my|the)",
+    re.IGNORECASE,
+)
+
+
 def clinic_named_in(text: str | None) -> str | None:
-    """The clinic's name a check request gives ("…at a place called Regenera Baja Institute, can u check them"),
-    or None. The clinic check records it as the first answer, as it does a place named in the request."""
+    """The clinic's name a check request gives ("…at a place called Regenera Baja Institute, can u check them",
+    "la clínica BioRegen en Tijuana"), or None. The clinic check records it as the first answer, as it does a
+    place named in the request."""
     match = _CALLED.search(text or "")
     name = match.group(1).strip(" .'-") if match else ""
-    return name if len(name) >= 3 and not re.fullmatch(r"(?:it|that|this|them|eso|esto|asi)", name.lower()) else None
+    if not match:
+        beside = _BESIDE_CLINIC.search(text or "")
+        name = next((g for g in beside.groups() if g), "") if beside else ""
+        name = _strip_place(name)
+    return name if len(name) >= 3 and not _NOT_A_CLINIC_NAME.fullmatch(name.strip()) else None
+
+
+def _strip_place(name: str) -> str:
+    """'BioRegen' from 'BioRegen Tijuana' when the last word is a place the check reads as the location."""
+    words = name.split()
+    while len(words) > 1 and country_of(words[-1]) is not None:
+        words.pop()
+    return " ".join(words)

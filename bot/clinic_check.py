@@ -228,7 +228,8 @@ class ClinicCheck:
         if matched_conditions(request):
             value = conditions.condition_of(request)
             if value:
-                found["condition"] = (redact(request) or "", value)
+                # the condition's name, not the whole request ("hola buenas tardes, mi esposo tiene diabetes…")
+                found["condition"] = (conditions.display_name(value, lang), value)
         messages = []
         for question_id, (stored, value) in found.items():
             question = BY_ID[question_id]

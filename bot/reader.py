@@ -72,7 +72,10 @@ _UNKNOWN = re.compile(
     r"( there| down| yet)* yet\b|\b(they'?ll|they will|they'?d|they would|(they )?(said|say) they'?d|will|would) "
     r"(give|show|send|hand|provide) (it|them|one|that)?( to)? ?(us|me|him|her)? ?(it |them )?"
     r"(there|on arrival|when (we|i|he|she) (get|arrive|go)|at the (clinic|appointment|visit))\b|"
-    r"\b(todavia|aun) no (vamos|fuimos|hemos ido|he ido|llegamos|hemos llegado|viajamos|vamos)\b|"
+    r"\b(todavia|aun) no (vamos|fuimos|hemos ido|he ido|llegamos|hemos llegado|viajamos|vamos|firmamos|"
+    r"hemos firmado|firmo|firme|nos (lo |la |los |las )?(dan|han dado|dieron))\b|"
+    r"\b(el dia del tratamiento|ese dia|alla|al llegar|cuando lleguemos) (nos|me|le|les) (lo |la |los |las )?"
+    r"(dan|daran|van a dar|entregan|entregaran)\b|"
     r"\b(nos |me |se )?(lo |la |los |las )?(darian|daran|dan|entregan|entregarian|entregaran|mostraran|"
     r"mostrarian|van a dar|dara|daria) (alla|ahi|alli|al llegar|cuando lleguemos|cuando llegue|en la clinica|"
     r"en la cita|el dia del tratamiento)\b"
@@ -164,7 +167,10 @@ _SPANISH: dict[str, dict[str, tuple[str, ...]]] = {
                  "detener el avance", "detener la progresion", "frenar la enfermedad", "regenerar", "regenera",
                  "regeneran", "cartilago nuevo", "milagro", "milagroso", "milagrosa", "sanar por completo",
                  "quedar como nuevo", "volver a caminar", "vuelven a caminar", "vuelva a caminar", "se le quita",
-                 "se les quita", "se quita el", "% de exito", "por ciento de exito", "sin dolor en"),
+                 "se les quita", "se quita el", "% de exito", "por ciento de exito", "sin dolor en",
+                 # "q muchos pacientes se curaron", "ya no va a necesitar insulina" (2026-12-01)
+                 "se curaron", "se curan", "se cura", "curados", "curadas", "ya no va a necesitar",
+                 "ya no necesitara", "ya no necesitaria", "dejar la insulina", "sin insulina"),
         "no_rejection": ("no hay rechazo", "sin rechazo", "no causan rechazo", "no causa rechazo", "no hay riesgo de "
                          "rechazo", "no se rechazan", "no las rechaza", "no los rechaza", "nunca hay rechazo",
                          "no generan rechazo", "no provocan rechazo", "no necesita compatibilidad",
@@ -249,7 +255,7 @@ _SPANISH: dict[str, dict[str, tuple[str, ...]]] = {
         "remote_only": ("videollamada", "por video", "zoom", "whatsapp", "por telefono", "llamada", "en linea",
                         "correo", "telemedicina", "virtual", "mandar mis estudios", "enviar mis estudios",
                         "mande mis estudios", "envie mis estudios", "mis estudios", "expediente", "por mensaje",
-                        "solo vieron"),
+                        "solo vieron", "whats", "wasap", "guasap", "fotos", "foto", "sus estudios", "los estudios"),
     },
     "outcome_data": {
         "testimonials": ("testimonio", "testimonios", "resenas", "opiniones", "video", "videos", "historias de exito",
@@ -271,6 +277,7 @@ _YES_WORDS = {
                       "ethics board", "review board", "approved by", "comite de etica",
                       "committee"),
     "follow_up": ("seguimiento", "me van a llamar", "llamadas", "plan de seguimiento", "me llaman", "plan",
+                  "le hablan", "nos hablan", "me hablan", "le llaman", "nos llaman", "llamada", "hablan por telefono",
                   "follow-up", "follow up", "check-in", "check in", "call me", "calls"),
     "medical_evaluation": ("consulta", "en persona", "me van a revisar", "revisar mis estudios", "examen",
                            "exploracion", "exam", "examine", "examined", "in person", "review my records", "physical",

@@ -306,6 +306,16 @@ def test_the_clinic_s_name_and_condition_in_the_request_are_not_asked_again(chec
     assert values == {}
     _, values = check.start("r3", None, lang="es", request="quiero revisar una clínica de Zapopan para mi papá")
     assert "clinic_name" not in values and "condition" not in values
+    # A capitalised name beside "clínica" is the name too; the condition is stored as its name, not the request
+    # (a Spanish exploratory session, 2026-12-01).
+    request = "hola buenas tardes, quiero revisar la clinica BioRegen en Tijuana para la artritis reumatoide de mi mama"
+    _, values = check.start("r4", "Tijuana", lang="es", request=request)
+    assert values["clinic_name"] == "BioRegen" and values["condition"] == "rheumatoid_arthritis"
+    assert "hola" not in check.store.current("r4").answers["condition"][0]
+    _, values = check.start("r5", "Cancun", request="can you check the Regenera clinic in Cancun?")
+    assert values["clinic_name"] == "Regenera"
+    _, values = check.start("r6", "Tijuana", request="I want to check a stem cell clinic in Tijuana")
+    assert "clinic_name" not in values
     # Answered in words, the name is what follows "se llama", not the whole sentence.
     assert check.answer("r3", "clinic_name", "se llama bioexo renova, esta en zapopan jalisco", None, None).value == (
         "bioexo renova"

@@ -507,6 +507,16 @@ def test_claims_as_people_report_them(text: str, expected: str) -> None:
         ("consent_form", "no, no hay formulario", NO),
         ("consent_form", "yes, we signed it at the first visit", YES),
         ("facility_licence", "aún no tienen licencia", NO),
+        ("consent_form", "todavia no firmamos nada, dijeron q el dia del tratamiento nos dan unas hojas", UNKNOWN),
+        # typed on WhatsApp and "not understood" before (2026-12-01)
+        ("claims", "si dicen q ya no va a necesitar insulina, q muchos pacientes se curaron de la diabetes", "cure"),
+        (
+            "medical_evaluation",
+            "nomas le mandamos fotos de sus estudios por whats y dijeron q si es candidato",
+            "remote_only",
+        ),
+        ("medical_evaluation", "si, lo revisaron en persona y vieron sus estudios", YES),
+        ("follow_up", "dijeron q le hablan por telefono a la semana y ya", YES),
         # a Mexican exclamation is no "No"; what follows it may be the answer
         ("coa", "no manches, cuántas preguntas", None),
         ("coa", "no mames, no nos dieron nada", NO),
