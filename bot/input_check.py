@@ -97,7 +97,9 @@ _DOMAIN_ES = re.compile(
     # what Spanish follow-ups use without another field word ("¿crees que me funcione?", "me cotizaron 15 mil")
     r"funcion\w*|estromal|cofrepis|c[ée]dulas?|comentarios|cotiz\w*|pagar|promoci[óo]n|seguimiento|reserv\w*|"
     r"valoraci[óo]n|arrepent\w*|arrepint\w*|dep[óo]sito|firmar|sesiones|garantiz\w*|probabilidad|leyes|ley|"
-    r"ves[íi]culas|molestias|aplicaci[óo]n|jap[óo]n|colombia|m[ée]xico|tijuana|canc[úu]n)\b",
+    r"ves[íi]culas|molestias|aplicaci[óo]n|jap[óo]n|colombia|m[ée]xico|tijuana|canc[úu]n|"
+    # "¿pero por lo menos es seguro?" (safe) was "not understood" (2026-12-01)
+    r"segur[oa]s?|seguridad)\b",
     re.I,
 )
 
