@@ -28,7 +28,17 @@ from bot.check_request import clinic_named_in
 from bot.condition_match import conditions_in as matched_conditions
 from bot.countries import country_note, display_name
 from bot.credentials import credential_notes
-from bot.gate import Command, asks_first, asks_why, command_in, disputes, holds_on, is_payload, is_question
+from bot.gate import (
+    Command,
+    asks_first,
+    asks_for_report,
+    asks_why,
+    command_in,
+    disputes,
+    holds_on,
+    is_payload,
+    is_question,
+)
 from bot.input_check import Problem, classify, reply_for
 from bot.language import normalise as normalise_language
 from bot.language import pick, switch_request
@@ -282,6 +292,8 @@ class ClinicCheck:
         if holds_on(text):  # "ahorita vengo, que me están hablando": nothing recorded, no miss counted
             return Turn([Message(text=pick(_HOLD_ON, lang))], None, tries=tries)
         command = command_in(text)
+        if command is None and asks_for_report(text):  # "no!! i want the report for regenera vida": never a name
+            command = Command.REPORT
         if command == Command.WHY or is_why(text, intent, question):
             why = question.why_for(where, lang)
             return miss(pick(_WHY, lang).format(why=why) if tries == 0 else _short_why(why, lang))

@@ -77,6 +77,9 @@ _YES_FIRST = r"(?:(?:yes|yeah|yep|sure|si|claro)[ ,.!]+)?"
 _PATTERNS: dict[Command, str] = {
     Command.PAUSE: (
         rf"(?:(?:i )?(?:have|need|want|got|gotta) to (?:stop|pause|go|leave)(?: this| the check)?|"
+        # "ugh gotta go pick up my kid, back later", "gotta go, back later"
+        rf"(?:ugh |sorry )?(?:i )?(?:gotta|got to|have to|need to) (?:go|run|leave)(?: [a-z' ]{{1,40}}?)?,? "
+        rf"(?:(?:i'?ll )?(?:be )?back later|(?:will )?(?:continue|finish) later|brb)|"
         rf"(?:can|could|may) (?:we|i) (?:stop|pause|take a break|continue later|finish later)|"
         rf"let'?s (?:stop|pause|take a break|continue later|finish later)|"
         rf"i(?:'d| would)? like to (?:stop|pause)|i want to (?:stop|pause)|"
@@ -190,6 +193,9 @@ _PATTERNS: dict[Command, str] = {
         r"(?:delete|erase|remove|wipe|clear|forget)(?: all| all of)?(?: my| our)? (?:data|answers|information|info|"
         r"records|checks|details|clinic checks?|personal data)(?: please)?|"
         r"delete everything|forget me|forget everything|"
+        # "how do i delete my data", "actually cancel this check and delete everything i told you"
+        r"how (?:do|can) i (?:delete|erase|remove) my (?:data|answers|information|info)|"
+        r"(?:cancel (?:this|the|my) check and )?(?:delete|erase) everything(?: i (?:told|gave|said to) you)?|"
         r"(?:delete|erase|remove|wipe) everything(?: you have)?(?: about me| on me)?|"
         r"i want my (?:data|answers|information|records) (?:deleted|erased|removed|gone)"
         # Spanish
@@ -207,7 +213,16 @@ _PATTERNS: dict[Command, str] = {
         r"(?: so far| of my clinic check| for my clinic check| of the check)?|where(?: is|'s) my report|"
         r"what did (?:the|my)(?: clinic)? check (?:find|say|show)|"
         r"(?:i want|just give me|give me|send me) (?:the|my) report(?: (?:so far|as it is))?(?:,? i (?:don'?t|do not) "
-        r"have time\b[a-z ]{0,60})?|report please"
+        r"have time\b[a-z ]{0,60})?|report please|"
+        # "report", "show report", "can i see the full report with everything i said?", "send the printable report link
+        # again", "show me my report for regenera vida cancun" (a finished check's report; one started a new check)
+        r"(?:the |my )?report|(?:show|see|send|get|view|open|print)(?: me)? report|"
+        r"(?:(?:can|could|may) (?:i|you) |please |i (?:want|would like|'d like) to )?(?:see|show|send|get|have|view|"
+        r"open|print|give)(?: me| us)? (?:the|my|our)(?: full| whole| complete| printable| final)?(?: clinic check| "
+        r"clinic| check)? (?:report|summary|results)(?: link)?(?: again)?(?: (?:for|of|about) [a-z0-9 .&'-]{2,40})?"
+        r"(?: (?:with|of) everything i (?:said|told you|answered))?(?:,? i want to check (?:you|u) got it right)?|"
+        r"(?:can (?:you|u) |please )?(?:send|give|show)(?: me)?(?: the| my)?(?: printable)?(?: report)? link again|"
+        r"i want to see (?:the|my) (?:results|report)(?: again)?"
         # Spanish
         r"|(?:(?:quiero|puedo|quisiera) |(?:me )?(?:puede|podria) )?(?:ver|mostrar|muestreme|muestrame|mostrarme|"
         r"ensename|enseneme|dame|deme|enviar|enviarme|mandar|mandarme|mandeme|abrir|abre|abra|recibir|imprimir|"
@@ -283,6 +298,25 @@ _HOLD = re.compile(
     r"(?:,? (?:que|porque|por que|me|i have|i need|i gotta|my|someone|somebody|alguien|tengo|the|la|el)\b"
     r"[a-z' ]{0,60})?" + _TAIL + r"[ ?!.]*$"
 )
+
+
+# Asking for the check's report inside a longer message ("can i see the full report with everything i said? i want to
+# check u got it right", "no!! i dont want to start over, i want the report for regenera vida", "ni idea. oiga ya me
+# cansé, mándeme el reporte así como va"): one started a new check, one became a clinic's name (2026-12-01).
+_REPORT_ANYWHERE = re.compile(
+    r"\b(?:see|show|send|get|view|open|print|give|want)(?: me| us)? (?:the|my|our)(?: full| whole| complete| "
+    r"printable| final)?(?: clinic check| clinic| check)? (?:report|summary)\b|"
+    r"\b(?:see|show|view)(?: me| us)? (?:the|my|our)(?: full| whole| complete| final)?(?: clinic check| clinic| "
+    r"check)? results\b|"
+    r"\breport link\b|"
+    r"\b(?:quiero|ver|dame|deme|mandame|mandeme|enviame|envieme|ensename|enseneme)(?: ver)? (?:el|mi) "
+    r"(?:reporte|informe|resumen)\b"
+)
+
+
+def asks_for_report(text: str | None) -> bool:
+    """The message asks for the clinic check's report, whatever else it says (see _REPORT_ANYWHERE)."""
+    return bool(_REPORT_ANYWHERE.search(_plain(text)))
 
 
 def holds_on(text: str | None) -> bool:

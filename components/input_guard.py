@@ -46,6 +46,7 @@ from bot.gate import (
     COMMAND_INTENTS,
     INTENT_OF,
     Command,
+    asks_for_report,
     asks_to_recommend,
     command_in,
     intent_is_clear,
@@ -111,8 +112,10 @@ class InputGuard(MessageRule):
         if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.UNSUPPORTED_LANGUAGE):
             return FALLBACK_INTENT
         command = command_in(text)
-        if predicted in (FAQ_INTENT, FALLBACK_INTENT) and command in DATA_COMMANDS:
-            return INTENT_OF[command]  # erasure is offered (and confirmed); the report is shown
+        if command is None and asks_for_report(text):
+            command = Command.REPORT  # "can i see the full report with everything i said? i want to check..."
+        if command in DATA_COMMANDS and predicted != INTENT_OF[command]:
+            return INTENT_OF[command]  # erasure is offered (and confirmed); the report is shown (never a new check)
         if command in CONFIRMED_COMMANDS and predicted != INTENT_OF[command]:
             return INTENT_OF[command]  # "luego sigo", "Sí, pausar": the pause (or start over) is asked to confirm
         if predicted == FAQ_INTENT and not mentions_domain(text):

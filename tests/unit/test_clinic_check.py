@@ -328,3 +328,13 @@ def test_a_faq_digression_in_a_check_abroad_adds_that_country_s_way(check: Clini
     turn = check.answer("k1", "physician", said, "faq", "faq/verify_cedula")
     assert turn.value is None and turn.messages[0].response == "utter_faq/verify_cedula"
     assert turn.messages[1].text.startswith("In Colombia:")
+
+
+def test_asking_for_the_report_at_the_name_question_is_not_the_clinic_s_name(check: ClinicCheck) -> None:
+    """'no!! i dont want to start over, i want the report for regenera vida that we just did' became a clinic's name
+    (English exploratory session, 2026-12-01)."""
+    check.start("rp1", "Cancun")
+    text = "no!! i dont want to start over, i want the report for regenera vida that we just did"
+    turn = check.answer("rp1", "clinic_name", text, "inform", None)
+    assert turn.value is None and "clinic_name" not in check.store.current("rp1").answers
+    assert any(b["payload"] == "/show_report" for m in turn.messages for b in (m.buttons or []))

@@ -70,6 +70,10 @@ def test_words_inside_answers_are_not_commands(text: str) -> None:
         ("y eso pa que?", Command.WHY),
         ("hola ya regresé, ¿en qué íbamos?", Command.REPEAT),
         # the confirmation buttons' titles typed out: "Sí, pausar" was recorded as the condition (2026-12-01)
+        ("show report", Command.REPORT),
+        ("how do i delete my data", Command.DELETE),
+        ("actually cancel this check and delete everything i told you", Command.DELETE),
+        ("gotta go, back later", Command.PAUSE),
         ("no entiendo la pregunta", Command.WHY),  # was recorded as "No", with a red flag (2026-12-01)
         ("i dont understand", Command.WHY),
         ("Sí, pausar", Command.PAUSE),

@@ -123,3 +123,22 @@ def test_a_clear_pause_or_start_over_is_that_command_whatever_was_guessed(
 def test_an_answer_with_a_command_word_inside_is_not_a_command() -> None:
     assert InputGuard.override_for("it can stop ALS progression", "inform") is None
     assert InputGuard.override_for("yes they stop the treatment if it fails", "affirm") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "predicted", "intent"),
+    [
+        # an English exploratory session (2026-12-01): the first started a new check, the others were not understood
+        ("can i see the full report with everything i said? i want to check u got it right", "start_clinic_check",
+         "show_report"),
+        ("show me my report for regenera vida cancun", "nlu_fallback", "show_report"),
+        ("can u send the printable report link again", "faq", "show_report"),
+        ("report", "nlu_fallback", "show_report"),
+        ("how do i delete my data", "faq", "delete_my_data"),
+        ("how do i report a clinic?", "faq", None),
+    ],
+)  # fmt: skip
+def test_asking_for_the_report_or_erasure_is_never_lost_to_another_guess(
+    text: str, predicted: str, intent: str | None
+) -> None:
+    assert InputGuard.override_for(text, predicted) == intent
