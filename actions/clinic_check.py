@@ -311,7 +311,7 @@ class ActionResumeClinicCheck(Action):
             faq_key = faq_key_of(message)
             result = await attempt(dispatcher, continue_with, tracker.sender_id, text, intent, faq_key, lang, lang=lang)
         else:
-            result = await attempt(dispatcher, service().resume, tracker.sender_id, lang, lang=lang)
+            result = await attempt(dispatcher, service().resume, tracker.sender_id, lang, text, lang=lang)
         if result is FAILED:
             return []
         messages, values = result

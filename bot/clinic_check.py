@@ -56,6 +56,7 @@ from bot.reader import read
 from bot.redact import redact
 from bot.report import chat_label, chat_summary, renewed
 from bot.store import ACTIVE, COMPLETE, NEW_CHECKS_PER_DAY, PAUSED, AssessmentRecord, CheckLimit, Store
+from bot.text import normalise as normalise_text
 
 _QUESTION_START = re.compile(
     r"^\s*(what|why|how|is|are|can|could|does|do|should|who|where|when|which|will|would|have|has|wait,? (what|how|can|"
@@ -463,9 +464,13 @@ class ClinicCheck:
         button = pick({"en": "Continue my clinic check", "es": "Continuar mi chequeo"}, lang)
         return Message(text=said, buttons=[{"title": button, "payload": "/resume_check"}])
 
-    def resume(self, sender_id: str, lang: str = "en") -> tuple[list[Message], dict[str, str]]:
-        """Reload the saved answers of the unfinished check (works after a restart: they are in the store)."""
-        record = self.store.current(sender_id)
+    def resume(self, sender_id: str, lang: str = "en", text: str | None = None) -> tuple[list[Message], dict[str, str]]:
+        """Reload the saved answers of the unfinished check (works after a restart: they are in the store). With two
+        or more unfinished, the one `text` names ("continue my check of CellMed Guadalajara", "go back to the
+        guadalajara one") is taken up; the others are named, with how to go back to them."""
+        unfinished = self.store.unfinished(sender_id)
+        named = _named_check(text, unfinished) if len(unfinished) > 1 else None
+        record = self.store.activate(sender_id, named.id) if named else self.store.current(sender_id)
         if record is None:
             messages, values = self.start(sender_id, lang=lang)
             return [Message(text=pick(_NOTHING_TO_RESUME, lang))] + messages, values
@@ -474,6 +479,9 @@ class ClinicCheck:
         pending = next((q.id for q in applicable(record.values) if q.id not in record.values), None)
         where = pick(_NEXT_IS, lang).format(position=position(pending, record.values, lang)) if pending else ""
         said = pick(_WELCOME_BACK, lang).format(label=chat_label(record, lang=lang), count=done, next=where)
+        others = [chat_label(other, lang=lang) for other in unfinished if other.id != record.id]
+        if others:
+            said += " " + pick(_OTHER_CHECKS, lang).format(labels="; ".join(others), label=others[0])
         return [Message(text=said)], record.values
 
     def continue_with(
@@ -546,6 +554,20 @@ class ClinicCheck:
     def remaining(self, values: dict[str, str]) -> list[str]:
         """Ids of the questions that apply, in order (filled ones included: the form skips them)."""
         return [q.id for q in applicable(values)]
+
+
+def _named_check(text: str | None, records: list[AssessmentRecord]) -> AssessmentRecord | None:
+    """The unfinished check whose clinic name or place `text` names best ("the guadalajara one"), or None."""
+    words = set(re.findall(r"[a-z0-9]{4,}", normalise_text(text)))
+    if not words:
+        return None
+    scored = []
+    for record in records:
+        named = " ".join(filter(None, (record.clinic_name, record.clinic_location, record.values.get("clinic_name"))))
+        scored.append((len(words & set(re.findall(r"[a-z0-9]{4,}", normalise_text(named)))), record))
+    best = max(score for score, _ in scored)
+    chosen = [record for score, record in scored if score == best]
+    return chosen[0] if best > 0 and len(chosen) == 1 else None
 
 
 def _next_offer(
@@ -689,6 +711,11 @@ _PAUSED = {
     "ready.",
     "es": "Pausado. Sus {count} respuesta(s) sobre {label} están guardadas. Diga «continuar mi chequeo» cuando "
     "quiera seguir.",
+}
+_OTHER_CHECKS = {
+    "en": 'You also have an unfinished check of {labels}. To go back to it later, say "continue my check of {label}".',
+    "es": "También tiene sin terminar el chequeo de {labels}. Para volver a él después, diga «continuar mi chequeo "
+    "de {label}».",
 }
 _NOTHING_TO_RESUME = {
     "en": "I found no unfinished clinic check, so let's start a new one.",

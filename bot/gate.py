@@ -239,14 +239,20 @@ _PATTERNS: dict[Command, str] = {
         r"(?:continue|resume|carry on|go on|keep going|pick up|get back to|go back to|back to|return to)"
         r"(?: with| where we (?:left off|stopped))?"
         + _CHECK
+        # which check, when there are two: "continue my clinic check for CellMed Guadalajara"
+        + r"(?: (?:for|of|on|about) (?:the )?[a-z0-9][a-z0-9 .&'-]{1,40})?"
         + r"|let'?s finish"
         + _CHECK
+        # "go back to the guadalajara one", "switch to the panama check"
+        + r"|(?:let'?s |can we |i want to )?(?:go back|switch|get back|return) to (?:the |my )?"
+        r"[a-z0-9][a-z0-9 .&'-]{1,30} (?:one|check|clinic)"
         # Spanish
-        + r"|(?:(?:quiero|quisiera|podemos|vamos a|me gustaria) )?"
+         + r"|(?:(?:quiero|quisiera|podemos|vamos a|me gustaria) )?"
         r"(?:continuar|continua|continue|seguir|sigue|siga|retomar|reanudar|volver a|regresar a|terminemos|"
         r"terminar de|sigamos|continuemos|(?:le )?seguimos|(?:le )?continuamos|le sigo|le sigue)(?: con)?"
         + _CHECK_ES
         + r"(?: donde (?:nos quedamos|me quede|lo dejamos|ibamos))?"
+        + r"(?: (?:de|del|de la|con|sobre) (?:la |el )?[a-z0-9][a-z0-9 .&'-]{1,40})?"
     ),
 }
 _CONFIRMED = frozenset({Command.PAUSE, Command.RESTART})  # what the confirmation buttons say yes to

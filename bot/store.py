@@ -30,6 +30,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    case,
     create_engine,
     delete,
     event,
@@ -218,6 +219,11 @@ def make_engine(url: str | None = None) -> Engine:
     )
 
 
+# How an assessment is read with everything a record needs, and the order that puts the check being worked on first.
+_LOADED = (joinedload(Assessment.clinic), selectinload(Assessment.answers), selectinload(Assessment.flags))
+_WORKED_ON_FIRST = case((Assessment.status == ACTIVE, 0), else_=1)
+
+
 class Store:
     """All reads and writes of clinic-check records."""
 
@@ -259,6 +265,38 @@ class Store:
         with self._session() as s:
             found = self._latest(s, sender_id, (ACTIVE, PAUSED))
             return self._record(found) if found else None
+
+    def unfinished(self, sender_id: str) -> list[AssessmentRecord]:
+        """The user's unfinished (active or paused) clinic checks, the one being worked on first, then the newest."""
+        with self._session() as s:
+            query = (
+                select(Assessment)
+                .options(
+                    joinedload(Assessment.clinic), selectinload(Assessment.answers), selectinload(Assessment.flags)
+                )
+                .where(Assessment.sender_id == sender_id, Assessment.status.in_((ACTIVE, PAUSED)))
+                .order_by(case((Assessment.status == ACTIVE, 0), else_=1), Assessment.started_at.desc())
+            )
+            return [self._record(found) for found in s.execute(query).unique().scalars()]
+
+    def activate(self, sender_id: str, assessment_id: int) -> AssessmentRecord | None:
+        """Go back to one of the user's unfinished checks: it becomes the active one, any other active one is paused."""
+        with self._session() as s:
+            chosen = s.execute(
+                select(Assessment).where(
+                    Assessment.id == assessment_id,
+                    Assessment.sender_id == sender_id,
+                    Assessment.status.in_((ACTIVE, PAUSED)),
+                )
+            ).scalar_one_or_none()
+            if chosen is None:
+                return None
+            for other in s.execute(
+                select(Assessment).where(Assessment.sender_id == sender_id, Assessment.status == ACTIVE)
+            ).scalars():
+                other.status, other.updated_at = PAUSED, utcnow()
+            chosen.status, chosen.updated_at = ACTIVE, utcnow()
+        return self.current(sender_id)
 
     def latest(self, sender_id: str) -> AssessmentRecord | None:
         """The user's latest clinic check, finished or not."""
@@ -396,7 +434,11 @@ class Store:
             select(Assessment)
             .options(joinedload(Assessment.clinic), selectinload(Assessment.answers), selectinload(Assessment.flags))
             .where(Assessment.sender_id == sender_id, Assessment.status.in_(statuses))
-            .order_by(Assessment.started_at.desc(), Assessment.id.desc())
+            # the check being worked on first (there is at most one: `start` and `activate` pause the others), then
+            # the newest: after going back to an older check, its answers go to it, not to the newer one
+            .order_by(
+                case((Assessment.status == ACTIVE, 0), else_=1), Assessment.started_at.desc(), Assessment.id.desc()
+            )
             .limit(1)
         )
         return s.execute(query).scalar_one_or_none()

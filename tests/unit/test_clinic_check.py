@@ -338,3 +338,24 @@ def test_asking_for_the_report_at_the_name_question_is_not_the_clinic_s_name(che
     turn = check.answer("rp1", "clinic_name", text, "inform", None)
     assert turn.value is None and "clinic_name" not in check.store.current("rp1").answers
     assert any(b["payload"] == "/show_report" for m in turn.messages for b in (m.buttons or []))
+
+
+def test_with_two_unfinished_checks_the_one_named_is_taken_up_and_answers_go_to_it(check: ClinicCheck) -> None:
+    """Going back to a first check after starting a second was not possible: 'continue my clinic check for CellMed
+    Guadalajara' was not understood and 'continue my clinic check' reopened the newer one (2026-12-01)."""
+    check.start("two", "Guadalajara, Mexico", request="check a clinic called CellMed Guadalajara")
+    check.answer("two", "coa", "no", None, None)
+    check.pause("two")
+    check.start("two", "Panama City, Panama", request="check a clinic called Panama Stem Institute")
+    check.answer("two", "lab", "their own lab", None, None)
+    check.pause("two")
+    messages, values = check.resume("two", text="continue my clinic check for CellMed Guadalajara")
+    said = texts(messages)
+    assert "CellMed" in said.split(".")[1] and values["coa"] == "no" and "lab" not in values
+    assert "continue my check of Panama Stem Institute" in said  # the other one, and how to get back to it
+    check.answer("two", "ethics_review", "yes", None, None)  # recorded in the check taken up, not the newest
+    unfinished = {r.clinic_name or r.values.get("clinic_name"): r for r in check.store.unfinished("two")}
+    assert unfinished["CellMed Guadalajara"].values.get("ethics_review") == "yes"
+    assert "ethics_review" not in unfinished["Panama Stem Institute"].values
+    _, values = check.resume("two", text="lets go back to the panama one")
+    assert values.get("lab") and "coa" not in values
