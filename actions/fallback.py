@@ -33,6 +33,7 @@ from actions.faq import (
 )
 from actions.language import language_of
 from bot import ask_back, no_repeat
+from bot.countries import rules_answer
 from bot.input_check import Problem, classify, reply_for
 
 
@@ -50,6 +51,10 @@ class ActionStemsafeFallback(Action):
                     UserUtteranceReverted(),
                     *say_decision(dispatcher, ask_back.Decision(ask_back.Kind.ANSWER, picked), lang=lang),
                 ]
+            rules = rules_answer(message.get("text"), lang)
+            if rules:  # "is it legal in panama": that country's rules
+                dispatcher.utter_message(text=rules)
+                return [UserUtteranceReverted()]
             say_acknowledgement(dispatcher, message, tracker, lang)  # "estoy desesperada...": read, not just parsed
             ranking = ask_back.Ranking.from_parse(message)
             decision = ask_back.decide_unclear(ranking, known_topics(), message.get("text"))

@@ -32,7 +32,7 @@ from actions import feedback
 from actions.language import language_of
 from bot import ask_back, condition_reply, conditions, distress, no_repeat
 from bot.condition_match import conditions_asked, conditions_in
-from bot.countries import country_note
+from bot.countries import country_note, rules_answer
 from bot.knowledge import load_answers
 from bot.question_split import questions_in
 
@@ -191,6 +191,10 @@ class ActionAnswerFaq(Action):
         picked = offered_choice(tracker, message)
         if picked:  # "Quejas y reembolsos en México" typed from the menu just shown: that topic, not a new menu
             return say_decision(dispatcher, ask_back.Decision(ask_back.Kind.ANSWER, picked), lang=lang)
+        rules = rules_answer(message.get("text"), lang)
+        if rules:  # "is stem cell treatment even legal in panama?": Panama's rules, not a guessed Mexico/US topic
+            dispatcher.utter_message(text=rules)
+            return [SlotSet(OFFERED_SLOT, None)]
         ranking = ask_back.Ranking.from_parse(message)
         decision = ask_back.decide(ranking, questions_in(message.get("text")), known_topics())
         say_acknowledgement(dispatcher, message, tracker, lang)

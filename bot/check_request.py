@@ -336,6 +336,13 @@ _NOT_A_CLINIC_NAME = re.compile(
 )
 
 
+def clinic_called_in(text: str | None) -> str | None:
+    """The name after "called", "se llama", "the name is" ("se llama bioexo renova, está en zapopan"), or None."""
+    match = _CALLED.search(text or "")
+    name = match.group(1).strip(" .'-") if match else ""
+    return name if len(name) >= 3 and not _NOT_A_CLINIC_NAME.fullmatch(name.strip()) else None
+
+
 def clinic_named_in(text: str | None) -> str | None:
     """The clinic's name a check request gives ("…at a place called Regenera Baja Institute, can u check them",
     "la clínica BioRegen en Tijuana"), or None. The clinic check records it as the first answer, as it does a

@@ -11,6 +11,7 @@ regulator named in a flag and where to verify it) and the report ("Who regulates
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.language import normalise, pick
@@ -28,6 +29,7 @@ from bot.places import (
     US,
     country_of,
 )
+from bot.text import normalise as normalise_text
 
 
 @dataclass(frozen=True)
@@ -450,4 +452,24 @@ def country_note(topic: str | None, text: str | None, location: str | None = Non
     check = regulator.doctor_check if topic in _DOCTOR_TOPICS else regulator.verify
     if topic in _LEGAL_TOPICS and named == country:
         check = f"{regulator.means} {check}"
+    return pick(_NOTE, lang).format(name=display_name(country, lang), check=check, sources=regulator.sources)
+
+
+# "is stem cell treatment even legal in panama?", "what are panama's rules on stem cell clinics? who regulates them":
+# asked of a country with its own rules, the answer is those rules, whatever topic the classifier leaned to (an
+# exploratory session got a condition's card or a menu of Mexico and US topics, 2026-12-01).
+_RULES_ASKED = re.compile(
+    r"\b(?:legal|illegal|allowed|permitted|banned|regulat\w*|rules?|laws?|oversees?|licen[cs]\w*|"
+    r"permitid[oa]s?|prohibid[oa]s?|regula\w*|reglas|leyes|ley|autoriz\w*|quien (?:regula|vigila|supervisa))\b"
+)
+
+
+def rules_answer(text: str | None, lang: str = "en") -> str | None:
+    """What the rules are in the country a question about legality names (ABROAD: not Mexico or the US, which
+    the FAQ answers cover), with where to check and the sources; None for any other message."""
+    country = country_of(text or "", lang)
+    if country not in ABROAD or not _RULES_ASKED.search(normalise_text(text)):
+        return None
+    regulator = regulator_of(country, lang)
+    check = f"{regulator.means} {regulator.verify}"
     return pick(_NOTE, lang).format(name=display_name(country, lang), check=check, sources=regulator.sources)

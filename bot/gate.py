@@ -561,9 +561,13 @@ _TREATMENT_OR_PROVIDER = re.compile(
 _ENDORSE = re.compile(
     r"(?:^|[,.;:!¡¿]|\b(?:y|and|please|pls|porfa|just|solo|now|ahora)) ?(?:di|diga|dime|digan|escribe|escriba|"
     r"confirma|confirme|say|tell (?:me|them|everyone|people)|write|confirm|admit)[:,]?(?: que| that)? "
-    r"(?!if |whether |si )[^.?!]{0,60}?\b(?:es|is|are|son|esta|estan)(?: 100%| totalmente| completamente| "
+    r"(?!if |whether |si )[^.?!]{0,60}?\b(?:es|is|are|son|esta|estan|it'?s)(?: 100%| totalmente| completamente| "
     r"completely| totally| very| muy| really)? (?:segur[oa]s?|safe|la mejor|el mejor|the best|legit\w*|confiables?|"
-    r"trustworthy|aprobad[oa]s?|approved)\b"
+    r"trustworthy|aprobad[oa]s?|approved|(?:a|an|una|un) (?:great|good|excellent|buen[oa]|excelente) "
+    r"(?:clinic|place|doctor|clinica|lugar|medico))\b"
+    # "is biorenew a good clinic yes or no", "¿es buena la clínica X?"
+    r"|^is [a-z0-9][a-z0-9 .&'-]{1,30} (?:a|an) (?:good|great|reputable|legit\w*|trustworthy|safe|decent|real) "
+    r"(?:clinic|place|doctor|center|centre)\b"
     r"|\brecomienda(?:nos|me)\b|\brecommend us\b|\brecommend (?:our|my) (?:clinic|center|centre)\b"
     r"|\b(?:somos|we are|we'?re) (?:la mejor|el mejor|the best) (?:clinica|clinic|centro|center)\b"
 )

@@ -526,6 +526,15 @@ SALES_OPTIONS = (
         (
             "pressure",
             "limited time",
+            # "the lady keeps saying the promo price ends friday" (2026-12-01)
+            "promo",
+            "promo price",
+            "promotion",
+            "price ends",
+            "offer ends",
+            "ends friday",
+            "ends this week",
+            "keep calling",
             "discount",
             "hurry",
             "spots left",
@@ -1405,7 +1414,18 @@ _NAMES = {
     "study_payment": ("study", "trial", "pay to take part", "estudio", "ensayo"),
     "consent_form": ("consent", "consentimiento"),
     "route": ("route", "how it's given", "injection", "iv", "via", "vias", "inyeccion", "aplicacion"),
-    "setting": ("setting", "hotel", "where it happens", "lugar"),
+    "setting": (
+        "setting",
+        "hotel",
+        "where it happens",
+        "lugar",
+        "where the procedure",
+        "procedure takes place",
+        "procedure room",
+        "donde se hace",
+        "donde se haria",
+        "donde se hara",
+    ),
     "claims": ("claims", "promises", "cure", "promesas", "prometio", "cura"),
     "sales": ("payment", "deposit", "pressure", "booking", "pago", "anticipo", "presion", "reservacion"),
     "quote": ("quote", "price", "cost", "cotizacion", "precio", "costo"),
@@ -1420,10 +1440,14 @@ def question_named_in(text: str) -> Question | None:
     from bot.text import normalise
 
     lowered = normalise(text)
-    for question_id, words in _NAMES.items():
-        if any(re.search(rf"\b{re.escape(w)}\b", lowered) for w in words):
-            return BY_ID[question_id]
-    return None
+    named = [
+        (len(w), question_id)
+        for question_id, words in _NAMES.items()
+        for w in words
+        if re.search(rf"\b{re.escape(w)}\b", lowered)
+    ]
+    # the longest name wins: "where the procedure takes place" is the setting, not "where" (the location)
+    return BY_ID[max(named, key=lambda found: found[0])[1]] if named else None
 
 
 # A correction typed in the middle of the check ("wait the location is wrong, its bangkok thailand", "perdón me

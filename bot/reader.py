@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.check_request import clinic_named_in
+from bot.check_request import clinic_called_in
 from bot.conditions import OTHER_CONDITION, condition_of, conditions_named
 from bot.countries import ABROAD
 from bot.credentials import check_cofepris
@@ -58,6 +58,10 @@ _UNKNOWN = re.compile(
     r"\bcan'?t remember\b|\bforgot\b|\bno clue\b|\bi'?ll (have to )?(ask|check)\b|\bneed to ask\b|"
     r"\b(not|never|wasn'?t|weren'?t) (been )?mentioned\b|\b(didn'?t|did not|don'?t|doesn'?t) (mention|say)\b|"
     r"\bnot stated\b|\b(didn'?t|did not) (catch|get|write down|note)\b|\bnot that i know\b|"
+    # said but not shown: "they said an ethics committee approved it but didnt show me" is not a "no" (2026-12-01)
+    r"\b(said|say|says|told (me|us)|claim\w*)\b[^.?!]{0,60}\bbut (they )?(didn'?t|did not|never|haven'?t|have not) "
+    r"(show|send|give|share)\w*|\b(dijeron|dicen|dijo|dice)\b[^.?!]{0,60}\bpero no (me |nos )?(lo |la |los |las )?"
+    r"(ensenaron|mostraron|dieron|mandaron|han ensenado|han mostrado|han dado|han mandado)\b|"
     # Spanish. "no se" is "I don't know" only on its own or before what is not known ("no sé si..."): "no se
     # cultivan" (they are not grown) is an answer.
     r"\bno (lo )?se(\W*$|\W*[,.;]| (si|que|cual|cuales|cuanto|cuanta|cuantos|de donde|donde|quien|como|bien|"
@@ -861,7 +865,14 @@ def _read_multi(question: Question, text: str) -> str | None:
     return ",".join(codes) if codes else None
 
 
+_HOTEL_ZONE = re.compile(
+    r"\b(?:hotel zone|hotel district|zona hotelera|near (?:a|the|some) hotels?|cerca de(?: un| los)? hoteles?)\b"
+)
+
+
 def _read_choice(question: Question, text: str) -> str | None:
+    if question.id == "setting":
+        text = _HOTEL_ZONE.sub(" ", text)  # "a plaza near the hotel zone" says where the clinic is, not a hotel room
     chosen = _options(question.options, text)
     if "medical_office" in chosen and "hotel_office" in chosen:
         chosen.remove("hotel_office")  # "the doctor's office": a medical office, not an office
@@ -877,6 +888,11 @@ def _common(question: Question, text: str) -> str | None:
         return UNKNOWN
     return None
 
+
+# Words before a typed clinic name: "its just NovaCell" is "NovaCell" (it was stored as "just novacell", 2026-12-01).
+_NAME_LEAD = re.compile(
+    r"^(?:(?:[Ii]t'?s|[Ii]t is|just|only|called|[Tt]he name is|name is|[Ee]s|solo|nada mas)\s+)+"
+)  # lower-case "just": "Just Cells Clinic" may be the name
 
 _NO_SE_RUN_TOGETHER = re.compile(r"^\W*(?:nose|nolose)\W*$")
 
@@ -897,7 +913,7 @@ def _own_value(question: Question, text: str, raw: str, where: str | None, lang:
         return (
             None
             if _looks_like_question(text) or not re.search(r"\w", text)
-            else (clinic_named_in(raw) or raw.strip())[:300]
+            else (clinic_called_in(raw) or _NAME_LEAD.sub("", raw.strip()) or raw.strip())[:300]
         )
     if question.id == "condition":
         if _looks_like_question(text) or not re.search(r"[a-z]{2,}", text):

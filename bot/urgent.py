@@ -445,7 +445,14 @@ _GOING = re.compile(
 # vamos para urgencias"): repeating "please don't wait" to it reads as not listening. It gets a short acknowledgement
 # (`utter_urgent_on_the_way`: what to tell the doctors, call 911 if it gets worse) unless it also doubts going.
 _ON_THE_WAY = re.compile(
-    r"\b(?:on (?:our|my|the) way|(?:we'?re|we are|i'?m|i am|im) (?:going|heading|driving|leaving|taking "
+    r"\b(?:on (?:our|my|the) way|"
+    # "ok going to the er now, my wife is driving", "ok taking him to the er now" (2026-12-01)
+    r"(?:^|(?:ok|okay|alright|yes|fine)[,!.]? )(?:going|heading|driving|leaving|taking (?:him|her|them|my \w+)) "
+    r"(?:to (?:the |an? )?(?:er|e\.r|hospital|emergency|urgent care)|now|right now|there|in)|"
+    # at the ER, asked what was given: "they're asking what was injected... what do i tell them"
+    r"(?:they'?re|they are|the doctors? (?:are|is)|the nurses? (?:are|is)) asking (?:what|me|us|about)|"
+    r"(?:me|nos) (?:estan|esta) preguntando (?:que|por)|"
+    r"(?:we'?re|we are|i'?m|i am|im) (?:going|heading|driving|leaving|taking "
     r"(?:him|her|them|my \w+)) (?:to (?:the |an? )?(?:er|e\.r|hospital|emergency|urgent care|ambulance)|now|"
     r"right now|there|in)|(?:going|leaving|heading out) (?:right )?now|(?:calling|called|we called|i called) "
     r"(?:911|an ambulance)|ambulance (?:is )?(?:coming|here|on (?:its|the) way)|(?:we'?re|we are|i'?m|i am|im) "

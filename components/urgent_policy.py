@@ -68,7 +68,9 @@ def next_step(tracker: DialogueStateTracker) -> Optional[str]:
     text = (message.text if message else None) or ""
     if decide(text, pending_question(tracker), last_bot_text(tracker)).urgent:
         return URGENT_ACTION
-    if advice_just_given(tracker) and doubts_going(text, answering=advice_stopped_check(tracker)):
+    if advice_just_given(tracker) and doubts_going(
+        text, answering=advice_stopped_check(tracker) or not advice_was_for_a_report(tracker)
+    ):
         return URGENT_ACTION  # "can I wait until Monday?" right after the advice: the follow-up, not a topic menu
     if on_the_way(text) and advice_given_lately(tracker):
         return URGENT_ACTION  # "ya vamos para urgencias, ¿qué papeles llevo?" a few turns after it: what to tell them
@@ -90,6 +92,18 @@ def advice_given_lately(tracker: DialogueStateTracker) -> bool:
                 return False
         elif isinstance(event, ActionExecuted) and event.action_name == URGENT_ACTION and users >= 1:
             return True
+    return False
+
+
+def advice_was_for_a_report(tracker: DialogueStateTracker) -> bool:
+    """The latest urgent action answered a report (not itself a follow-up to a doubt): after a follow-up, only words
+    about going count ("how do i get my money back" got the follow-up again and again, 2026-12-01)."""
+    seen_action = False
+    for event in reversed(tracker.events):
+        if isinstance(event, ActionExecuted) and event.action_name == URGENT_ACTION:
+            seen_action = True
+        elif seen_action and isinstance(event, UserUttered):
+            return decide(event.text or "").urgent
     return False
 
 

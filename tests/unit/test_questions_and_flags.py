@@ -517,6 +517,11 @@ def test_claims_as_people_report_them(text: str, expected: str) -> None:
         ),
         ("medical_evaluation", "si, lo revisaron en persona y vieron sus estudios", YES),
         ("follow_up", "dijeron q le hablan por telefono a la semana y ya", YES),
+        # an English exploratory session (2026-12-01)
+        ("ethics_review", "they said an ethics committee approved it but didnt show me", UNKNOWN),
+        ("sales", "the lady keeps saying the promo price ends friday", "pressure"),
+        ("setting", "their procedure room in the clinic. its in a plaza near the hotel zone", "hospital"),
+        ("clinic_name", "its just NovaCell", "NovaCell"),
         # a Mexican exclamation is no "No"; what follows it may be the answer
         ("coa", "no manches, cuántas preguntas", None),
         ("coa", "no mames, no nos dieron nada", NO),

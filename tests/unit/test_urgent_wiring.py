@@ -264,6 +264,8 @@ def test_a_doubt_about_going_right_after_the_advice_gets_the_follow_up(text: str
         "ok, ya vamos",
         "estamos en urgencias, qué les digo?",
         "ya estamos en urgencias, ya lo estan viendo",  # was told "por favor vaya ahora" (2026-12-01)
+        "ok going to the er now, my wife is driving",  # got "please don't wait" again (2026-12-01)
+        "theyre asking what was injected but i dont know what it was, what do i tell them",
     ],
 )
 def test_saying_they_are_going_gets_an_acknowledgement_not_please_dont_wait(text: str) -> None:
@@ -349,3 +351,23 @@ def test_going_a_few_turns_after_the_advice_still_gets_what_to_tell_the_doctors(
         DOMAIN.slots,
     )
     assert next_step(long_ago) is None  # days of chat later, "ya vamos" is not about that advice
+
+
+def test_after_the_follow_up_only_words_about_going_bring_it_back() -> None:
+    """'ok fine ill have my doctor look at it. now can u tell me about getting my money back' got the follow-up
+    again after a follow-up (English exploratory session, 2026-12-01)."""
+    events: list = [
+        ActionExecuted("action_listen"),
+        UserUttered("my knee is hot and swollen since the injection", {"name": "report_symptoms", "confidence": 1.0}),
+        ActionExecuted("action_urgent_care"),
+        BotUttered("Please seek urgent medical care now"),
+        ActionExecuted("action_listen"),
+        UserUttered("911?? its just a bit puffy, can i wait and see", {"name": "faq", "confidence": 0.9}),
+        ActionExecuted("action_urgent_care"),
+        BotUttered("Please don't wait"),
+        ActionExecuted("action_listen"),
+    ]
+    money = UserUttered("ok fine. now can u tell me about getting my money back", {"name": "faq", "confidence": 0.9})
+    assert next_step(DialogueStateTracker.from_events("u1", [*events, money], DOMAIN.slots)) is None
+    wait = UserUttered("but can i wait until tomorrow?", {"name": "faq", "confidence": 0.9})
+    assert next_step(DialogueStateTracker.from_events("u1", [*events, wait], DOMAIN.slots)) == "action_urgent_care"
