@@ -41,6 +41,7 @@ from bot.questions import (
     PANAMA,
     REFUSED,
     THAILAND,
+    UNKNOWN,
     US,
     YES,
     applicable,
@@ -968,8 +969,10 @@ def _cells(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     answer = v.get("cell_source")
     codes = _codes(v, "cell_source")
     flags = []
-    if "unknown_origin" in codes or answer in NOT_GIVEN_VALUES:
-        flags.append(_flag("cells_unknown_origin", HIGH))
+    if "unknown_origin" in codes or answer == UNKNOWN:
+        flags.append(_flag("cells_unknown_origin", HIGH))  # the clinic has not said where its cells come from
+    elif answer in NOT_GIVEN_VALUES:
+        flags.append(_unknown("cells_unknown_origin", HIGH))  # skipped: not yet known (a serious flag before)
     if "embryonic" in codes:
         flags.append(_flag("embryonic_fetal_cells", HIGH))
     if "exosomes" in codes:

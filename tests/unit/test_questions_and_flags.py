@@ -246,6 +246,8 @@ def test_no_flags_when_every_answer_is_reassuring_and_the_level_is_not_a_pass() 
         ({"protocol_authorised": "unknown"}, "no_protocol_authorisation_unknown", "medium"),
         ({"ad_notice": "no"}, "no_ad_notice", "low"),
         ({"cell_source": "unknown_origin"}, "cells_unknown_origin", "high"),
+        ({"cell_source": "unknown"}, "cells_unknown_origin", "high"),
+        ({"cell_source": "skipped"}, "cells_unknown_origin_unknown", "medium"),  # was a serious flag (2026-12-01)
         ({"cell_source": "embryonic"}, "embryonic_fetal_cells", "high"),
         ({"cell_source": "exosomes"}, "exosome_product", "medium"),
         ({"lab": "unknown"}, "lab_unknown", "medium"),
