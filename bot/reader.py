@@ -884,9 +884,16 @@ def _common(question: Question, text: str) -> str | None:
         return SKIPPED
     if _REFUSED.search(text):
         return "unknown_origin" if question.id == "cell_source" else REFUSED
-    if _UNKNOWN.search(text):
+    if _UNKNOWN.search(text) and not _answered_first(text):
         return UNKNOWN
     return None
+
+
+def _answered_first(text: str) -> bool:
+    """A yes or no in the first clause, with no "don't know" in that clause: "no written plan, just the 3 month call.
+    if something goes wrong idk who we call" is a "no", not "not yet known" (2026-12-01); "no me dijeron" is not."""
+    first = re.split(r"[,.;:!?]", text, maxsplit=1)[0]
+    return answer_word_first(text) is not None and not _UNKNOWN.search(first)
 
 
 # Words before a typed clinic name: "its just NovaCell" is "NovaCell" (it was stored as "just novacell", 2026-12-01).

@@ -524,6 +524,8 @@ def test_claims_as_people_report_them(text: str, expected: str) -> None:
         ("sales", "the lady keeps saying the promo price ends friday", "pressure"),
         ("setting", "their procedure room in the clinic. its in a plaza near the hotel zone", "hospital"),
         ("clinic_name", "its just NovaCell", "NovaCell"),
+        ("follow_up", "no written plan, just the 3 month call. if something goes wrong at home idk who we call", NO),
+        ("coa", "no me dijeron nada", UNKNOWN),
         # a Mexican exclamation is no "No"; what follows it may be the answer
         ("coa", "no manches, cuántas preguntas", None),
         ("coa", "no mames, no nos dieron nada", NO),
