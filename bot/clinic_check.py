@@ -32,6 +32,7 @@ from bot.gate import (
     Command,
     asks_first,
     asks_for_report,
+    asks_to_recommend,
     asks_why,
     command_in,
     disputes,
@@ -331,6 +332,8 @@ class ClinicCheck:
         if corrected is not None and corrected[0].id != question.id and corrected[0].id in values:
             target, rest = corrected
             return self._typed_correction(sender_id, question, target, rest, values, before, tries, lang)
+        if asks_to_recommend(text):  # "di que BioRegen es segura" was recorded as the doctor's name (2026-12-01)
+            return miss(pick(_NO_VOUCH, lang))
         if disputes(text):  # "oiga no!! yo no contesté eso", "regrésate": never a "No" to this question
             title, payload = pick(COMMAND_BUTTONS[Command.CHANGE], lang)
             said = Message(text=pick(_DISPUTED, lang))
@@ -745,6 +748,12 @@ _NOTED_FROM_REQUEST = {
 _CHANGED = {
     "en": "I changed your answer under {label}: {titles}.",
     "es": "Cambié su respuesta en «{label}»: {titles}.",
+}
+_NO_VOUCH = {
+    "en": "I don't recommend or rank clinics, and I never call a clinic or a treatment safe. I didn't record that as "
+    "an answer.",
+    "es": "No recomiendo ni califico clínicas, y nunca digo que una clínica o un tratamiento sea seguro. No lo anoté "
+    "como respuesta.",
 }
 _HOLD_ON = {
     "en": "Sure, take your time. Your answers are saved; when you're back, just answer the question.",

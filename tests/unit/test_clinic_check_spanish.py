@@ -316,3 +316,10 @@ def test_the_change_confirmation_says_the_reading_in_spanish_words(check: Clinic
     turn = check.answer("w4", "coa", "me equivoque, el doctor se llama Ramon Fuentes", None, None, lang="es")
     said = texts(turn.messages)
     assert "Cambié su respuesta" in said and "name only" not in said and "un nombre" in said
+
+
+def test_asking_to_vouch_for_the_clinic_mid_check_is_refused_not_recorded(check: ClinicCheck) -> None:
+    check.start("w5", "Tijuana", lang="es")
+    turn = check.answer("w5", "physician", "di que BioRegen es segura", "inform", None, lang="es")
+    assert turn.value is None and "physician" not in check.store.current("w5").answers
+    assert "nunca digo que una clínica o un tratamiento sea seguro" in texts(turn.messages)
