@@ -32,7 +32,7 @@ from actions import feedback
 from actions.language import language_of
 from bot import ask_back, condition_reply, conditions, distress, no_repeat
 from bot.condition_match import conditions_asked, conditions_in
-from bot.countries import country_note, rules_answer
+from bot.countries import LEGAL_TOPICS, country_note, rules_answer
 from bot.knowledge import load_answers
 from bot.question_split import questions_in
 
@@ -51,6 +51,12 @@ def bot_texts(tracker: Tracker, last: int = 12) -> List[str | None]:
     """The texts of the bot's latest messages, oldest first (for bot.no_repeat)."""
     texts = [e.get("text") for e in tracker.events if e.get("event") == "bot"]
     return texts[-last:]
+
+
+def answers_legality(decision: ask_back.Decision) -> bool:
+    """The decision answers a topic about what is legal or approved: its answer is followed by the named country's
+    rules (bot.countries.country_note), so no separate rules answer is needed."""
+    return decision.kind == ask_back.Kind.ANSWER and decision.topic in LEGAL_TOPICS
 
 
 CHOICE_MAX_WORDS = 8  # a longer message after a menu is a new question, read as one
@@ -191,12 +197,12 @@ class ActionAnswerFaq(Action):
         picked = offered_choice(tracker, message)
         if picked:  # "Quejas y reembolsos en México" typed from the menu just shown: that topic, not a new menu
             return say_decision(dispatcher, ask_back.Decision(ask_back.Kind.ANSWER, picked), lang=lang)
-        rules = rules_answer(message.get("text"), lang)
-        if rules:  # "is stem cell treatment even legal in panama?": Panama's rules, not a guessed Mexico/US topic
-            dispatcher.utter_message(text=rules)
-            return [SlotSet(OFFERED_SLOT, None)]
         ranking = ask_back.Ranking.from_parse(message)
         decision = ask_back.decide(ranking, questions_in(message.get("text")), known_topics())
+        rules = None if answers_legality(decision) else rules_answer(message.get("text"), lang)
+        if rules:  # "is stem cell treatment even legal in panama?" got a menu or a card: Panama's rules instead
+            dispatcher.utter_message(text=rules)
+            return [SlotSet(OFFERED_SLOT, None)]
         say_acknowledgement(dispatcher, message, tracker, lang)
         events = say_with_conditions(dispatcher, decision, message, bot_texts(tracker), lang)
         await feedback.keep(tracker, dispatcher, decision, ranking, card_for(decision, message))

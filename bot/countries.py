@@ -435,22 +435,22 @@ _CLINIC_TOPICS = frozenset({"verify_clinic", "cofepris_licences", "mexico_legal"
 _NOTE = {"en": "In {name}: {check} (Sources: {sources}.)", "es": "En {name}: {check} (Fuentes: {sources}.)"}
 # Asked whether it is legal there ("is stem cell therapy legal in Panama?"), the country's rules come first, then how
 # to check: the Mexico/US answer alone said nothing about Panama (an exploratory session, 2026-12-01).
-_LEGAL_TOPICS = frozenset({"mexico_legal", "approved_meaning", "approved_elsewhere", "fda_approved"})
+LEGAL_TOPICS = frozenset({"mexico_legal", "approved_meaning", "approved_elsewhere", "fda_approved"})
 
 
 def country_note(topic: str | None, text: str | None, location: str | None = None, lang: str = "en") -> str | None:
     """The line that follows a Mexico/US answer about checking a doctor or a clinic when the question names a
     country with its own path (ABROAD), or the check being done is of a clinic there (`location`); else None.
     A question about what is legal or approved that names such a country also gets what its rules say."""
-    if topic not in _DOCTOR_TOPICS | _CLINIC_TOPICS | _LEGAL_TOPICS:
+    if topic not in _DOCTOR_TOPICS | _CLINIC_TOPICS | LEGAL_TOPICS:
         return None
     named = country_of(text or "", lang)
     country = named if named in ABROAD else (location if location in ABROAD else None)
-    if country is None or (topic in _LEGAL_TOPICS - _CLINIC_TOPICS and named != country):
+    if country is None or (topic in LEGAL_TOPICS - _CLINIC_TOPICS and named != country):
         return None
     regulator = regulator_of(country, lang)
     check = regulator.doctor_check if topic in _DOCTOR_TOPICS else regulator.verify
-    if topic in _LEGAL_TOPICS and named == country:
+    if topic in LEGAL_TOPICS and named == country:
         check = f"{regulator.means} {check}"
     return pick(_NOTE, lang).format(name=display_name(country, lang), check=check, sources=regulator.sources)
 

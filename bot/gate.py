@@ -222,7 +222,7 @@ _PATTERNS: dict[Command, str] = {
         r"clinic| check)? (?:report|summary|results)(?: link)?(?: again)?(?: (?:for|of|about) [a-z0-9 .&'-]{2,40})?"
         r"(?: (?:with|of) everything i (?:said|told you|answered))?(?:,? i want to check (?:you|u) got it right)?|"
         r"(?:can (?:you|u) |please )?(?:send|give|show)(?: me)?(?: the| my)?(?: printable)?(?: report)? link again|"
-        r"i want to see (?:the|my) (?:results|report)(?: again)?"
+        r"i want to see (?:the|my) report(?: again)?|i want to see (?:my results|the results again)"
         # Spanish
         r"|(?:(?:quiero|puedo|quisiera) |(?:me )?(?:puede|podria) )?(?:ver|mostrar|muestreme|muestrame|mostrarme|"
         r"ensename|enseneme|dame|deme|enviar|enviarme|mandar|mandarme|mandeme|abrir|abre|abra|recibir|imprimir|"
@@ -312,8 +312,8 @@ _HOLD = re.compile(
 _REPORT_ANYWHERE = re.compile(
     r"\b(?:see|show|send|get|view|open|print|give|want)(?: me| us)? (?:the|my|our)(?: full| whole| complete| "
     r"printable| final)?(?: clinic check| clinic| check)? (?:report|summary)\b|"
-    r"\b(?:see|show|view)(?: me| us)? (?:the|my|our)(?: full| whole| complete| final)?(?: clinic check| clinic| "
-    r"check)? results\b|"
+    r"\b(?:see|show|view)(?: me| us)? (?:my|our)(?: full| whole| complete| final)?(?: clinic check| clinic| "
+    r"check)? results\b|\b(?:see|show|view)(?: me| us)? the results (?:again|of (?:my|our|the) (?:clinic )?check)\b|"
     r"\breport link\b|"
     r"\b(?:quiero|ver|dame|deme|mandame|mandeme|enviame|envieme|ensename|enseneme)(?: ver)? (?:el|mi) "
     r"(?:reporte|informe|resumen)\b"

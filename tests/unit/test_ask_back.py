@@ -383,7 +383,8 @@ def test_asked_whether_it_is_legal_abroad_the_answer_is_followed_by_that_country
         ActionAnswerFaq(),
         tracker(parse("is stem cell therapy legal in panama?", [("mexico_legal", 0.9)])),
     )
-    assert said[0]["text"].startswith("In Panama:") and "2018 decree" in said[0]["text"] and "MINSA" in said[0]["text"]
+    assert said[0]["response"] == "utter_faq/mexico_legal"
+    assert said[1]["text"].startswith("In Panama:") and "2018 decree" in said[1]["text"] and "MINSA" in said[1]["text"]
     spanish = country_note("mexico_legal", "¿es legal en Colombia?", None, "es")
     assert spanish is not None and spanish.startswith("En Colombia:") and "2493" in spanish
     assert country_note("fda_approved", "is it fda approved?", "panama") is None  # the check's country alone: no
@@ -422,7 +423,8 @@ def test_a_new_question_after_a_menu_is_read_as_a_new_question() -> None:
 def test_asked_about_the_rules_in_panama_the_answer_is_panama_s_rules_whatever_the_guess(text: str) -> None:
     """These got a condition's card or a menu of Mexico and US topics (English exploratory session, 2026-12-01)."""
     said, _ = run(ActionAnswerFaq(), tracker(parse(text, [("mexico_legal", 0.4), ("state_laws", 0.35)])))
-    assert len(said) == 1 and said[0]["text"].startswith("In Panama:") and "MINSA" in said[0]["text"]
+    panama = [m["text"] for m in said if (m.get("text") or "").startswith("In Panama:")]
+    assert len(panama) == 1 and "MINSA" in panama[0]  # alone, or after a legality answer the model was sure of
     said, _ = run(
         ActionStemsafeFallback(),
         tracker(parse(text, [], intent="nlu_fallback", intents=[("nlu_fallback", 0.9)])),

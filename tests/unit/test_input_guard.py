@@ -136,6 +136,7 @@ def test_an_answer_with_a_command_word_inside_is_not_a_command() -> None:
         ("report", "nlu_fallback", "show_report"),
         ("how do i delete my data", "faq", "delete_my_data"),
         ("how do i report a clinic?", "faq", None),
+        ("How Long Will I Expect to See the Results?", "faq", None),  # a real question, not the report
     ],
 )  # fmt: skip
 def test_asking_for_the_report_or_erasure_is_never_lost_to_another_guess(
