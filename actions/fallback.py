@@ -34,7 +34,9 @@ from actions.faq import (
 from actions.language import language_of
 from bot import ask_back, no_repeat
 from bot.countries import rules_answer
+from bot.gate import OTHERS_DATA_REPLY, asks_to_delete_others
 from bot.input_check import Problem, classify, reply_for
+from bot.language import pick
 
 
 class ActionStemsafeFallback(Action):
@@ -44,6 +46,9 @@ class ActionStemsafeFallback(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]) -> List[EventType]:
         message = tracker.latest_message or {}
         lang = language_of(tracker)
+        if asks_to_delete_others(message.get("text")):  # someone else's data: only its own user can erase it
+            dispatcher.utter_message(text=pick(OTHERS_DATA_REPLY, lang))
+            return [UserUtteranceReverted()]
         if tracker.active_loop_name is None:
             picked = offered_choice(tracker, message)
             if picked:  # "lo de quejas" after a menu of topics: that topic

@@ -325,6 +325,30 @@ def asks_for_report(text: str | None) -> bool:
     return bool(_REPORT_ANYWHERE.search(_plain(text)))
 
 
+# Asking to delete someone else's data ("borra los datos del número 6641234567, es un paciente nuestro", "delete the
+# data of my patient"): got "not understood" (2026-12-01). Only a conversation's own user can erase it.
+_OTHERS_DATA = re.compile(
+    r"\b(?:borra\w*|elimina\w*|quita\w*|delete|erase|remove|wipe)\b[^.?!]{0,40}\b(?:datos|informacion|data|info|"
+    r"records?|answers?|respuestas)\b[^.?!]{0,12}\b(?:del? (?:numero|telefono|celular|whats\w*|paciente|otra persona|"
+    r"otro numero|mi paciente|un paciente|esa persona|ese numero)|de (?:otra persona|mi paciente|un paciente)|"
+    r"(?:of|for|from) (?:another|someone|somebody|my patient|a patient|this number|that number|the number|number)|"
+    r"\+?\d[\d -]{6,})"
+)
+
+
+OTHERS_DATA_REPLY = {
+    "en": "I can only delete the data of this conversation, when the person in it asks. The other person can write "
+    '"delete my data" from their own phone or chat.',
+    "es": "Solo puedo borrar los datos de esta conversación, cuando lo pide la persona que la usa. La otra persona "
+    "puede escribir «borrar mis datos» desde su propio teléfono o chat.",
+}
+
+
+def asks_to_delete_others(text: str | None) -> bool:
+    """A request to erase the data of another person or phone number (see _OTHERS_DATA)."""
+    return bool(_OTHERS_DATA.search(_plain(text)))
+
+
 def holds_on(text: str | None) -> bool:
     """The whole message says the person steps away for a moment ("ahorita vengo", "brb"), see _HOLD."""
     plain = _plain(text)

@@ -47,6 +47,7 @@ from bot.gate import (
     INTENT_OF,
     Command,
     asks_for_report,
+    asks_to_delete_others,
     asks_to_recommend,
     command_in,
     intent_is_clear,
@@ -111,6 +112,8 @@ class InputGuard(MessageRule):
             return SWITCH_INTENT  # "en español, por favor": bot/language.py decided; nothing else is asked
         if is_too_long(text) or classify(text) in (Problem.EMPTY, Problem.UNSUPPORTED_LANGUAGE):
             return FALLBACK_INTENT
+        if asks_to_delete_others(text):
+            return FALLBACK_INTENT  # "borra los datos del número 664…": never an erasure; the fallback says why
         command = command_in(text)
         if command is None and asks_for_report(text):
             command = Command.REPORT  # "can i see the full report with everything i said? i want to check..."

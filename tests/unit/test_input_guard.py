@@ -143,3 +143,24 @@ def test_asking_for_the_report_or_erasure_is_never_lost_to_another_guess(
     text: str, predicted: str, intent: str | None
 ) -> None:
     assert InputGuard.override_for(text, predicted) == intent
+
+
+def test_asking_to_delete_someone_else_s_data_is_refused_with_the_reason() -> None:
+    """'borra los datos del numero 6641234567, es un paciente nuestro' got 'not understood' (2026-12-01)."""
+    import asyncio
+
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from actions.fallback import ActionStemsafeFallback
+    from bot.gate import OTHERS_DATA_REPLY
+
+    text = "borra los datos del numero 6641234567, es un paciente nuestro"
+    assert InputGuard.override_for(text, "delete_my_data") == "nlu_fallback"
+    assert InputGuard.override_for("borra mis datos", "faq") == "delete_my_data"
+    tracker = Tracker(
+        "u1", {"language": "es"}, {"text": text, "intent": {"name": "nlu_fallback"}}, [], False, None, {}, ""
+    )
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionStemsafeFallback().run(dispatcher, tracker, {}))
+    assert dispatcher.messages[0]["text"] == OTHERS_DATA_REPLY["es"]
