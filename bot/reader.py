@@ -58,10 +58,7 @@ _UNKNOWN = re.compile(
     r"\bcan'?t remember\b|\bforgot\b|\bno clue\b|\bi'?ll (have to )?(ask|check)\b|\bneed to ask\b|"
     r"\b(not|never|wasn'?t|weren'?t) (been )?mentioned\b|\b(didn'?t|did not|don'?t|doesn'?t) (mention|say)\b|"
     r"\bnot stated\b|\b(didn'?t|did not) (catch|get|write down|note)\b|\bnot that i know\b|"
-    # said but not shown: "they said an ethics committee approved it but didnt show me" is not a "no" (2026-12-01)
-    r"\b(said|say|says|told (me|us)|claim\w*)\b[^.?!]{0,60}\bbut (they )?(didn'?t|did not|never|haven'?t|have not) "
-    r"(show|send|give|share)\w*|\b(dijeron|dicen|dijo|dice)\b[^.?!]{0,60}\bpero no (me |nos )?(lo |la |los |las )?"
-    r"(ensenaron|mostraron|dieron|mandaron|han ensenado|han mostrado|han dado|han mandado)\b|"
+
     # Spanish. "no se" is "I don't know" only on its own or before what is not known ("no sé si..."): "no se
     # cultivan" (they are not grown) is an answer.
     r"\bno (lo )?se(\W*$|\W*[,.;]| (si|que|cual|cuales|cuanto|cuanta|cuantos|de donde|donde|quien|como|bien|"
@@ -901,6 +898,14 @@ _NAME_LEAD = re.compile(
     r"^(?:(?:[Ii]t'?s|[Ii]t is|just|only|called|[Tt]he name is|name is|[Ee]s|solo|nada mas)\s+)+"
 )  # lower-case "just": "Just Cells Clinic" may be the name
 
+# Said but not shown, at a yes/no question: "they said an ethics committee approved it but didnt show me" is not a
+# "no" (2026-12-01). Not for the licence questions, whose readings keep "a licence claimed, no number".
+_SAID_NOT_SHOWN = re.compile(
+    r"\b(said|say|says|told (me|us)|claim\w*)\b[^.?!]{0,60}\bbut (they )?(didn'?t|did not|never|haven'?t|have not) "
+    r"(show|send|give|share)\w*|\b(dijeron|dicen|dijo|dice)\b[^.?!]{0,60}\bpero no (me |nos )?(lo |la |los |las )?"
+    r"(ensenaron|mostraron|dieron|mandaron|han ensenado|han mostrado|han dado|han mandado)\b"
+)
+
 _NO_SE_RUN_TOGETHER = re.compile(r"^\W*(?:nose|nolose)\W*$")
 
 
@@ -939,7 +944,7 @@ def _own_value(question: Question, text: str, raw: str, where: str | None, lang:
             return None
         return "named"
     if question.kind == "yesno":
-        return _read_yesno(question, text)
+        return UNKNOWN if _SAID_NOT_SHOWN.search(text) else _read_yesno(question, text)
     if question.kind == "multi":
         return _read_multi(question, text)
     if question.kind == "choice":

@@ -521,6 +521,8 @@ def test_claims_as_people_report_them(text: str, expected: str) -> None:
         ("follow_up", "dijeron q le hablan por telefono a la semana y ya", YES),
         # an English exploratory session (2026-12-01)
         ("ethics_review", "they said an ethics committee approved it but didnt show me", UNKNOWN),
+        # ... but a licence said to exist without its number keeps its own reading (an e2e scenario caught this)
+        ("facility_licence", "they say they have a licencia sanitaria but didn't send the number", "licence_claimed"),
         ("sales", "the lady keeps saying the promo price ends friday", "pressure"),
         ("setting", "their procedure room in the clinic. its in a plaza near the hotel zone", "hospital"),
         ("clinic_name", "its just NovaCell", "NovaCell"),
