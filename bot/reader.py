@@ -58,7 +58,6 @@ _UNKNOWN = re.compile(
     r"\bcan'?t remember\b|\bforgot\b|\bno clue\b|\bi'?ll (have to )?(ask|check)\b|\bneed to ask\b|"
     r"\b(not|never|wasn'?t|weren'?t) (been )?mentioned\b|\b(didn'?t|did not|don'?t|doesn'?t) (mention|say)\b|"
     r"\bnot stated\b|\b(didn'?t|did not) (catch|get|write down|note)\b|\bnot that i know\b|"
-
     # Spanish. "no se" is "I don't know" only on its own or before what is not known ("no sé si..."): "no se
     # cultivan" (they are not grown) is an answer.
     r"\bno (lo )?se(\W*$|\W*[,.;]| (si|que|cual|cuales|cuanto|cuanta|cuantos|de donde|donde|quien|como|bien|"
