@@ -336,24 +336,25 @@ _NOT_A_CLINIC_NAME = re.compile(
 )
 
 
+def _a_name(name: str) -> str | None:
+    return name if len(name) >= 3 and not _NOT_A_CLINIC_NAME.fullmatch(name.strip()) else None
+
+
 def clinic_called_in(text: str | None) -> str | None:
     """The name after "called", "se llama", "the name is" ("se llama bioexo renova, está en zapopan"), or None."""
     match = _CALLED.search(text or "")
-    name = match.group(1).strip(" .'-") if match else ""
-    return name if len(name) >= 3 and not _NOT_A_CLINIC_NAME.fullmatch(name.strip()) else None
+    return _a_name(match.group(1).strip(" .'-")) if match else None
 
 
 def clinic_named_in(text: str | None) -> str | None:
     """The clinic's name a check request gives ("…at a place called Regenera Baja Institute, can u check them",
     "la clínica BioRegen en Tijuana"), or None. The clinic check records it as the first answer, as it does a
-    place named in the request."""
-    match = _CALLED.search(text or "")
-    name = match.group(1).strip(" .'-") if match else ""
-    if not match:
-        beside = _BESIDE_CLINIC.search(text or "")
-        name = next((g for g in beside.groups() if g), "") if beside else ""
-        name = _strip_place(name)
-    return name if len(name) >= 3 and not _NOT_A_CLINIC_NAME.fullmatch(name.strip()) else None
+    place named in the request. A name after "called" decides alone; a capitalised name beside "clinic" only
+    when there is none."""
+    if _CALLED.search(text or ""):
+        return clinic_called_in(text)
+    beside = _BESIDE_CLINIC.search(text or "")
+    return _a_name(_strip_place(next((g for g in beside.groups() if g), ""))) if beside else None
 
 
 def _strip_place(name: str) -> str:

@@ -433,8 +433,15 @@ def flag_words(country: str | None, lang: str = "en") -> dict[str, str]:
 _DOCTOR_TOPICS = frozenset({"verify_cedula"})
 _CLINIC_TOPICS = frozenset({"verify_clinic", "cofepris_licences", "mexico_legal", "notice_numbers", "approved_meaning"})
 _NOTE = {"en": "In {name}: {check} (Sources: {sources}.)", "es": "En {name}: {check} (Fuentes: {sources}.)"}
+
+
 # Asked whether it is legal there ("is stem cell therapy legal in Panama?"), the country's rules come first, then how
 # to check: the Mexico/US answer alone said nothing about Panama (an exploratory session, 2026-12-01).
+def _note(country: str, check: str, sources: str, lang: str) -> str:
+    """ "In Panama: … (Sources: ….)", in the reader's language."""
+    return pick(_NOTE, lang).format(name=display_name(country, lang), check=check, sources=sources)
+
+
 LEGAL_TOPICS = frozenset({"mexico_legal", "approved_meaning", "approved_elsewhere", "fda_approved"})
 
 
@@ -452,7 +459,7 @@ def country_note(topic: str | None, text: str | None, location: str | None = Non
     check = regulator.doctor_check if topic in _DOCTOR_TOPICS else regulator.verify
     if topic in LEGAL_TOPICS and named == country:
         check = f"{regulator.means} {check}"
-    return pick(_NOTE, lang).format(name=display_name(country, lang), check=check, sources=regulator.sources)
+    return _note(country, check, regulator.sources, lang)
 
 
 # "is stem cell treatment even legal in panama?", "what are panama's rules on stem cell clinics? who regulates them":
@@ -472,4 +479,4 @@ def rules_answer(text: str | None, lang: str = "en") -> str | None:
         return None
     regulator = regulator_of(country, lang)
     check = f"{regulator.means} {regulator.verify}"
-    return pick(_NOTE, lang).format(name=display_name(country, lang), check=check, sources=regulator.sources)
+    return _note(country, check, regulator.sources, lang)

@@ -41,6 +41,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import URL
 from sqlalchemy.orm import Session, declarative_base, joinedload, relationship, selectinload, sessionmaker
 from sqlalchemy.pool import QueuePool
+from sqlalchemy.sql import Select
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_URL = f"sqlite:///{ROOT / 'var' / 'records.db'}"
@@ -269,14 +270,7 @@ class Store:
     def unfinished(self, sender_id: str) -> list[AssessmentRecord]:
         """The user's unfinished (active or paused) clinic checks, the one being worked on first, then the newest."""
         with self._session() as s:
-            query = (
-                select(Assessment)
-                .options(
-                    joinedload(Assessment.clinic), selectinload(Assessment.answers), selectinload(Assessment.flags)
-                )
-                .where(Assessment.sender_id == sender_id, Assessment.status.in_((ACTIVE, PAUSED)))
-                .order_by(case((Assessment.status == ACTIVE, 0), else_=1), Assessment.started_at.desc())
-            )
+            query = self._checks(sender_id, (ACTIVE, PAUSED))
             return [self._record(found) for found in s.execute(query).unique().scalars()]
 
     def activate(self, sender_id: str, assessment_id: int) -> AssessmentRecord | None:
@@ -429,18 +423,20 @@ class Store:
         return assessment
 
     @staticmethod
-    def _latest(s: Session, sender_id: str, statuses: tuple[str, ...]) -> Assessment | None:
-        query = (
+    def _checks(sender_id: str, statuses: tuple[str, ...]) -> Select:
+        """The user's checks in these statuses, loaded whole: the check being worked on first (there is at most one:
+        `start` and `activate` pause the others), then the newest. After going back to an older check, its answers
+        go to it, not to the newer one."""
+        return (
             select(Assessment)
-            .options(joinedload(Assessment.clinic), selectinload(Assessment.answers), selectinload(Assessment.flags))
+            .options(*_LOADED)
             .where(Assessment.sender_id == sender_id, Assessment.status.in_(statuses))
-            # the check being worked on first (there is at most one: `start` and `activate` pause the others), then
-            # the newest: after going back to an older check, its answers go to it, not to the newer one
-            .order_by(
-                case((Assessment.status == ACTIVE, 0), else_=1), Assessment.started_at.desc(), Assessment.id.desc()
-            )
-            .limit(1)
+            .order_by(_WORKED_ON_FIRST, Assessment.started_at.desc(), Assessment.id.desc())
         )
+
+    @staticmethod
+    def _latest(s: Session, sender_id: str, statuses: tuple[str, ...]) -> Assessment | None:
+        query = Store._checks(sender_id, statuses).limit(1)
         return s.execute(query).scalar_one_or_none()
 
     @staticmethod

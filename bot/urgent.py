@@ -473,23 +473,24 @@ _STILL_DOUBTS = re.compile(
 )
 
 
+def _typed(text: str | None) -> str:
+    """The message normalised, or "" for an empty one or a button payload (never a doubt or "on our way")."""
+    raw = (text or "").strip()
+    return "" if not raw or raw.startswith("/") else normalise(raw)
+
+
 def on_the_way(text: str | None) -> bool:
     """A message saying they are going for care now, with no doubt about it (see _ON_THE_WAY)."""
-    raw = (text or "").strip()
-    if not raw or raw.startswith("/"):
-        return False
-    said = normalise(raw)
-    return bool(_ON_THE_WAY.search(said)) and not _STILL_DOUBTS.search(said)
+    said = _typed(text)
+    return bool(said and _ON_THE_WAY.search(said)) and not _STILL_DOUBTS.search(said)
 
 
 def doubts_going(text: str | None, answering: bool = False) -> bool:
     """A message that doubts or asks about going for care (see _CARE_DOUBT; `answering`: the advice stopped a
     clinic check, so only _GOING counts); components/urgent_policy.py asks this only right after the urgent advice.
     A button payload is never one."""
-    raw = (text or "").strip()
-    if not raw or raw.startswith("/"):
-        return False
-    return bool((_GOING if answering else _CARE_DOUBT).search(normalise(raw)))
+    said = _typed(text)
+    return bool(said and (_GOING if answering else _CARE_DOUBT).search(said))
 
 
 # A message typed after urgent advice given during a clinic check, instead of pressing "Continue the check
