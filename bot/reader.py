@@ -523,6 +523,8 @@ def _read_location(text: str, raw: str, lang: str = "en") -> str | None:
         return None
     if any(_any(words, text) for words in (*_STRICT_ROUTE.values(), *_STRICT_ROUTE_ES.values())):
         return None  # "IV drip" is not a place
+    if condition_of(raw):
+        return None  # "knee arthritis" typed here was stored as the place, "that country" (2026-12-01); `read` notes it
     return OTHER
 
 
@@ -989,7 +991,10 @@ def read(question: Question, raw: str, where: str | None = None, lang: str = "en
     text = normalise(raw)
     if not text:
         return Reading(None)
-    return Reading(_own_value(question, text, raw or "", where, lang), _cross(question, text))
+    value = _own_value(question, text, raw or "", where, lang)
+    if question.id == "location" and value is None and (condition := condition_of(raw)):
+        return Reading(None, {"condition": condition})  # the condition, typed where the place was asked
+    return Reading(value, _cross(question, text))
 
 
 __all__ = ["NOT_ANSWERED", "Reading", "parse_number", "read", "yes_no"]

@@ -139,6 +139,20 @@ def test_an_answer_for_another_question_is_recorded_there_and_this_one_is_asked_
     assert "high_risk_route" in {f.code for f in check.store.current("u8").flags}
 
 
+def test_a_condition_typed_at_the_place_question_is_noted_as_the_condition_not_the_place(check: ClinicCheck) -> None:
+    """From exploratory REST (2026-12-01): "knee arthritis" typed where the place was asked was stored as the place
+    ("Noted: that country.") and headed the report as the clinic's location."""
+    check.start("l1")
+    turn = check.answer("l1", "location", "knee arthritis", None, None)
+    assert turn.value is None and turn.others == {"condition": "knee_oa"}
+    said = texts(turn.messages)
+    assert "that country" not in said and "under the condition to be treated: knee arthritis" in said
+    answers = check.store.current("l1").answers
+    assert "location" not in answers and answers["condition"][1] == "knee_oa"
+    # a place is still a place, and a place named like a clinic for a condition is read as the place
+    assert check.answer("l1", "location", "Tijuana, the knee clinic near the border", None, None).value == "mexico"
+
+
 def test_the_same_question_is_never_asked_a_third_time_in_a_row(check: ClinicCheck) -> None:
     check.start("u9", "Tijuana")
     first = check.answer("u9", "coa", "banana", None, None, 0)
