@@ -315,6 +315,21 @@ TEXTS.update(
 )
 COUNTRY_TEXTS: dict[tuple[str, str], tuple[str, str]] = {
     **{
+        ("lab_unknown", code): (
+            "The lab that processes the cells and its licences are unknown.",
+            "Ask for the lab's name and the licence it holds from {regulator}, then confirm it with that regulator.",
+        )
+        for code in (*ABROAD, OTHER)
+    },
+    **{
+        ("expanded_cells_no_authorisation", code): (
+            "{cells} grown (expanded) in a lab are offered outside an authorised protocol: lab-grown cells are a "
+            "product that needs a regulator's authorisation, and cultured cells carry a tumour risk.",
+            "Ask for the authorisation of this product by {regulator}, in writing, and confirm it with them.",
+        )
+        for code in (*ABROAD, OTHER)
+    },
+    **{
         ("regulator_unknown", code): ("No authorisation from {regulator} for this treatment was shown.", _ABROAD_VERIFY)
         for code in ABROAD
     },
@@ -646,6 +661,22 @@ TEXTS_ES: dict[str, tuple[str, str]] = {
 }
 COUNTRY_TEXTS_ES: dict[tuple[str, str], tuple[str, str]] = {
     **{
+        ("lab_unknown", code): (
+            "No se sabe qué laboratorio procesa las células ni qué licencias tiene.",
+            "Pida el nombre del laboratorio y su licencia. Quien la otorga: {regulator}; confírmela con esa autoridad.",
+        )
+        for code in (*ABROAD, OTHER)
+    },
+    **{
+        ("expanded_cells_no_authorisation", code): (
+            "Le ofrecen {cells} cultivadas (expandidas) en un laboratorio fuera de un protocolo autorizado: las "
+            "células cultivadas son un producto que necesita la autorización de la autoridad sanitaria, y las "
+            "células cultivadas tienen riesgo de formar tumores.",
+            "Pida por escrito la autorización de este producto por {regulator}, y confírmela con esa autoridad.",
+        )
+        for code in (*ABROAD, OTHER)
+    },
+    **{
         ("regulator_unknown", code): (
             "No le mostraron ninguna autorización para este tratamiento. Quien debe autorizarlo: {regulator}.",
             _ABROAD_VERIFY,
@@ -772,6 +803,44 @@ _PARAMS_ES: dict[str, dict[str, str]] = {
     "cells": {"Donor cells": "células de donante", "Cells": "células"},
 }
 _NOT_YET_KNOWN = {"en": "Not yet known: ", "es": "Todavía no se sabe: "}
+# What a skipped or "I don't know" answer leaves open, said as an open question: "Not yet known: no ethics committee
+# reviewed the protocol" read as a contradiction (an exploratory session, 2026-12-01). The flag's own text (what a
+# "no" means) stays for the answer "no"; how to verify is the same for both.
+UNKNOWN_TEXTS: dict[str, str] = {
+    "cells_unknown_origin": "where the cells come from.",
+    "donor_not_screened": "how the donor was screened.",
+    "facility_licence_missing": "whether the clinic has a COFEPRIS licencia sanitaria.",
+    "no_ad_notice": "whether the clinic's ads show a COFEPRIS advertising notice number.",
+    "no_certificate_of_analysis": "whether you will get a certificate of analysis for your batch of cells.",
+    "no_consent_form": "whether there is a written consent form that lists the risks.",
+    "no_ethics_review": "whether an ethics committee (IRB) reviewed the protocol.",
+    "no_follow_up_plan": "whether there is a written follow-up plan and a plan for complications.",
+    "no_ind_or_approval": "whether there is an FDA IND for this treatment, which is not FDA-approved for this use.",
+    "no_itemised_quote": "whether you will get an itemised written quote.",
+    "no_medical_evaluation": "whether a doctor will evaluate you before the treatment.",
+    "no_outcome_data": "whether they can show published results for patients like you.",
+    "no_protocol_authorisation": "whether COFEPRIS authorised the treatment protocol. A clinic's licence covers the "
+    "building, not the therapy, and COFEPRIS said in 2020 it had authorised no stem cell treatment protocol.",
+    "regulator_unknown": "whether {regulator} authorised this treatment.",
+}
+UNKNOWN_TEXTS_ES: dict[str, str] = {
+    "cells_unknown_origin": "de dónde vienen las células.",
+    "donor_not_screened": "cómo se revisó al donante.",
+    "facility_licence_missing": "si la clínica tiene Licencia Sanitaria de la COFEPRIS.",
+    "no_ad_notice": "si la publicidad de la clínica muestra un número de aviso de publicidad de la COFEPRIS.",
+    "no_certificate_of_analysis": "si le darán un certificado de análisis del lote de sus células.",
+    "no_consent_form": "si hay un formato de consentimiento informado por escrito que explique los riesgos.",
+    "no_ethics_review": "si un comité de ética (IRB) revisó el protocolo.",
+    "no_follow_up_plan": "si hay por escrito un plan de seguimiento y un plan para complicaciones.",
+    "no_ind_or_approval": "si hay un IND de la FDA para este tratamiento, que la FDA no ha aprobado para este uso.",
+    "no_itemised_quote": "si le darán un presupuesto desglosado por escrito.",
+    "no_medical_evaluation": "si un médico le hará una evaluación antes del tratamiento.",
+    "no_outcome_data": "si le pueden mostrar resultados publicados de pacientes como usted.",
+    "no_protocol_authorisation": "si la COFEPRIS autorizó el protocolo de tratamiento. La licencia de una clínica "
+    "cubre el establecimiento, no la terapia, y en 2020 la COFEPRIS dijo que no había autorizado ningún protocolo de "
+    "tratamiento con células madre.",
+    "regulator_unknown": "si {regulator} autorizó este tratamiento.",
+}
 _FALLBACK_VERIFY = {"en": "Ask the clinic in writing.", "es": "Pregunte a la clínica por escrito."}
 
 
@@ -984,9 +1053,17 @@ def _expanded(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     if v.get("expanded") != YES or authorised(v, where):
         return []
     donor = bool(_codes(v, "cell_source") & set(DONOR_CELLS))
+    place = _elsewhere(v, where)
     if donor:
-        return [_flag("expanded_cells_no_authorisation", HIGH, cells="Donor cells")]
-    return [_flag("expanded_cells_no_authorisation", MEDIUM, cells="Cells")]
+        return [_flag("expanded_cells_no_authorisation", HIGH, cells="Donor cells", **place)]
+    return [_flag("expanded_cells_no_authorisation", MEDIUM, cells="Cells", **place)]
+
+
+def _elsewhere(v: Mapping[str, str], where: str | None) -> dict[str, str]:
+    """The country parameter of a flag whose advice names Mexico's and the US's regulators unless told the country
+    (one of ABROAD, or "another country" chosen; not a place still unknown): a Panama check was told to ask COFEPRIS
+    or the FDA about its lab (an exploratory session, 2026-12-01)."""
+    return {"country": where} if where in ABROAD or (where == OTHER and v.get("location") == OTHER) else {}
 
 
 def _lab(v: Mapping[str, str], where: str) -> list[FlagRecord]:
@@ -994,7 +1071,7 @@ def _lab(v: Mapping[str, str], where: str) -> list[FlagRecord]:
     if answer == REFUSED:
         return [_flag("lab_not_named", HIGH)]
     if answer == NO or answer in NOT_GIVEN_VALUES:
-        return [_flag("lab_unknown", MEDIUM)]
+        return [_flag("lab_unknown", MEDIUM, **_elsewhere(v, where))]
     return []
 
 
@@ -1127,6 +1204,9 @@ def describe(flag: FlagRecord, lang: str = "en") -> tuple[str, str]:
     stored = dict(flag.params)
     defaults = _DEFAULT_PARAMS_ES if spanish else _DEFAULT_PARAMS
     params = {**defaults, **flag_words(where, lang=lang), **(_spanish_params(stored) if spanish else stored)}
+    open_question = pick({"en": UNKNOWN_TEXTS, "es": UNKNOWN_TEXTS_ES}, lang).get(code) if prefix else None
+    if open_question:
+        message, prefix = prefix + open_question, ""
     message, verify = message.format_map(params), verify.format_map(params)
     if prefix and not message[1:2].isupper():  # "No COFEPRIS ..." -> "not yet known: no COFEPRIS ..."
         message = prefix + message[0].lower() + message[1:]

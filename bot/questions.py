@@ -914,15 +914,29 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "lab",
         "Which laboratory processes the cells, and what licences or accreditations does it hold "
-        "(for example COFEPRIS, FDA registration, AABB, FACT, ISO)?",
+        "(for example from the country's health regulator, or AABB, FACT, ISO)?",
         "Contamination happens in processing: in 2015 COFEPRIS suspended a clinic that did not test cell count "
         "or viability, and contaminated lots caused the US outbreaks. (Sources: COFEPRIS 2015; Hartnett et al. 2021.)",
         "text",
         label="the lab",
+        # Mexico's and the US's regulators only where the clinic is there: a Panama check was asked about COFEPRIS
+        # and the FDA (an exploratory session, 2026-12-01).
+        prompts_by_country={
+            MEXICO: "Which laboratory processes the cells, and what licences or accreditations does it hold "
+            "(for example a COFEPRIS licencia sanitaria, AABB, FACT, ISO)?",
+            US: "Which laboratory processes the cells, and what registrations or accreditations does it hold "
+            "(for example FDA establishment registration, AABB, FACT, ISO)?",
+        },
         prompt_es=(
-            "¿Qué laboratorio procesa las células, y qué licencias o acreditaciones tiene (por ejemplo "
-            "COFEPRIS, registro ante la FDA, AABB, FACT, ISO)?"
+            "¿Qué laboratorio procesa las células, y qué licencias o acreditaciones tiene (por ejemplo de la "
+            "autoridad sanitaria del país, o AABB, FACT, ISO)?"
         ),
+        prompts_by_country_es={
+            MEXICO: "¿Qué laboratorio procesa las células, y qué licencias o acreditaciones tiene (por ejemplo "
+            "Licencia Sanitaria de la COFEPRIS, AABB, FACT, ISO)?",
+            US: "¿Qué laboratorio procesa las células, y qué registros o acreditaciones tiene (por ejemplo el "
+            "registro del establecimiento ante la FDA, AABB, FACT, ISO)?",
+        },
         why_es=(
             "La contaminación ocurre al procesar las células: en 2015 la COFEPRIS suspendió a una "
             "clínica que no medía el número ni la viabilidad de las células, y lotes contaminados "

@@ -8,6 +8,7 @@ from bot import flags
 from bot.conditions import condition_of, report_lines
 from bot.questions import BY_ID, MEXICO, NO, PANAMA, UNKNOWN, US, YES, applicable, question_named_in
 from bot.reader import read
+from bot.store import FlagRecord
 
 
 def value(question: str, text: str, where: str | None = MEXICO) -> str | None:
@@ -426,7 +427,7 @@ def test_flags_are_codes_with_parameters_put_into_words_when_shown() -> None:
     message, verify = flags.describe(route)
     assert "into the spinal canal and into the eye" in message and "NEJM 2017" in verify
     unknown = flags.describe(flags.evaluate({**MEXICO_GOOD, "coa": "unknown"})[0])[0]
-    assert unknown.startswith("Not yet known: no certificate of analysis")
+    assert unknown.startswith("Not yet known: whether you will get a certificate of analysis")  # an open question
     for code in flags.TEXTS:
         assert flags.describe(flags.FlagRecord(code, "high"))[0]  # old rows without parameters still read
 
@@ -552,3 +553,35 @@ def test_a_doctors_office_is_neither_a_hotel_nor_a_hospital(text: str, expected:
     assert value("setting", text) == expected
     found = codes({**MEXICO_GOOD, "setting": expected})
     assert found == ({flag: found[flag]} if flag else {})
+
+
+def test_a_check_abroad_is_never_sent_to_cofepris_or_the_fda_about_its_lab() -> None:
+    """An exploratory session (2026-12-01): a Panama check's lab question and lab flag named COFEPRIS and the FDA."""
+    from bot.questions import BY_ID
+
+    lab = BY_ID["lab"]
+    for lang in ("en", "es"):
+        assert "COFEPRIS" not in lab.prompt_for("panama", lang) and "FDA" not in lab.prompt_for("panama", lang)
+        assert "COFEPRIS" in lab.prompt_for("mexico", lang) and "FDA" in lab.prompt_for("us", lang)
+    panama = [f for f in flags.evaluate({"location": "panama", "lab": "unknown"}) if f.code == "lab_unknown"]
+    message, verify = flags.describe(panama[0])
+    assert "MINSA" in verify and "COFEPRIS" not in verify and "FDA" not in verify
+    _, verify_es = flags.describe(panama[0], lang="es")
+    assert "MINSA" in verify_es and "COFEPRIS" not in verify_es
+    # a place not yet known keeps both examples; "another country" names neither
+    unknown_place = [f for f in flags.evaluate({"lab": "unknown"}) if f.code == "lab_unknown"][0]
+    assert "COFEPRIS" in flags.describe(unknown_place)[1]
+    other = [f for f in flags.evaluate({"location": "other", "lab": "unknown"}) if f.code == "lab_unknown"][0]
+    assert "COFEPRIS" not in flags.describe(other)[1] and "national health regulator" in flags.describe(other)[1]
+
+
+def test_an_unanswered_question_is_said_as_an_open_question_not_as_a_no() -> None:
+    """ "Not yet known: no ethics committee reviewed the protocol" read as a contradiction (2026-12-01)."""
+    for code in flags.UNKNOWN_TEXTS:
+        for lang in ("en", "es"):
+            message, _ = flags.describe(FlagRecord(code + flags.UNKNOWN_SUFFIX, "medium", {"country": "panama"}), lang)
+            assert message.startswith(("Not yet known: whether", "Not yet known: where", "Not yet known: how",
+                                       "Todavía no se sabe: si", "Todavía no se sabe: de dónde",
+                                       "Todavía no se sabe: cómo")), message  # fmt: skip
+    said_no, _ = flags.describe(FlagRecord("no_ethics_review", "high"))
+    assert said_no.startswith("No ethics committee")

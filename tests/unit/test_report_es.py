@@ -60,7 +60,7 @@ def test_the_mexican_licence_flags_name_the_exact_documents_and_cofepris() -> No
     licence = flags.describe(FlagRecord("facility_licence_missing_unknown", "medium"), lang="es")
     assert "Aviso de Funcionamiento" in aviso[0] and "gob.mx/cofepris" in aviso[1]
     assert "Licencia Sanitaria" in title[1] and "Aviso de Funcionamiento" in title[1]
-    assert licence[0] == "Todavía no se sabe: no se dio la Licencia Sanitaria de la COFEPRIS de la clínica."
+    assert licence[0] == "Todavía no se sabe: si la clínica tiene Licencia Sanitaria de la COFEPRIS."
 
 
 def test_stored_english_parameters_are_put_into_spanish() -> None:
