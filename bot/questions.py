@@ -1207,14 +1207,14 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     Question(
         "quote",
-        "Did they give you an itemised written quote? If so, what is the total (in US dollars)?",
+        "Did they give you an itemised written quote? If so, what is the total, and in which currency?",
         "A written, itemised quote shows what you pay for, including follow-up and complications, and helps "
         "you notice changing prices. (Sources: NMDP; Consumer Reports 2019.)",
         "number",
         label="the written quote",
         prompt_es=(
-            "¿Le dieron una cotización por escrito y desglosada? Si es así, ¿cuál es el total (en "
-            "dólares estadounidenses)?"
+            "¿Le dieron una cotización por escrito y desglosada? Si es así, ¿cuál es el total y en qué moneda "
+            "(pesos, dólares…)?"
         ),
         why_es=(
             "Una cotización por escrito y desglosada muestra lo que usted paga, incluidos el "
