@@ -23,6 +23,7 @@ from actions.language import language_of
 from actions.trials import check_answer_numbers
 from bot import page_check_prefill as page
 from bot.clinic_check import ClinicCheck, Message
+from bot.gate import EMAIL_REPLY, asks_to_email_report
 from bot.language import pick
 from bot.questions import BY_ID, QUESTIONS, SLOTS, values_from_slots
 from bot.report import asks_new_link
@@ -371,7 +372,8 @@ class ActionShowReport(Action):
         report = service().report
         message = await attempt(dispatcher, report, tracker.sender_id, rich_links(tracker), renew, lang, lang=lang)
         if message is not FAILED:
-            say(dispatcher, [message])
+            by_email = asks_to_email_report(tracker.latest_message.get("text"))
+            say(dispatcher, [Message(text=pick(EMAIL_REPLY, lang)), message] if by_email else [message])
         return []
 
 

@@ -320,9 +320,38 @@ _REPORT_ANYWHERE = re.compile(
 )
 
 
+# Asking to have the report e-mailed ("can you email me the report at ...", "mándamelo a mi correo"): got "I can't help
+# with that" (2026-12-01). StemSafe sends no e-mail and keeps no contact details: the report's link is shown instead,
+# with a line that says so (EMAIL_REPLY), so the person can save, print or forward it.
+_EMAIL_REPORT = re.compile(
+    # a request to StemSafe, never what the clinic did ("they said they'd email it to me" answers a question)
+    r"(?:^|[.!?,;] ?|\b(?:can|could|would|will) (?:you|u) (?:please |pls |just )?|\b(?:please|pls|plz) )"
+    r"(?:e-?mail|mail|send)\b|"
+    r"\b(?:mandamelo|mandemelo|enviamelo|envimelo|envielo|mandelo|pasamelo|pasemelo|enviame|envieme|mandame|"
+    r"mandeme|me lo (?:puede|puedes|podria|podrias) (?:enviar|mandar|pasar)|(?:puede|puedes|podria|podrias) "
+    r"(?:enviarme|mandarme|pasarme)(?:lo)?)\b"
+)
+_BY_EMAIL = re.compile(r"\b(?:e-?mail|mail|inbox|correo|gmail|hotmail)\b|@")
+_REPORTISH = re.compile(r"\b(?:report|summary|results?|it|this|that|reporte|informe|resumen|lo|mandamelo|"
+                        r"mandemelo|enviamelo|envimelo|envielo|mandelo|pasamelo|pasemelo)\b")  # fmt: skip
+EMAIL_REPLY = {
+    "en": "I can't send e-mails, and I don't keep e-mail addresses. Here is the link to your report instead: you can "
+    "save it, print it, or forward it yourself.",
+    "es": "No puedo enviar correos y no guardo direcciones de correo. Aquí está el enlace a su reporte: puede "
+    "guardarlo, imprimirlo o reenviarlo usted.",
+}
+
+
+def asks_to_email_report(text: str | None) -> bool:
+    """The message asks to have the report (or "it") sent by e-mail."""
+    plain = _plain(text)
+    return bool(_EMAIL_REPORT.search(plain) and _BY_EMAIL.search(plain) and _REPORTISH.search(plain))
+
+
 def asks_for_report(text: str | None) -> bool:
-    """The message asks for the clinic check's report, whatever else it says (see _REPORT_ANYWHERE)."""
-    return bool(_REPORT_ANYWHERE.search(_plain(text)))
+    """The message asks for the clinic check's report, whatever else it says (see _REPORT_ANYWHERE), or asks to have it
+    e-mailed."""
+    return bool(_REPORT_ANYWHERE.search(_plain(text))) or asks_to_email_report(text)
 
 
 # Asking to delete someone else's data ("borra los datos del número 6641234567, es un paciente nuestro", "delete the

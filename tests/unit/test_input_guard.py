@@ -137,6 +137,14 @@ def test_an_answer_with_a_command_word_inside_is_not_a_command() -> None:
         ("how do i delete my data", "faq", "delete_my_data"),
         ("how do i report a clinic?", "faq", None),
         ("How Long Will I Expect to See the Results?", "faq", None),  # a real question, not the report
+        # asking to have it e-mailed got "I can't help with that" (2026-12-01): the link is shown, with a line saying
+        # StemSafe sends no e-mail; what the clinic did by e-mail is an answer, not a request
+        ("can you email me the report at jane@example.com", "out_of_scope", "show_report"),
+        ("email it to me please", "out_of_scope", "show_report"),
+        ("me lo puede enviar por correo?", "nlu_fallback", "show_report"),
+        ("they said they'd email it to me", "inform", None),
+        ("lo mandaron por correo", "inform", None),
+        ("can I email the clinic?", "faq", None),
     ],
 )  # fmt: skip
 def test_asking_for_the_report_or_erasure_is_never_lost_to_another_guess(
@@ -164,3 +172,31 @@ def test_asking_to_delete_someone_else_s_data_is_refused_with_the_reason() -> No
     dispatcher = CollectingDispatcher()
     asyncio.run(ActionStemsafeFallback().run(dispatcher, tracker, {}))
     assert dispatcher.messages[0]["text"] == OTHERS_DATA_REPLY["es"]
+
+
+def test_asking_to_email_the_report_shows_its_link_and_says_no_email_is_sent(tmp_path, monkeypatch) -> None:
+    """StemSafe sends no e-mail and keeps no address: the person gets the link to save or forward, and why."""
+    import asyncio
+
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    import actions.clinic_check as actions_module
+    from bot import flags
+    from bot.clinic_check import ClinicCheck
+    from bot.store import Store
+
+    check = ClinicCheck(Store.from_url(f"sqlite:///{tmp_path / 'r.db'}", flag_rules=flags.evaluate))
+    check.start("e1", "Tijuana")
+    monkeypatch.setattr(actions_module, "service", lambda: check)
+
+    def said(text: str) -> list[str]:
+        tracker = Tracker("e1", {}, {"text": text, "intent": {"name": "show_report"}}, [], False, None, {}, "")
+        dispatcher = CollectingDispatcher()
+        asyncio.run(actions_module.ActionShowReport().run(dispatcher, tracker, {}))
+        return [m.get("text") or "" for m in dispatcher.messages]
+
+    by_email = said("can you email me the report at jane@example.com")
+    assert by_email[0].startswith("I can't send e-mails") and "/report/" in by_email[1]
+    plain = said("show me my report")
+    assert len(plain) == 1 and "/report/" in plain[0] and "e-mail" not in plain[0]
