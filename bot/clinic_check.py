@@ -30,6 +30,7 @@ from bot.countries import country_note, display_name
 from bot.credentials import credential_notes
 from bot.gate import (
     Command,
+    answer_then_question,
     asks_first,
     asks_for_report,
     asks_to_recommend,
@@ -308,6 +309,11 @@ class ClinicCheck:
             said = Message(text=pick(_DID_YOU_MEAN, lang).format(title=title.lower()))
             said.buttons = [{"title": title, "payload": payload}]
             return miss(said)
+        split = answer_then_question(text) if question.kind in _SPLIT_KINDS else None
+        if split is not None:
+            turn = self._answer_and_question(sender_id, question, split, intent, faq_key, where, before, prefill, lang)
+            if turn is not None:
+                return turn
         if intent == "faq" and faq_key and looks_like_question(text):
             answer = [Message(response=f"utter_{faq_key}")]
             note = country_note(faq_key.split("/", 1)[-1], text, where, lang)  # a check of a clinic in Colombia...
@@ -367,6 +373,41 @@ class ClinicCheck:
         turn.messages[:0] = messages
         turn.others = others
         turn.page_done = offer is not None
+        return turn
+
+    def _answer_and_question(
+        self,
+        sender_id: str,
+        question: Question,
+        split: tuple[str, str],
+        intent: str | None,
+        faq_key: str | None,
+        where: str | None,
+        before: AssessmentRecord | None,
+        prefill: Mapping[str, page.Offer] | None,
+        lang: str,
+    ) -> Turn | None:
+        """ "no they didn't give me one, but what does endotoxin mean?": the answer is recorded (it was dropped as "a
+        question"), then the question is answered (a FAQ topic, or why this question matters) or kept for after the
+        check. None when the first part is not an answer to this question."""
+        statement, asked = split
+        stored = redact(statement, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""
+        reading = read(question, stored, where, lang)
+        if reading.value is None:
+            return None
+        turn = self._record(sender_id, question, stored, reading.value, where, before, prefill, statement, lang=lang)
+        noted = pick(_NOTED_ANSWER, lang).format(
+            label=question.label_for(lang), titles=_titles(question.id, reading.value, lang)
+        )
+        if command_in(asked) == Command.WHY or is_why(asked, None, question):
+            then = [Message(text=pick(_WHY, lang).format(why=question.why_for(where, lang)))]
+        elif intent == "faq" and faq_key:
+            then = [Message(response=f"utter_{faq_key}")]
+            note = country_note(faq_key.split("/", 1)[-1], asked, where, lang)
+            then += [Message(text=note)] if note else []
+        else:
+            then = [Message(text=pick(_QUESTION_LATER, lang))]
+        turn.messages = [Message(text=noted), *turn.messages, *then]
         return turn
 
     def _typed_correction(
@@ -688,6 +729,12 @@ _A_QUESTION = {
     "again after the check.",
     "es": "Eso parece una pregunta, así que no lo anoté como respuesta. Aquí no puedo contestarla; pregúntemela "
     "otra vez al terminar el chequeo.",
+}
+_SPLIT_KINDS = frozenset({"yesno", "choice", "multi", "number"})  # readings that need the answer's own words
+_NOTED_ANSWER = {"en": "Noted under {label}: {titles}.", "es": "Anotado en «{label}»: {titles}."}
+_QUESTION_LATER = {
+    "en": "You also asked something I can't answer inside the check; ask me again when it's done.",
+    "es": "También me hizo una pregunta que no puedo contestar dentro del chequeo; hágamela otra vez al terminar.",
 }
 _ALSO_NOTED = {
     "en": "I also noted that under {label}: {titles}.",

@@ -648,3 +648,35 @@ def intent_is_clear(intent: str | None, text: str | None) -> bool:
     if intent == "recommend_clinic":
         return bool(_CLINIC_WORDS.search(normalise(text)))
     return True
+
+
+# An answer, then a side question, in one message ("no they didn't give me one, but what does endotoxin mean?", "sí nos
+# lo dieron, pero ¿qué significa endotoxina?"): the answer was dropped as "a question" (2026-12-01). The clinic check
+# records the first part when it reads as an answer and answers (or defers) the question.
+_CONNECTOR = re.compile(
+    r"^(?:(?:but|and|also|btw|by the way|though|oh|pero|y|tambi[eé]n|oye|oiga|una pregunta|otra cosa)\b[ ,:]*)+", re.I
+)
+_SPLIT_AT = re.compile(r"[.!;,]+\s+|\s+-+\s+|\s+(?=(?:but|pero|btw|by the way)\b)|\s*(?=¿)", re.I)
+_ACKNOWLEDGES = re.compile(
+    r"^(?:ok|okay|okey|oki|k|sure|alright|all right|fine|great|cool|perfect|good|nice|interesting|hmm+|mm+|ah|oh|i see|"
+    r"got it|thanks|thank you|ty|bueno|va|sale|perfecto|ya|claro|de acuerdo|entendido|gracias|orale|mmm+|ajá|aja|"
+    r"wait|espera|oiga|oye)(?:[ ,.!]+(?:thanks|thank you|gracias|then|pues|so|entonces))*[ ,.!]*$"
+)
+
+
+def answer_then_question(text: str | None) -> tuple[str, str] | None:
+    """(the answer, the question) when the message tells something first and ends with a question; else None.
+    A bare acknowledgement ("ok, but what is FACT?") is not an answer."""
+    raw = (text or "").strip()
+    if not raw.endswith("?"):
+        return None
+    for cut in _SPLIT_AT.finditer(raw):
+        left = raw[: cut.start()].strip(" ,.;:!-")
+        right = _CONNECTOR.sub("", raw[cut.end() :].strip()).strip()
+        if not left or "?" in left or not right:
+            continue
+        if is_question(right):
+            if _ACKNOWLEDGES.match(_plain(left)) or is_question(left + "?"):
+                return None
+            return left, right
+    return None

@@ -153,6 +153,28 @@ def test_a_condition_typed_at_the_place_question_is_noted_as_the_condition_not_t
     assert check.answer("l1", "location", "Tijuana, the knee clinic near the border", None, None).value == "mexico"
 
 
+def test_an_answer_then_a_side_question_records_the_answer_and_answers_the_question(check: ClinicCheck) -> None:
+    """From exploratory sessions (2026-12-01): "no they didn't give me one, but what does endotoxin mean?" was dropped
+    as "a question", so the answer was lost and the question asked again."""
+    check.start("aq", "Tijuana")
+    turn = check.answer("aq", "coa", "no they didn't give me one, but what does endotoxin mean?", "faq",
+                        "faq/certificate_of_analysis")  # fmt: skip
+    assert turn.value == "no" and check.store.current("aq").answers["coa"] == ("no they didn't give me one", "no")
+    said = [m.text or m.response for m in turn.messages]
+    assert said[0].startswith("Noted under the certificate of analysis")
+    assert said[-1] == "utter_faq/certificate_of_analysis"
+    why = check.answer("aq", "follow_up", "no, why?", "ask_why", None)
+    assert why.value == "no" and "Why this matters" in texts(why.messages)
+    later = check.answer("aq", "consent_form", "Sí, lo firmamos. ¿Y cuánto tarda en hacer efecto?", "inform", None,
+                         lang="es")  # fmt: skip
+    assert later.value == "yes" and "hágamela otra vez al terminar" in texts(later.messages)
+    # an acknowledgement is not an answer, and a free-text question keeps asking
+    ack = check.answer("aq", "medical_evaluation", "ok, but what is FACT?", "faq", "faq/certificate_of_analysis")
+    assert ack.value is None and "medical_evaluation" not in check.store.current("aq").answers
+    lab = check.answer("aq", "lab", "interesting, but what is FACT?", "faq", "faq/certificate_of_analysis")
+    assert lab.value is None and "lab" not in check.store.current("aq").answers
+
+
 def test_the_same_question_is_never_asked_a_third_time_in_a_row(check: ClinicCheck) -> None:
     check.start("u9", "Tijuana")
     first = check.answer("u9", "coa", "banana", None, None, 0)

@@ -298,3 +298,24 @@ def test_stepping_away_going_back_and_chat_abbreviations() -> None:
 )
 def test_asking_us_to_vouch_for_a_clinic_gets_the_no_recommendation_reply(text: str, vouch: bool) -> None:
     assert asks_to_recommend(text) is vouch
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("no they didn't give me one, but what does endotoxin mean?",
+         ("no they didn't give me one", "what does endotoxin mean?")),
+        ("Sí nos lo dieron, pero ¿qué significa endotoxina?", ("Sí nos lo dieron", "¿qué significa endotoxina?")),
+        ("about 12000 dollars, is that a lot?", ("about 12000 dollars", "is that a lot?")),
+        ("Yes! Also, how long does it take to work?", ("Yes", "how long does it take to work?")),
+        ("ok, but what is FACT?", None),  # an acknowledgement, not an answer
+        ("ok thanks. what is an IND?", None),
+        ("what is FACT?", None),
+        ("is it a study? no, a treatment", None),  # the question comes first
+        ("they said yes but didnt show it", None),  # no question at all
+    ],
+)  # fmt: skip
+def test_an_answer_then_a_question_is_told_apart(text: str, split: tuple[str, str] | None) -> None:
+    from bot.gate import answer_then_question
+
+    assert answer_then_question(text) == split
