@@ -354,10 +354,10 @@ def clinic_named_in(text: str | None) -> str | None:
     if _CALLED.search(text or ""):
         return clinic_called_in(text)
     beside = _BESIDE_CLINIC.search(text or "")
-    return _a_name(_strip_place(next((g for g in beside.groups() if g), ""))) if beside else None
+    return _a_name(strip_place(next((g for g in beside.groups() if g), ""))) if beside else None
 
 
-def _strip_place(name: str) -> str:
+def strip_place(name: str) -> str:
     """'BioRegen' from 'BioRegen Tijuana' when the last word is a place the check reads as the location."""
     words = name.split()
     while len(words) > 1 and country_of(words[-1]) is not None:

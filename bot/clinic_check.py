@@ -358,7 +358,9 @@ class ClinicCheck:
             if other != question.id and values.get(other) is None and other in {q.id for q in applicable(values)}
         }
         for other, value in others.items():
-            self.store.record_answer(sender_id, other, stored, value)
+            # a place read from another answer ("Regenera Vida in Cancun, ...") sets the clinic's country too
+            fields = {"location": country_name(value, lang), "country": value} if other == "location" else None
+            self.store.record_answer(sender_id, other, stored, value, fields)
             noted = pick(_ALSO_NOTED, lang).format(
                 label=BY_ID[other].label_for(lang), titles=_titles(other, value, lang)
             )
@@ -494,7 +496,7 @@ class ClinicCheck:
     @staticmethod
     def _clinic_fields(question: Question, text: str, value: str) -> dict[str, str]:
         if question.id == "clinic_name":
-            return {"name": text}
+            return {"name": value}  # the name alone, not the rest of a longer message (bot.reader.name_and_rest)
         if question.id == "location":
             return {"location": text, "country": value}
         return {}

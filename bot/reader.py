@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.check_request import clinic_called_in
+from bot.check_request import clinic_called_in, strip_place
 from bot.conditions import OTHER_CONDITION, condition_of, conditions_named
 from bot.countries import ABROAD
 from bot.credentials import check_cofepris
@@ -923,11 +923,7 @@ def _own_value(question: Question, text: str, raw: str, where: str | None, lang:
     if question.id == "location":
         return _read_location(text, raw, lang)
     if question.id == "clinic_name":  # "se llama bioexo renova, está en zapopan": the name alone
-        return (
-            None
-            if _looks_like_question(text) or not re.search(r"\w", text)
-            else (clinic_called_in(raw) or _NAME_LEAD.sub("", raw.strip()) or raw.strip())[:300]
-        )
+        return None if _looks_like_question(text) or not re.search(r"\w", text) else name_and_rest(raw)[0][:300]
     if question.id == "condition":
         if _looks_like_question(text) or not re.search(r"[a-z]{2,}", text):
             return None
@@ -957,6 +953,42 @@ def _own_value(question: Question, text: str, raw: str, where: str | None, lang:
             return "0"
         return parse_number(text) or yes_no(text)
     return raw.strip()[:300] or None
+
+
+# Where a clinic's name ends in a longer message ("It's Regenera Vida in Cancun, they want to do IV stem cells for my
+# mom's COPD"): the whole message was stored as the name and the rest was asked again (2026-12-01).
+_NAME_END = re.compile(
+    r"\s*(?:[,;:!?(]|(?<!\bDr)(?<!\bDra)(?<!\bSt)(?<!\bMt)(?<!\bSr)(?<!\bSra)(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.|\s-+\s)\s*|"
+    r"\s+(?=(?:in|en|at|near|located|ubicad[ao]|which|that|they|who|que|est[aá])\b)",
+    re.I,
+)
+
+
+def name_and_rest(raw: str) -> tuple[str, str]:
+    """The clinic's name in an answer to "what is the clinic's name?", and what the message says after it."""
+    called = clinic_called_in(raw)
+    if called:
+        return called, raw[raw.find(called) + len(called) :] if called in raw else ""
+    body = _NAME_LEAD.sub("", raw.strip()) or raw.strip()
+    end = _NAME_END.search(body)
+    if end is None or end.start() == 0:
+        return body, ""
+    return strip_place(body[: end.start()]), body[end.start() :]
+
+
+def _after_the_name(raw: str) -> dict[str, str]:
+    """The place, the condition and the route a clinic's name message goes on to give."""
+    rest = name_and_rest(raw)[1]
+    if not rest.strip():
+        return {}
+    found = {}
+    place = country_of(rest)
+    if place:
+        found["location"] = place
+    condition = condition_of(rest)
+    if condition:
+        found["condition"] = condition
+    return found | _cross(BY_ID["condition"], normalise(rest))  # strong signs for the other questions
 
 
 def _cross(question: Question, text: str) -> dict[str, str]:
@@ -994,6 +1026,8 @@ def read(question: Question, raw: str, where: str | None = None, lang: str = "en
     value = _own_value(question, text, raw or "", where, lang)
     if question.id == "location" and value is None and (condition := condition_of(raw)):
         return Reading(None, {"condition": condition})  # the condition, typed where the place was asked
+    if question.id == "clinic_name" and value is not None:
+        return Reading(value, _after_the_name(raw or ""))
     return Reading(value, _cross(question, text))
 
 

@@ -175,6 +175,23 @@ def test_an_answer_then_a_side_question_records_the_answer_and_answers_the_quest
     assert lab.value is None and "lab" not in check.store.current("aq").answers
 
 
+def test_a_long_first_answer_gives_the_name_and_notes_the_place_condition_and_route(check: ClinicCheck) -> None:
+    """From exploratory sessions (2026-12-01): a first message with several facts was stored, whole, as the clinic's
+    name, and the place, the condition and the route were asked again."""
+    check.start("nm")
+    text = "It's Regenera Vida in Cancun, they want to do IV stem cells for my mom's COPD, about $15,000"
+    turn = check.answer("nm", "clinic_name", text, None, None)
+    assert turn.value == "Regenera Vida" and turn.others == {"location": "mexico", "condition": "lung_disease",
+                                                              "route": "iv"}  # fmt: skip
+    record = check.store.current("nm")
+    assert record.clinic_name == "Regenera Vida" and record.country == "mexico"
+    assert "under where the clinic is: Mexico" in texts(turn.messages)
+    # names keep their own dots and words
+    for name in ("Dr. Smith's Clinic", "The Stem Cell and Regenerative Institute", "Stem Cell Institute of Panama"):
+        check.start(f"nm-{name}")
+        assert check.answer(f"nm-{name}", "clinic_name", name, None, None).value == name
+
+
 def test_the_same_question_is_never_asked_a_third_time_in_a_row(check: ClinicCheck) -> None:
     check.start("u9", "Tijuana")
     first = check.answer("u9", "coa", "banana", None, None, 0)
