@@ -435,6 +435,9 @@ class ClinicCheck:
             said = Message(text=pick(_CHANGE_WHICH, lang).format(label=label))
             said.buttons = [{"title": label[:60], "payload": f'/choose_correction{{"question":"{target.id}"}}'}]
             return self._miss(sender_id, question, dict(values), tries, [said], lang)
+        old = before.answers.get(target.id) if before else None
+        if target.id in CREDENTIAL_QUESTIONS and old:
+            stored = merged_credential(old[0], stored)
         turn = self._record(sender_id, target, stored, reading.value, where, before, None, text, lang=lang)
         changed = Message(text=pick(_CHANGED, lang).format(label=label, titles=_titles(target.id, reading.value, lang)))
         after = self.store.current(sender_id)
@@ -648,6 +651,26 @@ def _change_title(question_id: str, answer: tuple[str, str], lang: str = "en") -
     if len(title) <= BUTTON_CHARS:
         return title
     return title[: BUTTON_CHARS - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+_CREDENTIAL_NUMBER = re.compile(r"\d[\d\s/-]{2,}\d")
+_NUMBER_WORDS = frozenset(
+    """the his her their its it is was number no num licence license licencia cedula professional profesional
+    specialty especialidad state medical el la su sus de del es era numero correct correcto right wrong actually
+    sorry perdon i meant mean quise decir""".split()
+)
+
+
+def merged_credential(old: str, new: str) -> str:
+    """A typed correction that gives only a new licence number keeps the rest of the old answer ("Dr. Laura Gómez,
+    cédula 1234567" corrected with "7654321" lost the doctor's name, 2026-12-01); one that names someone replaces it."""
+    numbers = _CREDENTIAL_NUMBER.findall(new)
+    words = re.findall(r"[^\W\d_]+", _CREDENTIAL_NUMBER.sub(" ", normalise_text(new)))
+    if not numbers or any(word not in _NUMBER_WORDS for word in words):
+        return new
+    if _CREDENTIAL_NUMBER.search(old):
+        return _CREDENTIAL_NUMBER.sub(numbers[0].strip(), old, count=1)
+    return f"{old}, {numbers[0].strip()}"
 
 
 def _titles(question_id: str, value: str, lang: str = "en") -> str:

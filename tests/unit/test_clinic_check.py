@@ -192,6 +192,20 @@ def test_a_long_first_answer_gives_the_name_and_notes_the_place_condition_and_ro
         assert check.answer(f"nm-{name}", "clinic_name", name, None, None).value == name
 
 
+def test_a_typed_correction_of_the_licence_number_keeps_the_doctor_s_name(check: ClinicCheck) -> None:
+    """From exploratory sessions (2026-12-01): correcting only the cédula replaced the whole answer, so the report lost
+    the doctor's name."""
+    check.start("pc", "Tijuana")
+    check.answer("pc", "physician", "Dr. Laura Gómez, cédula 1234567", None, None)
+    turn = check.answer("pc", "facility_licence", "wait the doctor's cedula is wrong, it's 7654321", None, None)
+    assert turn.value is None
+    assert check.store.current("pc").answers["physician"][0] == "Dr. Laura Gómez, cédula 7654321"
+    # naming someone else replaces the answer
+    check.answer("pc", "facility_licence", "sorry the doctor is wrong, it's dr pedro ruiz 5554443", None, None)
+    assert "pedro ruiz" in check.store.current("pc").answers["physician"][0].lower()
+    assert "Gómez" not in check.store.current("pc").answers["physician"][0]
+
+
 def test_the_same_question_is_never_asked_a_third_time_in_a_row(check: ClinicCheck) -> None:
     check.start("u9", "Tijuana")
     first = check.answer("u9", "coa", "banana", None, None, 0)
