@@ -221,6 +221,10 @@ CHRONIC_EN = [
     r"painful",
     r"shaking",
     r"tingly",
+    # "electrical tingles filtered to my toes", "burning all over my back" after a spinal injection (2026-12-01)
+    r"tingl(?:es|ed)",
+    r"electric(?:al)? (?:shocks?|tingles?|jolts?|zaps?|currents?|sensations?)",
+    r"burning (?:and \w+ )?(?:all over|down|through|in) " + _POSS + r"(?:back|spine|legs?|neck|body)",
     r"(?:hard )?lumps?",
     r"coughing",
     r"diarrh?(?:o)?ea",
@@ -487,7 +491,7 @@ TREATMENT_WORDS = frozenset(
 # Long ago is history, not news: "I got stem cells two years ago. My back pain is the same."
 LONG_AGO = re.compile(r"\b(?:years?|months?|anos?|meses|ano pasado|last (?:year|month)|el ano|hace mucho)\b")
 DONE_WORDS = frozenset(
-    """injected infused had got received gave given put did underwent ago yesterday last tonight
+    """injected infused had got received gave given put did underwent ago yesterday last tonight proceeded
     inyectaron inyecto pusieron puso aplicaron aplico hicieron hizo ayer pasado pasada""".split()
 )
 LINK_WORDS = frozenset("after since following from desde despues tras luego".split())
