@@ -22,7 +22,7 @@ from rasa_sdk.types import DomainDict
 from actions.language import language_of
 from actions.trials import check_answer_numbers
 from bot import page_check_prefill as page
-from bot.clinic_check import ClinicCheck, Message
+from bot.clinic_check import ClinicCheck, Message, changed_line
 from bot.gate import EMAIL_REPLY, asks_to_email_report
 from bot.language import pick
 from bot.questions import BY_ID, QUESTIONS, SLOTS, values_from_slots
@@ -195,6 +195,8 @@ class ValidateClinicCheckForm(FormValidationAction):
             logger.exception("could not record an answer")
             dispatcher.utter_message(text=pick(TROUBLE_TEXTS, lang))
             return {slot: None}
+        if turn.value is not None and answered_a_correction(tracker.events):
+            turn.messages.insert(0, changed_line(question_id, turn.value, lang))
         say(dispatcher, turn.messages)
         if turn.value is not None:  # an NCT number in the answer is looked up at the source (issue 18 §4)
             await check_answer_numbers(dispatcher, service().store, tracker.sender_id, question_id, text, lang=lang)
@@ -204,6 +206,20 @@ class ValidateClinicCheckForm(FormValidationAction):
         if turn.page_done and question_id in prefill:
             slots[PREFILL_SLOT] = page.dumps({q: o for q, o in prefill.items() if q != question_id})
         return slots
+
+
+def answered_a_correction(events: List[Dict[str, Any]]) -> bool:
+    """The message being validated answers a question that "Change an answer" reopened: action_apply_correction ran
+    between the user's previous message and this one."""
+    users = 0
+    for event in reversed(events):
+        if event.get("event") == "user":
+            users += 1
+            if users == 2:
+                return False
+        elif users == 1 and event.get("event") == "action" and event.get("name") == "action_apply_correction":
+            return True
+    return False
 
 
 def misses(stored: Any, question_id: str) -> int:

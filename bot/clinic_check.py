@@ -673,6 +673,15 @@ def merged_credential(old: str, new: str) -> str:
     return f"{old}, {numbers[0].strip()}"
 
 
+def changed_line(question_id: str, value: str, lang: str = "en") -> Message:
+    """ "I changed your answer under the lab: …": said when an answer chosen with "Change an answer" is given again
+    (a button correction ended with the next question and no word that the change was made, 2026-12-01)."""
+    question = BY_ID[question_id]
+    return Message(
+        text=pick(_CHANGED, lang).format(label=question.label_for(lang), titles=_titles(question_id, value, lang))
+    )
+
+
 def _titles(question_id: str, value: str, lang: str = "en") -> str:
     """A recorded value in the reader's words: a condition and a country by their names, choices by their titles."""
     if question_id == "condition" and conditions.keys_of(value):

@@ -426,3 +426,48 @@ def test_with_two_unfinished_checks_the_one_named_is_taken_up_and_answers_go_to_
     assert "ethics_review" not in unfinished["Panama Stem Institute"].values
     _, values = check.resume("two", text="lets go back to the panama one")
     assert values.get("lab") and "coa" not in values
+
+
+def test_an_answer_given_again_after_change_an_answer_says_it_was_changed(
+    check: ClinicCheck, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A button correction ended with the next question and no word that the change was made (2026-12-01)."""
+    import asyncio
+
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    import actions.clinic_check as clinic_actions
+    from bot.questions import BY_ID
+
+    monkeypatch.setattr(clinic_actions, "service", lambda: check)
+    check.start("ch", "Tijuana")
+    check.answer("ch", "coa", "no", None, None)
+    check.correction("ch", "", "coa")  # the "Change an answer" button for the certificate of analysis
+
+    def validate(events: list[dict]) -> list[str]:
+        slots = {"requested_slot": BY_ID["coa"].slot, BY_ID["coa"].slot: "yes they will"}
+        message = {"text": "yes they will", "intent": {"name": "affirm"}}
+        tracker = Tracker("ch", slots, message, events, False, None, {"name": "clinic_check_form"}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        asyncio.run(
+            clinic_actions.ValidateClinicCheckForm().validate_answer("coa", "yes they will", dispatcher, tracker)
+        )
+        return [m.get("text") or "" for m in dispatcher.messages]
+
+    corrected = [
+        {"event": "user", "text": "change an answer"},
+        {"event": "action", "name": "action_offer_correction"},
+        {"event": "user", "text": '/choose_correction{"question":"coa"}'},
+        {"event": "action", "name": "action_apply_correction"},
+        {"event": "action", "name": "clinic_check_form"},
+        {"event": "action", "name": "action_listen"},
+        {"event": "user", "text": "yes they will"},
+    ]
+    said = validate(corrected)
+    assert said and said[0] == "I changed your answer under the certificate of analysis: yes."
+    assert check.store.current("ch").values["coa"] == "yes"
+    # an ordinary answer says nothing of the kind
+    ordinary = [{"event": "user", "text": "Tijuana"}, {"event": "action", "name": "clinic_check_form"},
+                {"event": "user", "text": "yes they will"}]  # fmt: skip
+    assert not any("changed your answer" in line for line in validate(ordinary))
