@@ -223,6 +223,8 @@ CHRONIC_EN = [
     r"tingly",
     # "electrical tingles filtered to my toes", "burning all over my back" after a spinal injection (2026-12-01)
     r"tingl(?:es|ed)",
+    r"(?:trouble|hard time|difficulty|problems?) (?:peeing|urinating|passing urine|walking)",
+    r"(?:hard|difficult) to (?:pee|urinate|walk)",
     r"electric(?:al)? (?:shocks?|tingles?|jolts?|zaps?|currents?|sensations?)",
     r"burning (?:and \w+ )?(?:all over|down|through|in) " + _POSS + r"(?:back|spine|legs?|neck|body)",
     r"(?:hard )?lumps?",
@@ -438,6 +440,8 @@ CHRONIC_ES = [
     r"embolia",
     r"infarto",
     r"incontinencia",
+    # "le cuesta orinar", "se le duermen las piernas" months after cells in the spine (2026-12-01)
+    r"(?:me|le|nos) cuesta (?:orinar|hacer pipi|caminar|mover|pararse|pararme|sentir)",
     r"no (?:puedo|puede|podia|pudo) (?:hablar|tragar)",
     r"(?:me|le) punza",
     r"se (?:me |le )sale la (?:pipi|orina)",

@@ -291,8 +291,15 @@ def _tells_treatment(sentence: str) -> bool:
         any(w in v.TREATMENT_WORDS for w in words)
         and any(w in v.DONE_WORDS for w in words)
         and any(w in v.PERSON_WORDS or w in v.DETERMINERS for w in words)
-        and not v.LONG_AGO.search(sentence)
+        and not _long_ago_only(sentence)
     )
+
+
+def _long_ago_only(sentence: str) -> bool:
+    """The sentence puts the treatment long ago and says nothing of now: "I got stem cells two years ago", but not
+    "se puso células en la columna hace 3 meses y ahora se le duermen las piernas" (a late sign is news)."""
+    ago = v.LONG_AGO.search(sentence)
+    return bool(ago) and not v.PRESENT_OVERRIDE.search(sentence, ago.end())
 
 
 def _report_in(sentence: str, is_question: bool, in_check: bool, treated_before: bool = False) -> str:
