@@ -262,6 +262,31 @@ def _is_button_answer(pending: str, text: str) -> bool:
     return normalise(text).strip(" .!") in titles
 
 
+# Already in care: "ya está en el hospital!! ya lo atendieron, solo quiero saber cómo poner la denuncia", "mi papá sigue
+# internado con la infección", "she's in the hospital now, how do I report the clinic?". The advice to go now was
+# repeated to each of these, and the question never answered (an exploratory session, 2026-12-01). Present tense
+# only: "she was in the hospital last year" is history, and a message that puts things long ago never counts.
+_IN_CARE = re.compile(
+    r"\b(?:(?:is|am|are|'s|'m|'re) (?:now |already |still )?(?:admitted|hospitali[sz]ed|(?:in|at) (?:the )?(?:hospital|"
+    r"icu|er|e\.r|emergency room|intensive care))|already (?:at|in) (?:the )?(?:hospital|er|e\.r|emergency room|"
+    r"urgent care|icu)|(?:he|she|i|we|they)(?:'s| has| have|'ve) been admitted\b|"
+    r"(?:they|the doctors?|the hospital|the er) (?:already |just )?(?:admitted|are treating|is treating|"
+    r"are taking care of) (?:him|her|them|me|us)|"
+    r"(?:ya )?(?:lo|la|los|las|me|nos) (?:atendieron|internaron|hospitalizaron|estan atendiendo|estan tratando)|"
+    r"(?:sigue|esta|estan|estoy|estamos|sigo|seguimos) (?:internad[oa]s?|hospitalizad[oa]s?|en (?:el )?(?:hospital|"
+    r"urgencias|terapia intensiva))|ya (?:lo |la |los |las )?(?:llevamos|llevaron|llevé|lleve) (?:al|a) (?:hospital|"
+    r"urgencias|seguro|imss|issste|doctor|medico)|ya (?:lo |la |los |las )?(?:llevamos|llevaron)(?= *(?:[.,;!]|$))|"
+    r"ya (?:esta|estan|estamos|estoy) en (?:el )?(?:hospital|"
+    r"urgencias|seguro|imss|issste))"
+)
+
+
+def in_care(text: str | None) -> bool:
+    """The person the message is about is being cared for now (in hospital, admitted, seen): no advice to go."""
+    said = _typed(text)
+    return bool(said and _IN_CARE.search(said)) and not v.LONG_AGO.search(said)
+
+
 def decide(text: str | None, pending_question: str | None = None, previous_bot: str | None = None) -> Decision:
     """Decide whether `text` is a symptom report that needs urgent-care advice first (see module doc)."""
     raw = (text or "").strip()
@@ -269,6 +294,8 @@ def decide(text: str | None, pending_question: str | None = None, previous_bot: 
         return Decision(False, reason="empty or a button payload")
     if mentions_crisis(normalise(raw)):  # before anything else, inside a clinic check too
         return Decision(True, sign="thoughts of suicide or self-harm", reason="a crisis", crisis=True)
+    if in_care(raw):
+        return Decision(False, question=True, reason="already in care")
     pending = pending_question or pending_from_prompt(previous_bot)
     if pending and _is_button_answer(pending, raw):
         return Decision(False, reason=f"a choice for {pending}")
@@ -497,7 +524,7 @@ def doubts_going(text: str | None, answering: bool = False) -> bool:
     clinic check, so only _GOING counts); components/urgent_policy.py asks this only right after the urgent advice.
     A button payload is never one."""
     said = _typed(text)
-    return bool(said and (_GOING if answering else _CARE_DOUBT).search(said))
+    return bool(said and (_GOING if answering else _CARE_DOUBT).search(said)) and not in_care(text)
 
 
 # A message typed after urgent advice given during a clinic check, instead of pressing "Continue the check

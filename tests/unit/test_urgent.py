@@ -170,3 +170,42 @@ def test_the_decision_grows_linearly() -> None:
 def test_inside_a_check_a_report_of_how_the_treated_site_is_gets_urgent_care_at_every_question(text: str) -> None:
     """No person and no "after my injection", but it says how the treated site is now: a report, whatever is asked."""
     assert all(decide(text, q.id).urgent for q in QUESTIONS)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an exploratory session (2026-12-01): each got "go now" again, and the question was never answered
+        "ok ahora como los reporto? mi papa sigue internado con la infeccion",
+        "ya esta en el hospital!! ya lo atendieron. solo quiero saber como poner la denuncia",
+        "ya lo llevamos. como denuncio a esa clinica ante cofepris?",
+        "we ARE at the hospital already. he's been seen. now how do I report it",
+        "she's in the hospital now with an infection, how do I report the clinic?",
+    ],
+)
+def test_someone_already_in_care_is_not_told_again_to_go(text: str) -> None:
+    from bot.urgent import decide, doubts_going, in_care
+
+    assert in_care(text) and not decide(text).urgent and not doubts_going(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she was in the hospital last year for pneumonia, now she has a fever after the stem cell drip",
+        "ya la llevamos a la clinica en tijuana y le pusieron celulas, ahora tiene fiebre",
+        "my mom has a fever after the infusion",
+    ],
+)
+def test_a_hospital_stay_in_the_past_or_the_clinic_visit_is_not_care_now(text: str) -> None:
+    from bot.urgent import decide, in_care
+
+    assert not in_care(text) and decide(text).urgent
+
+
+def test_being_seen_by_the_clinic_is_not_care() -> None:
+    """The clinic's own doctor is not emergency care (the advice says not to rely on the clinic)."""
+    from bot.urgent import decide
+
+    assert decide("he's been seen by the clinic doctor, he has a fever of 39 after the cells").urgent
+    assert decide("I've been treated with stem cells and now I have a fever").urgent
