@@ -300,7 +300,10 @@ class ClinicCheck:
         if command == Command.WHY or is_why(text, intent, question):
             why = question.why_for(where, lang)
             return miss(pick(_WHY, lang).format(why=why) if tries == 0 else _short_why(why, lang))
-        if command in (Command.REPEAT, Command.RESUME) or is_language_switch(text):
+        # a longer message that asks for another language is no free-text answer either ("sorry my wife will read this
+        # too, in english please" was stored as the doctor's name, 2026-12-01); a yes/no in it is still read
+        switched = is_language_switch(text) or (question.kind == "text" and switch_request(text) is not None)
+        if command in (Command.REPEAT, Command.RESUME) or switched:
             return miss(pick(_AGAIN, lang).format(position=position(question.id, values, lang)))
         if command == Command.HELP:
             return miss(_help(question, values, lang))

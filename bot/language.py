@@ -110,21 +110,39 @@ _ENGLISH_REPLIES = frozenset(
     }
 )
 
+# A request, not a mention: "sigue en español", "in English please", "¿puedes hablar español?"; not "el pdf está en
+# inglés" or "lo tengo en pdf, en ingles", which switched the conversation and lost the answer (an exploratory
+# session, 2026-12-01).
+_PLEASE = r"(?:por\s+favor|porfa|porfavor|plis|please|pls|plz)"
+_ASK_ES = (
+    r"(?:habla|hablame|hablar|hablas|hable|escribe|escribeme|escriba|contesta|contestame|conteste|contesteme|responde|"
+    r"respondeme|responda|sigue|sigamos|seguimos|siga|continua|continuemos|cambia|cambiar|cambiamos|pasa|pasate|"
+    r"mejor|puedes|puede|podemos|quiero|prefiero)"
+)
+_ASK_EN = r"(?:answer|reply|respond|speak|talk|write|continue|switch|change|go on|carry on|do this|say|keep)"
 _TO_SPANISH = re.compile(
-    r"\b(?:en|in|into|to)\s+(?:espa[nñ]ol|spanish|castellano)\b|\bhabla(?:s|r)?\s+espa[nñ]ol\b|"
-    r"\bespa[nñ]ol,?\s+por\s+favor\b|^\s*espa[nñ]ol[.!]?\s*$|\bspeak\s+spanish\b|"
-    r"\brespond[ae]?\s+en\s+espa[nñ]ol\b|\bcambiar\s+a\s+espa[nñ]ol\b|\bswitch\s+to\s+spanish\b",
+    rf"^\W*(?:en\s+)?(?:espa[nñ]ol|castellano)(?:[\s,]+{_PLEASE})?\W*$|"
+    rf"\b(?:en|in)\s+(?:espa[nñ]ol|spanish|castellano),?\s+{_PLEASE}\b|"
+    rf"\b{_ASK_ES}\b[\w\s]{{0,20}}?\b(?:en|a|al)\s+(?:espa[nñ]ol|castellano)\b|"
+    rf"\b{_ASK_EN}\w*\b[\w\s]{{0,20}}?\b(?:in|to|into)\s+spanish\b|"
+    r"\bspeak\s+spanish\b|\bhabla(?:s|r)?\s+espa[nñ]ol\b|\bswitch\s+to\s+spanish\b",
     re.IGNORECASE,
 )
 _TO_ENGLISH = re.compile(
-    r"\b(?:in|into|to)\s+english\b|\ben\s+ingl[eé]s\b|\bspeak\s+english\b|\bhabla(?:s|r)?\s+ingl[eé]s\b|"
-    r"^\s*english(?:,?\s+please)?[.!]?\s*$|\bcambiar\s+a\s+ingl[eé]s\b|\bswitch\s+to\s+english\b",
+    rf"^\W*(?:in\s+|en\s+)?(?:english|ingl[eé]s)(?:[\s,]+{_PLEASE})?\W*$|"
+    rf"\b(?:in|en)\s+(?:english|ingl[eé]s),?\s+{_PLEASE}\b|"
+    rf"\b{_ASK_EN}\w*\b[\w\s]{{0,20}}?\b(?:in|to|into)\s+english\b|"
+    rf"\b{_ASK_ES}\b[\w\s]{{0,20}}?\b(?:en|a|al)\s+ingl[eé]s\b|"
+    r"\bspeak\s+english\b|\bhabla(?:s|r)?\s+ingl[eé]s\b|\bswitch\s+to\s+english\b",
     re.IGNORECASE,
 )
 
 
-_ENGLISH_NAMED = re.compile(r"\b(?:english|ingl[eé]s)\b", re.IGNORECASE)
-_SPANISH_NAMED = re.compile(r"\b(?:spanish|espa[nñ]ol|castellano)\b", re.IGNORECASE)
+def _unaccent(text: str) -> str:
+    """Accents dropped (ñ kept): "háblame en inglés" reads as "hablame en ingles"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("ñ", "\0").replace("Ñ", "\1"))
+    plain = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return plain.replace("\0", "ñ").replace("\1", "Ñ")
 
 
 def normalise(code: object) -> str | None:
@@ -140,9 +158,9 @@ def switch_request(text: str | None) -> str | None:
     text = (text or "").strip()
     if not text or len(text) > 200:
         return None
-    to_es, to_en = bool(_TO_SPANISH.search(text)), bool(_TO_ENGLISH.search(text))
-    both = _ENGLISH_NAMED.search(text) and _SPANISH_NAMED.search(text)  # "is the clinic in English or Spanish?"
-    if to_es == to_en or both:
+    folded = _unaccent(text)
+    to_es, to_en = bool(_TO_SPANISH.search(folded)), bool(_TO_ENGLISH.search(folded))
+    if to_es == to_en:  # neither, or both ("is the clinic in English or Spanish?" asks for neither)
         return None
     return "es" if to_es else "en"
 

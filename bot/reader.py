@@ -907,6 +907,7 @@ _SAID_NOT_SHOWN = re.compile(
     r"(ensenaron|mostraron|dieron|mandaron|han ensenado|han mostrado|han dado|han mandado)\b"
 )
 
+_THE_ANSWER_IS = re.compile(r"\b(?:la|mi) respuesta es:? (si|no)\b|\b(?:the|my) answer is:? (yes|no)\b")
 _NO_SE_RUN_TOGETHER = re.compile(r"^\W*(?:nose|nolose)\W*$")
 
 
@@ -941,6 +942,9 @@ def _own_value(question: Question, text: str, raw: str, where: str | None, lang:
             return None
         return "named"
     if question.kind == "yesno":
+        stated = _THE_ANSWER_IS.search(text)  # "no te pedí inglés, el pdf está en inglés... la respuesta es sí"
+        if stated:
+            return NO if (stated.group(1) or stated.group(2)) == "no" else YES
         return UNKNOWN if _SAID_NOT_SHOWN.search(text) else _read_yesno(question, text)
     if question.kind == "multi":
         return _read_multi(question, text)

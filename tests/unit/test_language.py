@@ -52,6 +52,14 @@ def test_detect(text: str, expected: str | None) -> None:
         ("English", "en"),
         ("Is the clinic in English or Spanish?", None),
         ("What are the risks?", None),
+        # a mention is no request: these switched the conversation and lost the answer (2026-12-01)
+        ("si, lo tengo en pdf, en ingles", None),
+        ("the consent form is in English", None),
+        ("lo q te dije en ingles, en la columna y x suero", None),
+        ("no!! no te pedi ingles, el pdf esta en ingles. sigue en español. la respuesta es si", "es"),
+        ("sorry my wife is american and she will read this too, in english please", "en"),
+        ("háblame en inglés", "en"),
+        ("mejor en español", "es"),
     ],
 )
 def test_switch_request(text: str, expected: str | None) -> None:
@@ -159,3 +167,19 @@ def test_a_request_to_name_a_clinic_is_never_answered_with_a_faq(text: str, expe
     from components.input_guard import RECOMMEND_INTENT, InputGuard
 
     assert (InputGuard.override_for(text, "faq") == RECOMMEND_INTENT) is expected
+
+
+def test_asking_for_another_language_at_a_free_text_question_is_not_the_answer(tmp_path) -> None:
+    """'sorry my wife ... in english please' was stored as the doctor's name (2026-12-01)."""
+    from bot import flags
+    from bot.clinic_check import ClinicCheck
+    from bot.store import Store
+
+    check = ClinicCheck(Store.from_url(f"sqlite:///{tmp_path / 'r.db'}", flag_rules=flags.evaluate))
+    check.start("ls", "Tijuana", lang="es")
+    turn = check.answer("ls", "physician", "sorry my wife is american and she will read this too, in english please",
+                        None, None, lang="en")  # fmt: skip
+    assert turn.value is None and "physician" not in check.store.current("ls").answers
+    said = check.answer("ls", "consent_form", "no te pedi ingles, el pdf esta en ingles. la respuesta es si", None,
+                        None, lang="es")  # fmt: skip
+    assert said.value == "yes"
