@@ -61,7 +61,11 @@ _UNKNOWN = re.compile(
     # Spanish. "no se" is "I don't know" only on its own or before what is not known ("no sé si..."): "no se
     # cultivan" (they are not grown) is an answer.
     r"\bno (lo )?se(\W*$|\W*[,.;]| (si|que|cual|cuales|cuanto|cuanta|cuantos|de donde|donde|quien|como|bien|"
-    r"exactamente|todavia|aun|la verdad|nada|el nombre|el numero))|\bno lo se\b|\bni idea\b|"
+    r"exactamente|todavia|aun|la verdad|la neta|neta|nada|el nombre|el numero))|\bno lo se\b|\bni idea\b|"
+    # "dunno"; "ahorita les pregunto y te digo", "let me ask them": still to be asked (one was stored as the doctor)
+    r"\bdunno\b|\b(ahorita |luego |despues |orita )?(les|le) (pregunto|voy a preguntar|pregunte y te digo)\b|"
+    r"\b(te|le) (digo|aviso|confirmo) (luego|despues|al rato|mas tarde|en cuanto sepa)\b|\blet me (ask|check)\b|"
+    r"\bget back to you\b|\b(todavia|aun) no\b(?=\W*($|[,.;]))|"
     r"\bno tengo (ni )?(idea|la menor idea)\b|\bno (me )?(acuerdo|recuerdo)\b|\bno estoy segur[oa]\b|"
     r"\bquien sabe\b|\bdesconozco\b|\bno sabemos\b|\bno sabria\b|\bno (les )?pregunte\b|"
     r"\b(todavia|aun) no (les )?(pregunto|pregunte|se|sabemos)\b|\bno (me |nos )?(lo )?(dijeron|dijo|mencionaron|"
@@ -146,7 +150,8 @@ _SPANISH: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "route": {
         "spinal": ("intratecal", "intratecales", "columna", "espalda", "puncion lumbar", "lumbar", "epidural",
-                   "liquido cefalorraquideo", "raquidea", "disco", "intradiscal", "medula espinal"),
+                   "liquido cefalorraquideo", "raquidea", "disco", "intradiscal", "medula espinal",
+                   "directo en la medula", "en la lesion medular"),
         "eye": ("ojo", "ojos", "intravitrea", "intravitreo", "retina", "ocular", "oculares", "subretiniana"),
         "brain": ("cerebro", "intracerebral", "intraventricular", "cabeza", "craneo"),
         "organ": ("corazon", "higado", "rinon", "rinones", "pancreas", "pulmon", "pulmones", "organo", "ovario",
@@ -365,6 +370,12 @@ _NOT_ITEMISED = (
     "nada por escrito",
     "no por escrito",
     "no esta por escrito",
+    "no es por escrito",
+    "nota de remision",
+    "solo por whatsapp",
+    "solo por mensaje",
+    "only by text",
+    "only on whatsapp",
     "sin detalle",
     "solo verbal",
 )
@@ -907,6 +918,10 @@ _SAID_NOT_SHOWN = re.compile(
     r"(ensenaron|mostraron|dieron|mandaron|han ensenado|han mostrado|han dado|han mandado)\b"
 )
 
+_COA_AFTER = re.compile(
+    r"\b(after|hasta despues de|despues de|al terminar|once) (the |el |la |del )?(treatment|procedure|infusion|"
+    r"injection|tratamiento|procedimiento|infusion|aplicacion|inyeccion)|\b(hasta|until) (despues|after|afterwards)\b"
+)
 _THE_ANSWER_IS = re.compile(r"\b(?:la|mi) respuesta es:? (si|no)\b|\b(?:the|my) answer is:? (yes|no)\b")
 _NO_SE_RUN_TOGETHER = re.compile(r"^\W*(?:nose|nolose)\W*$")
 
@@ -941,6 +956,8 @@ def _own_value(question: Question, text: str, raw: str, where: str | None, lang:
         if _looks_like_question(text) or not re.search(r"[a-z]{2,}", text):
             return None
         return "named"
+    if question.id == "coa" and _COA_AFTER.search(text):
+        return NO  # a test report handed over only after the treatment protects no one (2026-12-01)
     if question.kind == "yesno":
         stated = _THE_ANSWER_IS.search(text)  # "no te pedí inglés, el pdf está en inglés... la respuesta es sí"
         if stated:

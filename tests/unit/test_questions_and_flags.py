@@ -585,3 +585,26 @@ def test_an_unanswered_question_is_said_as_an_open_question_not_as_a_no() -> Non
                                        "Todavía no se sabe: cómo")), message  # fmt: skip
     said_no, _ = flags.describe(FlagRecord("no_ethics_review", "high"))
     assert said_no.startswith("No ethics committee")
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        # exploratory sessions (2026-12-01): the first became a "no" and a serious flag, the others were not understood
+        # or were stored as the doctor's name
+        ("protocol_authorised", "no se la neta", UNKNOWN),
+        ("coa", "dunno", UNKNOWN),
+        ("physician", "ahorita les pregunto y te digo", UNKNOWN),
+        ("physician", "let me ask them and get back to you", UNKNOWN),
+        ("consent_form", "todavia no, dicen q el dia del tratamiento se firma", UNKNOWN),
+        ("facility_licence", "todavia no tienen licencia", NO),
+        # a certificate handed over only after the treatment protects no one
+        ("coa", "dijeron q si pero hasta despues del tratamiento", NO),
+        ("coa", "they said they can send a quality certificate after the treatment", NO),
+        ("coa", "si, antes del tratamiento", YES),
+        ("quote", "solo nota de remision", NO),
+        ("route", "directo en la medula, en la lesion, con cirugia", "spinal"),
+    ],
+)
+def test_how_patients_say_it_in_mexico_and_the_us_is_read(question_id: str, text: str, value: str) -> None:
+    assert read(BY_ID[question_id], text, MEXICO).value == value
