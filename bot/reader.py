@@ -341,6 +341,17 @@ _CURE = re.compile(
     r"\b(stop|stops|halt|halts|reverse|reverses|cure|cures)\b[^.?!]{0,25}\bprogression\b|"
     r"\b(detener|detiene|detienen|frenar|frena|frenan|revertir|revierte|parar|para)\b[^.?!]{0,25}\b(avance|progresion)\b"
 )
+# "si le da fiebre después es señal de q las células están funcionando", "lo de la fiebre q era las celulas
+# trabajando", "the fever means the cells are working": the claim that keeps people home with sepsis (2026-12-01).
+_FEVER_HEALING = re.compile(
+    r"\b(fiebre|calentura|temperatura|fever|temperature)\b[^.?!]{0,60}\b(funcion\w*|trabaj\w*|senal|sign|normal|"
+    r"buen[oa]?|good|working|healing|sanando|regenera\w*|efecto)\b"
+)
+# A success rate given as a promise ("8 de cada 10 niños mejoran", "80% of patients improve"): a claim of proof.
+_SUCCESS_RATE = re.compile(
+    r"\b(\d{1,3} ?%|\d{1,2} (de cada|out of|of every|in) \d{1,3})[^.?!]{0,40}\b(improve\w*|get better|better|"
+    r"recover\w*|respond\w*|success\w*|mejora\w*|mejoran|se curan|responden|exito)\b"
+)
 _NOT_AUTHORISED = re.compile(
     r"\b(not a (clinical )?trial|not a study|(a )?regular treatment|just a treatment|(do|does)(n'?t| not) need "
     r"(any |fda )?approval|no need for (fda )?approval|not regulated by (the )?fda|exempt from (the )?fda)\b"
@@ -865,6 +876,10 @@ def _read_multi(question: Question, text: str) -> str | None:
         codes.insert(0, "cure")
     if question.id == "claims" and "many_diseases" not in codes and len(conditions_named(text)) >= 3:
         codes.insert(0, "many_diseases")
+    if question.id == "claims" and "fever_healing" not in codes and _FEVER_HEALING.search(text):
+        codes.append("fever_healing")
+    if question.id == "claims" and not {"proven", "cure"} & set(codes) and _SUCCESS_RATE.search(text):
+        codes.append("proven")
     if "donor_other" in codes and len(codes) > 1:
         codes.remove("donor_other")  # "donor umbilical cord": the cord says which donor cells
     if "none" in codes and len(codes) > 1:

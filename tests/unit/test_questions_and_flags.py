@@ -608,3 +608,21 @@ def test_an_unanswered_question_is_said_as_an_open_question_not_as_a_no() -> Non
 )
 def test_how_patients_say_it_in_mexico_and_the_us_is_read(question_id: str, text: str, value: str) -> None:
     assert read(BY_ID[question_id], text, MEXICO).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # exploratory sessions (2026-12-01): the fever claim typed in words raised no flag; success rates were "not
+        # understood"
+        ("dicen q si le da fiebre despues es señal de q las celulas estan funcionando", {"fever_healing"}),
+        ("the clinic said the fever means the cells are working", {"fever_healing"}),
+        ("they said 80% of patients improve", {"proven"}),
+        ("8 de cada 10 niños mejoran el lenguaje", {"proven"}),
+    ],
+)
+def test_claims_said_in_words_are_read(text: str, codes: set[str]) -> None:
+    value = read(BY_ID["claims"], text, MEXICO).value or ""
+    assert codes <= set(value.split(","))
+    raised = {f.code for f in flags.evaluate({"location": "mexico", "claims": value})}
+    assert {f"claims_{code}" for code in codes} <= raised
