@@ -33,6 +33,7 @@ from bot.gate import (
     answer_then_question,
     asks_first,
     asks_for_report,
+    asks_the_bot,
     asks_to_recommend,
     asks_why,
     command_in,
@@ -317,7 +318,7 @@ class ClinicCheck:
             turn = self._answer_and_question(sender_id, question, split, intent, faq_key, where, before, prefill, lang)
             if turn is not None:
                 return turn
-        if intent == "faq" and faq_key and looks_like_question(text):
+        if intent == "faq" and faq_key and (looks_like_question(text) or asks_the_bot(text)):
             answer = [Message(response=f"utter_{faq_key}")]
             note = country_note(faq_key.split("/", 1)[-1], text, where, lang)  # a check of a clinic in Colombia...
             answer += [Message(text=note)] if note else []
@@ -348,7 +349,7 @@ class ClinicCheck:
             said = Message(text=pick(_DISPUTED, lang))
             said.buttons = [{"title": title, "payload": payload}]
             return miss(said)
-        if is_question(text) or (question.kind == "yesno" and asks_first(text)):
+        if is_question(text) or asks_the_bot(text) or (question.kind == "yesno" and asks_first(text)):
             # a question is never an answer: nothing is recorded, the question is asked again
             return miss(f"{pick(_A_QUESTION, lang)} {back_to(question.id, values, lang)}")
         stored = redact(text, keep_numbers=question.id in CREDENTIAL_QUESTIONS) or ""

@@ -680,3 +680,24 @@ def answer_then_question(text: str | None) -> tuple[str, str] | None:
                 return None
             return left, right
     return None
+
+
+# Not an answer, though it does not start like a question: a question to StemSafe itself ("you didnt answer my question
+# about the medical board?"), or a "just asking" clarification ("I haven't had any treatment yet, I have no symptoms.
+# I'm asking whether IV fat cells can cause clots"). Both were stored as answers, one with a serious flag (2026-12-01).
+_TO_THE_BOT = re.compile(r"\b(?:you|u|your|ur|usted)\b")
+_JUST_ASKING = re.compile(
+    r"\b(?:i'?m|i am|im) (?:just |only )?asking (?:in general|generally|hypothetically|whether|if|about|because)\b|"
+    r"\b(?:haven'?t|hasn'?t|have not|has not) (?:had|done|gotten|got|started) (?:any |the |it|them|a )?"
+    r"(?:treatments?|shots?|injections?|infusions?|cells|procedure)? ?yet\b|\b(?:i|she|he) (?:have|has) no symptoms\b|"
+    r"\b(?:pregunto|es una pregunta|era una pregunta|solo pregunto|nomas pregunto|nada mas pregunto) "
+    r"(?:en general|por si acaso|por curiosidad|general)\b|\btodavia no (?:se lo|me lo|le|me|nos) (?:han|ha|he|hemos) "
+    r"(?:puesto|hecho|aplicado|inyectado)\b"
+)
+
+
+def asks_the_bot(text: str | None) -> bool:
+    """A question to StemSafe, or a "just asking" clarification: never an answer to a clinic-check question."""
+    plain = _plain(text)
+    asks_back = plain.rstrip().endswith("?") and bool(_TO_THE_BOT.search(plain))
+    return asks_back or bool(_JUST_ASKING.search(plain))

@@ -471,3 +471,19 @@ def test_an_answer_given_again_after_change_an_answer_says_it_was_changed(
     ordinary = [{"event": "user", "text": "Tijuana"}, {"event": "action", "name": "clinic_check_form"},
                 {"event": "user", "text": "yes they will"}]  # fmt: skip
     assert not any("changed your answer" in line for line in validate(ordinary))
+
+
+def test_a_question_to_the_bot_or_a_just_asking_note_is_not_an_answer(check: ClinicCheck) -> None:
+    """Exploratory sessions (2026-12-01): both were stored as answers, one with a serious red flag."""
+    check.start("qb", "Panama")
+    for question_id, text in (
+        ("facility_licence", "you didnt answer my question about the medical board?"),
+        (
+            "ethics_review",
+            "I haven't had any treatment yet, I have no symptoms. I'm asking whether IV fat stem cells "
+            "can cause blood clots in the lungs",
+        ),  # fmt: skip
+    ):
+        turn = check.answer("qb", question_id, text, "inform", None)
+        assert turn.value is None and question_id not in check.store.current("qb").answers
+        assert "route" not in check.store.current("qb").answers
