@@ -313,7 +313,9 @@ class ClinicCheck:
             said = Message(text=pick(_DID_YOU_MEAN, lang).format(title=title.lower()))
             said.buttons = [{"title": title, "payload": payload}]
             return miss(said)
-        split = answer_then_question(text) if question.kind in _SPLIT_KINDS else None
+        split = answer_then_question(text) if question.kind in _SPLIT_KINDS or question.id in _SPLIT_TEXT else None
+        if split is not None and question.id in _SPLIT_TEXT and not _SPLIT_TEXT[question.id](split[0]):
+            split = None
         if split is not None:
             turn = self._answer_and_question(sender_id, question, split, intent, faq_key, where, before, prefill, lang)
             if turn is not None:
@@ -769,6 +771,14 @@ _A_QUESTION = {
     "otra vez al terminar el chequeo.",
 }
 _SPLIT_KINDS = frozenset({"yesno", "choice", "multi", "number"})  # readings that need the answer's own words
+# Free-text questions whose first part is taken only when it plainly answers them: a condition named, a doctor or a
+# licence number given ("el dr. Hector Salinas, ortopedista ... q es la cedula de especialidad?", 2026-12-01).
+_SPLIT_TEXT = {
+    "condition": lambda said: bool(conditions.condition_of(said)),
+    "physician": lambda said: bool(
+        re.search(r"\b(?:dr|dra|doctor|doctora|medico|medica)\b|\d{5,}", normalise_text(said))
+    ),
+}
 _NOTED_ANSWER = {"en": "Noted under {label}: {titles}.", "es": "Anotado en «{label}»: {titles}."}
 _QUESTION_LATER = {
     "en": "You also asked something I can't answer inside the check; ask me again when it's done.",

@@ -656,7 +656,7 @@ def intent_is_clear(intent: str | None, text: str | None) -> bool:
 _CONNECTOR = re.compile(
     r"^(?:(?:but|and|also|btw|by the way|though|oh|pero|y|tambi[eé]n|oye|oiga|una pregunta|otra cosa)\b[ ,:]*)+", re.I
 )
-_SPLIT_AT = re.compile(r"[.!;,]+\s+|\s+-+\s+|\s+(?=(?:but|pero|btw|by the way)\b)|\s*(?=¿)", re.I)
+_SPLIT_AT = re.compile(r"[.!;,…]+\s*(?=\S)|\s+-+\s+|\s+(?=(?:but|pero|btw|by the way)\b)|\s*(?=¿)", re.I)
 _ACKNOWLEDGES = re.compile(
     r"^(?:ok|okay|okey|oki|k|sure|alright|all right|fine|great|cool|perfect|good|nice|interesting|hmm+|mm+|ah|oh|i see|"
     r"got it|thanks|thank you|ty|bueno|va|sale|perfecto|ya|claro|de acuerdo|entendido|gracias|orale|mmm+|ajá|aja|"
@@ -672,10 +672,13 @@ def answer_then_question(text: str | None) -> tuple[str, str] | None:
         return None
     for cut in _SPLIT_AT.finditer(raw):
         left = raw[: cut.start()].strip(" ,.;:!-")
-        right = _CONNECTOR.sub("", raw[cut.end() :].strip()).strip()
+        after = raw[cut.end() :].strip()
+        right = _CONNECTOR.sub("", after).strip()
         if not left or "?" in left or not right:
             continue
-        if is_question(right):
+        # "…ya te había dicho jaja. oye y el cordón umbilical es seguro?": a connector or "¿" marks the question too
+        marked = right != after or right.startswith("¿")
+        if is_question(right) or (marked and right.endswith("?") and len(right.split()) >= 3):
             if _ACKNOWLEDGES.match(_plain(left)) or is_question(left + "?"):
                 return None
             return left, right

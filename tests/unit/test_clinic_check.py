@@ -487,3 +487,16 @@ def test_a_question_to_the_bot_or_a_just_asking_note_is_not_an_answer(check: Cli
         turn = check.answer("qb", question_id, text, "inform", None)
         assert turn.value is None and question_id not in check.store.current("qb").answers
         assert "route" not in check.store.current("qb").answers
+
+
+def test_a_condition_or_a_doctor_then_a_side_question_records_the_answer(check: ClinicCheck) -> None:
+    """A Spanish exploratory session (2026-12-01): both answers were lost to the side question."""
+    check.start("sq", "Tijuana", lang="es")
+    text = "artritis de las rodillas ya te habia dicho jaja. oye y el cordon umbilical es seguro o es de otra persona?"
+    turn = check.answer("sq", "condition", text, "faq", "faq/donor_vs_own", lang="es")
+    assert turn.value == "knee_oa" and turn.messages[-1].response == "utter_faq/donor_vs_own"
+    doctor = "el dr. Hector Salinas, ortopedista, la cedula no me la dieron… q es la cedula de especialidad?"
+    turn = check.answer("sq", "physician", doctor, "faq", "faq/verify_cedula", lang="es")
+    assert turn.value is not None and "Salinas" in check.store.current("sq").answers["physician"][0]
+    # a remark that answers nothing keeps the question open
+    assert check.answer("sq", "lab", "interesante. oye y que es FACT?", "faq", "faq/verify_clinic").value is None
