@@ -86,9 +86,12 @@ _PATTERNS: dict[Command, str] = {
         rf"(?:stop|pause|halt|quit|exit|cancel|end|suspend|break off)(?: it| this| here| that)?{_CHECK}|"
         rf"stop asking(?: me)?(?: questions)?|(?:i )?(?:have|need|got) to go,? save my answers|save my answers|"
         rf"take a break|i need a break|(?:i'?ll )?(?:continue|finish|do|come back to)(?: it| this| the check)? later|"
-        rf"not now)"
-        # ... with the reason after it: "i'll finish later, i have to pick up my kids"
-        rf"(?:,? (?:i )?(?:have|need|gotta|got) to (?:go|pick|get|run|leave|take|drive)\b[a-z' ]{{0,60}})?"
+        rf"not now|"
+        # the "Later" button's title typed out after urgent advice resumed the check instead (2026-12-01)
+        rf"later|maybe later|mas tarde|ahorita no|al rato)"
+        # ... with the reason after it: "i'll finish later, i have to pick up my kids", "pause, i need to find the pdf"
+        rf"(?:,? (?:i )?(?:have|need|gotta|got) to (?:go|pick|get|run|leave|take|drive|find|look|grab|call|ask|"
+        rf"check|see|do|eat|sleep|work|feed|cook)\b[a-z' ]{{0,60}})?"
         # Spanish
         rf"|(?:(?:yo )?(?:quiero|necesito|tengo que|quisiera|me gustaria|podemos|puedo|vamos a) )?"
         rf"(?:pausar|pausa|pause|detener|detenga|detengase|deten|parar|para|pare|terminar|cancelar|suspender)"
@@ -240,7 +243,8 @@ _PATTERNS: dict[Command, str] = {
         r"(?: with| where we (?:left off|stopped))?"
         + _CHECK
         # which check, when there are two: "continue my clinic check for CellMed Guadalajara"
-        + r"(?: (?:for|of|on|about) (?:the )?[a-z0-9][a-z0-9 .&'-]{1,40})?"
+        # ... as StemSafe itself words it: 'continue my check of Tijuana Neuro Regen (Tijuana)' (was not understood)
+        + r"(?: (?:for|of|on|about) (?:the )?[a-z0-9][a-z0-9 .&'-]{1,40}(?: ?\([a-z0-9 .,&'-]{1,30}\))?)?"
         + r"|let'?s finish"
         + _CHECK
         # "go back to the guadalajara one", "switch to the panama check"

@@ -319,3 +319,20 @@ def test_an_answer_then_a_question_is_told_apart(text: str, split: tuple[str, st
     from bot.gate import answer_then_question
 
     assert answer_then_question(text) == split
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        # exploratory sessions (2026-12-01): the "Later" button typed out resumed the check; the bot's own wording of
+        # how to go back to a check was not understood; a pause with its reason was not understood
+        ("Later", Command.PAUSE),
+        ("más tarde", Command.PAUSE),
+        ("pause, i need to find the pdf", Command.PAUSE),
+        ("continue my check of Tijuana Neuro Regen (Tijuana)", Command.RESUME),
+        ("later they said", None),
+        ("despues del tratamiento", None),
+    ],
+)
+def test_typed_button_titles_and_the_bot_s_own_wording_are_commands(text: str, command: Command | None) -> None:
+    assert command_in(text) == command
