@@ -245,6 +245,8 @@ def credential_notes(question_id: str, text: str, country: str | None, lang: str
             result = checker(text)
             if result.found:
                 notes.append(result.summary(lang))
-        if not notes:
+        # a COFEPRIS number only in a check of a Mexican clinic: "361 HCT/P" at a US clinic's question was read as a
+        # short COFEPRIS licence number (an exploratory session, 2026-12-01)
+        if not notes and (country == "mexico" or question_id != "facility_licence"):
             notes.append(check_cofepris(text).summary(lang))
     return notes

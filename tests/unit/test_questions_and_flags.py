@@ -626,3 +626,13 @@ def test_claims_said_in_words_are_read(text: str, codes: set[str]) -> None:
     assert codes <= set(value.split(","))
     raised = {f.code for f in flags.evaluate({"location": "mexico", "claims": value})}
     assert {f"claims_{code}" for code in codes} <= raised
+
+
+def test_a_us_or_abroad_clinic_s_regulator_answer_is_never_checked_as_a_cofepris_number() -> None:
+    """ "361 HCT/P" at a US clinic's regulator question got a COFEPRIS number check (2026-12-01)."""
+    from bot.credentials import credential_notes
+
+    text = "They said it doesnt need approval because its my own cells, 361 HCT/P or something. No IND number."
+    for country in ("us", "panama", None):
+        assert not any("COFEPRIS" in note for note in credential_notes("facility_licence", text, country))
+    assert any("COFEPRIS" in note for note in credential_notes("facility_licence", "licencia 123", "mexico"))
