@@ -388,7 +388,8 @@ class ActionShowReport(Action):
         report = service().report
         message = await attempt(dispatcher, report, tracker.sender_id, rich_links(tracker), renew, lang, lang=lang)
         if message is not FAILED:
-            by_email = asks_to_email_report(tracker.latest_message.get("text"))
+            # the e-mail line offers the link, so only with one ("You have no clinic check yet" followed it, 2026-12-01)
+            by_email = asks_to_email_report(tracker.latest_message.get("text")) and "/report/" in (message.text or "")
             say(dispatcher, [Message(text=pick(EMAIL_REPLY, lang)), message] if by_email else [message])
         return []
 

@@ -200,3 +200,6 @@ def test_asking_to_email_the_report_shows_its_link_and_says_no_email_is_sent(tmp
     assert by_email[0].startswith("I can't send e-mails") and "/report/" in by_email[1]
     plain = said("show me my report")
     assert len(plain) == 1 and "/report/" in plain[0] and "e-mail" not in plain[0]
+    check.delete("e1")  # with no check there is no link to offer: no "here is the link" line
+    nothing = said("can you email me the report?")
+    assert len(nothing) == 1 and "e-mail" not in nothing[0]
