@@ -204,8 +204,8 @@ _PATTERNS_ES = (
     rf"(?:a )?(?:{_ONE_SUBJECT_ES}|{_MANY_SUBJECT_ES})",
     rf"\b(?:opiniones|referencias|resenas|comentarios) (?:de|sobre) (?:{_ONE_SUBJECT_ES}|{_MANY_SUBJECT_ES})",
     # Naming the feature: "empezar la revisión de una clínica", "hazme las preguntas de la clínica"
-    r"\b(?:empezar|iniciar|comenzar|hacer|quiero|empecemos|hagamos) (?:la |una )?(?:revision|verificacion|"
-    r"evaluacion) (?:de|a) (?:la |una |esta |mi )?(?:clinica|centro|doctor|medico)\b",
+    r"\b(?:empezar|iniciar|comenzar|hacer|quiero|empecemos|hagamos) (?:la |una |el |un )?(?:revision|verificacion|"
+    r"evaluacion|chequeo|checada) (?:de|a|para|del) (?:la |una |esta |mi |el )?(?:clinica|centro|doctor|medico)\b",
     r"\b(?:hazme|hagame|haz|haga|hagan) (?:las |unas )?preguntas (?:de|sobre|para) (?:la |una |esta )?clinica\b",
 )
 _COMPILED_ES = tuple(re.compile(pattern) for pattern in _PATTERNS_ES)
@@ -225,7 +225,7 @@ _HOWTO_ES = re.compile(
     r"[a-z]*(?: yo| yo mismo| yo misma| uno| nosotros)?(?= (?:a|una|un|cualquier|las|los|clinicas|centros|medicos|"
     r"doctores|si)\b)[^.?!]{0,300}"
 )
-_NAMED_FEATURE_ES = re.compile(r"\b(?:revision|verificacion|evaluacion) de (?:la |una )?clinica\b")
+_NAMED_FEATURE_ES = re.compile(r"\b(?:revision|verificacion|evaluacion|chequeo) de (?:la |una )?clinica\b")
 
 
 # A provider by name: "Is Stemedix legit?", "What do you think of Novastem?", "Has anyone been to BioCell

@@ -81,6 +81,7 @@ QUESTIONS = [
 
 SPANISH_REQUESTS = [
     "¿es confiable esto?",  # a strong trust word: about the provider just named
+    "ok quiero hacer el chequeo de la clinica de panama",  # got "not understood" (2026-12-01)
     "quiero revisar una clínica",
     "¿esta clínica de Tijuana es confiable?",
     "quiero verificar una clínica en Cancún antes de pagar",
@@ -98,6 +99,7 @@ SPANISH_REQUESTS = [
 ]
 SPANISH_QUESTIONS = [
     "es real eso de las celulas madre o nomas es moda",  # a weak trust word before "eso": about the treatment
+    "quiero hacer un chequeo medico antes del tratamiento",
     "¿es legal esto de las inyecciones en la rodilla?",
     "¿las inyecciones en la rodilla son seguras?",
     "¿me pueden devolver mi dinero?",
