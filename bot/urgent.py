@@ -449,6 +449,13 @@ def after_advice(times_before: int, lang: str = "en") -> tuple[str, list[dict[st
 # clinic or a nurse said ("can I wait until Monday?", "i dont have insurance tho", "mejor me tomo un paracetamol y
 # espero a mañana no?"). Those get the follow-up (`utter_urgent_follow_up`: don't wait, care without insurance, what
 # to tell the doctors) instead of a topic menu or "not understood".
+# Playing the sign down right after the advice ("lol im fine its just a little red, ill ice it", "no es para tanto"):
+# in a check too, where it resumed the questions with no word about the advice (2026-12-01).
+_PLAYS_DOWN = re.compile(
+    r"\b(?:i'?m fine|im fine|just a (?:little|bit|small)|(?:i'?ll|ill|i will) (?:ice|rest|watch|wait|sleep)"
+    r"|is(?:n'?t| not) (?:that|it|this) enough|no (?:es|sea) (?:una )?emergencia|no es para tanto|estoy bien|"
+    r"(?:es|fue) poquito|nomas un poco)\b"
+)
 _CARE_DOUBT = re.compile(
     r"\b(?:wait\w*|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in the morning|tonight|"
     r"er|e\.r|emergency|hospital|urgent care|ambulance|911|paramedics?|nurse|insurance|insured|afford|cost\w*|"
@@ -457,6 +464,9 @@ _CARE_DOUBT = re.compile(
     r"do (?:i|we) (?:need|have) to go|what (?:do|should) (?:i|we) (?:tell|say|bring)|tell (?:them|the doctors?)|"
     r"where (?:do|should) (?:i|we) go|which (?:er|hospital)|call (?:the )?clinic|clinic said|they said|"
     r"not answering|don'?t want to go|dont want to go|"
+    # "the clinic doctor is coming to see him at 5. isnt that enough?" (2026-12-01), and playing it down (_PLAYS_DOWN)
+    r"(?:clinic'?s?|their|the clinic) (?:doctor|doc|nurse)|enough\?|ya tiene (?:dias|semanas)|"
+    r"el doctor de la clinica|(?:con )?(?:que|q) (?:doctor|medico|especialista) (?:lo|la|le) llevo|"
     # Spanish, without accents
     r"esper\w*|manana|lunes|martes|miercoles|jueves|viernes|sabado|domingo|al rato|luego|despues|urgencias|"
     r"hospital|ambulancia|enfermera|seguro|cobr\w*|pag\w*|dinero|cuesta|paracetamol|tylenol|ibuprofeno|aspirina|"
@@ -524,7 +534,8 @@ def doubts_going(text: str | None, answering: bool = False) -> bool:
     clinic check, so only _GOING counts); components/urgent_policy.py asks this only right after the urgent advice.
     A button payload is never one."""
     said = _typed(text)
-    return bool(said and (_GOING if answering else _CARE_DOUBT).search(said)) and not in_care(text)
+    doubt = (_GOING if answering else _CARE_DOUBT).search(said) or _PLAYS_DOWN.search(said) if said else None
+    return bool(doubt) and not in_care(text)
 
 
 # A message typed after urgent advice given during a clinic check, instead of pressing "Continue the check

@@ -209,3 +209,25 @@ def test_being_seen_by_the_clinic_is_not_care() -> None:
 
     assert decide("he's been seen by the clinic doctor, he has a fever of 39 after the cells").urgent
     assert decide("I've been treated with stem cells and now I have a fever").urgent
+
+
+@pytest.mark.parametrize(
+    ("text", "answering"),
+    [
+        # exploratory sessions (2026-12-01): a topic menu, or the check resumed with no word about the advice
+        ("we're still in cancun at the hotel, the clinic doctor is coming to see him at 5. isnt that enough?", False),
+        ("lol im fine its just a little red, ill ice it. Continue the check now", True),
+        ("pero no es emergencia creo, ya tiene semanas asi. con q doctor lo llevo, neurologo?", False),
+    ],
+)
+def test_doubting_or_playing_down_right_after_the_advice_gets_the_follow_up(text: str, answering: bool) -> None:
+    from bot.urgent import doubts_going
+
+    assert doubts_going(text, answering=answering)
+
+
+def test_an_answer_typed_after_the_advice_in_a_check_is_not_a_doubt() -> None:
+    from bot.urgent import doubts_going
+
+    for text in ("Dr. Solis, a surgeon", "yes", "it's fine, they have a licence", "IV and into the knee"):
+        assert not doubts_going(text, answering=True)
