@@ -550,7 +550,21 @@ SALES_OPTIONS = (
     Option(
         "price_changed",
         "The price changed",
-        ("changed", "went up", "different price", "changes", "extra fees"),
+        (
+            "changed",
+            "went up",
+            "different price",
+            "changes",
+            "extra fees",
+            "price went from",
+            "went from",
+            "raised the price",
+            "price increase",
+            "price jumped",
+            "now they want",
+            "now it's",
+            "now its",
+        ),
         title_es="El precio cambió",
     ),
     Option(

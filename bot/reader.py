@@ -338,6 +338,11 @@ _STRICT_ROUTE_ES = {
     "nasal": ("spray nasal", "aerosol nasal", "intranasal", "por la nariz", "en la nariz"),
 }  # fmt: skip
 _CURE = re.compile(
+    # coming off medicines or oxygen, promised ("some stopped their meds", "va a poder dejar el oxígeno", 2026-12-01)
+    r"\b(stop|stopped|stopping|come off|came off|get off|got off|quit|no longer need)\b[^.?!]{0,20}"
+    r"\b(meds|medications?|medicines?|insulin|oxygen|inhalers?|pills)\b|\b(dejar|dejaron|dejo|deje|dejara|quitar|quitaron|suspender)\b"
+    r"[^.?!]{0,20}\b(la insulina|el oxigeno|sus medicamentos|los medicamentos|las medicinas|sus medicinas|"
+    r"las pastillas|sus pastillas|el inhalador)\b|"
     r"\b(stop|stops|halt|halts|reverse|reverses|cure|cures)\b[^.?!]{0,25}\bprogression\b|"
     r"\b(detener|detiene|detienen|frenar|frena|frenan|revertir|revierte|parar|para)\b[^.?!]{0,25}\b(avance|progresion)\b"
 )

@@ -636,3 +636,16 @@ def test_a_us_or_abroad_clinic_s_regulator_answer_is_never_checked_as_a_cofepris
     for country in ("us", "panama", None):
         assert not any("COFEPRIS" in note for note in credential_notes("facility_licence", text, country))
     assert any("COFEPRIS" in note for note in credential_notes("facility_licence", "licencia 123", "mexico"))
+
+
+@pytest.mark.parametrize(
+    ("question_id", "text", "value"),
+    [
+        # exploratory sessions (2026-12-01): "not understood", or no flag for a promise to come off medicines
+        ("sales", "the price went from 18k to 22k after they saw his MRI", "price_changed"),
+        ("claims", "some stopped their meds", "cure"),
+        ("claims", "va a poder dejar el oxigeno", "cure"),
+    ],
+)
+def test_price_changes_and_promises_to_stop_medicines_are_read(question_id: str, text: str, value: str) -> None:
+    assert value in (read(BY_ID[question_id], text, MEXICO).value or "").split(",")
