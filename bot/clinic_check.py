@@ -662,6 +662,7 @@ def _change_title(question_id: str, answer: tuple[str, str], lang: str = "en") -
 _CREDENTIAL_NUMBER = re.compile(r"\d[\d\s/-]{2,}\d")
 _NUMBER_WORDS = frozenset(
     """the his her their its it is was number no num licence license licencia cedula professional profesional
+    doctor doctors doctora dr dra s medico not sorry oops typo
     specialty especialidad state medical el la su sus de del es era numero correct correcto right wrong actually
     sorry perdon i meant mean quise decir""".split()
 )
@@ -674,6 +675,9 @@ def merged_credential(old: str, new: str) -> str:
     words = re.findall(r"[^\W\d_]+", _CREDENTIAL_NUMBER.sub(" ", normalise_text(new)))
     if not numbers or any(word not in _NUMBER_WORDS for word in words):
         return new
+    instead = re.search(r"\b(?:not|no)\s+(\d[\d\s/-]{2,}\d)", new)  # "8899011 not 8899001": that one changes
+    if instead and instead.group(1).strip() in old and numbers[0].strip() != instead.group(1).strip():
+        return old.replace(instead.group(1).strip(), numbers[0].strip(), 1)
     if _CREDENTIAL_NUMBER.search(old):
         return _CREDENTIAL_NUMBER.sub(numbers[0].strip(), old, count=1)
     return f"{old}, {numbers[0].strip()}"

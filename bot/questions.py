@@ -1481,7 +1481,7 @@ def question_named_in(text: str) -> Question | None:
 # A correction typed in the middle of the check ("wait the location is wrong, its bangkok thailand", "perdón me
 # equivoqué, la enfermedad es autismo"): a word that says something was wrong, and the question it names.
 _CORRECTION_WORDS = re.compile(
-    r"\b(?:wrong|mistake|mistaken|typo|fix|correct(?:ion)?|incorrect|not right|isn'?t right|i meant|i mean|"
+    r"\b(?:wrong|mistake|mistaken|typo|fix|correct(?:ion)?|incorrect|not right|isn'?t right|i meant|i mean|oops|ups|"
     r"equivoqu\w*|equivocad\w*|incorrect[ao]|corrij\w*|correg\w*|mal puest[ao]|no es (?:otro|otra|el|la|en)|"
     r"quise decir|mejor dicho)\b"
 )
@@ -1496,11 +1496,30 @@ def correction_named_in(text: str) -> tuple[Question, str] | None:
 
     lowered = normalise(text)
     matches = list(_CORRECTION_WORDS.finditer(lowered))
-    question = question_named_in(lowered) if matches else None
+    if not matches:
+        return None
+    after = lowered[matches[-1].end() :]
+    # the question named right after the correction word ("me corrijo en lo del precio: … y no, no vi número de
+    # publicidad" is about the price), else the one the message names
+    question = _first_named(after) or question_named_in(lowered)
     if question is None:
         return None
-    rest = _LEAD_FILLER.sub("", lowered[matches[-1].end() :]).strip()
+    rest = _LEAD_FILLER.sub("", after).strip()
+    before = lowered[: matches[-1].start()].strip(" ,.;:!-")
+    if not rest and re.search(r"\d{4,}", before):  # "the doctor's cedula is actually 4455668, typo": number first
+        rest = before
     return question, rest
+
+
+def _first_named(text: str) -> Question | None:
+    """The question whose name comes first in `text` (the longest name at the same place), or None."""
+    found = [
+        (match.start(), -len(w), question_id)
+        for question_id, words in _NAMES.items()
+        for w in words
+        if (match := re.search(rf"\b{re.escape(w)}\b", text))
+    ]
+    return BY_ID[min(found)[2]] if found else None
 
 
 _LEAD_FILLER = re.compile(r"^(?:[\s,.;:!-]|(?:it'?s|its|it is|is|was|should be|es|era|debe ser|son|fue)\b)*")

@@ -500,3 +500,19 @@ def test_a_condition_or_a_doctor_then_a_side_question_records_the_answer(check: 
     assert turn.value is not None and "Salinas" in check.store.current("sq").answers["physician"][0]
     # a remark that answers nothing keeps the question open
     assert check.answer("sq", "lab", "interesante. oye y que es FACT?", "faq", "faq/verify_clinic").value is None
+
+
+def test_typed_corrections_find_the_answer_they_name_and_keep_the_rest(check: ClinicCheck) -> None:
+    """Exploratory sessions (2026-12-01): a price correction went to the advertising question named later in the same
+    message; 'oops the specialty cedula is 8899011 not 8899001' and '… 4455668, typo' were not understood."""
+    check.start("tc", "Tijuana")
+    check.answer("tc", "physician", "Dr. Ruiz, cedula 1234567, especialidad 8899001", None, None)
+    check.answer("tc", "quote", "95 mil pesos en total", None, None, lang="es")
+    text = "no espera, me corrijo en lo del precio: eran 95 mil por sesion no en total"
+    assert check.answer("tc", "ad_notice", text, None, None, lang="es").value is None
+    answers = check.store.current("tc").answers
+    assert "por sesion" in answers["quote"][0] and "ad_notice" not in answers
+    check.answer("tc", "ad_notice", "oops the specialty cedula is 8899011 not 8899001, sorry", None, None)
+    assert check.store.current("tc").answers["physician"][0] == "Dr. Ruiz, cedula 1234567, especialidad 8899011"
+    check.answer("tc", "ad_notice", "the doctor's cedula is actually 4455668, typo", None, None)
+    assert check.store.current("tc").answers["physician"][0] == "Dr. Ruiz, cedula 4455668, especialidad 8899011"
