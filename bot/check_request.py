@@ -326,8 +326,13 @@ _CALLED = re.compile(
 # "a clinic in tijuana" names none.
 _NAME_WORDS = r"[A-ZÀ-Ý][\w&'-]*(?: (?:de |del |la |of |the )?[A-ZÀ-Ý0-9][\w&'-]*){0,4}"
 _CLINIC_WORD = r"(?:[Cc]l[ií]nica|[Cc]linic|[Cc]entro|[Cc]enter|[Cc]entre|[Ii]nstituto|[Ii]nstitute|[Hh]ospital)"
+# A capitalised clinic word is part of the name: "el Instituto Celular de Occidente" was kept as "Celular de
+# Occidente", and "the Stem Cell Institute in Panama City" was not found (exploratory sessions, 2026-12-01).
+_CLINIC_WORD_CAPITAL = r"(?:Cl[ií]nica|Clinic|Centro|Center|Centre|Instituto|Institute|Hospital)"
 _BESIDE_CLINIC = re.compile(
-    rf"\b(?:la |el |the |a |una |un )?{_CLINIC_WORD} ({_NAME_WORDS})"
+    rf"\b(?:la |el |the |a |una |un )?({_CLINIC_WORD_CAPITAL} {_NAME_WORDS})"
+    rf"|\b(?:la |el |the |a |una |un )?{_CLINIC_WORD} ({_NAME_WORDS})"
+    rf"|\b(?:the |a |la |el )?({_NAME_WORDS} (?:Clinic|Center|Centre|Institute))\b"
     rf"|\b(?:the |a |la |el )?({_NAME_WORDS}) (?:clinic|center|centre|institute)\b"
 )
 _NOT_A_CLINIC_NAME = re.compile(

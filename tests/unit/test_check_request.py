@@ -208,3 +208,19 @@ def test_the_guard_runs_after_the_input_guard() -> None:
     assert names.index("components.check_request_guard.CheckRequestGuard") == (
         names.index("components.input_guard.InputGuard") + 1
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # exploratory sessions (2026-12-01): the first lost "Instituto", the second was not found
+        ("quiero checar el Instituto Celular de Occidente en Guadalajara", "Instituto Celular de Occidente"),
+        ("can you check the Stem Cell Institute in Panama City?", "Stem Cell Institute"),
+        ("la clínica BioRegen en Tijuana", "BioRegen"),
+        ("check the clinic in Cancun", None),
+    ],
+)
+def test_the_clinic_s_name_in_a_request_keeps_its_own_clinic_word(text: str, name: str | None) -> None:
+    from bot.check_request import clinic_named_in
+
+    assert clinic_named_in(text) == name
