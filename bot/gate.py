@@ -660,7 +660,12 @@ def intent_is_clear(intent: str | None, text: str | None) -> bool:
 _CONNECTOR = re.compile(
     r"^(?:(?:but|and|also|btw|by the way|though|oh|pero|y|tambi[eé]n|oye|oiga|una pregunta|otra cosa)\b[ ,:]*)+", re.I
 )
-_SPLIT_AT = re.compile(r"[.!;,…]+\s*(?=\S)|\s+-+\s+|\s+(?=(?:but|pero|btw|by the way)\b)|\s*(?=¿)", re.I)
+# Each alternative starts only where a run of its characters starts (the look-behinds), so a run of spaces or dots
+# is scanned once, not once per position (tests/security/test_patterns.py).
+_SPLIT_AT = re.compile(
+    r"(?<![.!;,…])[.!;,…]+\s*(?=\S)|(?<!\s)\s+-+\s+|(?<!\s)\s+(?=(?:but|pero|btw|by the way)\b)|(?<!\s)\s*(?=¿)",
+    re.I,
+)
 _ACKNOWLEDGES = re.compile(
     r"^(?:ok|okay|okey|oki|k|sure|alright|all right|fine|great|cool|perfect|good|nice|interesting|hmm+|mm+|ah|oh|i see|"
     r"got it|thanks|thank you|ty|bueno|va|sale|perfecto|ya|claro|de acuerdo|entendido|gracias|orale|mmm+|ajá|aja|"

@@ -999,8 +999,9 @@ def _own_value(question: Question, text: str, raw: str, where: str | None, lang:
 # Where a clinic's name ends in a longer message ("It's Regenera Vida in Cancun, they want to do IV stem cells for my
 # mom's COPD"): the whole message was stored as the name and the rest was asked again (2026-12-01).
 _NAME_END = re.compile(
-    r"\s*(?:[,;:!?(]|(?<!\bDr)(?<!\bDra)(?<!\bSt)(?<!\bMt)(?<!\bSr)(?<!\bSra)(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.|\s-+\s)\s*|"
-    r"\s+(?=(?:in|en|at|near|located|ubicad[ao]|which|that|they|who|que|est[aá])\b)",
+    # each alternative starts where a run of spaces starts: a long run is scanned once (tests/security/test_patterns.py)
+    r"(?<!\s)\s*(?:[,;:!?(]|(?<!\bDr)(?<!\bDra)(?<!\bSt)(?<!\bMt)(?<!\bSr)(?<!\bSra)(?<!\bInc)(?<!\bLtd)(?<!\bCo)\.|"
+    r"\s-+\s)\s*|(?<!\s)\s+(?=(?:in|en|at|near|located|ubicad[ao]|which|that|they|who|que|est[aá])\b)",
     re.I,
 )
 
