@@ -67,6 +67,25 @@ LEVELS_ES = {
 }
 UNKNOWN_SUFFIX = "_unknown"
 HIGH_RISK_ROUTES = {"spinal": "into the spinal canal", "eye": "into the eye", "brain": "into the brain"}
+# What has been reported for each high-risk route, put into the flag when shown: the spine flag named blindness,
+# which came from eye injections (an exploratory session, 2026-12-01). (English, Spanish, sources; facts.md §b, §d.)
+ROUTE_HARMS: dict[str, tuple[str, str, str]] = {
+    "into the spinal canal": ("meningitis and a growth in the spinal cord", "meningitis y un crecimiento en la médula "
+                              "espinal", "CDC MMWR 2024, NEJM 2016"),
+    "into the eye": ("blindness", "ceguera", "NEJM 2017"),
+    "into the brain": ("a brain tumour grown from donor cells, and deaths after brain injections at one clinic",
+                       "un tumor cerebral formado por células de donantes, y muertes tras inyecciones en el cerebro "
+                       "en una clínica", "PLoS Med 2009, ALSUntangled 2021"),
+}  # fmt: skip
+
+
+def _route_harms(routes: str, lang: str) -> dict[str, str]:
+    """The {harms} and {harm_sources} of a high-risk route flag, from its stored English routes."""
+    found = [ROUTE_HARMS[part] for part in routes.split(" and ") if part in ROUTE_HARMS] or list(ROUTE_HARMS.values())
+    harms = "; ".join(spanish if lang == "es" else english for english, spanish, _ in found)
+    return {"harms": harms, "harm_sources": ", ".join(dict.fromkeys(source for *_, source in found))}
+
+
 OTHER_INVASIVE_ROUTES = {"organ": "into an organ", "nasal": "through the nose"}
 
 _COFEPRIS = VERIFY[Kind.COFEPRIS]
@@ -180,9 +199,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Ask for the full written consent form, naming the ethics committee, before paying.",
     ),
     "high_risk_route": (
-        "Injection {routes} outside a regulated trial: blindness, meningitis and spinal growths have been reported. "
+        "Injection {routes} outside a regulated trial. Harms reported: {harms}. "
         "An ethics committee or a trial listing does not change this.",
-        "Discuss with an independent specialist; NEJM 2017, CDC MMWR 2024, NEJM 2016.",
+        "Discuss with an independent specialist; {harm_sources}.",
     ),
     "invasive_route": (
         "Cells given {routes} outside a regulated trial.",
@@ -539,9 +558,9 @@ TEXTS_ES: dict[str, tuple[str, str]] = {
         "comité de ética.",
     ),
     "high_risk_route": (
-        "Inyección {routes} fuera de un ensayo clínico regulado: se han reportado ceguera, meningitis y "
-        "crecimientos en la columna. Un comité de ética o un registro del ensayo no cambian esto.",
-        "Háblelo con un especialista independiente; NEJM 2017, CDC MMWR 2024, NEJM 2016.",
+        "Inyección {routes} fuera de un ensayo clínico regulado. Daños reportados: {harms}. Un comité de ética o un "
+        "registro del ensayo no cambian esto.",
+        "Háblelo con un especialista independiente; {harm_sources}.",
     ),
     "invasive_route": (
         "Células aplicadas {routes} fuera de un ensayo clínico regulado.",
@@ -1204,6 +1223,8 @@ def describe(flag: FlagRecord, lang: str = "en") -> tuple[str, str]:
     stored = dict(flag.params)
     defaults = _DEFAULT_PARAMS_ES if spanish else _DEFAULT_PARAMS
     params = {**defaults, **flag_words(where, lang=lang), **(_spanish_params(stored) if spanish else stored)}
+    if code == "high_risk_route":
+        params.update(_route_harms(stored.get("routes", ""), "es" if spanish else "en"))
     open_question = pick({"en": UNKNOWN_TEXTS, "es": UNKNOWN_TEXTS_ES}, lang).get(code) if prefix else None
     if open_question:
         message, prefix = prefix + open_question, ""

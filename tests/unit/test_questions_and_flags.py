@@ -649,3 +649,11 @@ def test_a_us_or_abroad_clinic_s_regulator_answer_is_never_checked_as_a_cofepris
 )
 def test_price_changes_and_promises_to_stop_medicines_are_read(question_id: str, text: str, value: str) -> None:
     assert value in (read(BY_ID[question_id], text, MEXICO).value or "").split(",")
+
+
+def test_a_high_risk_route_flag_names_the_harms_of_that_route() -> None:
+    """The spine flag said blindness had been reported; blindness came from eye injections (2026-12-01)."""
+    spine, sources = flags.describe(FlagRecord("high_risk_route", "high", {"routes": "into the spinal canal"}))
+    assert "meningitis" in spine and "blindness" not in spine and "NEJM 2017" not in sources
+    eye, _ = flags.describe(FlagRecord("high_risk_route", "high", {"routes": "into the eye"}), lang="es")
+    assert "ceguera" in eye and "meningitis" not in eye
