@@ -321,9 +321,7 @@ class ClinicCheck:
             if turn is not None:
                 return turn
         if intent == "faq" and faq_key and (looks_like_question(text) or asks_the_bot(text)):
-            answer = [Message(response=f"utter_{faq_key}")]
-            note = country_note(faq_key.split("/", 1)[-1], text, where, lang)  # a check of a clinic in Colombia...
-            answer += [Message(text=note)] if note else []
+            answer = _faq_answer(faq_key, text, where, lang)
             return miss(*answer, back_to(question.id, values, lang, again=tries % 2 == 1))
         offer = (prefill or {}).get(question.id)
         if offer:
@@ -410,9 +408,7 @@ class ClinicCheck:
         if command_in(asked) == Command.WHY or is_why(asked, None, question):
             then = [Message(text=pick(_WHY, lang).format(why=question.why_for(where, lang)))]
         elif intent == "faq" and faq_key:
-            then = [Message(response=f"utter_{faq_key}")]
-            note = country_note(faq_key.split("/", 1)[-1], asked, where, lang)
-            then += [Message(text=note)] if note else []
+            then = _faq_answer(faq_key, asked, where, lang)
         else:
             then = [Message(text=pick(_QUESTION_LATER, lang))]
         turn.messages = [Message(text=noted), *turn.messages, *then]
@@ -445,7 +441,7 @@ class ClinicCheck:
         if target.id in CREDENTIAL_QUESTIONS and old:
             stored = merged_credential(old[0], stored)
         turn = self._record(sender_id, target, stored, reading.value, where, before, None, text, lang=lang)
-        changed = Message(text=pick(_CHANGED, lang).format(label=label, titles=_titles(target.id, reading.value, lang)))
+        changed = changed_line(target.id, reading.value, lang)
         after = self.store.current(sender_id)
         again = back_to(question.id, after.values if after else dict(values), lang, again=True)
         return Turn([changed, *turn.messages, Message(text=again)], None, others={target.id: reading.value})
@@ -662,7 +658,7 @@ def _change_title(question_id: str, answer: tuple[str, str], lang: str = "en") -
 _CREDENTIAL_NUMBER = re.compile(r"\d[\d\s/-]{2,}\d")
 _NUMBER_WORDS = frozenset(
     """the his her their its it is was number no num licence license licencia cedula professional profesional
-    doctor doctors doctora dr dra s medico not sorry oops typo
+    doctor doctors doctora dr dra s medico not oops typo
     specialty especialidad state medical el la su sus de del es era numero correct correcto right wrong actually
     sorry perdon i meant mean quise decir""".split()
 )
@@ -681,6 +677,13 @@ def merged_credential(old: str, new: str) -> str:
     if _CREDENTIAL_NUMBER.search(old):
         return _CREDENTIAL_NUMBER.sub(numbers[0].strip(), old, count=1)
     return f"{old}, {numbers[0].strip()}"
+
+
+def _faq_answer(faq_key: str, text: str, where: str | None, lang: str) -> list[Message]:
+    """A safety question asked inside the check: its answer, and the way a clinic's country has of its own (a check of
+    a clinic in Colombia asking how to verify a doctor)."""
+    note = country_note(faq_key.split("/", 1)[-1], text, where, lang)
+    return [Message(response=f"utter_{faq_key}"), *([Message(text=note)] if note else [])]
 
 
 def changed_line(question_id: str, value: str, lang: str = "en") -> Message:

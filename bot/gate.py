@@ -348,14 +348,18 @@ EMAIL_REPLY = {
 
 def asks_to_email_report(text: str | None) -> bool:
     """The message asks to have the report (or "it") sent by e-mail."""
-    plain = _plain(text)
+    return _emails_report(_plain(text))
+
+
+def _emails_report(plain: str) -> bool:
     return bool(_EMAIL_REPORT.search(plain) and _BY_EMAIL.search(plain) and _REPORTISH.search(plain))
 
 
 def asks_for_report(text: str | None) -> bool:
     """The message asks for the clinic check's report, whatever else it says (see _REPORT_ANYWHERE), or asks to have it
     e-mailed."""
-    return bool(_REPORT_ANYWHERE.search(_plain(text))) or asks_to_email_report(text)
+    plain = _plain(text)
+    return bool(_REPORT_ANYWHERE.search(plain)) or _emails_report(plain)
 
 
 # Asking to delete someone else's data ("borra los datos del número 6641234567, es un paciente nuestro", "delete the

@@ -21,6 +21,8 @@ import unicodedata
 from collections.abc import Mapping
 from typing import TypeVar
 
+from bot.text import unaccented
+
 LANGUAGES = ("en", "es")
 DEFAULT = "en"
 SLOT = "language"
@@ -138,13 +140,6 @@ _TO_ENGLISH = re.compile(
 )
 
 
-def _unaccent(text: str) -> str:
-    """Accents dropped (ñ kept): "háblame en inglés" reads as "hablame en ingles"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("ñ", "\0").replace("Ñ", "\1"))
-    plain = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return plain.replace("\0", "ñ").replace("\1", "Ñ")
-
-
 def normalise(code: object) -> str | None:
     """'es', 'es-MX', 'es_419', 'ES' -> 'es'; 'en-US' -> 'en'; anything else (or nothing) -> None."""
     if not isinstance(code, str):
@@ -158,7 +153,7 @@ def switch_request(text: str | None) -> str | None:
     text = (text or "").strip()
     if not text or len(text) > 200:
         return None
-    folded = _unaccent(text)
+    folded = unaccented(text)  # "háblame en inglés" reads as "hablame en ingles"
     to_es, to_en = bool(_TO_SPANISH.search(folded)), bool(_TO_ENGLISH.search(folded))
     if to_es == to_en:  # neither, or both ("is the clinic in English or Spanish?" asks for neither)
         return None

@@ -1467,15 +1467,19 @@ def question_named_in(text: str) -> Question | None:
     """Which question a correction request names ("change my answer about the cells"), if any."""
     from bot.text import normalise
 
-    lowered = normalise(text)
-    named = [
-        (len(w), question_id)
+    named = _names_in(normalise(text))
+    # the longest name wins: "where the procedure takes place" is the setting, not "where" (the location)
+    return BY_ID[max(named, key=lambda found: -found[1])[2]] if named else None
+
+
+def _names_in(lowered: str) -> list[tuple[int, int, str]]:
+    """Each question name found in `lowered` (normalised): (where it starts, minus its length, the question's id)."""
+    return [
+        (match.start(), -len(w), question_id)
         for question_id, words in _NAMES.items()
         for w in words
-        if re.search(rf"\b{re.escape(w)}\b", lowered)
+        if (match := re.search(rf"\b{re.escape(w)}\b", lowered))
     ]
-    # the longest name wins: "where the procedure takes place" is the setting, not "where" (the location)
-    return BY_ID[max(named, key=lambda found: found[0])[1]] if named else None
 
 
 # A correction typed in the middle of the check ("wait the location is wrong, its bangkok thailand", "perdón me
@@ -1513,12 +1517,7 @@ def correction_named_in(text: str) -> tuple[Question, str] | None:
 
 def _first_named(text: str) -> Question | None:
     """The question whose name comes first in `text` (the longest name at the same place), or None."""
-    found = [
-        (match.start(), -len(w), question_id)
-        for question_id, words in _NAMES.items()
-        for w in words
-        if (match := re.search(rf"\b{re.escape(w)}\b", text))
-    ]
+    found = _names_in(text)
     return BY_ID[min(found)[2]] if found else None
 
 

@@ -283,7 +283,11 @@ _IN_CARE = re.compile(
 
 def in_care(text: str | None) -> bool:
     """The person the message is about is being cared for now (in hospital, admitted, seen): no advice to go."""
-    said = _typed(text)
+    return _cared_for(_typed(text))
+
+
+def _cared_for(said: str) -> bool:
+    """`in_care` on a message already normalised ("" for none)."""
     return bool(said and _IN_CARE.search(said)) and not v.LONG_AGO.search(said)
 
 
@@ -292,14 +296,15 @@ def decide(text: str | None, pending_question: str | None = None, previous_bot: 
     raw = (text or "").strip()
     if not raw or raw.startswith("/"):
         return Decision(False, reason="empty or a button payload")
-    if mentions_crisis(normalise(raw)):  # before anything else, inside a clinic check too
+    said = normalise(raw)
+    if mentions_crisis(said):  # before anything else, inside a clinic check too
         return Decision(True, sign="thoughts of suicide or self-harm", reason="a crisis", crisis=True)
-    if in_care(raw):
+    if _cared_for(said):
         return Decision(False, question=True, reason="already in care")
     pending = pending_question or pending_from_prompt(previous_bot)
     if pending and _is_button_answer(pending, raw):
         return Decision(False, reason=f"a choice for {pending}")
-    sentences = _sentences(normalise(raw))
+    sentences = _sentences(said)
     asks = any(q or v.QUESTION_START.match(s) for s, q in sentences)
     treated = False  # an earlier sentence told that a treatment was done ("He injected the cells.")
     for sentence, question_mark in sentences:
@@ -534,8 +539,10 @@ def doubts_going(text: str | None, answering: bool = False) -> bool:
     clinic check, so only _GOING counts); components/urgent_policy.py asks this only right after the urgent advice.
     A button payload is never one."""
     said = _typed(text)
-    doubt = (_GOING if answering else _CARE_DOUBT).search(said) or _PLAYS_DOWN.search(said) if said else None
-    return bool(doubt) and not in_care(text)
+    if not said:
+        return False
+    doubt = (_GOING if answering else _CARE_DOUBT).search(said) or _PLAYS_DOWN.search(said)
+    return bool(doubt) and not _cared_for(said)
 
 
 # A message typed after urgent advice given during a clinic check, instead of pressing "Continue the check
