@@ -61,16 +61,38 @@ def card_key(pattern_id: str) -> tuple[str, bool]:
     return pattern_id.removesuffix(WEAK), pattern_id.endswith(WEAK)
 
 
+# "ALS, not MS", "ELA, no la esclerosis múltiple", "I don't have MS, I have ALS": a condition named right after a
+# negation (articles and "have"/"tengo" skipped) is left out when the message names another condition.
+_NEGATIONS = frozenset({"not", "no", "n't", "ni", "nor", "never", "nunca"})
+_SKIPPED_BEFORE = frozenset(
+    {"a", "an", "the", "la", "el", "los", "las", "have", "has", "tengo", "tiene", "with", "con"}
+)
+
+
+def _negated(ent: object) -> bool:
+    """Whether a negation word comes right before the entity (skipping articles and 'have')."""
+    doc, i = ent.doc, ent.start - 1  # type: ignore[attr-defined]
+    while i >= 0 and doc[i].lower_ in _SKIPPED_BEFORE:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _NEGATIONS
+
+
 def keys_in_doc(doc: object) -> list[str]:
-    """Card keys of a spaCy doc's CONDITION entities, in order of mention, each once (weak and context rules above)."""
+    """Card keys of a spaCy doc's CONDITION entities, in order of mention, each once (weak, context and negation
+    rules above)."""
     found: list[tuple[str, bool]] = []
     dropped: set[str] = set()
+    negated: set[str] = set()
     for ent in sorted(getattr(doc, "ents", ()), key=lambda e: e.start):
         ent_id = ent.ent_id_
         if ent.label_ == NOT_LABEL and ent_id.startswith(CONTEXT):
             dropped.add(ent_id[len(CONTEXT) :])
         elif ent.label_ == LABEL and ent_id:
             found.append(card_key(ent_id))
+            if _negated(ent):
+                negated.add(card_key(ent_id)[0])
+    if {key for key, _ in found} - negated - dropped:
+        dropped |= negated
     strong = {key for key, weak in found if not weak}
     keys: list[str] = []
     for key, weak in found:

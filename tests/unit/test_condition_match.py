@@ -146,8 +146,21 @@ CONTEXT = [
     ("40 quadriplegics joined the trial", ["spinal_cord_injury"]),
 ]
 
+# A condition named after a negation is left out, but only when another one is named: "not MS" alone still asks
+# about MS (and "no MS treatment" is about MS).
+NEGATED = [
+    ("ELA, no la esclerosis múltiple", ["als"]),
+    ("tengo ELA, no esclerosis múltiple", ["als"]),
+    ("ALS, not MS", ["als"]),
+    ("I don't have MS, I have ALS", ["als"]),
+    ("MS, not ALS", ["ms"]),
+    ("not MS", ["ms"]),
+    ("is there no MS treatment?", ["ms"]),
+    ("can stem cells help MS and ALS?", ["ms", "als"]),
+]
 
-@pytest.mark.parametrize("text,keys", WEAK + CONTEXT)
+
+@pytest.mark.parametrize("text,keys", WEAK + CONTEXT + NEGATED)
 def test_general_words_and_context(text: str, keys: list[str]) -> None:
     assert conditions_in(text) == keys
 
