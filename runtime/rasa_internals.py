@@ -328,6 +328,25 @@ REACHES: tuple[Reach, ...] = (
         "(self, message)",
     ),
     Reach(
+        "rasa.nlu.selectors.response_selector:ResponseSelector.preprocess_train_data",
+        OVERRIDDEN,
+        "components/cached_models.py: the selector's examples filtered without hashing them again",
+        "(self, training_data)",
+    ),
+    Reach(
+        "rasa.shared.nlu.training_data.training_data:TrainingData.sanitize_examples",
+        OVERRIDDEN,
+        "components/cached_models.py: loaded examples are not de-duplicated again",
+        "(examples)",
+        called_from="__init__",
+    ),
+    Reach(
+        "rasa.shared.nlu.training_data.training_data:TrainingData.filter_training_examples",
+        OVERRIDDEN,
+        "components/cached_models.py: the selector's filtered copy keeps the loaded examples as they are",
+        "(self, condition)",
+    ),
+    Reach(
         "rasa.core.policies.ted_policy:TEDPolicy._prediction_states",
         CALLED,
         "components/cached_models.py: TED's cache key",
@@ -343,6 +362,12 @@ REACHES: tuple[Reach, ...] = (
         for name in ("only_e2e", "fake_features", "model")
     ),
     # components/serving_models.py (through the model_class hooks in components/cached_models.py)
+    Reach(
+        "rasa.utils.tensorflow.models:RasaModel.save",
+        OVERRIDDEN,
+        "components/serving_models.py: the weights written without the optimizer's state",
+        "(self, model_file_name, overwrite=True)",
+    ),
     Reach(
         "rasa.utils.tensorflow.models:RasaModel.load",
         OVERRIDDEN,

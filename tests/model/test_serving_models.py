@@ -69,3 +69,14 @@ def test_the_served_weights_are_exactly_the_trained_weights(
         assert held, f"a trained value of {cls.__name__} is not in the served model: {sorted(options)}"
         served[held] -= 1
     assert +served == Counter(), "the served model holds values that are not in the weights file"
+
+
+def test_the_trained_model_stores_no_optimizer_state() -> None:
+    """The weights files hold the trained weights only: Adam's state, which serving never reads, was two thirds of
+    them (components/serving_models.py, ServingLoad.save)."""
+    with tarfile.open(MODEL) as tar:
+        indexes = [m for m in tar.getmembers() if m.name.endswith(".tf_model.index")]
+        assert len(indexes) == len(COMPONENTS)
+        for member in indexes:
+            names = tar.extractfile(member).read()  # the index lists every stored tensor's name
+            assert b"optimizer" not in names, f"{member.name} stores the optimizer's state"

@@ -74,3 +74,47 @@ def test_texts_with_contact_details_are_not_kept() -> None:
     model._predict(message("call me on +1 619 555 0142"))
     model._predict(message("call me on +1 619 555 0142"))
     assert model.calls == 2 and len(model.prediction_cache) == 0
+
+
+def test_the_selector_filters_loaded_examples_as_rasa_does_without_hashing_them() -> None:
+    """LoadedTrainingData keeps the examples Rasa's own filter keeps, in the same order, with their features; only the
+    second de-duplication by hash (a fingerprint of every feature matrix) is skipped."""
+    import scipy.sparse
+    from rasa.shared.nlu.constants import INTENT, INTENT_RESPONSE_KEY
+    from rasa.shared.nlu.training_data.features import Features
+    from rasa.shared.nlu.training_data.training_data import TrainingData
+
+    from components.cached_models import LoadedTrainingData
+
+    rows = [
+        ("can the cells be rejected?", "faq", "faq/rejection"),
+        ("hello", "greet", None),
+        ("could I get an infection", "faq", "faq/infection"),
+        ("check a clinic", "start_clinic_check", None),
+        ("is rejection common?", "faq", "faq/rejection"),
+        ("can the cells be rejected?", "faq", "faq/rejection"),  # a duplicate: gone when loaded, as in Rasa
+    ]
+    examples = []
+    for text, intent, key in rows:
+        data = {TEXT: text, INTENT: intent}
+        if key:
+            data[INTENT_RESPONSE_KEY] = key
+        examples.append(Message(data=data))
+    responses = {"utter_faq/rejection": [{"text": "It can happen."}], "utter_faq/infection": [{"text": "Yes."}]}
+    loaded = TrainingData(examples, responses=responses)
+    for i, example in enumerate(loaded.training_examples):
+        features = scipy.sparse.coo_matrix(np.arange(i, i + 4, dtype=float).reshape(1, 4))
+        example.add_features(Features(features, "sentence", TEXT, "CountVectorsFeaturizer"))
+
+    def is_faq(example: Message) -> bool:
+        return example.get(INTENT) == "faq"
+
+    theirs = loaded.filter_training_examples(is_faq)
+    ours = LoadedTrainingData.of(loaded).filter_training_examples(is_faq)
+    assert [id(e) for e in ours.training_examples] == [id(e) for e in theirs.training_examples]
+    assert [e.get(TEXT) for e in ours.training_examples] == [
+        "can the cells be rejected?",
+        "could I get an infection",
+        "is rejection common?",
+    ]
+    assert ours.responses == theirs.responses and ours.retrieval_intents == theirs.retrieval_intents
