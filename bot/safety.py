@@ -533,6 +533,9 @@ PRESENT_OVERRIDE = re.compile(
 # Clearly new or acute: lets a long-standing kind of sign (weakness, seizure) count without a treatment link.
 ACUTE = re.compile(
     r"\b(?:right now|suddenly|sudden|all of a sudden|just now|this morning|tonight|started|getting worse|new|"
+    # "my legs are getting (more) numb", "keeps getting weaker", "more and more tingly": a sign that is growing
+    r"(?:getting|gets|growing) (?:more |really |very |so |even )?(?:numb|weak|weaker|worse|tingly|stiff|heavy|swollen)|"
+    r"(?<=more and )more|(?<=worse and )worse|"
     r"(?:\d{1,3}|a few|few|several|an?|one|two|three|twenty|thirty) (?:minutes?|hours?) ago|"
     r"de repente|de pronto|de golpe|de la nada|de un dia (?:para|a) otro|repentin[oa]|ahorita|esta manana|"
     r"empezo|empece|comenzo|amaneci|amanecio|"

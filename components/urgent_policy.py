@@ -72,6 +72,8 @@ def next_step(tracker: DialogueStateTracker) -> Optional[str]:
         text, answering=advice_stopped_check(tracker) or not advice_was_for_a_report(tracker)
     ):
         return URGENT_ACTION  # "can I wait until Monday?" right after the advice: the follow-up, not a topic menu
+    if tracker.active_loop_name is None and advice_given_lately(tracker) and doubts_going(text, answering=True):
+        return URGENT_ACTION  # "is it ok to fly home first?" a turn or two later: still about putting care off
     if on_the_way(text) and advice_given_lately(tracker):
         return URGENT_ACTION  # "ya vamos para urgencias, ¿qué papeles llevo?" a few turns after it: what to tell them
     if advice_stopped_check(tracker) and typed_after_advice((message.intent or {}).get("name"), text):

@@ -371,3 +371,25 @@ def test_after_the_follow_up_only_words_about_going_bring_it_back() -> None:
     assert next_step(DialogueStateTracker.from_events("u1", [*events, money], DOMAIN.slots)) is None
     wait = UserUttered("but can i wait until tomorrow?", {"name": "faq", "confidence": 0.9})
     assert next_step(DialogueStateTracker.from_events("u1", [*events, wait], DOMAIN.slots)) == "action_urgent_care"
+
+
+def test_putting_care_off_a_turn_or_two_after_the_advice_still_gets_the_follow_up() -> None:
+    """'is it ok to fly home first?' two messages after the advice got 'not sure I understood' (English exploratory
+    session, 2026-12-02): outside a check, words about putting care off count for a few turns."""
+    events: list = [
+        ActionExecuted("action_listen"),
+        UserUttered(
+            "my legs are getting numb since the spinal injection", {"name": "report_symptoms", "confidence": 1.0}
+        ),
+        ActionExecuted("action_urgent_care"),
+        BotUttered("Please seek urgent medical care now"),
+        ActionExecuted("action_listen"),
+        UserUttered("what is emtala", {"name": "faq", "confidence": 0.9}),
+        ActionExecuted("action_stemsafe_faq"),
+        BotUttered("Did you mean one of these?"),
+        ActionExecuted("action_listen"),
+    ]
+    fly = UserUttered("is it ok to fly home first and see my own doc?", {"name": "faq", "confidence": 0.9})
+    assert next_step(DialogueStateTracker.from_events("u1", [*events, fly], DOMAIN.slots)) == "action_urgent_care"
+    money = UserUttered("can u tell me about getting my money back", {"name": "faq", "confidence": 0.9})
+    assert next_step(DialogueStateTracker.from_events("u1", [*events, money], DOMAIN.slots)) is None
