@@ -113,6 +113,7 @@ MAX_PAYLOAD = 64  # Telegram's limit on a button's callback data
 @dataclass(frozen=True)
 class Consent:
     keep: bool
+    lang: str | None = None  # the greeting's language, carried by its buttons (a REST client may send no locale)
 
 
 @dataclass(frozen=True)
@@ -151,11 +152,44 @@ def parse(text: str | None) -> Consent | Feedback | None:
     if not isinstance(given, dict):
         return None
     if match.group(1) == CONSENT_INTENT:
-        keep = given.get("keep")
-        return Consent(keep == YES) if keep in (YES, NO) else None
+        keep, lang = given.get("keep"), given.get("lang")
+        return Consent(keep == YES, lang if lang in ("en", "es") else None) if keep in (YES, NO) else None
     item, helpful = given.get("item"), given.get("helpful")
     if isinstance(item, str) and _TOKEN.match(item) and helpful in (YES, NO):
         return Feedback(item, helpful == YES)
+    return None
+
+
+# Typed instead of pressed: the greeting's question answered in words that name keeping the questions ("no thanks,
+# dont keep my questions", "sí, guarde mis preguntas"). A bare "no" or "sí" is left to the dialogue: without the
+# greeting just before it, it answers something else.
+_TYPED_NO = re.compile(
+    r"\b(?:(?:don'?t|do not|dont|no|never) (?:keep|save|store)|(?:don'?t|do not|dont) want (?:you |u )?(?:to )?"
+    r"(?:keep|sav|stor)\w*|no to (?:keep|sav|stor)\w*|no (?:guarde|guardes|guarden|me guarde)|"
+    r"(?:no quiero|no acepto) que (?:guarde|guardes|se guarden))\b",
+    re.I,
+)
+_TYPED_YES = re.compile(
+    r"^\W{0,3}(?:yes|yeah|sure|ok|okay|si|sí|claro|va)\b[^.?!]{0,20}\b(?:keep|save|guarde|guardes|guarden)\b", re.I
+)
+_ABOUT_QUESTIONS = re.compile(
+    r"\b(?:questions?|stuff|anything|data|messages?|this|preguntas?|datos|mensajes|nada)\b", re.I
+)
+# ... and whose: "my questions", "what I say" (not "they don't keep data on the donors", an answer in a check)
+_MINE = re.compile(r"\b(?:my|mine|me|what i|u|you|mis|mi|lo que)\b", re.I)
+_TYPED_LANG = re.compile(r"\b(?:guard\w*|preguntas?|quiero|acepto|gracias|nada)\b", re.I)
+
+
+def typed_consent(text: str | None) -> Consent | None:
+    """The greeting's consent question answered in words ("no thanks, dont keep my questions"), or None."""
+    said = (text or "").strip()
+    if not said or len(said) > 120 or not (_ABOUT_QUESTIONS.search(said) and _MINE.search(said)):
+        return None
+    lang = "es" if _TYPED_LANG.search(said) else "en"
+    if _TYPED_NO.search(said):
+        return Consent(False, lang)
+    if _TYPED_YES.search(said):
+        return Consent(True, lang)
     return None
 
 

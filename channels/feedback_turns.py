@@ -2,8 +2,10 @@
 
 `channels/identity.py` wraps every channel's handler with `feedback_turns`, after the entry gate and with the
 channel-bound id, so every channel behaves the same:
-- ``/stemsafe_consent{"keep": "yes"|"no"}`` (the greeting's buttons, or their numbers on SMS/WhatsApp)
-  records or withdraws consent (withdrawing deletes what was kept) and says so;
+- ``/stemsafe_consent{"keep": "yes"|"no"}`` (the greeting's buttons, or their numbers on SMS/WhatsApp; the
+  Spanish greeting's add ``"lang": "es"``), or the same answer typed in words that name keeping the questions
+  ("no thanks, dont keep my questions", bot.feedback.typed_consent), records or withdraws consent (withdrawing
+  deletes what was kept) and says so, in the greeting's language;
 - ``/stemsafe_feedback{"item": <token>, "helpful": "yes"|"no"}`` (the buttons on an answer) records the
   feedback on that conversation's item; "No" asks what the person wanted to know and offers the closest
   other topics as the ask-back's own topic buttons;
@@ -62,12 +64,13 @@ def feedback_turns(on_new_message: Handler) -> Handler:
 
     async def handle(message: UserMessage) -> Any:
         text = message.text or ""
-        if not feedback.looks_like_ours(text):
+        typed = feedback.typed_consent(text)
+        if not feedback.looks_like_ours(text) and typed is None:
             if text and not text.startswith("/") and _waiting(message.sender_id):
                 await _keep_wanted(message.sender_id, text)
             return await on_new_message(message)
-        given = feedback.parse(text)
-        lang = client_language(message)
+        given = typed or feedback.parse(text)
+        lang = (given.lang if isinstance(given, feedback.Consent) else None) or client_language(message)
         try:
             if isinstance(given, feedback.Consent):
                 kept = await asyncio.to_thread(store().set_consent, message.sender_id, given.keep)

@@ -387,3 +387,41 @@ def test_consent_and_feedback_clicks_are_answered_in_spanish(tmp_path: Path, mon
     finally:
         feedback_turns.store().engine.dispose()
         feedback_turns.store.cache_clear()
+
+
+@pytest.mark.parametrize(
+    "text,keep,lang",
+    [
+        ("no thanks, dont keep my questions", False, "en"),
+        ("no thanks i dont want u keeping stuff", False, "en"),
+        ("I said no to keeping my questions", False, "en"),
+        ("yes keep my questions", True, "en"),
+        ("Sí, guarde mis preguntas", True, "es"),
+        ("no gracias, no guarde mis preguntas", False, "es"),
+    ],
+)
+def test_the_consent_question_answered_in_words(text: str, keep: bool, lang: str) -> None:
+    """Typed answers to the greeting's question got 'not sure I understood' and a loop (exploratory sessions,
+    2026-12-02); words that name keeping the person's questions are the answer."""
+    assert feedback.typed_consent(text) == feedback.Consent(keep, lang)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they dont keep any data on the donors",  # an answer in a clinic check
+        "no, the clinic doesnt keep records",
+        "do you keep my questions?",
+        "what questions should I ask the clinic?",
+        "no",
+        "si acepto",
+    ],
+)
+def test_other_messages_are_no_typed_consent(text: str) -> None:
+    assert feedback.typed_consent(text) is None
+
+
+def test_the_spanish_buttons_carry_their_language() -> None:
+    assert feedback.parse('/stemsafe_consent{"keep": "no", "lang": "es"}') == feedback.Consent(False, "es")
+    assert feedback.parse('/stemsafe_consent{"keep": "yes"}') == feedback.Consent(True, None)
+    assert feedback.parse('/stemsafe_consent{"keep": "yes", "lang": "xx"}') == feedback.Consent(True, None)
