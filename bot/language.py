@@ -43,7 +43,7 @@ _SPANISH = frozenset(
     dijeron dicen dice saber sé creo sabemos explican explicó mamá papá mamá hijo hija esposo esposa
     en siento sentir pensando ando onda bien mal mucho mucha poco ahora hoy ayer mañana manana aquí aqui
     todavía todavia pues oye vez veces nunca siempre mejor peor después despues antes dolor vida morir
-    confundido confundida
+    confundido confundida buen día dia tal porfa borrar datos revisar revisión revision clinica checar
     """.split()
 )
 _ENGLISH = frozenset(
@@ -86,6 +86,11 @@ _SPANISH_REPLIES = frozenset(
         "pausar",
         "continuar",
         "ayúdame",
+        # Mexican greetings that got the English greeting (Spanish exploratory session, 2026-12-02)
+        "buenas",
+        "ola",
+        "quihubo",
+        "saludos",
     }
 )
 _ENGLISH_REPLIES = frozenset(

@@ -183,3 +183,9 @@ def test_asking_for_another_language_at_a_free_text_question_is_not_the_answer(t
     said = check.answer("ls", "consent_form", "no te pedi ingles, el pdf esta en ingles. la respuesta es si", None,
                         None, lang="es")  # fmt: skip
     assert said.value == "yes"
+
+
+@pytest.mark.parametrize("text", ["buenas", "buen dia", "que tal", "ola", "borrar mis datos", "revisar una clinica"])
+def test_short_mexican_openings_are_spanish(text: str) -> None:
+    """These got the English greeting, fallback or check (exploratory sessions, 2026-12-02)."""
+    assert language.detect(text) == "es"
