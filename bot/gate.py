@@ -95,7 +95,11 @@ _PATTERNS: dict[Command, str] = {
         # Spanish
         rf"|(?:(?:yo )?(?:quiero|necesito|tengo que|quisiera|me gustaria|podemos|puedo|vamos a) )?"
         rf"(?:pausar|pausa|pause|detener|detenga|detengase|deten|parar|para|pare|terminar|cancelar|suspender)"
-        rf"(?:lo| esto| aqui| por hoy)?{_CHECK_ES}|"
+        rf"(?:lo| esto| aqui| por hoy)?{_CHECK_ES}"
+        # ... with the reason after it: "pausa, ahorita le pregunto a mi primo y regreso"
+        rf"(?:,? (?:(?:ahorita|ahora|luego|orita|voy a|dejeme|deje|dejame) )?(?:le |les )?"
+        rf"(?:pregunto|preguntamos|preguntar|pregunte|checo|checar|busco|buscar|reviso|revisar|consulto|llamo|"
+        rf"llamar|hablo)\b[a-z ]{{0,60}})?|"
         rf"(?:hagamos|haga|haz|hacer|tomemos|tomar) (?:una )?pausa|"
         rf"(?:(?:yo )?(?:tengo que|necesito) (?:irme|salir|dejarlo)(?: ya)?|me tengo que ir(?: ya)?)"
         rf"(?:,? (?:guarda|guarde|guarden) mis respuestas|,? (?:lo dejamos|seguimos|continuamos|lo terminamos)"

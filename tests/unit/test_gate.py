@@ -62,6 +62,9 @@ def test_words_inside_answers_are_not_commands(text: str) -> None:
         ("Continúe my clinic check", Command.RESUME),
         # typed mid-check in exploratory sessions (2026-12-01) and recorded as answers before
         ("luego sigo, tengo que ir por mis hijos a la escuela", Command.PAUSE),
+        # the reason after it (Spanish exploratory session, 2026-12-02: it was recorded as an answer)
+        ("pausa, ahorita le pregunto a mi primo y regreso", Command.PAUSE),
+        ("para, dejeme le pregunto a mi hermano", Command.PAUSE),
         ("i'll finish later, i have to pick up my kids", Command.PAUSE),
         ("ya dame el reporte así como va, no tengo tiempo para tantas preguntas", Command.REPORT),
         ("quiero el reporte", Command.REPORT),
