@@ -105,6 +105,10 @@ _CITIES: dict[str, tuple[str, ...]] = {
         "cabo san lucas", "san jose del cabo", "cabo", "rosarito", "mexicali", "playa del carmen", "tulum",
         "ciudad de mexico", "mexico city", "merida", "puebla", "queretaro", "ensenada", "nuevo laredo", "juarez",
         "hermosillo", "san miguel de allende", "cozumel", "mazatlan", "acapulco", "leon, gto",
+        # how people there write them ("en gdl, por providencia" was read as another country, 2026-12-02)
+        "gdl", "guanatos", "mty", "qro", "tj", "zapopan", "tlaquepaque", "san pedro garza garcia", "morelia",
+        "oaxaca", "chihuahua", "culiacan", "saltillo", "torreon", "toluca", "aguascalientes", "san luis potosi",
+        "cuernavaca", "veracruz", "villahermosa", "tuxtla gutierrez", "chetumal", "la paz, bcs",
     ),
     US: (
         "miami", "los angeles", "san diego", "houston", "dallas", "austin", "phoenix", "scottsdale", "las vegas",

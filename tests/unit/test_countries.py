@@ -70,6 +70,10 @@ from bot.store import Store
         ("London, UK", OTHER),
         ("Latin America", OTHER),
         ("Cancún, I live in Texas", MEXICO),
+        # how people in Mexico write their cities (2026-12-02: "en gdl" was read as another country)
+        ("en gdl, por providencia", MEXICO),
+        ("mty", MEXICO),
+        ("zapopan jalisco", MEXICO),
         ("Santa Fe, New Mexico", US),
     ],
 )
