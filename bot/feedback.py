@@ -122,8 +122,10 @@ class Feedback:
     helpful: bool
 
 
-def consent_payload(keep: bool) -> str:
-    return f'/{CONSENT_INTENT}{{"keep": "{YES if keep else NO}"}}'
+def consent_payload(keep: bool, lang: str | None = None) -> str:
+    """The greeting's consent button payload; the Spanish greeting's carry ``"lang": "es"`` (its reply's language)."""
+    said = f', "lang": "{lang}"' if lang else ""
+    return f'/{CONSENT_INTENT}{{"keep": "{YES if keep else NO}"{said}}}'
 
 
 def feedback_payload(item: str, helpful: bool) -> str:

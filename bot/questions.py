@@ -1487,7 +1487,10 @@ def _names_in(lowered: str) -> list[tuple[int, int, str]]:
 _CORRECTION_WORDS = re.compile(
     r"\b(?:wrong|mistake|mistaken|typo|fix|correct(?:ion)?|incorrect|not right|isn'?t right|i meant|i mean|oops|ups|"
     r"equivoqu\w*|equivocad\w*|incorrect[ao]|corrij\w*|correg\w*|mal puest[ao]|no es (?:otro|otra|el|la|en)|"
-    r"quise decir|mejor dicho)\b"
+    r"quise decir|mejor dicho|"
+    # "quiero cambiar una respuesta, la de la publicidad puse algo mal", "cambie lo del doctor, es el dr Leal"
+    # (recorded under the question being asked, 2026-12-02)
+    r"cambiar (?:una |la |mi )?respuesta|cambi[ae] lo del?|puse (?:algo )?mal|change (?:my |an |the )?answer)\b"
 )
 
 

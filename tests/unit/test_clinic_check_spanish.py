@@ -100,6 +100,17 @@ def test_a_correction_named_in_spanish_finds_its_question() -> None:
     assert question_named_in("corregir la cotización") is BY_ID["quote"]
 
 
+def test_a_wish_to_change_an_answer_names_its_question_instead_of_answering_the_current_one() -> None:
+    """Recorded under the question being asked, with a grave flag (Spanish exploratory session, 2026-12-02)."""
+    from bot.questions import correction_named_in
+
+    found = correction_named_in("antes q nada quiero cambiar una respuesta, la de la publicidad puse algo mal")
+    assert found is not None and found[0] is BY_ID["ad_notice"]
+    found = correction_named_in("cambie lo del doctor, es el dr Fernando Leal")
+    assert found is not None and found[0] is BY_ID["physician"] and "fernando leal" in found[1]
+    assert correction_named_in("cambiaron de doctor hace poco") is None
+
+
 # --- a Spanish conversation -----------------------------------------------------------------------------
 def test_a_spanish_check_starts_notes_the_place_and_explains_why_in_spanish(check: ClinicCheck) -> None:
     messages, values = check.start("e1", "Tijuana", lang="es")

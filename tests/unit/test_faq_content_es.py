@@ -206,7 +206,7 @@ def test_spanish_buttons_pass_the_command_gate_and_name_real_topics() -> None:
             for button in variation.get("buttons") or []:
                 payload = button["payload"]
                 if feedback.parse(payload) is not None:  # consent: the channel handles it before the gate
-                    assert payload in (feedback.consent_payload(True), feedback.consent_payload(False))
+                    assert payload in (feedback.consent_payload(True, "es"), feedback.consent_payload(False, "es"))
                 elif payload.startswith("/"):
                     assert payload_problem(payload) is None, (name, payload)
                     assert language.detect(payload) is None  # a payload leaves the conversation's language as it is

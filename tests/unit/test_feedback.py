@@ -422,6 +422,7 @@ def test_other_messages_are_no_typed_consent(text: str) -> None:
 
 
 def test_the_spanish_buttons_carry_their_language() -> None:
-    assert feedback.parse('/stemsafe_consent{"keep": "no", "lang": "es"}') == feedback.Consent(False, "es")
+    assert feedback.parse(feedback.consent_payload(False, "es")) == feedback.Consent(False, "es")
+    assert len(feedback.consent_payload(False, "es")) <= feedback.MAX_PAYLOAD
     assert feedback.parse('/stemsafe_consent{"keep": "yes"}') == feedback.Consent(True, None)
     assert feedback.parse('/stemsafe_consent{"keep": "yes", "lang": "xx"}') == feedback.Consent(True, None)
