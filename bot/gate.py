@@ -716,8 +716,18 @@ _JUST_ASKING = re.compile(
 )
 
 
+# A question to the bot typed without its "?": "hold on, how do I know YOU arent just scaring people off" was
+# recorded as "No" to the donor-screening question, with a flag (English exploratory session, 2026-12-02).
+_DOUBTS_THE_BOT = re.compile(
+    _LEAD + r"(?:hold on,? )?(?:how (?:do|can|would|could|should) (?:i|we) (?:know|trust|be sure|believe)|"
+    r"why should (?:i|we) (?:trust|believe|listen)|who (?:are|made|built|funds|pays|runs|owns|wrote|programmed) )"
+)
+_NAMES_THE_BOT = re.compile(r"\b(?:you|u|your|ur|yours|stemsafe|this bot|this app|this chat)\b")
+
+
 def asks_the_bot(text: str | None) -> bool:
     """A question to StemSafe, or a "just asking" clarification: never an answer to a clinic-check question."""
     plain = _plain(text)
     asks_back = plain.rstrip().endswith("?") and bool(_TO_THE_BOT.search(plain))
+    asks_back = asks_back or bool(_DOUBTS_THE_BOT.match(plain) and _NAMES_THE_BOT.search(plain))
     return asks_back or bool(_JUST_ASKING.search(plain))

@@ -339,3 +339,20 @@ def test_an_answer_then_a_question_is_told_apart(text: str, split: tuple[str, st
 )
 def test_typed_button_titles_and_the_bot_s_own_wording_are_commands(text: str, command: Command | None) -> None:
     assert command_in(text) == command
+
+
+@pytest.mark.parametrize(
+    "text,to_the_bot",
+    [
+        # recorded as "No" to the donor-screening question, with a flag (exploratory session, 2026-12-02)
+        ("hold on, how do I know YOU arent just scaring people off", True),
+        ("who funds stemsafe", True),
+        ("how do i know if they are licensed", False),  # about the clinic: an answer may follow
+        ("how can i know, they never showed me", False),
+        ("who are the doctors, dr lopez and dr ruiz", False),
+    ],
+)
+def test_a_question_to_the_bot_without_its_question_mark(text: str, to_the_bot: bool) -> None:
+    from bot.gate import asks_the_bot
+
+    assert asks_the_bot(text) is to_the_bot
