@@ -61,7 +61,10 @@ _UNKNOWN = re.compile(
     # Spanish. "no se" is "I don't know" only on its own or before what is not known ("no sé si..."): "no se
     # cultivan" (they are not grown) is an answer.
     r"\bno (lo )?se(\W*$|\W*[,.;]| (si|que|cual|cuales|cuanto|cuanta|cuantos|de donde|donde|quien|como|bien|"
-    r"exactamente|todavia|aun|la verdad|la neta|neta|nada|el nombre|el numero))|\bno lo se\b|\bni idea\b|"
+    r"exactamente|todavia|aun|la verdad|la neta|neta|nada|el nombre|el numero|"
+    # ... or before whom it is said to, or what about: "no sé joven", "no se de esos papeles" (read as "no", 2026-12-02)
+    r"joven|mijo|mija|senorita|senora|senor|amigo|amiga|oiga|doctor|doctora|de (?:eso|esos|esas|esa|esto|estos)))|"
+    r"\bno lo se\b|\bni idea\b|"
     # "dunno"; "ahorita les pregunto y te digo", "let me ask them": still to be asked (one was stored as the doctor)
     r"\bdunno\b|\b(ahorita |luego |despues |orita )?(les|le) (pregunto|voy a preguntar|pregunte y te digo)\b|"
     r"\b(te|le) (digo|aviso|confirmo) (luego|despues|al rato|mas tarde|en cuanto sepa)\b|\blet me (ask|check)\b|"

@@ -563,12 +563,24 @@ JUST_CONTINUE = frozenset("resume_check affirm deny".split())
 CONTINUE, ANSWER = "continue", "answer"
 
 
+# "ya se me pasó joven, fue un ratito nomás, sigamos": a short message that says to go on is no answer (it was
+# recorded as "yes" to the pending question, 2026-12-02).
+_GO_ON = re.compile(
+    r"\b(?:sigamos|sigamosle|continuemos|sigale|continue|continua|continuar|seguir|"
+    r"let'?s (?:go on|continue|keep going)|"
+    r"keep going|go on|carry on|move on)\b"
+)
+
+
 def typed_after_advice(intent: str | None, text: str | None) -> str | None:
     """After urgent advice in a check: CONTINUE (ask the pending question again), ANSWER (read this message
     as its answer), or None (another intent that the dialogue handles itself)."""
     if intent in LEFT_TO_THE_DIALOGUE or decide(text).urgent:
         return None
     if intent in JUST_CONTINUE or (text or "").lstrip().startswith("/"):
+        return CONTINUE
+    said = _typed(text)
+    if said and len(said.split()) <= 14 and _GO_ON.search(said):
         return CONTINUE
     return ANSWER
 

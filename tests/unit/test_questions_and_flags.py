@@ -593,6 +593,9 @@ def test_an_unanswered_question_is_said_as_an_open_question_not_as_a_no() -> Non
         # exploratory sessions (2026-12-01): the first became a "no" and a serious flag, the others were not understood
         # or were stored as the doctor's name
         ("protocol_authorised", "no se la neta", UNKNOWN),
+        # 2026-12-02: "no sé" said to someone, or about something, was read as "no" (a serious flag)
+        ("ad_notice", "No sé joven", UNKNOWN),
+        ("facility_licence", "Ay joven yo no sé de esos papeles", UNKNOWN),
         ("coa", "dunno", UNKNOWN),
         ("physician", "ahorita les pregunto y te digo", UNKNOWN),
         ("physician", "let me ask them and get back to you", UNKNOWN),

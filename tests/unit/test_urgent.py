@@ -231,3 +231,13 @@ def test_an_answer_typed_after_the_advice_in_a_check_is_not_a_doubt() -> None:
 
     for text in ("Dr. Solis, a surgeon", "yes", "it's fine, they have a licence", "IV and into the knee"):
         assert not doubts_going(text, answering=True)
+
+
+def test_saying_to_go_on_after_the_advice_in_a_check_continues_it() -> None:
+    """'ya se me pasó joven, fue un ratito nomás, sigamos' was recorded as 'yes' to the pending question (Spanish
+    exploratory session, 2026-12-02)."""
+    from bot.urgent import ANSWER, CONTINUE, typed_after_advice
+
+    assert typed_after_advice("faq", "ya se me pasó joven, fue un ratito nomás, sigamos") == CONTINUE
+    assert typed_after_advice("faq", "ok lets continue") == CONTINUE
+    assert typed_after_advice("faq", "they quoted 5000, to pay later") == ANSWER
