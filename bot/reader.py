@@ -1062,12 +1062,19 @@ def _cross(question: Question, text: str) -> dict[str, str]:
     return found
 
 
+# "no aplica, son de el mismo" (the cells are his own, so no donor to screen) was read as "no", with a grave flag
+# (2026-12-02); in English "not applicable" was already no answer.
+_NOT_APPLICABLE = re.compile(r"^\W*(?:no aplica|no corresponde|not applicable|n/a|doesn'?t apply|does not apply)\b")
+
+
 def read(question: Question, raw: str, where: str | None = None, lang: str = "en") -> Reading:
     """Read `raw` (the patient's words) as an answer to `question`, for a clinic in `where` (country code), in a
     conversation in `lang` (answers are read in either language; only the place "EU" depends on it)."""
     text = normalise(raw)
     if not text:
         return Reading(None)
+    if question.kind in ("yesno", "choice") and _NOT_APPLICABLE.match(text):
+        return Reading(None)  # asked again with its options, as "not applicable" is in English: never a "no"
     value = _own_value(question, text, raw or "", where, lang)
     if question.id == "location" and value is None and (condition := condition_of(raw)):
         return Reading(None, {"condition": condition})  # the condition, typed where the place was asked

@@ -660,3 +660,11 @@ def test_a_high_risk_route_flag_names_the_harms_of_that_route() -> None:
     assert "meningitis" in spine and "blindness" not in spine and "NEJM 2017" not in sources
     eye, _ = flags.describe(FlagRecord("high_risk_route", "high", {"routes": "into the eye"}), lang="es")
     assert "ceguera" in eye and "meningitis" not in eye
+
+
+def test_not_applicable_is_no_answer_in_either_language() -> None:
+    """'no aplica, son de el mismo' (own cells: no donor to screen) was read as "no", with a grave flag (Spanish
+    exploratory session, 2026-12-02); the question is asked again instead, as with "not applicable"."""
+    for text in ("no aplica, son de el mismo", "not applicable, they are his own cells", "n/a"):
+        assert read(BY_ID["donor_screening"], text, "mexico").value is None
+    assert read(BY_ID["donor_screening"], "no, no los revisan", "mexico").value == NO
