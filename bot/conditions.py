@@ -86,6 +86,11 @@ _LABEL_ES = {
     HARMS: "se han reportado daños",
 }
 
+_NOT_CLINIC_SHOTS = {
+    "en": " (not the shots clinics sell)",
+    "es": " (no las inyecciones que venden las clínicas)",
+}
+
 # A risk question about a card whose approved product has no harms line: the generic line is about unapproved
 # products, so the answer first says the approved one has its own side effects.
 APPROVED_HARMS_TEXTS = {
@@ -217,11 +222,18 @@ class Card:
     @property
     def status_label(self) -> str:
         """The status in plain words ("unproven; harms reported")."""
-        return "; ".join(_LABEL[s] for s in self.status)
+        return self.status_label_in()
 
     def status_label_in(self, lang: str = "en") -> str:
-        """The status in plain words in ``lang``."""
-        return "; ".join(pick({"en": _LABEL, "es": _LABEL_ES}, lang)[s] for s in self.status)
+        """The status in plain words in ``lang``. Where a proven or approved use sits beside unproven ones, it says
+        at once that the clinics' shots are not it: "Status for Parkinson's disease: approved product; in trials"
+        was read by an 82-year-old as "so the Panama place is OK?" (exploratory session, 2026-12-02)."""
+        labels = pick({"en": _LABEL, "es": _LABEL_ES}, lang)
+        mixed = len(self.status) > 1
+        return "; ".join(
+            labels[s] + (pick(_NOT_CLINIC_SHOTS, lang) if mixed and s in (PROVEN, APPROVED) else "")
+            for s in self.status
+        )
 
     @property
     def status_sentence(self) -> str:

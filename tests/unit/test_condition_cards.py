@@ -508,3 +508,18 @@ def test_the_bench_finds_the_spanish_status_line_in_a_spanish_reply() -> None:
     reply = [{"text": answer("autism", "¿funciona?", lang="es")}]
     assert states_status(reply, "autism", "es") and not states_status(reply, "autism", "en")
     assert states_status([{"text": answer("autism", "does it work?")}], "autism")
+
+
+def test_a_mixed_status_says_the_approved_use_is_not_what_clinics_sell() -> None:
+    """'Status for Parkinson's disease: approved product; in trials' read to an 82-year-old as 'so the Panama place is
+    OK?' (exploratory session, 2026-12-02)."""
+    from bot.conditions import load_cards
+
+    cards = load_cards()
+    assert (
+        cards["parkinsons"]
+        .status_text()
+        .startswith("Status for Parkinson's disease: approved product (not the shots clinics sell); in trials.")
+    )
+    assert "no las inyecciones que venden las clínicas" in cards["parkinsons"].status_text("es")
+    assert "not the shots" not in cards["sickle_cell"].status_text()  # an approved product alone is said plainly
