@@ -77,6 +77,23 @@ def _negated(ent: object) -> bool:
     return i >= 0 and doc[i].lower_ in _NEGATIONS
 
 
+# "me da miedo quedar paralítico", "will it leave me paralysed?": a condition named as a feared outcome of a treatment
+# is not the one asked about (a harmed man was told about spinal cord injury trials, 2026-12-02). Not "quedó" (past:
+# "quedó paralítico tras un accidente" is his condition).
+_FEARED_BEFORE = frozenset({"quedar", "quedarme", "quedarse", "quede", "becoming", "become", "leave", "leaves"})
+_FEARED_SKIPPED = frozenset(
+    {"me", "him", "her", "us", "them", "permanently", "permanentemente", "totally", "totalmente"}
+)
+
+
+def _feared(ent: object) -> bool:
+    """Whether the entity follows "quedar", "become" or "leave me" (skipping the person and an adverb)."""
+    doc, i = ent.doc, ent.start - 1  # type: ignore[attr-defined]
+    while i >= 0 and doc[i].lower_ in _FEARED_SKIPPED:
+        i -= 1
+    return i >= 0 and doc[i].lower_ in _FEARED_BEFORE
+
+
 def keys_in_doc(doc: object) -> list[str]:
     """Card keys of a spaCy doc's CONDITION entities, in order of mention, each once (weak, context and negation
     rules above)."""
@@ -87,6 +104,8 @@ def keys_in_doc(doc: object) -> list[str]:
         ent_id = ent.ent_id_
         if ent.label_ == NOT_LABEL and ent_id.startswith(CONTEXT):
             dropped.add(ent_id[len(CONTEXT) :])
+        elif ent.label_ == LABEL and ent_id and _feared(ent):
+            continue
         elif ent.label_ == LABEL and ent_id:
             found.append(card_key(ent_id))
             if _negated(ent):

@@ -157,6 +157,10 @@ NEGATED = [
     ("not MS", ["ms"]),
     ("is there no MS treatment?", ["ms"]),
     ("can stem cells help MS and ALS?", ["ms", "als"]),
+    # a feared outcome of a treatment is not the condition asked about (2026-12-02); "quedó" (past) is the person's
+    ("me da miedo quedar paralitico", []),
+    ("will it leave me paralyzed?", []),
+    ("quedo paralitico tras un accidente, las celulas madre le ayudan?", ["spinal_cord_injury"]),
 ]
 
 
