@@ -638,10 +638,25 @@ _ENDORSE = re.compile(
 )
 
 
+# "entonces q hago, la llevo o no la llevo?", "if a clinic gets no red flags on your check, its safe to go?": the
+# decision itself, asked of the bot, got a fallback or a list of red flags (exploratory sessions, 2026-12-02).
+_GO_OR_NOT = re.compile(
+    r"\b(?:should|shall|do) (?:i|we) (?:go|do it|get it|book it|take (?:him|her|them|my \w+))[a-z ]{0,20}? or not\b|"
+    r"\b(?:its|it'?s|is it|then it'?s) (?:safe|ok|okay|fine) (?:for (?:me|us|him|her) )?"
+    r"to (?:go|do it|get it)\b(?! back)|"
+    r"\b(?:la|lo|los|las|me la|me lo|nos la|nos lo) (?:llevo|llevamos|hago|hacemos|pongo|ponemos) o no\b|"
+    r"\bya es segur[oa] (?:hacer\w*|ir|llevarl[oa]s?|ponerme\w*)\b|\b(?:voy|vamos) o no\b"
+)
+# ... but going for care is never that decision: "should i go to the ER or not" is for the urgent-care rail.
+_CARE_PLACE = re.compile(
+    r"\b(?:er|e\.r|emergency|hospital|urgent care|doctor|doc|gp|911|urgencias|medico|emergencias|ambulancia)\b"
+)
+
+
 def asks_to_recommend(text: str | None) -> bool:
     """A request that we name a clinic or a doctor, or vouch for one (answered by the no-recommendation reply)."""
     plain = normalise(text or "")
-    if _ENDORSE.search(plain):
+    if _ENDORSE.search(plain) or (_GO_OR_NOT.search(plain) and not _CARE_PLACE.search(plain)):
         return True
     if _ASKS_TO_RECOMMEND.search(_SOMEONE_RECOMMENDS.sub(" ", plain)) and _CLINIC_WORDS.search(plain):
         return True

@@ -356,3 +356,22 @@ def test_a_question_to_the_bot_without_its_question_mark(text: str, to_the_bot: 
     from bot.gate import asks_the_bot
 
     assert asks_the_bot(text) is to_the_bot
+
+
+@pytest.mark.parametrize(
+    "text,decision",
+    [
+        # the decision itself, asked of the bot, got a fallback or a red-flag list (exploratory sessions, 2026-12-02)
+        ("entonces q hago, la llevo o no la llevo?", True),
+        ("ok so if a clinic gets no red flags on your check, its safe to go?", True),
+        ("o sea q si tiene todos esos papeles ya es seguro hacermela?", True),
+        ("should we go to this clinic or not?", True),
+        ("should i go to the ER or not", False),  # going for care is the urgent-care rail's
+        ("is it safe to go back to work after the injection?", False),
+        ("should i go to my doctor first?", False),
+    ],
+)
+def test_asking_the_bot_to_decide_gets_the_no_recommendation_reply(text: str, decision: bool) -> None:
+    from bot.gate import asks_to_recommend
+
+    assert asks_to_recommend(text) is decision
