@@ -643,7 +643,7 @@ _ENDORSE = re.compile(
 _GO_OR_NOT = re.compile(
     r"\b(?:should|shall|do) (?:i|we) (?:go|do it|get it|book it|take (?:him|her|them|my \w+))[a-z ]{0,20}? or not\b|"
     r"\b(?:its|it'?s|is it|then it'?s) (?:safe|ok|okay|fine) (?:for (?:me|us|him|her) )?"
-    r"to (?:go|do it|get it)\b(?! back)|"
+    r"to (?:go|do it|get it)(?: then)?\W{0,3}$|"
     r"\b(?:la|lo|los|las|me la|me lo|nos la|nos lo) (?:llevo|llevamos|hago|hacemos|pongo|ponemos) o no\b|"
     r"\bya es segur[oa] (?:hacer\w*|ir|llevarl[oa]s?|ponerme\w*)\b|\b(?:voy|vamos) o no\b"
 )

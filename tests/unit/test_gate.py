@@ -369,6 +369,7 @@ def test_a_question_to_the_bot_without_its_question_mark(text: str, to_the_bot: 
         ("should i go to the ER or not", False),  # going for care is the urgent-care rail's
         ("is it safe to go back to work after the injection?", False),
         ("should i go to my doctor first?", False),
+        ("is it safe to go to mexico for stem cells?", False),  # the medical-tourism question
     ],
 )
 def test_asking_the_bot_to_decide_gets_the_no_recommendation_reply(text: str, decision: bool) -> None:
