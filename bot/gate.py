@@ -403,6 +403,8 @@ _DISPUTE = re.compile(
     r"\b(?:(?:yo )?no (?:lo |le )?(?:conteste|respondi|dije|puse)(?: yo)? (?:eso|esa|esto|nada de eso)|"
     r"eso no (?:lo |le )?(?:conteste|respondi|dije|puse)|no es lo que (?:dije|conteste|respondi)|"
     r"i (?:didn'?t|did not|never) (?:say|answer|said|type|pick|choose) (?:that|this)|i never said|"
+    # "como q otro pais?? es en mexico" was recorded as the condition (2026-12-02)
+    r"como (?:que|q) (?:otro|otra|no|eso)|what do you mean (?:other|another|no|not)|"
     r"that'?s not what i (?:said|meant|answered|typed)|(?:yo )?no (?:conteste|respondi|dije) lo de|"
     r"regresate|regresame|vuelve atras|(?:go|take me) back to the (?:last|previous) question|pregunta anterior|"
     r"previous question)\b"

@@ -281,6 +281,10 @@ def test_stepping_away_going_back_and_chat_abbreviations() -> None:
     assert command_in("en q ibamos?") == Command.REPEAT and command_in("y eso q es") == Command.WHY
     assert disputes("oiga no!! yo no conteste eso") and disputes("regresame a la pregunta anterior")
     assert not disputes("they told us to go back in 6 months for a checkup") and not disputes("no")
+    # 2026-12-02: recorded as answers (the first as the condition, the second as "no" with a flag)
+    assert disputes("como q otro pais?? es en mexico, guadalajara jalisco")
+    assert disputes("wait no, i never said we pay to be in a study")
+    assert not disputes("como que los doctores no tienen cedula")
 
 
 @pytest.mark.parametrize(
