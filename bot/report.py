@@ -156,9 +156,28 @@ def _by(flags: list[FlagRecord], severity: str) -> list[FlagRecord]:
     return [f for f in flags if f.severity == severity]
 
 
+# Asides typed with the name or the place, left out of the report's title (the answers table keeps them as typed):
+# "Regenera Vida (tijuana like i said)", "STEM CELL INSTITUTE I THINK", "(ya le dije, en tijuana)" (2026-12-02).
+_ASIDE = re.compile(
+    r"\b(?:(?:like|as) i (?:said|told you|mentioned|wrote)|i (?:think|guess|believe)|i literally just said|"
+    r"(?:ya|como) (?:le|les|te) (?:dije|comente)|lol)\b",
+    re.I,
+)
+_LEAD_IN = re.compile(r"^(?:en|in|at)\s", re.I)
+
+
+def label_part(typed: str, place: bool = False) -> str:
+    """A typed name or place without its asides (and a place without a leading "en"/"in"), for a title; as typed
+    when nothing would be left."""
+    tidy = _ASIDE.sub(" ", typed).strip(" ,.;:!-()")
+    tidy = (_LEAD_IN.sub("", tidy) if place else tidy).strip(" ,.;:!-()")
+    tidy = re.sub(r"\s{2,}", " ", re.sub(r"\s*,\s*,", ",", tidy))
+    return tidy or typed
+
+
 def clinic_label(record: AssessmentRecord, lang: str = "en") -> str:
-    name = record.clinic_name or _t("the_clinic", lang)
-    return f"{name} ({record.clinic_location})" if record.clinic_location else name
+    name = label_part(record.clinic_name) if record.clinic_name else _t("the_clinic", lang)
+    return f"{name} ({label_part(record.clinic_location, place=True)})" if record.clinic_location else name
 
 
 def asks_new_link(text: str | None) -> bool:
@@ -175,8 +194,9 @@ def markdown_safe(value: str) -> str:
 
 def chat_label(record: AssessmentRecord, lang: str = "en") -> str:
     """`clinic_label` for chat text: the typed name and location escaped for Markdown."""
-    name = markdown_safe(record.clinic_name) if record.clinic_name else _t("the_clinic", lang)
-    return f"{name} ({markdown_safe(record.clinic_location)})" if record.clinic_location else name
+    name = markdown_safe(label_part(record.clinic_name)) if record.clinic_name else _t("the_clinic", lang)
+    place = record.clinic_location
+    return f"{name} ({markdown_safe(label_part(place, place=True))})" if place else name
 
 
 def chat_summary(
