@@ -845,6 +845,15 @@ def _read_yesno(question: Question, text: str) -> str | None:
     return answer
 
 
+# "primero dijeron 14 mil y ahora 18 mil", "first they said 9000 and now 12000": two prices, the second "now" (the
+# change was not flagged, 2026-12-02).
+_PRICE_THEN_NOW = re.compile(
+    r"\b(?:primero|antes|al principio|first|at first|originally|initially)\b[^.;\d]{0,30}\d[\d,. ]{0,12}"
+    r"(?:mil|k|thousand|usd|dlls|dolares|dollars|pesos)?[^.;\d]{0,12}\b(?:y ahora|ahora|now|and now|luego|then)\b"
+    r"[^.;\d]{0,20}\d"
+)
+
+
 def _read_multi(question: Question, text: str) -> str | None:
     codes = _options(question.options, text)
     if question.id == "route":
@@ -888,6 +897,8 @@ def _read_multi(question: Question, text: str) -> str | None:
         codes.append("fever_healing")
     if question.id == "claims" and not {"proven", "cure"} & set(codes) and _SUCCESS_RATE.search(text):
         codes.append("proven")
+    if question.id == "sales" and "price_changed" not in codes and _PRICE_THEN_NOW.search(text):
+        codes.append("price_changed")
     if "donor_other" in codes and len(codes) > 1:
         codes.remove("donor_other")  # "donor umbilical cord": the cord says which donor cells
     if "none" in codes and len(codes) > 1:

@@ -596,6 +596,9 @@ def test_an_unanswered_question_is_said_as_an_open_question_not_as_a_no() -> Non
         # 2026-12-02: "no sé" said to someone, or about something, was read as "no" (a serious flag)
         ("ad_notice", "No sé joven", UNKNOWN),
         ("facility_licence", "Ay joven yo no sé de esos papeles", UNKNOWN),
+        # 2026-12-02: two prices, the second "now", were not read as a price change
+        ("sales", "primero dijeron 14 mil y ahora 18 mil", "price_changed"),
+        ("sales", "first they said 9000 and now 12000", "price_changed"),
         ("coa", "dunno", UNKNOWN),
         ("physician", "ahorita les pregunto y te digo", UNKNOWN),
         ("physician", "let me ask them and get back to you", UNKNOWN),
