@@ -69,12 +69,17 @@ _SKIPPED_BEFORE = frozenset(
 )
 
 
+def _word_before(ent: object, skipped: frozenset[str]) -> str:
+    """The lower-case word right before the entity, passing over the `skipped` ones ("" at the start)."""
+    doc, i = ent.doc, ent.start - 1  # type: ignore[attr-defined]
+    while i >= 0 and doc[i].lower_ in skipped:
+        i -= 1
+    return doc[i].lower_ if i >= 0 else ""
+
+
 def _negated(ent: object) -> bool:
     """Whether a negation word comes right before the entity (skipping articles and 'have')."""
-    doc, i = ent.doc, ent.start - 1  # type: ignore[attr-defined]
-    while i >= 0 and doc[i].lower_ in _SKIPPED_BEFORE:
-        i -= 1
-    return i >= 0 and doc[i].lower_ in _NEGATIONS
+    return _word_before(ent, _SKIPPED_BEFORE) in _NEGATIONS
 
 
 # "me da miedo quedar paralítico", "will it leave me paralysed?": a condition named as a feared outcome of a treatment
@@ -88,10 +93,7 @@ _FEARED_SKIPPED = frozenset(
 
 def _feared(ent: object) -> bool:
     """Whether the entity follows "quedar", "become" or "leave me" (skipping the person and an adverb)."""
-    doc, i = ent.doc, ent.start - 1  # type: ignore[attr-defined]
-    while i >= 0 and doc[i].lower_ in _FEARED_SKIPPED:
-        i -= 1
-    return i >= 0 and doc[i].lower_ in _FEARED_BEFORE
+    return _word_before(ent, _FEARED_SKIPPED) in _FEARED_BEFORE
 
 
 def keys_in_doc(doc: object) -> list[str]:

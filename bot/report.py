@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable
 from html import escape
 
 from bot.conditions import report_lines
@@ -175,9 +176,11 @@ def label_part(typed: str, place: bool = False) -> str:
     return tidy or typed
 
 
-def clinic_label(record: AssessmentRecord, lang: str = "en") -> str:
-    name = label_part(record.clinic_name) if record.clinic_name else _t("the_clinic", lang)
-    return f"{name} ({label_part(record.clinic_location, place=True)})" if record.clinic_location else name
+def clinic_label(record: AssessmentRecord, lang: str = "en", shown: Callable[[str], str] = str) -> str:
+    """The clinic's name and place for a title, each typed value passed through `shown` (chat_label escapes them)."""
+    name = shown(label_part(record.clinic_name)) if record.clinic_name else _t("the_clinic", lang)
+    place = record.clinic_location
+    return f"{name} ({shown(label_part(place, place=True))})" if place else name
 
 
 def asks_new_link(text: str | None) -> bool:
@@ -194,9 +197,7 @@ def markdown_safe(value: str) -> str:
 
 def chat_label(record: AssessmentRecord, lang: str = "en") -> str:
     """`clinic_label` for chat text: the typed name and location escaped for Markdown."""
-    name = markdown_safe(label_part(record.clinic_name)) if record.clinic_name else _t("the_clinic", lang)
-    place = record.clinic_location
-    return f"{name} ({markdown_safe(label_part(place, place=True))})" if place else name
+    return clinic_label(record, lang, markdown_safe)
 
 
 def chat_summary(

@@ -461,10 +461,16 @@ _PLAYS_DOWN = re.compile(
     r"|is(?:n'?t| not) (?:that|it|this) enough|no (?:es|sea) (?:una )?emergencia|no es para tanto|estoy bien|"
     r"(?:es|fue) poquito|nomas un poco)\b"
 )
-_CARE_DOUBT = re.compile(
-    r"\b(?:fly|flying|flight|(?:go|get|going|getting|drive|driving) (?:back )?home|home first|"
+# Putting care off until they are home: "is it ok to fly home first?", "see my own doc when i get home" (2026-12-02).
+# A doubt about going (_CARE_DOUBT) and, inside a check, a word about going (_GOING) alike.
+_PUTTING_CARE_OFF = (
+    r"fly|flying|flight|(?:go|get|going|getting|drive|driving) (?:back )?home|home first|"
     r"see my (?:own )?(?:doc|doctor|gp)|volar|vuelo|avion|(?:regresar|regreso|llegar|llego) a (?:casa|mi casa)|"
-    r"wait\w*|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in the morning|tonight|"
+)
+_CARE_DOUBT = re.compile(
+    r"\b(?:"
+    + _PUTTING_CARE_OFF
+    + r"wait\w*|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|in the morning|tonight|"
     r"er|e\.r|emergency|hospital|urgent care|ambulance|911|paramedics?|nurse|insurance|insured|afford|cost\w*|"
     r"pay|paying|money|bill|tylenol|paracetamol|acetaminophen|ibuprofen|advil|motrin|aspirin|antibiotics?|"
     r"sleep it off|overreact\w*|that (?:bad|serious)|probably (?:fine|nothing)|should (?:i|we) (?:go|call)|"
@@ -487,12 +493,9 @@ _CARE_DOUBT = re.compile(
 # 5,000, to pay later"): there, only words about going for care count.
 _GOING = re.compile(
     r"\b(?:wait\w*|er|e\.r|emergency|hospital|urgent care|ambulance|911|insurance|what (?:do|should) (?:i|we) tell|"
-    # putting care off until they are home: "is it ok to fly home first?", "see my own doc when i get home"
-    r"fly|flying|flight|(?:go|get|going|getting|drive|driving) (?:back )?home|home first|"
-    r"see my (?:own )?(?:doc|doctor|gp)|"
-    r"volar|vuelo|avion|(?:regresar|regreso|llegar|llego) a (?:casa|mi casa)|"
-    r"esper\w*|urgencias|hospital|ambulancia|seguro medico|no tengo seguro|no quiero ir|(?:tengo|tenemos|debo|debemos) "
-    r"que ir|hay que ir|que (?:les?|le) (?:digo|decimos))\b"
+    + _PUTTING_CARE_OFF
+    + r"esper\w*|urgencias|hospital|ambulancia|seguro medico|no tengo seguro|no quiero ir|"
+    r"(?:tengo|tenemos|debo|debemos) que ir|hay que ir|que (?:les?|le) (?:digo|decimos))\b"
 )
 
 

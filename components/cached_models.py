@@ -176,19 +176,13 @@ class LoadedTrainingData(TrainingData):
         return list(examples)
 
     @classmethod
-    def of(cls, data: TrainingData) -> LoadedTrainingData:
-        return cls(
-            data.training_examples, data.entity_synonyms, data.regex_features, data.lookup_tables, data.responses
-        )
+    def of(cls, data: TrainingData, examples: List[Message] | None = None) -> LoadedTrainingData:
+        """`data` (or `examples` with the rest of `data`) as loaded training data."""
+        examples = data.training_examples if examples is None else examples
+        return cls(examples, data.entity_synonyms, data.regex_features, data.lookup_tables, data.responses)
 
     def filter_training_examples(self, condition: Callable[[Message], bool]) -> LoadedTrainingData:
-        return LoadedTrainingData(
-            [example for example in self.training_examples if condition(example)],
-            self.entity_synonyms,
-            self.regex_features,
-            self.lookup_tables,
-            self.responses,
-        )
+        return self.of(self, [example for example in self.training_examples if condition(example)])
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)

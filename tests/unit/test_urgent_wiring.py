@@ -353,6 +353,12 @@ def test_going_a_few_turns_after_the_advice_still_gets_what_to_tell_the_doctors(
     assert next_step(long_ago) is None  # days of chat later, "ya vamos" is not about that advice
 
 
+def step_after(events: list, text: str) -> str | None:
+    """What the urgent policy insists on when `text` (read as a FAQ question) follows `events`."""
+    said = UserUttered(text, {"name": "faq", "confidence": 0.9})
+    return next_step(DialogueStateTracker.from_events("u1", [*events, said], DOMAIN.slots))
+
+
 def test_after_the_follow_up_only_words_about_going_bring_it_back() -> None:
     """'ok fine ill have my doctor look at it. now can u tell me about getting my money back' got the follow-up
     again after a follow-up (English exploratory session, 2026-12-01)."""
@@ -367,10 +373,8 @@ def test_after_the_follow_up_only_words_about_going_bring_it_back() -> None:
         BotUttered("Please don't wait"),
         ActionExecuted("action_listen"),
     ]
-    money = UserUttered("ok fine. now can u tell me about getting my money back", {"name": "faq", "confidence": 0.9})
-    assert next_step(DialogueStateTracker.from_events("u1", [*events, money], DOMAIN.slots)) is None
-    wait = UserUttered("but can i wait until tomorrow?", {"name": "faq", "confidence": 0.9})
-    assert next_step(DialogueStateTracker.from_events("u1", [*events, wait], DOMAIN.slots)) == "action_urgent_care"
+    assert step_after(events, "ok fine. now can u tell me about getting my money back") is None
+    assert step_after(events, "but can i wait until tomorrow?") == "action_urgent_care"
 
 
 def test_putting_care_off_a_turn_or_two_after_the_advice_still_gets_the_follow_up() -> None:
@@ -389,7 +393,5 @@ def test_putting_care_off_a_turn_or_two_after_the_advice_still_gets_the_follow_u
         BotUttered("Did you mean one of these?"),
         ActionExecuted("action_listen"),
     ]
-    fly = UserUttered("is it ok to fly home first and see my own doc?", {"name": "faq", "confidence": 0.9})
-    assert next_step(DialogueStateTracker.from_events("u1", [*events, fly], DOMAIN.slots)) == "action_urgent_care"
-    money = UserUttered("can u tell me about getting my money back", {"name": "faq", "confidence": 0.9})
-    assert next_step(DialogueStateTracker.from_events("u1", [*events, money], DOMAIN.slots)) is None
+    assert step_after(events, "is it ok to fly home first and see my own doc?") == "action_urgent_care"
+    assert step_after(events, "can u tell me about getting my money back") is None
